@@ -1,0 +1,52 @@
+"""mkdocs hook: runs the pipeline once per build and hands mkdocs its generated files.
+
+Thin on purpose: all the work is in the core (``macros.pipeline``), which is
+plain Python and tested without mkdocs. Generated pages are added with
+``File.generated`` and never written into docs/.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+# mkdocs loads hooks by file path; make the core package importable as `macros`
+# (the same module object mkdocs-macros imports, so both share one build).
+_ROOT = Path(__file__).resolve().parent.parent
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from macros import pipeline  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.timeline")
+
+
+def events_dir(config) -> Path:
+    """``TIMELINE_EVENTS_DIR`` if set (tests, benchmarks), else events/ beside mkdocs.yml."""
+    configured = os.environ.get("TIMELINE_EVENTS_DIR")
+    base = Path(config.config_file_path).resolve().parent
+    return (base / configured) if configured else (base / "events")
+
+
+def on_files(files, config):
+    try:
+        build = pipeline.build(events_dir(config))
+    except pipeline.ValidationFailed as failed:
+        for problem in failed.problems:
+            log.error(str(problem))
+        raise Abort(f"{len(failed.problems)} error(s) in event files; nothing was built")
+    for src_uri in sorted(build.files):
+        if files.get_file_from_path(src_uri) is not None:
+            raise Abort(f"generated file {src_uri} would replace docs/{src_uri}: remove one of them")
+        files.append(File.generated(config, src_uri, content=build.files[src_uri]))
+    return files
+
+
+def on_serve(server, config, builder):
+    # Live preview reloads when an event, the vocabulary or the bibliography changes.
+    server.watch(str(events_dir(config)))
+    return server

@@ -1,0 +1,64 @@
+"""The build, in the order of its file names: load -> validate -> index -> render.
+
+Everything is assembled in memory before mkdocs writes anything (as Pelican's
+generators build their whole context before output). The mkdocs hook calls
+:func:`build` once per build and hands the result to mkdocs as generated
+files; ``python -m macros export`` calls the same renderers without mkdocs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import dates
+from .model import Project
+
+
+class ValidationFailed(Exception):
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class Build:
+    project: Project
+    index: object                      # macros.index.Index
+    today: object                      # datetime.date: what counts as "future"
+    # Generated files by src_uri: Markdown pages ("events/<id>.md") and assets
+    # ("assets/data/timeline.json"), str or bytes. Never written into docs/.
+    files: dict[str, str | bytes] = field(default_factory=dict)
+
+
+_current: Build | None = None
+
+
+def current() -> Build:
+    """The build in progress, for macros called while mkdocs renders pages."""
+    if _current is None:
+        raise RuntimeError("no timeline build in progress: the mkdocs hook has not run")
+    return _current
+
+
+def load(events_dir: Path):
+    """load + validate: the project, or ValidationFailed with every problem of every file."""
+    from .validate import validate_project
+
+    project, problems = validate_project(Path(events_dir))
+    if problems:
+        raise ValidationFailed(problems)
+    return project
+
+
+def build(events_dir: Path) -> Build:
+    global _current
+    from . import export, figure, index, render_pages
+
+    project = load(events_dir)
+    idx = index.build_index(project)
+    result = Build(project=project, index=idx, today=dates.today())
+    result.files.update(render_pages.render_all(result))
+    result.files.update(figure.site_files(result))
+    result.files.update(export.site_files(result))
+    _current = result
+    return result

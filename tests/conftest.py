@@ -1,0 +1,138 @@
+"""Shared fixtures: real site builds in temporary folders, a loopback server, real Chromium.
+
+Nothing here mocks mkdocs, Plotly or the file system: a "site" is the output
+of ``mkdocs build --strict`` run on this repository's mkdocs.yml with
+``TIMELINE_EVENTS_DIR`` pointing at a folder of fixture events.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+# Builds are reproducible: "today" (which decides what is a future target) is pinned.
+BUILD_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+
+
+def copy_events(src: Path, dest: Path) -> Path:
+    """Copy a fixture events folder, adding the repo's vocabulary if it has none."""
+    shutil.copytree(src, dest)
+    if not (dest / "vocabulary.yml").exists():
+        shutil.copy(REPO / "events" / "vocabulary.yml", dest / "vocabulary.yml")
+    return dest
+
+
+def write_events(dest: Path, files: dict[str, str], bibliography: str | None = None) -> Path:
+    """Make an events folder from {relative path: text}, with the repo's vocabulary."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "events" / "vocabulary.yml", dest / "vocabulary.yml")
+    if bibliography is not None:
+        (dest / "bibliography.yml").write_text(bibliography, encoding="utf-8")
+    for rel, text in files.items():
+        path = dest / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return dest
+
+
+def run_macros(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``python -m macros ARGS`` as a contributor runs it."""
+    full_env = {**os.environ, "PYTHONPATH": str(REPO)}
+    full_env.pop("GITHUB_ACTIONS", None)  # annotations only when a test asks for them
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "macros", *args], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def build_site(events_dir: Path, site_dir: Path, extra_env: dict | None = None) -> Path:
+    """``mkdocs build --strict`` of this repo's site from ``events_dir`` into ``site_dir``."""
+    env = {**os.environ, "TIMELINE_EVENTS_DIR": str(events_dir), "NO_MKDOCS_2_WARNING": "1",
+           "SOURCE_DATE_EPOCH": BUILD_EPOCH, **(extra_env or {})}
+    env.pop("GITHUB_ACTIONS", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+         "-f", str(REPO / "mkdocs.yml"), "--site-dir", str(site_dir)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=900,
+    )
+    if proc.returncode != 0:
+        raise AssertionError(f"mkdocs build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory) -> Path:
+    """The site as shipped: the repository's own events/."""
+    return build_site(REPO / "events", tmp_path_factory.mktemp("default") / "site")
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """A small site from tests/fixtures/events/site: related links, periods, targets, precisions."""
+    events = copy_events(FIXTURES / "events" / "site", tmp_path_factory.mktemp("fx") / "events")
+    return build_site(events, tmp_path_factory.mktemp("fixture") / "site")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve a built site on 127.0.0.1 (a free port); yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright. Never a downloaded browser."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records console errors, page errors and requests leaving 127.0.0.1."""
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.console_errors = []
+    pg.offsite_requests = []
+    pg.on("console", lambda msg: msg.type == "error" and pg.console_errors.append(msg.text))
+    pg.on("pageerror", lambda exc: pg.console_errors.append(str(exc)))
+
+    def _request(req):
+        url = req.url
+        if not (url.startswith("http://127.0.0.1") or url.startswith("data:")
+                or url.startswith("about:") or url.startswith("blob:")):
+            pg.offsite_requests.append(url)
+
+    pg.on("request", _request)
+    yield pg
+    context.close()

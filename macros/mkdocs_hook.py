@@ -43,6 +43,11 @@ def on_files(files, config):
         if files.get_file_from_path(src_uri) is not None:
             raise Abort(f"generated file {src_uri} would replace docs/{src_uri}: remove one of them")
         files.append(File.generated(config, src_uri, content=build.files[src_uri]))
+    # /embed/ is the standalone embeddable page (generated); the hand-written
+    # builder docs/embed.md moves aside to /embed/builder/.
+    builder = files.get_file_from_path("embed.md")
+    if builder is not None:
+        builder.dest_uri = "embed/builder/index.html"
     return files
 
 

@@ -1,9 +1,279 @@
-"""STUB (issue 5 replaces): data exports."""
+"""The data exports: the same model the pages use, as files researchers can take away.
+
+``site_files(build)`` gives them to mkdocs under ``data/``; ``run_export``
+writes the same bytes without mkdocs (``python -m macros export OUT_DIR``).
+Every file is a pure function of the validated project (and, for the figure,
+of the build's pinned "today"), so two builds give byte-identical files.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import urls
+from .dates import PartialDate, format_span
+from .model import Event, Project, Source
+from .sanitize import esc
+
+# Bumped whenever a field of events.json or a column of events.csv changes
+# meaning or goes away (adding one is compatible).
+SCHEMA_VERSION = 1
+
+DATA_DIR = "data"
+EVENTS_JSON = "events.json"
+EVENTS_CSV = "events.csv"
+TIMELINEJS_JSON = "timelinejs.json"
+SCHEMA_JSON = "event.schema.json"
+FIGURE_JSON = "timeline.json"
+
+CSV_COLUMNS = (
+    "id", "url", "title", "title_zh", "date", "date_precision", "end", "end_precision",
+    "lane", "lane_label", "kind", "kind_label", "summary", "actors", "places", "tags",
+    "related", "highlight", "sources", "source_urls", "figures", "body",
+)
+LIST_SEPARATOR = "; "
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+# SITE_URL (set by the deploy workflow, read by mkdocs.yml too) makes the
+# event links inside timelinejs.json absolute: TimelineJS renders them in a
+# host page on another site, where a site-relative link would not resolve.
+SITE_URL_ENV = "SITE_URL"
 
 
-def site_files(build):
-    return {}
+# --- the model as plain data ------------------------------------------------
+
+def _date_fields(name: str, date: PartialDate | None) -> dict:
+    # The date as written, never widened to a day: "2009" stays the year 2009.
+    return {name: date.text if date else None,
+            f"{name}_precision": date.precision if date else None}
 
 
-def run_export(events_dir, out_dir):
-    raise SystemExit("export: not built yet")
+def _source_record(source: Source, project: Project) -> dict:
+    """A citation with its bibliography entry resolved into it."""
+    entry = project.bibliography.get(source.ref) if source.ref else None
+    return {
+        "ref": source.ref,
+        "title": entry.title if entry else source.title,
+        "authors": list(entry.authors) if entry else [],
+        "venue": entry.venue if entry else None,
+        "date": entry.date if entry else None,
+        "url": (entry.url if entry else None) or source.url,
+        "locator": source.locator,
+        "quote": source.quote,
+    }
+
+
+def event_record(event: Event, project: Project) -> dict:
+    """One event with every field, as events.json holds it."""
+    vocabulary = project.vocabulary
+    return {
+        "id": event.id,
+        "url": urls.event_path(event.id),
+        "title": event.title,
+        "title_zh": event.title_zh,
+        **_date_fields("date", event.date),
+        **_date_fields("end", event.end),
+        "lane": event.lane,
+        "lane_label": vocabulary.lanes[event.lane].label,
+        "kind": event.kind,
+        "kind_label": vocabulary.kinds[event.kind].label,
+        "summary": event.summary,
+        "actors": list(event.actors),
+        "places": list(event.places),
+        "tags": list(event.tags),
+        "related": list(event.related),
+        "highlight": event.highlight,
+        "sources": [_source_record(s, project) for s in event.sources],
+        "figures": [{"label": f.label, "value": f.value, "unit": f.unit, "year": f.year,
+                     "type": f.type} for f in event.figures],
+        "body": event.body,
+    }
+
+
+def _vocabulary_record(project: Project) -> dict:
+    vocabulary = project.vocabulary
+    return {
+        "lanes": {lane.id: {"label": lane.label, "order": lane.order, "colour": lane.colour}
+                  for lane in vocabulary.lanes_in_order()},
+        "kinds": {k: {"label": kind.label, "symbol": kind.symbol}
+                  for k, kind in sorted(vocabulary.kinds.items())},
+        "tags": {t: {"label": tag.label} for t, tag in sorted(vocabulary.tags.items())},
+    }
+
+
+def _dump_json(data: object, *, compact: bool = False) -> bytes:
+    if compact:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    else:
+        text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+# --- events.json and events.csv ---------------------------------------------
+
+def events_json(project: Project, records: list[dict]) -> bytes:
+    return _dump_json({
+        "schema_version": SCHEMA_VERSION,
+        "count": len(records),
+        "vocabulary": _vocabulary_record(project),
+        "events": records,
+    })
+
+
+def _cite(source: dict) -> str:
+    parts = [", ".join(source["authors"]), source["title"], source["venue"], source["date"],
+             source["locator"]]
+    return ", ".join(p for p in parts if p)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    # Contributor text is data: a leading apostrophe keeps a spreadsheet from
+    # running it (events.json keeps the exact text).
+    if text.startswith(_FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def _csv_row(record: dict) -> list[str]:
+    joined = {
+        "actors": LIST_SEPARATOR.join(record["actors"]),
+        "places": LIST_SEPARATOR.join(record["places"]),
+        "tags": LIST_SEPARATOR.join(record["tags"]),
+        "related": LIST_SEPARATOR.join(record["related"]),
+        "sources": LIST_SEPARATOR.join(_cite(s) for s in record["sources"]),
+        "source_urls": LIST_SEPARATOR.join(s["url"] for s in record["sources"] if s["url"]),
+        "figures": LIST_SEPARATOR.join(
+            f"{f['label']}: {f['value']:g} {f['unit']} ({f['year']}, {f['type']})"
+            for f in record["figures"]),
+    }
+    return [_cell(joined.get(column, record.get(column))) for column in CSV_COLUMNS]
+
+
+def events_csv(records: list[dict]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(_csv_row(r) for r in records)
+    return out.getvalue().encode("utf-8")
+
+
+# --- timelinejs.json ---------------------------------------------------------
+
+def timelinejs_date(date: PartialDate) -> dict:
+    """Only the parts the precision supports: ``{"year": "2009"}`` for a year."""
+    out = {"year": str(date.year)}
+    if date.month is not None:
+        out["month"] = str(date.month)
+    if date.day is not None:
+        out["day"] = str(date.day)
+    return out
+
+
+def _event_link(event_id: str) -> str:
+    base = os.environ.get(SITE_URL_ENV, "")
+    if base and not base.endswith("/"):
+        base += "/"
+    return base + urls.event_path(event_id)
+
+
+def _slide(event: Event, project: Project) -> dict:
+    slide = {
+        "unique_id": event.id,
+        "start_date": timelinejs_date(event.date),
+    }
+    if event.is_period:
+        slide["end_date"] = timelinejs_date(event.end)
+    slide.update({
+        "text": {
+            "headline": esc(event.title),
+            "text": f'<p>{esc(event.summary)}</p>'
+                    f'<p><a href="{esc(_event_link(event.id))}">Read more</a></p>',
+        },
+        # TimelineJS strips markup from group: it is plain text, not HTML.
+        "group": project.vocabulary.lanes[event.lane].label,
+        "display_date": format_span(event.date, event.end),
+    })
+    return slide
+
+
+def _fits_an_era(event: Event) -> bool:
+    # Short periods would crowd the era band with slivers; a period that
+    # spans calendar years reads as an era.
+    return event.is_period and event.end.year > event.date.year
+
+
+def timelinejs(project: Project) -> bytes:
+    events = project.events
+    span = ""
+    if events:
+        last = max((e.end or e.date for e in events), key=lambda d: d.sort_key)
+        span = format_span(events[0].date, last)
+    return _dump_json({
+        "title": {
+            "text": {"headline": "Policy timeline",
+                     "text": f"<p>{len(events)} events, {esc(span)}.</p>"},
+        },
+        "scale": "human",
+        "events": [_slide(e, project) for e in events],
+        "eras": [{"start_date": timelinejs_date(e.date), "end_date": timelinejs_date(e.end),
+                  "text": {"headline": esc(e.title)}}
+                 for e in events if _fits_an_era(e)],
+    })
+
+
+# --- all of them -------------------------------------------------------------
+
+def site_files(build) -> dict[str, bytes]:
+    """``{"data/<name>": bytes}`` for mkdocs; the same bytes ``run_export`` writes."""
+    project = build.project
+    records = [event_record(e, project) for e in project.events]
+    files = {
+        EVENTS_JSON: events_json(project, records),
+        EVENTS_CSV: events_csv(records),
+        TIMELINEJS_JSON: timelinejs(project),
+    }
+    # TEMPORARY until macros.schema and figure.timeline_figure land (issues 2, 3).
+    try:
+        from .schema import event_schema
+        files[SCHEMA_JSON] = _dump_json(event_schema(project.vocabulary))
+    except ImportError:
+        pass
+    from . import figure
+    if hasattr(figure, "timeline_figure"):
+        files[FIGURE_JSON] = _dump_json(figure.timeline_figure(build), compact=True)
+    return {f"{DATA_DIR}/{name}": content for name, content in sorted(files.items())}
+
+
+def run_export(events_dir: Path, out_dir: Path) -> int:
+    """Validate, then write the exports into ``out_dir``; 1 (and nothing written) on any problem."""
+    from . import dates, index
+    from .pipeline import Build
+    from .validate import validate_project
+
+    project, problems = validate_project(Path(events_dir))
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} error(s) in event files; nothing was exported", file=sys.stderr)
+        return 1
+    # Pages are not rendered: the exports need only the model and its index.
+    build = Build(project=project, index=index.build_index(project), today=dates.today())
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = site_files(build)
+    for src_uri, content in files.items():
+        (out_dir / src_uri.removeprefix(f"{DATA_DIR}/")).write_bytes(content)
+    print(f"{len(project.events)} events exported to {out_dir}: "
+          + ", ".join(name.removeprefix(f"{DATA_DIR}/") for name in files))
+    return 0

@@ -1,0 +1,224 @@
+"""Realistic synthetic events for the benchmarks: ``python bench/generate.py N OUT_DIR``.
+
+Each event has a body of about 150 words, 2-4 actors, 2-5 tags (from the
+repository's vocabulary) and 1-3 sources (bibliography refs with locators, and
+inline URLs); some are periods, some targets, some link related events, some
+carry figures. Dates come at every precision. Files are spread over one
+subfolder per year, as a big timeline keeps them. The same N and seed always
+give the same bytes, so runs compare like with like. The events pass
+``python -m macros validate``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_SEED = 20170720
+FIRST_YEAR, LAST_YEAR = 2000, 2025
+TARGET_YEARS = (2027, 2035)   # after any pinned "today", so targets stay future
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+_ADJECTIVES = (
+    "national", "provincial", "municipal", "pilot", "strategic", "three-year", "special",
+    "interim", "revised", "joint", "regional", "industrial", "digital", "open", "secure",
+)
+_SUBJECTS = (
+    "artificial intelligence", "big data", "cloud computing", "smart manufacturing",
+    "semiconductor", "Internet of Things", "data security", "robotics", "smart city",
+    "venture financing", "computing power", "autonomous driving", "talent", "standards",
+)
+_NOUNS = ("plan", "action programme", "guideline", "opinion", "notice", "white paper",
+          "fund", "law", "measures", "roadmap", "forum", "report")
+_VERBS = ("issues", "publishes", "announces", "revises", "launches", "adopts", "approves")
+_BODIES = ("State Council", "MIIT", "NDRC", "Ministry of Science and Technology",
+           "Cyberspace Administration", "Shanghai", "Guangdong", "Zhejiang", "Beijing",
+           "Shenzhen", "Hangzhou", "Jiangsu", "Sichuan", "Tianjin", "Chongqing")
+_ACTOR_KINDS = ("municipal government", "provincial government", "development zone",
+                "industry association", "investment fund", "university", "research institute",
+                "technology company", "bureau of industry", "standards committee")
+_PLACES = ("Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Wuxi", "Chengdu", "Wuhan",
+           "Hefei", "Guangzhou", "Nanjing", "Xi'an", "Tianjin", "Suzhou", "Chongqing")
+_WORDS = (
+    "policy local government investment industry technology data platform plan target "
+    "funding firms pilot zone standard market research talent subsidy capital province "
+    "city ministry programme development security innovation infrastructure network "
+    "computing enterprise support review budget agency official document measure growth "
+    "output export import regulation implementation evaluation province county cluster "
+    "park parks incubator procurement fund venture financing scale output revenue"
+).split()
+_LOCATORS = ("p. {n}", "pp. {n}-{m}", "section {n}", "chapter {n}", "para. {n}")
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(_WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def _summary(rng: random.Random) -> str:
+    text = _sentence(rng, rng.randint(14, 28))
+    # The validator's limit is 280 characters.
+    return text if len(text) <= 280 else text[:270].rsplit(" ", 1)[0] + "."
+
+
+def _body(rng: random.Random) -> str:
+    """About 150 words of Markdown: paragraphs, emphasis, a link, sometimes a list."""
+    paragraphs = []
+    for _ in range(3):
+        sentences = [_sentence(rng, rng.randint(9, 15)) for _ in range(4)]
+        if rng.random() < 0.5:
+            sentences[1] = f"*{sentences[1][:-1]}*."
+        paragraphs.append(" ".join(sentences))
+    paragraphs[1] += f" See the [official notice](https://example.org/notice/{rng.randint(1, 9999)})."
+    if rng.random() < 0.3:
+        paragraphs.append("\n".join(f"- {_sentence(rng, 4)}" for _ in range(3)))
+    return "\n\n".join(paragraphs)
+
+
+def _date(rng: random.Random, year: int) -> str:
+    roll = rng.random()
+    if roll < 0.2:
+        return f"{year}"
+    month = rng.randint(1, 12)
+    if roll < 0.5:
+        return f"{year}-{month:02d}"
+    return f"{year}-{month:02d}-{rng.randint(1, 28):02d}"
+
+
+def _end(rng: random.Random, date: str) -> str:
+    """A period's end after its start, at any precision, sometimes in the same year."""
+    year = int(date[:4])
+    if len(date) == 10 and int(date[5:7]) < 12 and rng.random() < 0.3:
+        return f"{year}-12"
+    return _date(rng, year + rng.randint(1, 5))
+
+
+def _q(text: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar: text stays text.
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _yaml_list(name: str, items: list[str]) -> list[str]:
+    return [f"{name}:"] + [f"  - {_q(item)}" for item in items] if items else []
+
+
+def bibliography(rng: random.Random, n_entries: int) -> dict[str, dict]:
+    entries = {}
+    for i in range(n_entries):
+        year = rng.randint(FIRST_YEAR, LAST_YEAR)
+        entries[f"bench-{i:04d}"] = {
+            "title": f"{rng.choice(_SUBJECTS).capitalize()} {rng.choice(_NOUNS)} in China, {year}",
+            "authors": [f"Author {rng.randint(1, 400)}" for _ in range(rng.randint(1, 3))],
+            "venue": rng.choice(("China Quarterly", "Asia Policy", "DigiChina", "MERICS",
+                                 "CSET", "New America", "Journal of Contemporary China")),
+            "date": str(year),
+            "url": f"https://example.org/bib/{i}",
+        }
+    return entries
+
+
+def event_text(rng: random.Random, event: dict, vocabulary: dict, bib_keys: list[str],
+               earlier_ids: list[str], actors: list[str]) -> str:
+    lines = ["---", f"title: {_q(event['title'])}", f"date: {event['date']}"]
+    if event.get("end"):
+        lines.append(f"end: {event['end']}")
+    lines += [f"lane: {event['lane']}", f"kind: {event['kind']}",
+              f"summary: {_q(_summary(rng))}"]
+    if rng.random() < 0.2:
+        lines.append(f"title_zh: {_q('关于' + rng.choice(('人工智能', '大数据', '智能制造')) + '的规划')}")
+    lines += _yaml_list("actors", rng.sample(actors, rng.randint(2, 4)))
+    if rng.random() < 0.4:
+        lines += _yaml_list("places", rng.sample(_PLACES, rng.randint(1, 2)))
+    lines += _yaml_list("tags", rng.sample(sorted(vocabulary["tags"]), rng.randint(2, 5)))
+    if earlier_ids and rng.random() < 0.3:
+        lines += _yaml_list("related", rng.sample(earlier_ids[-200:], min(len(earlier_ids), rng.randint(1, 3))))
+    if rng.random() < 0.03:
+        lines.append("highlight: true")
+    if event["kind"] == "target" or rng.random() < 0.08:
+        lines += ["figures:",
+                  f"  - {{label: {_q(rng.choice(_SUBJECTS).capitalize() + ' output')}, "
+                  f"value: {rng.randint(1, 500) / 10}, unit: billion yuan, "
+                  f"year: {event['date'][:4]}, type: {'target' if event['kind'] == 'target' else 'actual'}}}"]
+    lines.append("sources:")
+    for _ in range(rng.randint(1, 3)):
+        if rng.random() < 0.6:
+            n = rng.randint(1, 300)
+            lines += [f"  - ref: {rng.choice(bib_keys)}",
+                      f"    locator: {_q(rng.choice(_LOCATORS).format(n=n, m=n + rng.randint(1, 9)))}"]
+        else:
+            lines += [f"  - title: {_q(rng.choice(_BODIES) + ' ' + rng.choice(_NOUNS))}",
+                      f"    url: https://example.org/source/{rng.randint(1, 99999)}"]
+    lines += ["---", _body(rng), ""]
+    return "\n".join(lines)
+
+
+def _plan(rng: random.Random, n: int, vocabulary: dict) -> list[dict]:
+    """Ids, dates, lanes and kinds first, so that related links point at real events."""
+    lanes, kinds = sorted(vocabulary["lanes"]), sorted(k for k in vocabulary["kinds"] if k != "target")
+    events = []
+    for i in range(n):
+        is_target = "target" in vocabulary["kinds"] and rng.random() < 0.05
+        year = rng.randint(*TARGET_YEARS) if is_target else rng.randint(FIRST_YEAR, LAST_YEAR)
+        date = _date(rng, year)
+        title = (f"{rng.choice(_BODIES)} {rng.choice(_VERBS)} {rng.choice(_ADJECTIVES)} "
+                 f"{rng.choice(_SUBJECTS)} {rng.choice(_NOUNS)}")
+        slug = _NON_SLUG.sub("-", " ".join(title.lower().split()[:7])).strip("-")
+        events.append({
+            "id": f"{date}-{slug}-{i:05d}",
+            "title": title,
+            "date": date,
+            "end": _end(rng, date) if not is_target and rng.random() < 0.12 else None,
+            "lane": rng.choice(lanes),
+            "kind": "target" if is_target else rng.choice(kinds),
+        })
+    events.sort(key=lambda e: (e["date"], e["id"]))
+    return events
+
+
+def generate(n: int, dest: Path, seed: int = DEFAULT_SEED) -> Path:
+    """Write N events, the repo's vocabulary and a bibliography into ``dest``; returns ``dest``."""
+    rng = random.Random(f"{seed}:{n}")
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "events" / "vocabulary.yml", dest / "vocabulary.yml")
+    vocabulary = yaml.safe_load((dest / "vocabulary.yml").read_text(encoding="utf-8"))
+    entries = yaml.safe_load((REPO / "events" / "bibliography.yml").read_text(encoding="utf-8")) or {}
+    entries.update(bibliography(rng, max(20, n // 10)))
+    (dest / "bibliography.yml").write_text(
+        yaml.safe_dump(entries, allow_unicode=True, sort_keys=True), encoding="utf-8")
+    bib_keys = sorted(entries)
+    # A pool the size a real timeline has: actors recur across many events.
+    actors = sorted({f"{rng.choice(_BODIES)} {rng.choice(_ACTOR_KINDS)}"
+                     for _ in range(max(30, n // 8))})
+    earlier: list[str] = []
+    for event in _plan(rng, n, vocabulary):
+        folder = dest / event["date"][:4]
+        folder.mkdir(exist_ok=True)
+        text = event_text(rng, event, vocabulary, bib_keys, earlier, actors)
+        (folder / f"{event['id']}.md").write_text(text, encoding="utf-8")
+        earlier.append(event["id"])
+    return dest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int, help="number of events")
+    parser.add_argument("out_dir", type=Path, help="folder to write (created; must be empty or new)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    args = parser.parse_args(argv)
+    if args.out_dir.exists() and any(args.out_dir.iterdir()):
+        parser.error(f"{args.out_dir} is not empty")
+    generate(args.n, args.out_dir, args.seed)
+    print(f"{args.n} events in {args.out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,9 +1,31 @@
-"""mkdocs-macros glue: the macros hand-written pages may call (render_macros: true)."""
+"""mkdocs-macros glue: the macros hand-written pages may call (``render_macros: true``).
+
+Thin on purpose: each macro asks the build in progress (``pipeline.current``)
+and the page being rendered, and hands both to the core.
+"""
 from __future__ import annotations
+
+from . import pipeline, timeline_html
+from .figure import TimelineFilter
 
 
 def define_env(env):
+    def page_url() -> str:
+        return env.page.url if env.page is not None else ""
+
     @env.macro
     def timeline(lanes=None, kinds=None, tags=None, start=None, end=None):
-        # Placeholder until the figure lands: keeps pages that call it building.
-        return '<div class="pt-timeline"></div>'
+        """The interactive timeline with its twin list, e.g. timeline(lanes=["local"], start=2009)."""
+        build = pipeline.current()
+        view = TimelineFilter.parse(build.project.vocabulary, lanes=lanes, kinds=kinds,
+                                    tags=tags, start=start, end=end)
+        return timeline_html.timeline_view(build, view, page_url())
+
+    @env.macro
+    def embed_builder():
+        """The embed builder's controls, preview and snippet (docs/embed.md)."""
+        return timeline_html.embed_builder(pipeline.current(), page_url())
+
+    @env.macro
+    def embed_resize_snippet():
+        return timeline_html.resize_snippet_html()

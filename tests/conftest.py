@@ -28,6 +28,10 @@ CHROMIUM_ARGS = [
 # Builds are reproducible: "today" (which decides what is a future target) is pinned.
 BUILD_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
+# Unit tests import the core directly (``from macros import figure``), without mkdocs.
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
 
 def copy_events(src: Path, dest: Path) -> Path:
     """Copy a fixture events folder, adding the repo's vocabulary if it has none."""

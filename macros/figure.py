@@ -359,9 +359,11 @@ def figure_json(figure: dict) -> bytes:
 
 
 def site_files(build) -> dict[str, str | bytes]:
+    from .charts import chart_files
     from .timeline_html import embed_page
 
     return {
         FIGURE_URI: figure_json(full_figure(build)),
         EMBED_URI: embed_page(build),
+        **chart_files(build),
     }

@@ -5,7 +5,7 @@ and the page being rendered, and hands both to the core.
 """
 from __future__ import annotations
 
-from . import pipeline, timeline_html
+from . import charts, pipeline, timeline_html
 from .figure import TimelineFilter
 
 
@@ -29,3 +29,15 @@ def define_env(env):
     @env.macro
     def embed_resize_snippet():
         return timeline_html.resize_snippet_html()
+
+    @env.macro
+    def targets_and_outcomes():
+        """The events' figures by unit: targets against estimates and actuals, with tables."""
+        return charts.targets_and_outcomes_html(pipeline.current(), page_url())
+
+    @env.macro
+    def local_before_central(national_plan, local_lane, plan_kind):
+        """Plans per year by lane, and the years between the first local plan and the national one."""
+        return charts.local_before_central_html(
+            pipeline.current(), page_url(), national_plan=national_plan,
+            local_lane=local_lane, plan_kind=plan_kind)

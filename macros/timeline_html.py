@@ -45,6 +45,23 @@ def _query(view: TimelineFilter) -> str:
     return "?" + urlencode(params, safe=",", quote_via=quote) if params else ""
 
 
+def plot_container(page_url: str, css_class: str, figure_uri: str, data: list[tuple[str, str]],
+                   *, inner: str = "", label: str | None = None) -> str:
+    """A div that timeline.js fills with the Plotly figure at ``figure_uri``.
+
+    Addresses are relative to the page, so the site works under any base URL.
+    """
+    attrs = {
+        "figure": urls.relative(page_url, figure_uri),
+        "plotly": urls.relative(page_url, PLOTLY_URI),
+        "root": urls.relative(page_url, "") or "./",
+        **dict(data),
+    }
+    aria = f' role="img" aria-label="{esc(label)}"' if label else ""
+    data_attrs = "".join(f' data-{name}="{esc(value)}"' for name, value in attrs.items())
+    return f'<div class="{css_class}"{aria} data-state="waiting"{data_attrs}>{inner}</div>'
+
+
 def _twin_item(event: Event, build, page_url: str, filterable: bool) -> str:
     vocabulary = build.project.vocabulary
     href = urls.relative(page_url, urls.event_path(event.id))
@@ -78,16 +95,10 @@ def timeline_view(build, view: TimelineFilter, page_url: str, *, embed: bool = F
     One line of HTML on purpose: Markdown leaves a raw HTML block alone only
     up to its first blank line.
     """
-    data = {
-        "figure": urls.relative(page_url, FIGURE_URI),
-        "plotly": urls.relative(page_url, PLOTLY_URI),
-        "root": urls.relative(page_url, "") or "./",
-        **{name: value for name, value in view.params()},
-    }
-    attrs = "".join(f' data-{name}="{esc(value)}"' for name, value in data.items())
-    container = (f'<div class="pt-timeline" data-state="waiting"{attrs}>'
-                 f'<p class="pt-fallback">The interactive timeline needs JavaScript; '
-                 f'the list below has the same events.</p></div>')
+    container = plot_container(
+        page_url, "pt-timeline", FIGURE_URI, view.params(),
+        inner='<p class="pt-fallback">The interactive timeline needs JavaScript; '
+              'the list below has the same events.</p>')
     parts = [container, twin_list(build, view, page_url, filterable=embed)]
     if not embed:
         builder = urls.relative(page_url, BUILDER_PATH) + _query(view)

@@ -1,5 +1,5 @@
-/* Policy Timeline loader: draws every .pt-timeline on the page from the
- * figure JSON generated at build time.
+/* Policy Timeline loader: draws every .pt-timeline (and analysis .pt-chart)
+ * on the page from the figure JSON generated at build time.
  *
  * plotly.js is injected only when a page has a timeline. On the site, the
  * loader follows mkdocs-material's instant navigation (document$): it draws
@@ -194,10 +194,17 @@
       loadFigure(new URL(el.dataset.figure, location.href).href)
     ]).then(function (loaded) {
       var Plotly = loaded[0];
+      var isChart = el.classList.contains("pt-chart");
       var view = viewFromData(el);
-      if (hooks().view) view = hooks().view(el, view);
-      var figure = filterFigure(loaded[1], view);
-      if (hooks().figure) figure = hooks().figure(el, figure, view);
+      var figure;
+      if (isChart) {
+        // An analysis chart: one of the file's charts, drawn as built.
+        figure = JSON.parse(JSON.stringify(loaded[1].charts[el.dataset.chart]));
+      } else {
+        if (hooks().view) view = hooks().view(el, view);
+        figure = filterFigure(loaded[1], view);
+        if (hooks().figure) figure = hooks().figure(el, figure, view);
+      }
       applyTheme(figure.layout, isDark());
       el.textContent = "";
       var gd = document.createElement("div");
@@ -216,7 +223,7 @@
         // (and one screen-reader command) away.
         var twin = el.parentNode && el.parentNode.querySelector(".pt-twin");
         if (twin) twin.removeAttribute("open");
-        if (hooks().drawn) hooks().drawn(el, gd, view);
+        if (hooks().drawn && !isChart) hooks().drawn(el, gd, view);
         el.setAttribute("data-state", "drawn");
         return gd;
       });
@@ -236,7 +243,8 @@
 
   function drawAll() {
     purgeDetached();
-    var containers = document.querySelectorAll(".pt-timeline:not([data-state=drawn])");
+    var containers = document.querySelectorAll(
+      ".pt-timeline:not([data-state=drawn]), .pt-chart:not([data-state=drawn])");
     Array.prototype.forEach.call(containers, draw);
   }
 

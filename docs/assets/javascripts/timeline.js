@@ -194,6 +194,7 @@
       loadFigure(new URL(el.dataset.figure, location.href).href)
     ]).then(function (loaded) {
       var Plotly = loaded[0];
+      keepPlotlyCss();
       var isChart = el.classList.contains("pt-chart");
       var view = viewFromData(el);
       var figure;
@@ -233,6 +234,27 @@
     });
   }
 
+  // plotly.js puts its CSS (pointer events, hover, modebar) into one <style>
+  // in <head>, once, when it loads. Instant navigation drops every <head>
+  // element the next page does not have, and without that CSS the chart
+  // stops reacting to the mouse: keep a copy and put it back.
+  var PLOTLY_STYLE_ID = "plotly.js-style-global";
+  var plotlyCss = null;
+
+  function keepPlotlyCss() {
+    var style = document.getElementById(PLOTLY_STYLE_ID);
+    if (style && style.sheet) {
+      plotlyCss = Array.prototype.map.call(style.sheet.cssRules, function (rule) {
+        return rule.cssText;
+      }).join("\n");
+    } else if (!style && plotlyCss !== null) {
+      style = document.createElement("style");
+      style.id = PLOTLY_STYLE_ID;
+      style.textContent = plotlyCss;
+      document.head.appendChild(style);
+    }
+  }
+
   function purgeDetached() {
     drawn = drawn.filter(function (gd) {
       if (document.body.contains(gd)) return true;
@@ -242,6 +264,7 @@
   }
 
   function drawAll() {
+    keepPlotlyCss();
     purgeDetached();
     var containers = document.querySelectorAll(
       ".pt-timeline:not([data-state=drawn]), .pt-chart:not([data-state=drawn])");

@@ -25,6 +25,11 @@ DEFAULT_SEED = 20170720
 FIRST_YEAR, LAST_YEAR = 2000, 2025
 TARGET_YEARS = (2027, 2035)   # after any pinned "today", so targets stay future
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+# The site's hand-written pages name this event (the analysis page's macro
+# arguments), so a timeline without it does not build; a fork keeps it too.
+NAMED_EVENT = {"id": "2017-07-new-generation-ai-development-plan", "date": "2017-07",
+               "end": None, "lane": "central", "kind": "plan",
+               "title": "State Council issues the New Generation AI Development Plan"}
 
 _ADJECTIVES = (
     "national", "provincial", "municipal", "pilot", "strategic", "three-year", "special",
@@ -115,7 +120,7 @@ def bibliography(rng: random.Random, n_entries: int) -> dict[str, dict]:
         year = rng.randint(FIRST_YEAR, LAST_YEAR)
         entries[f"bench-{i:04d}"] = {
             "title": f"{rng.choice(_SUBJECTS).capitalize()} {rng.choice(_NOUNS)} in China, {year}",
-            "authors": [f"Author {rng.randint(1, 400)}" for _ in range(rng.randint(1, 3))],
+            "authors": [f"Author {a}" for a in rng.sample(range(1, 400), rng.randint(1, 3))],
             "venue": rng.choice(("China Quarterly", "Asia Policy", "DigiChina", "MERICS",
                                  "CSET", "New America", "Journal of Contemporary China")),
             "date": str(year),
@@ -178,6 +183,8 @@ def _plan(rng: random.Random, n: int, vocabulary: dict) -> list[dict]:
             "lane": rng.choice(lanes),
             "kind": "target" if is_target else rng.choice(kinds),
         })
+    if n:
+        events[0] = {**events[0], **NAMED_EVENT}
     events.sort(key=lambda e: (e["date"], e["id"]))
     return events
 

@@ -242,6 +242,18 @@ def timelinejs(project: Project) -> bytes:
 
 # --- all of them -------------------------------------------------------------
 
+def _figure_json(build) -> bytes:
+    """The figure the timeline draws, byte for byte the site's own copy."""
+    from . import figure
+
+    # In a site build figure.site_files has already serialised it: reuse those
+    # bytes rather than build a 5,000-point figure twice.
+    shipped = build.files.get(figure.FIGURE_URI)
+    if shipped is not None:
+        return shipped if isinstance(shipped, bytes) else shipped.encode("utf-8")
+    return figure.figure_json(figure.timeline_figure(build))
+
+
 def site_files(build) -> dict[str, bytes]:
     """``{"data/<name>": bytes}`` for mkdocs; the same bytes ``run_export`` writes."""
     project = build.project
@@ -251,15 +263,13 @@ def site_files(build) -> dict[str, bytes]:
         EVENTS_CSV: events_csv(records),
         TIMELINEJS_JSON: timelinejs(project),
     }
-    # TEMPORARY until macros.schema and figure.timeline_figure land (issues 2, 3).
+    # TEMPORARY until macros.schema lands (issue 2).
     try:
         from .schema import event_schema
         files[SCHEMA_JSON] = _dump_json(event_schema(project.vocabulary))
     except ImportError:
         pass
-    from . import figure
-    if hasattr(figure, "timeline_figure"):
-        files[FIGURE_JSON] = _dump_json(figure.timeline_figure(build))
+    files[FIGURE_JSON] = _figure_json(build)
     return {f"{DATA_DIR}/{name}": content for name, content in sorted(files.items())}
 
 

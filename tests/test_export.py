@@ -69,7 +69,7 @@ def test_events_json_has_every_event_in_chronological_order(events_json):
     ids = [e["id"] for e in events_json["events"]]
     assert sorted(ids) == FIXTURE_IDS
     assert events_json["count"] == len(FIXTURE_IDS)
-    assert ids == ["2009-local-sensing-plans", "2017-07-national-plan",
+    assert ids == ["2009-local-sensing-plans", "2017-07-new-generation-ai-development-plan",
                    "2019-03-14-capital-winter", "2030-ai-core-industry-target"]
 
 
@@ -86,7 +86,7 @@ def test_events_json_keeps_each_date_at_its_precision(by_id):
     period = by_id["2009-local-sensing-plans"]
     assert (period["date"], period["date_precision"]) == ("2009", "year")
     assert (period["end"], period["end_precision"]) == ("2012", "year")
-    plan = by_id["2017-07-national-plan"]
+    plan = by_id["2017-07-new-generation-ai-development-plan"]
     assert (plan["date"], plan["date_precision"], plan["end"]) == ("2017-07", "month", None)
     winter = by_id["2019-03-14-capital-winter"]
     assert (winter["date"], winter["date_precision"]) == ("2019-03-14", "day")
@@ -94,8 +94,8 @@ def test_events_json_keeps_each_date_at_its_precision(by_id):
 
 
 def test_events_json_has_every_field_and_resolved_sources(by_id):
-    plan = by_id["2017-07-national-plan"]
-    assert plan["url"] == "events/2017-07-national-plan/"
+    plan = by_id["2017-07-new-generation-ai-development-plan"]
+    assert plan["url"] == "events/2017-07-new-generation-ai-development-plan/"
     assert plan["title"] == "State Council issues the <New Generation> AI Development Plan"
     assert plan["title_zh"] == "新一代人工智能发展规划"
     assert plan["summary"].startswith("=SUM(A1) <script>")  # data, kept exactly
@@ -132,7 +132,7 @@ def test_events_csv_has_one_row_per_event_in_a_fixed_column_order(data, events_j
     assert period["actors"] == "Wuxi municipal government; Jiangsu provincial government"
     assert period["title"] == 'Provinces publish "sensing China" plans & pilot zones'
     assert "line break\ninside it." in period["body"]
-    plan = by_id["2017-07-national-plan"]
+    plan = by_id["2017-07-new-generation-ai-development-plan"]
     assert plan["tags"] == "artificial-intelligence; targets"
     assert plan["related"] == "2009-local-sensing-plans; 2030-ai-core-industry-target"
     assert plan["source_urls"] == "https://example.org/gov/2017-35"
@@ -184,7 +184,8 @@ def test_timelinejs_eras_are_the_periods_across_years(timelinejs):
 
 
 def test_timelinejs_escapes_contributor_text_once(timelinejs):
-    plan = next(s for s in timelinejs["events"] if s["unique_id"] == "2017-07-national-plan")
+    plan = next(s for s in timelinejs["events"]
+                if s["unique_id"] == "2017-07-new-generation-ai-development-plan")
     assert plan["text"]["headline"] == (
         "State Council issues the &lt;New Generation&gt; AI Development Plan")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in plan["text"]["text"]

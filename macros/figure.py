@@ -24,6 +24,11 @@ from .dates import PartialDate, format_span
 from .model import Event
 
 FIGURE_URI = "assets/timeline/timeline.json"
+# The same figure as a script, for /embed/: inside an iframe sandboxed without
+# allow-same-origin the page's origin is opaque, and fetch() of the JSON is a
+# cross-origin request most hosts refuse. A <script src> is not.
+FIGURE_SCRIPT_URI = "assets/timeline/timeline.js"
+FIGURE_SCRIPT_CALLBACK = "policyTimelineFigure"
 EMBED_URI = "embed/index.md"
 PLOTLY_URI = "assets/vendor/plotly/plotly-basic-4.1.1.min.js"
 
@@ -362,8 +367,10 @@ def site_files(build) -> dict[str, str | bytes]:
     from .charts import chart_files
     from .timeline_html import embed_page
 
+    data = figure_json(full_figure(build))
     return {
-        FIGURE_URI: figure_json(full_figure(build)),
+        FIGURE_URI: data,
+        FIGURE_SCRIPT_URI: f"{FIGURE_SCRIPT_CALLBACK}(".encode() + data.rstrip(b"\n") + b");\n",
         EMBED_URI: embed_page(build),
         **chart_files(build),
     }

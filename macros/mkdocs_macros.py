@@ -24,7 +24,7 @@ def define_env(env):
     @env.macro
     def embed_builder():
         """The embed builder's controls, preview and snippet (docs/embed.md)."""
-        return timeline_html.embed_builder(pipeline.current(), page_url())
+        return timeline_html.embed_builder(pipeline.current(), page_url(), env.conf["site_name"])
 
     @env.macro
     def embed_resize_snippet():

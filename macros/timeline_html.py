@@ -11,7 +11,7 @@ from urllib.parse import quote, urlencode
 
 from . import urls
 from .dates import format_span
-from .figure import EMBED_URI, FIGURE_URI, PLOTLY_URI, TimelineFilter
+from .figure import EMBED_URI, FIGURE_SCRIPT_URI, FIGURE_URI, PLOTLY_URI, TimelineFilter
 from .model import Event
 from .sanitize import esc
 
@@ -96,7 +96,7 @@ def timeline_view(build, view: TimelineFilter, page_url: str, *, embed: bool = F
     up to its first blank line.
     """
     container = plot_container(
-        page_url, "pt-timeline", FIGURE_URI, view.params(),
+        page_url, "pt-timeline", FIGURE_SCRIPT_URI if embed else FIGURE_URI, view.params(),
         inner='<p class="pt-fallback">The interactive timeline needs JavaScript; '
               'the list below has the same events.</p>')
     parts = [container, twin_list(build, view, page_url, filterable=embed)]
@@ -123,7 +123,10 @@ def _checkboxes(name: str, legend: str, items: list[tuple[str, str]], chosen) ->
     return f'<fieldset class="pt-choices"><legend>{esc(legend)}</legend>{boxes}</fieldset>'
 
 
-def embed_builder(build, page_url: str) -> str:
+BUILDER_SCRIPT = "assets/javascripts/embed-builder.js"
+
+
+def embed_builder(build, page_url: str, site_name: str) -> str:
     """The builder's form, from the vocabulary: a fork with other lanes needs no code change."""
     vocabulary = build.project.vocabulary
     events = build.project.events
@@ -146,7 +149,9 @@ def embed_builder(build, page_url: str) -> str:
     embed = urls.relative(page_url, EMBED_PATH)
     return (
         f'<form class="pt-builder" data-embed="{esc(embed)}" data-height="{EMBED_HEIGHT_PX}" '
-        f'data-sandbox="{EMBED_SANDBOX}" data-resize="{esc(RESIZE_SNIPPET)}">{form}</form>'
+        f'data-sandbox="{EMBED_SANDBOX}" data-resize="{esc(RESIZE_SNIPPET)}" '
+        f'data-title="{esc(site_name)}" '
+        f'data-script="{esc(urls.relative(page_url, BUILDER_SCRIPT))}">{form}</form>'
         '<p class="pt-caption">Preview</p>'
         f'<iframe class="pt-preview" src="{esc(embed)}" title="Preview of the embedded timeline" '
         f'sandbox="{EMBED_SANDBOX}" height="{EMBED_HEIGHT_PX}"></iframe>'

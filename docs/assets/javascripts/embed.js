@@ -169,7 +169,11 @@
         writeUrl();
         filterList(gd, view);
       });
-      gd.on("plotly_relayout", function () {
+      gd.on("plotly_relayout", function (change) {
+        // Only the reader's zoom and pan, not the resizes of a responsive plot.
+        if (!Object.keys(change).some(function (k) { return /^xaxis\.(range|autorange)/.test(k); })) {
+          return;
+        }
         var axis = gd.layout.xaxis;
         state.from = axis.autorange ? "" : String(axis.range[0]).slice(0, 10);
         state.to = axis.autorange ? "" : String(axis.range[1]).slice(0, 10);

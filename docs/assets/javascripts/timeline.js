@@ -18,7 +18,6 @@
     dark: { font: "#e2e4e9", grid: "#3b3f4a", hover: "#2e303e" }
   };
 
-  var plotlyLoading = null;
   var figures = {};
   var drawn = [];
 
@@ -26,32 +25,46 @@
     return window.policyTimelineHooks || {};
   }
 
-  function loadPlotly(src) {
-    if (window.Plotly) return Promise.resolve(window.Plotly);
-    if (!plotlyLoading) {
-      plotlyLoading = new Promise(function (resolve, reject) {
+  var scripts = {};
+
+  function loadScript(src, global) {
+    if (window[global]) return Promise.resolve(window[global]);
+    if (!scripts[src]) {
+      scripts[src] = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
         script.src = src;
-        script.onload = function () { resolve(window.Plotly); };
+        script.onload = function () { resolve(window[global]); };
         script.onerror = function () {
-          plotlyLoading = null;
+          delete scripts[src];
           reject(new Error("could not load " + src));
         };
         document.head.appendChild(script);
       });
     }
-    return plotlyLoading;
+    return scripts[src];
   }
 
   function loadFigure(url) {
     if (!figures[url]) {
-      figures[url] = fetch(url).then(function (response) {
+      figures[url] = /\.js$/.test(url) ? loadFigureScript(url) : fetch(url).then(function (response) {
         if (!response.ok) throw new Error(url + ": HTTP " + response.status);
         return response.json();
       });
       figures[url].catch(function () { delete figures[url]; });
     }
     return figures[url];
+  }
+
+  // The embed's figure comes as a script calling policyTimelineFigure(data):
+  // a sandboxed iframe has an opaque origin, and fetch() would be cross-origin.
+  function loadFigureScript(url) {
+    return new Promise(function (resolve, reject) {
+      window.policyTimelineFigure = resolve;
+      var script = document.createElement("script");
+      script.src = url;
+      script.onerror = function () { reject(new Error("could not load " + url)); };
+      document.head.appendChild(script);
+    });
   }
 
   function list(value) {
@@ -190,7 +203,7 @@
   function draw(el) {
     el.setAttribute("data-state", "loading");
     return Promise.all([
-      loadPlotly(new URL(el.dataset.plotly, location.href).href),
+      loadScript(new URL(el.dataset.plotly, location.href).href, "Plotly"),
       loadFigure(new URL(el.dataset.figure, location.href).href)
     ]).then(function (loaded) {
       var Plotly = loaded[0];
@@ -269,6 +282,12 @@
     var containers = document.querySelectorAll(
       ".pt-timeline:not([data-state=drawn]), .pt-chart:not([data-state=drawn])");
     Array.prototype.forEach.call(containers, draw);
+    var builders = document.querySelectorAll(".pt-builder");
+    if (builders.length) {
+      loadScript(new URL(builders[0].dataset.script, location.href).href, "policyTimelineBuilder")
+        .then(function (start) { Array.prototype.forEach.call(builders, start); })
+        .catch(function (error) { console.error("Policy Timeline:", error); });
+    }
   }
 
   function followColourScheme() {

@@ -1,0 +1,117 @@
+/* The embed builder (/embed/builder/): the form's choices become the
+ * embed's URL parameters, the preview and the snippet. timeline.js loads
+ * this file only on a page with a .pt-builder form, and calls
+ * policyTimelineBuilder(form) on every page view. */
+(function () {
+  "use strict";
+
+  var LISTS = ["lanes", "kinds", "tags"];
+  var HEIGHT_MESSAGE = "policy-timeline:height";
+
+  function attr(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;")
+      .replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  function list(value) {
+    return (value || "").split(",").filter(function (s) { return s; });
+  }
+
+  function fill(form, params) {
+    LISTS.forEach(function (name) {
+      var chosen = list(params.get(name));
+      form.querySelectorAll("input[name=" + name + "]").forEach(function (box) {
+        box.checked = chosen.indexOf(box.value) >= 0;
+      });
+    });
+    ["from", "to"].forEach(function (name) {
+      var year = (params.get(name) || "").slice(0, 4);
+      if (/^\d{4}$/.test(year)) form.elements[name].value = year;
+    });
+    var dark = params.get("theme") === "dark";
+    form.querySelector("input[name=theme][value=" + (dark ? "dark" : "light") + "]").checked = true;
+  }
+
+  function query(form) {
+    var parts = [];
+    LISTS.forEach(function (name) {
+      var values = [];
+      form.querySelectorAll("input[name=" + name + "]:checked").forEach(function (box) {
+        values.push(encodeURIComponent(box.value));
+      });
+      if (values.length) parts.push(name + "=" + values.join(","));
+    });
+    ["from", "to"].forEach(function (name) {
+      var value = form.elements[name].value.trim();
+      if (/^\d{4}$/.test(value)) parts.push(name + "=" + value);
+    });
+    if (form.querySelector("input[name=theme]:checked").value === "dark") parts.push("theme=dark");
+    return parts.length ? "?" + parts.join("&") : "";
+  }
+
+  function snippet(form, url) {
+    var d = form.dataset;
+    return '<iframe src="' + attr(url) + '" title="' + attr(d.title) + '" loading="lazy"\n' +
+      '  sandbox="' + attr(d.sandbox) + '"\n' +
+      '  style="width: 100%; height: ' + d.height + 'px; border: 0"></iframe>\n' + d.resize;
+  }
+
+  function copy(text, textarea) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () {
+        return copyBySelection(textarea);
+      });
+    }
+    return copyBySelection(textarea);
+  }
+
+  function copyBySelection(textarea) {
+    // The old way, for pages served over plain http (no Clipboard API).
+    textarea.focus();
+    textarea.select();
+    return document.execCommand("copy") ? Promise.resolve() : Promise.reject(new Error("copy"));
+  }
+
+  function follow(preview) {
+    // The same height handshake the snippet gives host pages.
+    window.addEventListener("message", function (event) {
+      var data = event.data;
+      if (!data || data.type !== HEIGHT_MESSAGE || event.source !== preview.contentWindow) return;
+      preview.style.height = Math.min(2000, Math.max(200, Number(data.height) || 0)) + "px";
+    });
+  }
+
+  window.policyTimelineBuilder = function (form) {
+    if (form.dataset.ready) return;
+    form.dataset.ready = "true";
+    var preview = document.querySelector(".pt-preview");
+    var textarea = document.querySelector(".pt-snippet");
+    var status = document.querySelector(".pt-copy-status");
+    var embed = new URL(form.dataset.embed, location.href);
+    embed.search = embed.hash = "";
+    fill(form, new URLSearchParams(location.search));
+    follow(preview);
+
+    function update() {
+      var q = query(form);
+      var url = embed.href + q;
+      if (preview.src !== url) preview.src = url;
+      textarea.value = snippet(form, url);
+      // The builder's own address keeps the choice, so it can be shared too.
+      history.replaceState(history.state, "", location.pathname + q + location.hash);
+      status.textContent = "";
+    }
+
+    form.addEventListener("change", update);
+    form.addEventListener("input", update);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    document.querySelector(".pt-copy").addEventListener("click", function () {
+      copy(textarea.value, textarea).then(function () {
+        status.textContent = "Copied.";
+      }, function () {
+        status.textContent = "Select the snippet and copy it with Ctrl+C or ⌘C.";
+      });
+    });
+    update();
+  };
+})();

@@ -1,8 +1,9 @@
-"""``python -m macros validate|new|export``: the command line of the core."""
+"""``python -m macros validate|new|schema|export``: the command line of the core."""
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 DEFAULT_EVENTS_DIR = "events"
@@ -13,6 +14,19 @@ def default_events_dir() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Messages quote contributor text: never fail on a terminal that is not UTF-8.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        # `python -m macros validate | head` closed the pipe: stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _run(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -27,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     p_new.add_argument("--kind", required=True)
     p_new.add_argument("--source", default=None, help="a bibliography key")
     p_new.add_argument("--events-dir", type=Path, default=None)
+
+    p_schema = sub.add_parser("schema", help="rewrite schema/event.schema.json from the vocabulary")
+    p_schema.add_argument("--events-dir", type=Path, default=None)
 
     p_export = sub.add_parser("export", help="write the data exports without mkdocs")
     p_export.add_argument("out_dir", type=Path)
@@ -44,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_new(events_dir, args.title, date=args.date, lane=args.lane,
                        kind=args.kind, source=args.source)
+    if args.command == "schema":
+        from .schema import run_schema
+
+        return run_schema(events_dir)
     if args.command == "export":
         from .export import run_export
 

@@ -120,3 +120,178 @@ class Project:
     events: list[Event]          # in chronological order (Event.sort_key)
     vocabulary: Vocabulary
     bibliography: dict[str, BibEntry]
+
+
+# --- the file formats, declared once -------------------------------------------
+#
+# What a contributor may write, with types. ``macros.validate`` checks files
+# against these declarations and ``macros.schema`` turns the event one into
+# the published JSON Schema, so the two cannot drift apart. Field names match
+# the dataclasses above, which the validator fills from the checked values.
+
+ID_PATTERN = r"^[0-9]{4}(-[0-9]{2}){0,2}-[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+BIB_KEY_PATTERN = r"^[a-z0-9]+([-_.][a-z0-9]+)*$"
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+PLACEHOLDER_PREFIX = "TODO"        # what `new` writes where a contributor must fill in text
+SUMMARY_MAX = 280
+
+
+@dataclass(frozen=True)
+class Text:
+    """A non-empty string, not a leftover placeholder; optionally at most ``max_length`` long
+    and matching ``pattern`` (``example`` shows what matches)."""
+    max_length: int | None = None
+    pattern: str | None = None
+    example: str | None = None
+
+
+@dataclass(frozen=True)
+class DateText:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` on the calendar (see ``macros.dates``)."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One id of a vocabulary section: ``lanes``, ``kinds`` or ``tags``."""
+    section: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    """``true`` or ``false``."""
+
+
+@dataclass(frozen=True)
+class Number:
+    """An int or a float; never a bool or a quoted number."""
+
+
+@dataclass(frozen=True)
+class Integer:
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Url:
+    """An absolute http or https URL."""
+
+
+@dataclass(frozen=True)
+class EventRef:
+    """The id of another event in the same events folder."""
+
+
+@dataclass(frozen=True)
+class BibRef:
+    """A key of the bibliography."""
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: object
+    min_items: int = 0
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: object
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    """A mapping of known fields. With ``alternatives``, exactly one group of
+    fields is used, all of that group's fields are required, and the fields of
+    the other groups are not allowed."""
+    fields: tuple[FieldSpec, ...]
+    alternatives: tuple[tuple[str, ...], ...] = ()
+
+    def field(self, name: str) -> FieldSpec | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A mapping from ids (matching ``key_pattern``) to values of one type."""
+    value: object
+    key_pattern: str = SLUG_PATTERN
+    min_items: int = 0
+
+
+_TEXT_LIST = ListOf(Text())
+
+SOURCE_RECORD = Record(
+    fields=(
+        FieldSpec("ref", BibRef(), doc="A key of the bibliography (bibliography.yml)."),
+        FieldSpec("title", Text(), doc="The source's title, when it is not in the bibliography."),
+        FieldSpec("url", Url(), doc="Where to read it: an http or https address."),
+        FieldSpec("locator", Text(), doc='Where in the source, e.g. "p. 12" or a section heading.'),
+        FieldSpec("quote", Text(), doc="A short quotation supporting the event."),
+    ),
+    alternatives=(("ref",), ("title", "url")),
+)
+
+FIGURE_RECORD = Record(fields=(
+    FieldSpec("label", Text(), True, "What is counted, e.g. \"Core AI industry\"."),
+    FieldSpec("value", Number(), True, "The number, without quotes."),
+    FieldSpec("unit", Text(), True, "The unit, e.g. \"billion yuan\"."),
+    FieldSpec("year", Integer(1, 9999), True, "The year the figure is for."),
+    FieldSpec("type", Choice(FIGURE_TYPES), True, "target, estimate or actual."),
+))
+
+EVENT_RECORD = Record(fields=(
+    FieldSpec("title", Text(), True, "The event's title."),
+    FieldSpec("title_zh", Text(), False, "The title in Chinese."),
+    FieldSpec("date", DateText(), True,
+              "YYYY, YYYY-MM or YYYY-MM-DD: only as precise as what is known."),
+    FieldSpec("end", DateText(), False, "For a period: its end, same forms, not before date."),
+    FieldSpec("lane", Term("lanes"), True, "The timeline row: a lane of the vocabulary."),
+    FieldSpec("kind", Term("kinds"), True, "What the event is: a kind of the vocabulary."),
+    FieldSpec("summary", Text(max_length=SUMMARY_MAX), True,
+              f"One or two sentences of plain text, at most {SUMMARY_MAX} characters."),
+    FieldSpec("sources", ListOf(SOURCE_RECORD, min_items=1), True,
+              "At least one: {ref: KEY} or {title: ..., url: ...}, "
+              "each with optional locator and quote."),
+    FieldSpec("actors", _TEXT_LIST, False, "Who acted: people, bodies, firms."),
+    FieldSpec("places", _TEXT_LIST, False, "Where."),
+    FieldSpec("tags", ListOf(Term("tags")), False, "Tags of the vocabulary."),
+    FieldSpec("related", ListOf(EventRef()), False, "Ids of related events."),
+    FieldSpec("highlight", Flag(), False, "true to label the event on the timeline."),
+    FieldSpec("figures", ListOf(FIGURE_RECORD), False,
+              "Numbers the event states: targets, estimates, actual outcomes."),
+))
+
+REQUIRED_EVENT_FIELDS = tuple(f.name for f in EVENT_RECORD.fields if f.required)
+
+VOCABULARY_RECORD = Record(fields=(
+    FieldSpec("lanes", MapOf(Record(fields=(
+        FieldSpec("label", Text(), True),
+        FieldSpec("order", Integer(), True),
+        FieldSpec("colour", Text(pattern=COLOUR_PATTERN, example='"#0072B2"'), True),
+    )), min_items=1), True),
+    FieldSpec("kinds", MapOf(Record(fields=(
+        FieldSpec("label", Text(), True),
+        FieldSpec("symbol", Text(pattern=r"^[a-z]+(-[a-z]+)*$", example="circle"), True),
+    )), min_items=1), True),
+    FieldSpec("tags", MapOf(Record(fields=(
+        FieldSpec("label", Text(), True),
+    )))),
+))
+
+BIBLIOGRAPHY_MAP = MapOf(Record(fields=(
+    FieldSpec("title", Text(), True),
+    FieldSpec("authors", _TEXT_LIST),
+    FieldSpec("venue", Text()),
+    FieldSpec("date", DateText()),
+    FieldSpec("url", Url()),
+)), key_pattern=BIB_KEY_PATTERN)

@@ -1,78 +1,715 @@
-"""TEMPORARY quick loader so the rest of the pipeline can be built in parallel.
+"""The validator: every problem of every file in one run, each located and actionable.
 
-Contract kept by the real validator (issue 2):
-    validate_project(events_dir: Path) -> tuple[Project | None, list[Problem]]
-    run_validate(events_dir: Path) -> int   # prints problems, returns exit code
-Project is None whenever there is any problem.
+``validate_project(events_dir) -> (Project or None, problems)`` is what the
+site build, the exports and ``python -m macros validate`` all call. Checks
+follow the declarations in ``macros.model`` (the same ones the JSON Schema is
+made from); each problem is ``path:LINE: field: what is wrong, what was
+expected``. Nothing is written to disk.
+
+Cost is linear in the number of events: each file is read once, and the
+checks that span files (unique ids, ``related`` targets) use dicts and sets.
 """
 from __future__ import annotations
 
-import datetime as _dt
+import difflib
+import math
+import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-import frontmatter
 import yaml
 
-from .dates import PartialDate
-from .model import BibEntry, Event, Figure, Kind, Lane, Project, Source, Tag, Vocabulary
+from . import model
+from .dates import DateError, PartialDate
+from .errors import Problem, count_line, github_annotation
+from .load import (
+    ALIAS, MAP, MAX_DATA_BYTES, MAX_EVENT_BYTES, SCALAR, SEQ, Node, compose, read_text,
+    split_front_matter,
+)
+from .model import (
+    BibEntry, BibRef, Choice, DateText, Event, EventRef, Figure, Flag, Integer, Kind, Lane,
+    ListOf, MapOf, Number, Project, Record, Source, Tag, Term, Text, Url, Vocabulary,
+)
+
+__all__ = ["Problem", "validate_project", "run_validate", "load_vocabulary", "load_bibliography",
+           "event_files"]
+
+VOCABULARY_FILE = "vocabulary.yml"
+BIBLIOGRAPHY_FILE = "bibliography.yml"
+# Files that are in the events folder but are not events: notes for contributors.
+NOT_EVENTS = ("README.md",)
+TEMPLATE_MARKERS = ("{{", "{%", "{#")
+
+_ID_RE = re.compile(model.ID_PATTERN)
+_ID_DATE_PREFIX = re.compile(r"^([0-9]{4}(?:-[0-9]{2}){0,2})-")
+_INVALID = object()
+_YAML_READS = {"bool": "true/false", "int": "a number", "float": "a number",
+               "timestamp": "a date", "null": "no value"}
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+def _join(field: str, key: str) -> str:
+    return f"{field}.{key}" if field else key
 
 
-def _vocab(events_dir: Path) -> Vocabulary:
-    data = yaml.safe_load((events_dir / "vocabulary.yml").read_text(encoding="utf-8"))
-    lanes = {k: Lane(k, v["label"], int(v["order"]), v["colour"]) for k, v in data["lanes"].items()}
+def _suggest(word: str, candidates) -> str:
+    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    if not matches and word.lower() != word:
+        matches = [c for c in candidates if c == word.lower()]
+    return f'; did you mean "{matches[0]}"?' if matches else ""
+
+
+def _one_of(candidates: list[str], limit: int = 12) -> str:
+    if len(candidates) > limit:
+        return f"one of the {len(candidates)} listed"
+    return "one of: " + ", ".join(candidates)
+
+
+def _found(node: Node) -> str:
+    """What a wrongly shaped value is, in a contributor's words."""
+    if node.kind == SEQ:
+        return "a list"
+    if node.kind == MAP:
+        return "key: value fields"
+    if node.tag == "null" and not node.value.strip():
+        return "nothing"
+    return f'"{node.value[:40]}"'
+
+
+def _clause(doc: str) -> str:
+    """A field's doc as the end of a sentence: "the event's title"."""
+    doc = doc.rstrip(".")
+    if len(doc) > 1 and doc[0].isupper() and doc[1].islower():
+        doc = doc[0].lower() + doc[1:]
+    return doc
+
+
+def _required(doc: str) -> str:
+    return f"required: {_clause(doc)}" if doc else "required"
+
+
+class _Checker:
+    """Checks one file's YAML nodes against the declarations in ``macros.model``."""
+
+    def __init__(self, path: str, context: "_Context"):
+        self.path = path
+        self.context = context
+        self.problems: list[Problem] = []
+        self.event_refs: list[tuple[int, str, str]] = []   # (line, field, id) of `related`
+        self._checks = {
+            Text: self._check_text, DateText: self._check_date, Term: self._check_term,
+            Flag: self._check_flag, Number: self._check_number, Integer: self._check_integer,
+            Choice: self._check_choice, Url: self._check_url, EventRef: self._check_event_ref,
+            BibRef: self._check_bib_ref, ListOf: self._check_list, Record: self._check_record,
+            MapOf: self._check_map,
+        }
+
+    def report(self, line: int, field: str, message: str) -> None:
+        self.problems.append(Problem(self.path, line, field, message))
+
+    def check(self, node: Node, spec, field: str):
+        """The Python value of ``node`` read as ``spec``, or ``_INVALID`` after reporting why."""
+        if node.tag == ALIAS:
+            return _INVALID
+        return self._checks[type(spec)](node, spec, field)
+
+    # --- scalars -------------------------------------------------------------
+
+    def _not_scalar(self, node: Node, field: str, expected: str) -> bool:
+        if node.kind == SCALAR:
+            return False
+        self.report(node.line, field, f"found {_found(node)}; expected {expected}")
+        return True
+
+    def _string(self, node: Node, field: str, expected: str = "text"):
+        """The text of a scalar YAML keeps as a string, with a hint to quote YAML's coercions."""
+        if self._not_scalar(node, field, expected):
+            return _INVALID
+        if node.tag in _YAML_READS:
+            raw = node.value
+            if node.tag == "null" and not raw.strip():
+                self.report(node.line, field, f"is empty; expected {expected}")
+            else:
+                quoted = raw.replace('"', '\\"')
+                self.report(node.line, field, f"{raw} is read by YAML as "
+                            f"{_YAML_READS[node.tag]}, not text; quote it: \"{quoted}\"")
+            return _INVALID
+        return node.value
+
+    def _check_text(self, node: Node, spec: Text, field: str):
+        value = self._string(node, field)
+        if value is _INVALID:
+            return value
+        if not value.strip():
+            self.report(node.line, field, "is empty; expected text")
+            return _INVALID
+        if value.lstrip().startswith(model.PLACEHOLDER_PREFIX):
+            self.report(node.line, field, f'still holds the placeholder "{value.strip()[:60]}"; '
+                        "replace it with the real text")
+            return _INVALID
+        if spec.max_length is not None and len(value) > spec.max_length:
+            self.report(node.line, field, f"is {len(value)} characters long; expected at most "
+                        f"{spec.max_length} (one or two sentences; longer text goes in the body)")
+            return _INVALID
+        if spec.pattern is not None and not re.match(spec.pattern, value):
+            self.report(node.line, field, f'"{value}" is not in the expected form; '
+                        f"expected something like {spec.example}")
+            return _INVALID
+        return value
+
+    def _check_date(self, node: Node, spec: DateText, field: str):
+        if self._not_scalar(node, field, f"a date: {_DATE_FORMS}"):
+            return _INVALID
+        raw = node.value.strip()
+        # An unquoted 2009 (int) or 2017-07-20 (timestamp) is read back as written.
+        if node.tag not in ("str", "int", "timestamp"):
+            self.report(node.line, field, f"{raw or 'nothing'} is not a date; expected {_DATE_FORMS}")
+            return _INVALID
+        if node.tag == "timestamp" and len(raw) > 10:
+            self.report(node.line, field, f"{raw} is a date with a time of day; expected "
+                        f"{_DATE_FORMS}, without a time")
+            return _INVALID
+        try:
+            return PartialDate.parse(raw)
+        except DateError as exc:
+            self.report(node.line, field, str(exc))
+            return _INVALID
+
+    def _member(self, node: Node, field: str, value: str, candidates, what: str, where: str):
+        if candidates is None or value in candidates:
+            return value
+        names = list(candidates)
+        suggestion = _suggest(value, names)
+        self.report(node.line, field, f'"{value}" is not {what}'
+                    f"{suggestion or '. Expected ' + _one_of(names)}{where}")
+        return _INVALID
+
+    def _check_term(self, node: Node, spec: Term, field: str):
+        value = self._check_text(node, Text(), field)
+        if value is _INVALID:
+            return value
+        terms = self.context.terms.get(spec.section) if self.context.terms else None
+        return self._member(node, field, value, terms,
+                            f"one of the {spec.section} of the vocabulary",
+                            f" (see {self.context.vocabulary_path})")
+
+    def _check_choice(self, node: Node, spec: Choice, field: str):
+        value = self._check_text(node, Text(), field)
+        if value is _INVALID:
+            return value
+        return self._member(node, field, value, spec.options, "allowed here", "")
+
+    def _check_flag(self, node: Node, spec: Flag, field: str):
+        if self._not_scalar(node, field, "true or false"):
+            return _INVALID
+        raw = node.value.strip()
+        if node.tag == "bool" and raw.lower() in ("true", "false"):
+            return raw.lower() == "true"
+        hint = " (yes, no, on and off are ambiguous in YAML)" if node.tag == "bool" else ""
+        self.report(node.line, field, f"{raw or 'nothing'} is not a flag; expected true or "
+                    f"false, without quotes{hint}")
+        return _INVALID
+
+    def _number(self, node: Node, field: str, expected: str):
+        if self._not_scalar(node, field, expected):
+            return _INVALID
+        raw = node.value.strip()
+        if node.tag in ("int", "float"):
+            constructor = (_CONSTRUCTOR.construct_yaml_int if node.tag == "int"
+                           else _CONSTRUCTOR.construct_yaml_float)
+            value = constructor(yaml.ScalarNode(node.tag, raw))
+            if isinstance(value, float) and not math.isfinite(value):
+                self.report(node.line, field, f"{raw} is not a finite number; expected {expected}")
+                return _INVALID
+            return value
+        if node.tag == "str":
+            self.report(node.line, field, f'"{raw}" is text; expected {expected}, without quotes')
+        else:
+            self.report(node.line, field, f"{raw or 'nothing'} is not a number; expected {expected}")
+        return _INVALID
+
+    def _check_number(self, node: Node, spec: Number, field: str):
+        return self._number(node, field, "a number such as 12.5")
+
+    def _check_integer(self, node: Node, spec: Integer, field: str):
+        expected = "a whole number" + (f" from {spec.minimum} to {spec.maximum}"
+                                       if spec.minimum is not None and spec.maximum is not None
+                                       else "")
+        value = self._number(node, field, expected)
+        if value is _INVALID:
+            return value
+        if (not isinstance(value, int)
+                or (spec.minimum is not None and value < spec.minimum)
+                or (spec.maximum is not None and value > spec.maximum)):
+            self.report(node.line, field, f"{node.value.strip()} is not {expected}")
+            return _INVALID
+        return value
+
+    def _check_url(self, node: Node, spec: Url, field: str):
+        value = self._check_text(node, Text(), field)
+        if value is _INVALID:
+            return value
+        try:
+            parts = urlsplit(value)
+            ok = parts.scheme in ("http", "https") and bool(parts.netloc)
+        except ValueError:
+            ok = False
+        if not ok or any(c.isspace() or ord(c) < 32 for c in value):
+            self.report(node.line, field, f'"{value[:80]}" is not an http(s) URL; expected a full '
+                        "address starting with https:// or http://")
+            return _INVALID
+        return value
+
+    def _check_event_ref(self, node: Node, spec: EventRef, field: str):
+        value = self._check_text(node, Text(), field)
+        if value is _INVALID:
+            return value
+        if not _ID_RE.match(value):
+            self.report(node.line, field, f'"{value}" is not an event id; expected the file name '
+                        "of an event without .md, e.g. 2017-07-new-generation-ai-development-plan")
+            return _INVALID
+        self.event_refs.append((node.line, field, value))
+        return value
+
+    def _check_bib_ref(self, node: Node, spec: BibRef, field: str):
+        value = self._check_text(node, Text(), field)
+        if value is _INVALID:
+            return value
+        keys = self.context.bibliography_keys
+        if keys is None:
+            self.report(node.line, field, f'"{value}" cannot be looked up: there is no '
+                        f"{self.context.bibliography_path}; add the entry there, or cite the "
+                        "source with title and url instead of ref")
+            return _INVALID
+        return self._member(node, field, value, keys, "a key of the bibliography",
+                            f" (see {self.context.bibliography_path})")
+
+    # --- collections ---------------------------------------------------------
+
+    def _check_list(self, node: Node, spec: ListOf, field: str):
+        if node.kind != SEQ:
+            example = "[a, b] or one \"- item\" line per item"
+            self.report(node.line, field, f"found {_found(node)}; expected a list: {example}")
+            return _INVALID
+        if len(node.value) < spec.min_items:
+            self.report(node.line, field, f"the list is empty; expected at least {spec.min_items}")
+            return _INVALID
+        values, seen, ok = [], {}, True
+        for i, item in enumerate(node.value):
+            value = self.check(item, spec.item, f"{field}[{i}]")
+            if value is _INVALID:
+                ok = False
+            elif isinstance(value, str):
+                if value in seen:
+                    self.report(item.line, f"{field}[{i}]", f'"{value}" is listed twice (first on '
+                                f"line {seen[value]}); expected each once")
+                    ok = False
+                seen[value] = seen.get(value, item.line)
+            values.append(value)
+        return values if ok else _INVALID
+
+    def _check_record(self, node: Node, spec: Record, field: str, missing_line: int | None = None,
+                      partial: bool = False):
+        """The checked fields; with ``partial``, the valid ones even when others are not."""
+        if node.kind != MAP:
+            names = ", ".join(f.name for f in spec.fields)
+            self.report(node.line, field or "front matter",
+                        f"found {_found(node)}; expected fields as key: value lines ({names})")
+            return _INVALID
+        before = len(self.problems)
+        values = {}
+        for key, child in node.value.items():
+            field_spec = spec.field(key)
+            if field_spec is None:
+                names = [f.name for f in spec.fields]
+                self.report(node.key_lines[key], _join(field, key), f"unknown field"
+                            f"{_suggest(key, names) or '.'} Expected one of: {', '.join(names)}")
+                continue
+            value = self.check(child, field_spec.type, _join(field, key))
+            if value is not _INVALID:
+                values[key] = value
+        line = node.line if missing_line is None else missing_line
+        for field_spec in spec.fields:
+            if field_spec.required and field_spec.name not in node.value:
+                self.report(line, _join(field, field_spec.name),
+                            f"missing; {_required(field_spec.doc)}")
+        if spec.alternatives:
+            self._check_alternatives(node, spec, field, line)
+        return values if partial or len(self.problems) == before else _INVALID
+
+    def _check_alternatives(self, node: Node, spec: Record, field: str, line: int) -> None:
+        used = [group for group in spec.alternatives if any(k in node.value for k in group)]
+        forms = " or ".join(" and ".join(group) for group in spec.alternatives)
+        if not used:
+            self.report(line, field, f"expected {forms}")
+            return
+        chosen = used[0]
+        for group in used[1:]:
+            for key in group:
+                if key in node.value:
+                    self.report(node.key_lines[key], _join(field, key),
+                                f"not allowed together with {' and '.join(chosen)}; "
+                                f"expected {forms}, not both")
+        for key in chosen:
+            if key not in node.value:
+                doc = spec.field(key).doc
+                self.report(line, _join(field, key),
+                            f"missing; with {' and '.join(k for k in chosen if k in node.value)}, "
+                            f"expected {key} too ({_clause(doc)})")
+
+    def _check_map(self, node: Node, spec: MapOf, field: str):
+        if node.kind != MAP:
+            self.report(node.line, field or "file",
+                        f"found {_found(node)}; expected entries as id: fields")
+            return _INVALID
+        if len(node.value) < spec.min_items:
+            self.report(node.line, field, f"is empty; expected at least {spec.min_items} entry")
+            return _INVALID
+        before = len(self.problems)
+        values = {}
+        for key, child in node.value.items():
+            if not re.match(spec.key_pattern, key):
+                self.report(node.key_lines[key], _join(field, key), f'"{key}" is not a valid id; '
+                            "expected lowercase letters and digits joined by hyphens, e.g. "
+                            "local-plans")
+                continue
+            value = self.check(child, spec.value, _join(field, key))
+            if value is not _INVALID:
+                values[key] = value
+        return values if len(self.problems) == before else _INVALID
+
+
+@dataclass
+class _Context:
+    """What the checks of event files need from the vocabulary and the bibliography."""
+    vocabulary_path: str
+    bibliography_path: str
+    terms: dict[str, list[str]] | None = None     # section -> ids, even from a broken vocabulary
+    bibliography_keys: dict[str, None] | None = None
+
+
+def _display(events_dir: Path, rel: str) -> str:
+    return os.path.join(str(events_dir), rel)
+
+
+def _map_keys(node: Node | None, key: str | None = None) -> list[str] | None:
+    if node is not None and key is not None:
+        node = node.value.get(key) if node.kind == MAP else None
+    if node is None or node.kind != MAP:
+        return None
+    return list(node.value)
+
+
+def _template_problems(path: str, text: str, field_of_line) -> list[Problem]:
+    """``{{``, ``{%`` or ``{#`` anywhere: the first on each line."""
+    if not any(marker in text for marker in TEMPLATE_MARKERS):
+        return []
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = [(line.find(m), m) for m in TEMPLATE_MARKERS if m in line]
+        if not found:
+            continue
+        column, marker = min(found)
+        problems.append(Problem(path, number, field_of_line(number),
+                                f'"{marker}" at column {column + 1} looks like a template tag, and '
+                                "event text is never a template; remove it, or put a space "
+                                f'between the two characters ("{marker[0]} {marker[1]}")'))
+    return problems
+
+
+# --- the vocabulary and the bibliography ---------------------------------------
+
+def _check_data_file(path: Path, display: str, spec, context: _Context):
+    """Read and check a whole-file YAML document; (root node, checked value or None, problems)."""
+    text, read_problems = read_text(path, MAX_DATA_BYTES)
+    root = None
+    if text is not None:
+        root, read_problems = compose(text, 1)
+    problems = [Problem(display, p.line, p.field, p.message) for p in read_problems]
+    if text is not None and root is None and not problems:
+        problems.append(Problem(display, 1, "file", "has no entries; expected YAML entries"))
+    if root is not None:
+        checker = _Checker(display, context)
+        value = (checker._check_record(root, spec, "", missing_line=1) if isinstance(spec, Record)
+                 else checker.check(root, spec, ""))
+        problems += checker.problems
+    if text is not None:
+        problems += _template_problems(display, text, lambda _: "file")
+    return root, (None if problems or root is None else value), problems
+
+
+def _vocabulary_from(values: dict) -> Vocabulary:
+    lanes = {k: Lane(k, v["label"], v["order"], v["colour"]) for k, v in values["lanes"].items()}
     lanes = dict(sorted(lanes.items(), key=lambda kv: (kv[1].order, kv[0])))
-    kinds = {k: Kind(k, v["label"], v["symbol"]) for k, v in data["kinds"].items()}
-    tags = {k: Tag(k, v["label"]) for k, v in (data.get("tags") or {}).items()}
+    kinds = {k: Kind(k, v["label"], v["symbol"]) for k, v in values["kinds"].items()}
+    tags = {k: Tag(k, v["label"]) for k, v in values.get("tags", {}).items()}
     return Vocabulary(lanes, kinds, tags)
 
 
-def _bib(events_dir: Path) -> dict[str, BibEntry]:
-    path = events_dir / "bibliography.yml"
-    if not path.exists():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {k: BibEntry(k, v["title"], tuple(v.get("authors") or ()), v.get("venue"),
-                        str(v["date"]) if v.get("date") is not None else None, v.get("url"))
-            for k, v in data.items()}
+def _bibliography_from(values: dict) -> dict[str, BibEntry]:
+    return {key: BibEntry(key, v["title"], tuple(v.get("authors", ())), v.get("venue"),
+                          v["date"].text if "date" in v else None, v.get("url"))
+            for key, v in sorted(values.items())}
 
 
-def validate_project(events_dir: Path):
+def _guarded(display: str, work, *args):
+    """Run one file's checks; an unforeseen input becomes a problem, never a traceback."""
+    try:
+        return work(*args)
+    except Exception as exc:  # noqa: BLE001 - the validator's promise is a message for every input
+        return None, None, [Problem(display, 1, "file", f"the validator failed on this file "
+                                    f"({type(exc).__name__}: {exc}); this is a bug in the "
+                                    "validator: please report it with the file")]
+
+
+def load_vocabulary(events_dir: Path, context: _Context | None = None):
+    """(Vocabulary or None, problems); also fills ``context.terms`` for the event checks."""
     events_dir = Path(events_dir)
-    vocabulary, bibliography = _vocab(events_dir), _bib(events_dir)
-    events = []
-    for file in sorted(events_dir.rglob("*.md")):
-        post = frontmatter.load(file)
-        m = post.metadata
-        events.append(Event(
-            id=file.stem, path=str(file), title=str(m["title"]), date=PartialDate.parse(m["date"]),
-            end=PartialDate.parse(m["end"]) if m.get("end") is not None else None,
-            lane=m["lane"], kind=m["kind"], summary=str(m["summary"]),
-            sources=[Source(**s) for s in m["sources"]], title_zh=m.get("title_zh"),
-            actors=list(m.get("actors") or []), places=list(m.get("places") or []),
-            tags=list(m.get("tags") or []), related=list(m.get("related") or []),
-            highlight=bool(m.get("highlight", False)),
-            figures=[Figure(**f) for f in (m.get("figures") or [])], body=post.content,
-        ))
+    display = _display(events_dir, VOCABULARY_FILE)
+    context = context or _new_context(events_dir)
+    path = events_dir / VOCABULARY_FILE
+    if not path.is_file():
+        return None, [Problem(display, 1, "file", "not found; every events folder needs a "
+                              "vocabulary.yml with lanes and kinds (see the Event file format page)")]
+    root, values, problems = _guarded(display, _check_data_file, path, display,
+                                      model.VOCABULARY_RECORD, context)
+    if root is not None:
+        context.terms = {section: _map_keys(root, section) for section in ("lanes", "kinds", "tags")}
+        if context.terms["tags"] is None and "tags" not in (root.value if root.kind == MAP else {}):
+            context.terms["tags"] = []
+    return (_vocabulary_from(values) if values is not None else None), problems
+
+
+def load_bibliography(events_dir: Path, context: _Context | None = None):
+    """(entries by key, problems); no file is no bibliography, which is allowed."""
+    events_dir = Path(events_dir)
+    display = _display(events_dir, BIBLIOGRAPHY_FILE)
+    context = context or _new_context(events_dir)
+    path = events_dir / BIBLIOGRAPHY_FILE
+    if not path.exists():
+        return {}, []
+    root, values, problems = _guarded(display, _check_data_file, path, display,
+                                      model.BIBLIOGRAPHY_MAP, context)
+    keys = _map_keys(root)
+    context.bibliography_keys = dict.fromkeys(keys) if keys is not None else {}
+    return (_bibliography_from(values) if values is not None else {}), problems
+
+
+def _new_context(events_dir: Path) -> _Context:
+    return _Context(_display(events_dir, VOCABULARY_FILE), _display(events_dir, BIBLIOGRAPHY_FILE))
+
+
+# --- event files -----------------------------------------------------------------
+
+def event_files(events_dir: Path) -> tuple[list[str], list[str]]:
+    """(relative paths of event files, relative paths of misnamed files), sorted.
+
+    Event files are the ``*.md`` files in any subfolder, except README.md and
+    anything whose name starts with ``_`` or ``.`` (notes, drafts, editor
+    files). Files that look like events or data under another name are
+    returned separately so they are reported rather than silently skipped.
+    """
+    events, misnamed = [], []
+    for folder, dirs, files in os.walk(events_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
+        rel_folder = os.path.relpath(folder, events_dir)
+        for name in sorted(files):
+            if name.startswith(("_", ".")) or name in NOT_EVENTS:
+                continue
+            rel = name if rel_folder == "." else os.path.join(rel_folder, name)
+            lower = name.lower()
+            if name.endswith(".md"):
+                events.append(rel)
+            elif lower.endswith((".md", ".markdown", ".mdown", ".mkd")):
+                misnamed.append(rel)
+            elif lower.endswith((".yml", ".yaml")) and rel not in (VOCABULARY_FILE, BIBLIOGRAPHY_FILE):
+                misnamed.append(rel)
+    events.sort()
+    misnamed.sort()
+    return events, misnamed
+
+
+def _misnamed_problem(events_dir: Path, rel: str) -> Problem:
+    name = os.path.basename(rel)
+    stem = name.rsplit(".", 1)[0]
+    if name.lower().endswith((".yml", ".yaml")):
+        hint = _suggest(name, [VOCABULARY_FILE, BIBLIOGRAPHY_FILE]).lstrip("; ")
+        message = (f"is not read: only {VOCABULARY_FILE} and {BIBLIOGRAPHY_FILE} (at the top of "
+                   f"the events folder) are data files{'; ' + hint if hint else ''}")
+    else:
+        message = f"is not read: event files end in .md; rename it to {stem}.md"
+    return Problem(_display(events_dir, rel), 1, "file", message)
+
+
+def _field_of_line(event_text, root: Node | None):
+    """Which field a file line belongs to, for template markers: a top-level key or the body."""
+    starts = sorted((line, key) for key, line in root.key_lines.items()) if (
+        root is not None and root.kind == MAP) else []
+
+    def field_of(number: int) -> str:
+        if event_text is None:
+            return "file"
+        if number > event_text.closing_line:
+            return "body"
+        owner = "front matter"
+        for line, key in starts:
+            if line > number:
+                break
+            owner = key
+        return owner
+
+    return field_of
+
+
+def _check_id(checker: _Checker, stem: str, root: Node, date: PartialDate | None) -> None:
+    if not _ID_RE.match(stem):
+        checker.report(1, "id", f'the file name "{stem}.md" is not a valid id; expected the date '
+                       "then lowercase words joined by hyphens, e.g. 2017-07-20-short-title.md")
+        return
+    if date is None:
+        return
+    prefix = _ID_DATE_PREFIX.match(stem).group(1)
+    allowed = [date.text[:4]] + ([date.text[:7]] if date.month else []) + (
+        [date.text] if date.day else [])
+    if prefix not in allowed:
+        checker.report(root.key_lines["date"], "id", f"the file name starts with {prefix}, which "
+                       f"does not match date {date.text}; expected it to start with "
+                       f"{' or '.join(reversed(allowed))}, e.g. {allowed[-1]}-{stem[len(prefix) + 1:]}.md")
+
+
+def _check_event_file(path: Path, display: str, context: _Context):
+    """(Event or None, the checker with its problems and related refs, problems)."""
+    checker = _Checker(display, context)
+    text, read_problems = read_text(path, MAX_EVENT_BYTES)
+    if text is None:
+        return None, checker, [Problem(display, p.line, p.field, p.message) for p in read_problems]
+    event_text, split_problems = split_front_matter(text)
+    root = None
+    for problem in split_problems:
+        checker.report(problem.line, problem.field, problem.message)
+    if event_text is not None:
+        root, yaml_problems = compose(event_text.front_matter, event_text.front_matter_line)
+        for problem in yaml_problems:
+            checker.report(problem.line, problem.field, problem.message)
+        if root is None and not yaml_problems:
+            checker.report(1, "front matter", "is empty; expected the fields "
+                           + ", ".join(model.REQUIRED_EVENT_FIELDS))
+    values = {}
+    if root is not None:
+        values = checker._check_record(root, model.EVENT_RECORD, "", missing_line=1, partial=True)
+    if root is not None and values is not _INVALID:
+        _check_id(checker, path.stem, root, values.get("date"))
+        if "date" in values and "end" in values:
+            _check_end(checker, root, values["date"], values["end"])
+    checker.problems += _template_problems(display, text, _field_of_line(event_text, root))
+    if checker.problems:
+        return None, checker, checker.problems
+    return _event_from(path.stem, display, values, event_text.body), checker, []
+
+
+def _check_end(checker: _Checker, root: Node, date: PartialDate, end: PartialDate) -> None:
+    if end.last_day < date.first_day:
+        checker.report(root.key_lines["end"], "end", f"{end.text} is before date {date.text}; "
+                       "expected end on or after date")
+
+
+def _event_from(event_id: str, display: str, values: dict, body: str) -> Event:
+    return Event(
+        id=event_id, path=display, title=values["title"], date=values["date"],
+        end=values.get("end"), lane=values["lane"], kind=values["kind"],
+        summary=values["summary"], sources=[Source(**s) for s in values["sources"]],
+        title_zh=values.get("title_zh"), actors=values.get("actors", []),
+        places=values.get("places", []), tags=values.get("tags", []),
+        related=values.get("related", []), highlight=values.get("highlight", False),
+        figures=[Figure(**f) for f in values.get("figures", [])], body=body,
+    )
+
+
+def _cross_file_problems(stems: dict[str, list[str]], refs) -> list[Problem]:
+    """Ids unique across subfolders; ``related`` pointing at an existing other event."""
+    problems = []
+    for event_id, paths in stems.items():
+        if len(paths) > 1:
+            for path in paths:
+                others = ", ".join(p for p in paths if p != path)
+                problems.append(Problem(path, 1, "id", f'"{event_id}" is also the id of {others}; '
+                                        "expected ids unique across all subfolders: rename one"))
+    by_year: dict[str, list[str]] = {}
+    for event_id in stems:
+        by_year.setdefault(event_id[:4], []).append(event_id)
+    for path, own_id, line, field, ref in refs:
+        if ref == own_id:
+            problems.append(Problem(path, line, field, f'"{ref}" is this event itself; '
+                                    "expected the id of another event"))
+        elif ref not in stems:
+            problems.append(Problem(path, line, field, f'no event has the id "{ref}"'
+                                    f"{_suggest(ref, by_year.get(ref[:4], [])) or '.'} Expected "
+                                    "the file name of an event, without .md"))
+    return problems
+
+
+@dataclass
+class ValidationResult:
+    project: Project | None
+    problems: list[Problem]
+    event_files: int
+    files_checked: int
+
+
+def check_events_folder(events_dir: Path) -> ValidationResult:
+    """Every check on every file; the project only if there is no problem at all."""
+    events_dir = Path(events_dir)
+    if not events_dir.is_dir():
+        return ValidationResult(None, [Problem(str(events_dir), 1, "events folder",
+                                               "not found; expected a folder of event files")], 0, 0)
+    context = _new_context(events_dir)
+    vocabulary, problems = load_vocabulary(events_dir, context)
+    bibliography, bib_problems = load_bibliography(events_dir, context)
+    problems += bib_problems
+    files_checked = (events_dir / VOCABULARY_FILE).is_file() + (events_dir / BIBLIOGRAPHY_FILE).exists()
+    rels, misnamed = event_files(events_dir)
+    problems += [_misnamed_problem(events_dir, rel) for rel in misnamed]
+    events: list[Event] = []
+    stems: dict[str, list[str]] = {}
+    refs = []
+    for rel in rels:
+        display = _display(events_dir, rel)
+        path = events_dir / rel
+        stems.setdefault(path.stem, []).append(display)
+        event, checker, file_problems = _guarded(display, _check_event_file, path, display, context)
+        problems += file_problems
+        if event is not None:
+            events.append(event)
+        if checker is not None:
+            refs += [(display, path.stem, line, field, ref) for line, field, ref in checker.event_refs]
+    problems += _cross_file_problems(stems, refs)
+    problems.sort()
+    files_checked += len(rels)
+    if problems or vocabulary is None:
+        return ValidationResult(None, problems, len(rels), files_checked)
     events.sort(key=lambda e: e.sort_key)
-    return Project(events_dir, events, vocabulary, bibliography), []
+    return ValidationResult(Project(events_dir, events, vocabulary, bibliography), problems,
+                            len(rels), files_checked)
+
+
+def validate_project(events_dir: Path) -> tuple[Project | None, list[Problem]]:
+    """(Project, []) when every file is valid, else (None, every problem of every file)."""
+    result = check_events_folder(events_dir)
+    return result.project, result.problems
 
 
 def run_validate(events_dir: Path) -> int:
-    project, problems = validate_project(events_dir)
-    for p in problems:
-        print(p)
-    print(f"{len(project.events) if project else 0} events, {len(problems)} errors")
-    return 1 if problems else 0
+    """``python -m macros validate``: print each problem and a count; 1 on any problem."""
+    result = check_events_folder(events_dir)
+    out = sys.stdout
+    for problem in result.problems:
+        print(problem, file=out)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in result.problems:
+            print(github_annotation(problem), file=out)
+    print(count_line(result.problems, result.event_files, result.files_checked), file=out)
+    return 1 if result.problems else 0

@@ -245,3 +245,36 @@ def test_embed_first_load_weight(page, default_site):
     assert not [u for u in sizes if "stylesheets/main" in u or "bundle." in u]  # no theme
     assert total <= WEIGHT_BUDGET, report
     assert_clean(page)
+
+
+def test_embed_this_view_carries_the_filters_into_the_builder(browser, site_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
+    page.goto(site_url + "/local-before-central/")
+    page.wait_for_selector(DRAWN)
+    page.locator(".pt-embed-link a").click()
+    page.wait_for_url(site_url + "/embed/builder/?lanes=central,local&kinds=plan")
+    page.wait_for_function("document.querySelector('.pt-snippet').value.includes('<iframe')")
+    checked = page.eval_on_selector_all(".pt-builder input:checked",
+                                        "els => els.map(e => e.name + '=' + e.value)")
+    assert checked == ["lanes=central", "lanes=local", "kinds=plan", "theme=light"]
+    # A new choice reaches the preview, the snippet and the builder's own address.
+    page.locator(".pt-builder input[name=from]").fill("2012")
+    page.locator("label", has_text="Dark").click()
+    want = site_url + "/embed/?lanes=central,local&kinds=plan&from=2012&theme=dark"
+    page.wait_for_function("u => document.querySelector('.pt-preview').src === u", arg=want)
+    snippet = page.locator(".pt-snippet").input_value()
+    assert want.replace("&", "&amp;") in snippet
+    assert 'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"' in snippet
+    assert 'loading="lazy"' in snippet and "event.source" in snippet
+    assert page.url.endswith("/embed/builder/?lanes=central,local&kinds=plan&from=2012&theme=dark")
+    page.locator(".pt-copy").click()
+    page.wait_for_function("document.querySelector('.pt-copy-status').textContent === 'Copied.'")
+    assert page.evaluate("navigator.clipboard.readText()") == snippet
+    # The preview itself draws, sandboxed like the snippet's iframe.
+    preview = page.frame_locator(".pt-preview")
+    preview.locator(DRAWN).wait_for()
+    assert errors == []
+    context.close()

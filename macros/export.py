@@ -14,10 +14,11 @@ import os
 import sys
 from pathlib import Path
 
-from . import urls
+from . import figure, urls
 from .dates import PartialDate, format_span
 from .model import Event, Project, Source
 from .sanitize import esc
+from .schema import schema_json
 
 # Bumped whenever a field of events.json or a column of events.csv changes
 # meaning or goes away (adding one is compatible).
@@ -244,8 +245,6 @@ def timelinejs(project: Project) -> bytes:
 
 def _figure_json(build) -> bytes:
     """The figure the timeline draws, byte for byte the site's own copy."""
-    from . import figure
-
     # In a site build figure.site_files has already serialised it: reuse those
     # bytes rather than build a 5,000-point figure twice.
     shipped = build.files.get(figure.FIGURE_URI)
@@ -262,14 +261,10 @@ def site_files(build) -> dict[str, bytes]:
         EVENTS_JSON: events_json(project, records),
         EVENTS_CSV: events_csv(records),
         TIMELINEJS_JSON: timelinejs(project),
+        # The same text as the committed schema/event.schema.json.
+        SCHEMA_JSON: schema_json(project.vocabulary).encode("utf-8"),
+        FIGURE_JSON: _figure_json(build),
     }
-    # TEMPORARY until macros.schema lands (issue 2).
-    try:
-        from .schema import event_schema
-        files[SCHEMA_JSON] = _dump_json(event_schema(project.vocabulary))
-    except ImportError:
-        pass
-    files[FIGURE_JSON] = _figure_json(build)
     return {f"{DATA_DIR}/{name}": content for name, content in sorted(files.items())}
 
 

@@ -195,6 +195,31 @@ _DRAWN_PROBE = """
 """ % json.dumps(DRAWN)
 
 
+# Where the time to "drawn" goes, in seconds from navigation start: the
+# page's DOMContentLoaded, then plotly.js and the figure arriving (the loader
+# asks for them once the page is ready), then parsing plotly.js and drawing.
+_PHASES = """
+(() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  const last = (re) => {
+    const hits = performance.getEntriesByType('resource').filter(e => re.test(e.name));
+    return hits.length ? hits[hits.length - 1] : null;
+  };
+  const plotly = last(/plotly[^/]*\\.js$/), figure = last(/timeline\\/timeline\\.js(on)?$/);
+  const s = (ms) => ms / 1000;
+  return {
+    dom_content_loaded: s(nav.domContentLoadedEventEnd),
+    plotly_requested: plotly ? s(plotly.startTime) : -1,
+    plotly_received: plotly ? s(plotly.responseEnd) : -1,
+    figure_requested: figure ? s(figure.startTime) : -1,
+    figure_received: figure ? s(figure.responseEnd) : -1,
+    figure_kb: figure ? figure.encodedBodySize / 1024 : -1,
+    drawn: s(window.__ptDrawn),
+  };
+})()
+"""
+
+
 def timeline_loads(site: Path, loads: int) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -203,6 +228,7 @@ def timeline_loads(site: Path, loads: int) -> dict:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     results: dict[str, list[float]] = {name: [] for name in TIMELINE_PAGES}
+    phases: dict[str, list[dict]] = {name: [] for name in TIMELINE_PAGES}
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
@@ -216,12 +242,18 @@ def timeline_loads(site: Path, loads: int) -> dict:
                     page.goto(base + path, wait_until="commit")
                     page.wait_for_function("window.__ptDrawn !== undefined", timeout=120_000)
                     results[name].append(page.evaluate("window.__ptDrawn") / 1000)
+                    phases[name].append(page.evaluate(_PHASES))
                     context.close()
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    return {name: loads for name, loads in results.items() if loads}
+    return ({name: loads for name, loads in results.items() if loads},
+            {name: median_phases(loads) for name, loads in phases.items() if loads})
+
+
+def median_phases(loads: list[dict]) -> dict:
+    return {key: round(_median([load[key] for load in loads]), 3) for key in loads[0]}
 
 
 # --- summary ----------------------------------------------------------------------
@@ -320,8 +352,10 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         print(f"  N={n} validate: {[round(x['wall_s'], 2) for x in builds['validator']['cli']]} s",
               flush=True)
         if not args.no_browser:
-            builds["timeline"] = timeline_loads(site, args.loads)
+            builds["timeline"], builds["timeline_phases"] = timeline_loads(site, args.loads)
             print(f"  N={n} timeline drawn: {builds['timeline']} s", flush=True)
+            for page, phases in builds["timeline_phases"].items():
+                print(f"  N={n} {page} phases (median s): {phases}", flush=True)
         shutil.rmtree(site, ignore_errors=True)
         per_size[n] = builds
     return per_size

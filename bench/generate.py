@@ -59,6 +59,7 @@ _WORDS = (
     "output export import regulation implementation evaluation province county cluster "
     "park parks incubator procurement fund venture financing scale output revenue"
 ).split()
+_TITLES_ZH = ("关于人工智能的规划", "关于大数据的规划", "关于智能制造的规划")
 _LOCATORS = ("p. {n}", "pp. {n}-{m}", "section {n}", "chapter {n}", "para. {n}")
 
 
@@ -81,7 +82,8 @@ def _body(rng: random.Random) -> str:
         if rng.random() < 0.5:
             sentences[1] = f"*{sentences[1][:-1]}*."
         paragraphs.append(" ".join(sentences))
-    paragraphs[1] += f" See the [official notice](https://example.org/notice/{rng.randint(1, 9999)})."
+    notice = f"https://example.org/notice/{rng.randint(1, 9999)}"
+    paragraphs[1] += f" See the [official notice]({notice})."
     if rng.random() < 0.3:
         paragraphs.append("\n".join(f"- {_sentence(rng, 4)}" for _ in range(3)))
     return "\n\n".join(paragraphs)
@@ -129,6 +131,27 @@ def bibliography(rng: random.Random, n_entries: int) -> dict[str, dict]:
     return entries
 
 
+def _source_lines(rng: random.Random, bib_keys: list[str]) -> list[str]:
+    """1-3 citations: mostly bibliography refs with a locator, some inline URLs."""
+    lines = ["sources:"]
+    for _ in range(rng.randint(1, 3)):
+        if rng.random() < 0.6:
+            n = rng.randint(1, 300)
+            locator = rng.choice(_LOCATORS).format(n=n, m=n + rng.randint(1, 9))
+            lines += [f"  - ref: {rng.choice(bib_keys)}", f"    locator: {_q(locator)}"]
+        else:
+            lines += [f"  - title: {_q(rng.choice(_BODIES) + ' ' + rng.choice(_NOUNS))}",
+                      f"    url: https://example.org/source/{rng.randint(1, 99999)}"]
+    return lines
+
+
+def _figure_line(rng: random.Random, event: dict) -> str:
+    label = _q(rng.choice(_SUBJECTS).capitalize() + " output")
+    kind = "target" if event["kind"] == "target" else "actual"
+    return (f"  - {{label: {label}, value: {rng.randint(1, 500) / 10}, unit: billion yuan, "
+            f"year: {event['date'][:4]}, type: {kind}}}")
+
+
 def event_text(rng: random.Random, event: dict, vocabulary: dict, bib_keys: list[str],
                earlier_ids: list[str], actors: list[str]) -> str:
     lines = ["---", f"title: {_q(event['title'])}", f"date: {event['date']}"]
@@ -137,36 +160,28 @@ def event_text(rng: random.Random, event: dict, vocabulary: dict, bib_keys: list
     lines += [f"lane: {event['lane']}", f"kind: {event['kind']}",
               f"summary: {_q(_summary(rng))}"]
     if rng.random() < 0.2:
-        lines.append(f"title_zh: {_q('关于' + rng.choice(('人工智能', '大数据', '智能制造')) + '的规划')}")
+        lines.append(f"title_zh: {_q(rng.choice(_TITLES_ZH))}")
     lines += _yaml_list("actors", rng.sample(actors, rng.randint(2, 4)))
     if rng.random() < 0.4:
         lines += _yaml_list("places", rng.sample(_PLACES, rng.randint(1, 2)))
     lines += _yaml_list("tags", rng.sample(sorted(vocabulary["tags"]), rng.randint(2, 5)))
     if earlier_ids and rng.random() < 0.3:
-        lines += _yaml_list("related", rng.sample(earlier_ids[-200:], min(len(earlier_ids), rng.randint(1, 3))))
+        # Recent events, as a contributor links what came just before.
+        recent = earlier_ids[-200:]
+        lines += _yaml_list("related", rng.sample(recent, min(len(recent), rng.randint(1, 3))))
     if rng.random() < 0.03:
         lines.append("highlight: true")
     if event["kind"] == "target" or rng.random() < 0.08:
-        lines += ["figures:",
-                  f"  - {{label: {_q(rng.choice(_SUBJECTS).capitalize() + ' output')}, "
-                  f"value: {rng.randint(1, 500) / 10}, unit: billion yuan, "
-                  f"year: {event['date'][:4]}, type: {'target' if event['kind'] == 'target' else 'actual'}}}"]
-    lines.append("sources:")
-    for _ in range(rng.randint(1, 3)):
-        if rng.random() < 0.6:
-            n = rng.randint(1, 300)
-            lines += [f"  - ref: {rng.choice(bib_keys)}",
-                      f"    locator: {_q(rng.choice(_LOCATORS).format(n=n, m=n + rng.randint(1, 9)))}"]
-        else:
-            lines += [f"  - title: {_q(rng.choice(_BODIES) + ' ' + rng.choice(_NOUNS))}",
-                      f"    url: https://example.org/source/{rng.randint(1, 99999)}"]
+        lines += ["figures:", _figure_line(rng, event)]
+    lines += _source_lines(rng, bib_keys)
     lines += ["---", _body(rng), ""]
     return "\n".join(lines)
 
 
 def _plan(rng: random.Random, n: int, vocabulary: dict) -> list[dict]:
     """Ids, dates, lanes and kinds first, so that related links point at real events."""
-    lanes, kinds = sorted(vocabulary["lanes"]), sorted(k for k in vocabulary["kinds"] if k != "target")
+    lanes = sorted(vocabulary["lanes"])
+    kinds = sorted(k for k in vocabulary["kinds"] if k != "target")
     events = []
     for i in range(n):
         is_target = "target" in vocabulary["kinds"] and rng.random() < 0.05
@@ -196,7 +211,8 @@ def generate(n: int, dest: Path, seed: int = DEFAULT_SEED) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "events" / "vocabulary.yml", dest / "vocabulary.yml")
     vocabulary = yaml.safe_load((dest / "vocabulary.yml").read_text(encoding="utf-8"))
-    entries = yaml.safe_load((REPO / "events" / "bibliography.yml").read_text(encoding="utf-8")) or {}
+    repo_bibliography = (REPO / "events" / "bibliography.yml").read_text(encoding="utf-8")
+    entries = yaml.safe_load(repo_bibliography) or {}
     entries.update(bibliography(rng, max(20, n // 10)))
     (dest / "bibliography.yml").write_text(
         yaml.safe_dump(entries, allow_unicode=True, sort_keys=True), encoding="utf-8")
@@ -217,7 +233,7 @@ def generate(n: int, dest: Path, seed: int = DEFAULT_SEED) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, help="number of events")
-    parser.add_argument("out_dir", type=Path, help="folder to write (created; must be empty or new)")
+    parser.add_argument("out_dir", type=Path, help="folder to write (new or empty)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
     if args.out_dir.exists() and any(args.out_dir.iterdir()):

@@ -76,7 +76,8 @@ def measure(cmd: list[str], env: dict, log: Path) -> dict:
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{log.read_text(errors='replace')[-4000:]}")
+        tail = log.read_text(errors="replace")[-4000:]
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{tail}")
     # ru_maxrss is in KiB on Linux.
     return {"wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024}
 
@@ -231,7 +232,8 @@ def timeline_loads(site: Path, loads: int) -> dict:
     phases: dict[str, list[dict]] = {name: [] for name in TIMELINE_PAGES}
     try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                         args=CHROMIUM_ARGS)
             for _ in range(loads):
                 for name, path in TIMELINE_PAGES.items():
                     if not (site / path / "index.html").is_file():

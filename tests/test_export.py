@@ -117,7 +117,8 @@ def test_events_json_has_every_field_and_resolved_sources(by_id):
     assert cited["quote"].startswith("By 2030")
     assert inline["ref"] is None
     assert inline["url"] == "https://example.org/gov/2017-35"
-    assert by_id["2009-local-sensing-plans"]["sources"][0]["url"] == "https://example.org/naughton-2020"
+    naughton = by_id["2009-local-sensing-plans"]["sources"][0]
+    assert naughton["url"] == "https://example.org/naughton-2020"
 
 
 def test_events_csv_has_one_row_per_event_in_a_fixed_column_order(data, events_json):

@@ -28,8 +28,9 @@ MAX_DATA_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 20
 
 MAP, SEQ, SCALAR = "mapping", "list", "scalar"
-ALIAS = "alias"  # the tag of the stand-in for a refused alias
+REFUSED = "refused"  # the tag of a node already reported (an alias, a tagged value)
 _TAG_PREFIX = "tag:yaml.org,2002:"
+_BAD_KEY = object()  # a list or mapping used as a key: reported, and its value dropped
 _RESOLVER = yaml.resolver.Resolver()
 _BOMS = (
     (b"\xef\xbb\xbf", "a UTF-8 byte-order mark (BOM)"),
@@ -99,14 +100,14 @@ def read_text(path: Path, max_bytes: int) -> tuple[str | None, list[ReadProblem]
         line = data.count(b"\n", 0, exc.start) + 1
         return None, [ReadProblem(line, "file", f"byte {exc.start} ({data[exc.start]:#04x}) is "
                                   "not UTF-8; save the file as UTF-8")]
-    if not text.strip():
-        return None, [ReadProblem(1, "file", "the file is empty; expected front matter "
-                                  "between two --- lines")]
     return text, []
 
 
 def split_front_matter(text: str) -> tuple[EventText | None, list[ReadProblem]]:
     """Split ``---`` front matter from the Markdown body."""
+    if not text.strip():
+        return None, [ReadProblem(1, "file", "the file is empty; expected front matter "
+                                  "between two --- lines")]
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         return None, [ReadProblem(1, "front matter", "missing: the file must start with a "
@@ -164,7 +165,7 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
                 out += f"[{len(node.value) - (depth < last)}]"
             else:
                 key = pending if depth == last else current
-                if key is None:
+                if key is None or key is _BAD_KEY:
                     break
                 out += f".{key}" if out else str(key)
         return out or "front matter"
@@ -185,11 +186,14 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
             if node.kind != SCALAR:
                 problems.append(ReadProblem(node.line, where(), "a key must be a plain "
                                             "name such as title:, not a list or mapping"))
-                frame[1], frame[2] = "", node.line
+                frame[1], frame[2] = _BAD_KEY, node.line
             else:
                 frame[1], frame[2] = node.value, node.line
             return
         key, key_line = frame[1], frame[2]
+        if key is _BAD_KEY:
+            frame[1] = None
+            return
         if key in parent.value:
             problems.append(ReadProblem(key_line, where(), f"duplicate key {key!r} (first on line "
                                         f"{parent.key_lines[key]}); keep only one"))
@@ -221,13 +225,16 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
                     problems.append(ReadProblem(line, where(), f"YAML tags ({tag}) are "
                                                 "not allowed; event files hold plain data only"))
             if kind is ScalarEvent:
-                attach(Node(SCALAR, event.value, line, _scalar_tag(event)))
+                tag = REFUSED if event.tag is not None else _scalar_tag(event)
+                attach(Node(SCALAR, event.value, line, tag))
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:
                     raise YamlError(line, f"nested more than {MAX_DEPTH} levels deep; "
                                     "expected a few levels of fields and lists")
                 node = (Node(MAP, {}, line, key_lines={}) if kind is MappingStartEvent
                         else Node(SEQ, [], line))
+                if event.tag is not None:
+                    node.tag = REFUSED
                 attach(node)
                 stack.append([node, None, line, None])
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
@@ -236,13 +243,16 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
                 problems.append(ReadProblem(line, where(), f"YAML aliases (*{event.anchor}) "
                                             "are not allowed; write the value out in full"))
                 # Already reported: the checks pass over it in silence.
-                attach(Node(SCALAR, "", line, ALIAS))
+                attach(Node(SCALAR, "", line, REFUSED))
     except YamlError as exc:
         return None, problems + [ReadProblem(exc.line, "yaml", exc.message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + offset) if mark is not None else offset
-        what = " ".join(part for part in (exc.context, exc.problem) if part)
+        context = exc.context
+        if context and exc.context_mark is not None and exc.context_mark.line + offset != line:
+            context += f" (from line {exc.context_mark.line + offset})"
+        what = ", ".join(part for part in (context, exc.problem) if part)
         return None, problems + [ReadProblem(line, "yaml", f"YAML syntax error: {what}; check the "
                                              "indentation, and quote text that contains \": \" "
                                              "or starts with a special character")]
@@ -250,9 +260,9 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
         # ReaderError (control characters) gives a character position, not a mark.
         position = getattr(exc, "position", None)
         line = offset + (text.count("\n", 0, position) if isinstance(position, int) else 0)
-        reason = getattr(exc, "reason", None) or str(exc).split("\n")[0]
+        reason = str(exc).split("\n")[0]
         return None, problems + [ReadProblem(line, "yaml", f"YAML cannot read this: {reason}; "
-                                             "remove control characters")]
+                                             "expected text without control characters")]
     finally:
         parser.dispose()
     return root, problems

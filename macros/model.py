@@ -275,23 +275,25 @@ REQUIRED_EVENT_FIELDS = tuple(f.name for f in EVENT_RECORD.fields if f.required)
 
 VOCABULARY_RECORD = Record(fields=(
     FieldSpec("lanes", MapOf(Record(fields=(
-        FieldSpec("label", Text(), True),
-        FieldSpec("order", Integer(), True),
-        FieldSpec("colour", Text(pattern=COLOUR_PATTERN, example='"#0072B2"'), True),
-    )), min_items=1), True),
+        FieldSpec("label", Text(), True, "What readers see."),
+        FieldSpec("order", Integer(), True, "Top to bottom on the timeline: 1, 2, 3..."),
+        FieldSpec("colour", Text(pattern=COLOUR_PATTERN, example='"#0072B2"'), True,
+                  'A colour as "#RRGGBB".'),
+    )), min_items=1), True, "The rows of the timeline: id: {label, order, colour}."),
     FieldSpec("kinds", MapOf(Record(fields=(
-        FieldSpec("label", Text(), True),
-        FieldSpec("symbol", Text(pattern=r"^[a-z]+(-[a-z]+)*$", example="circle"), True),
-    )), min_items=1), True),
+        FieldSpec("label", Text(), True, "What readers see."),
+        FieldSpec("symbol", Text(pattern=r"^[a-z]+(-[a-z]+)*$", example="circle"), True,
+                  "A Plotly marker symbol, e.g. circle."),
+    )), min_items=1), True, "What an event is: id: {label, symbol}."),
     FieldSpec("tags", MapOf(Record(fields=(
-        FieldSpec("label", Text(), True),
-    )))),
+        FieldSpec("label", Text(), True, "What readers see."),
+    ))), False, "The allowed tags: id: {label}."),
 ))
 
 BIBLIOGRAPHY_MAP = MapOf(Record(fields=(
-    FieldSpec("title", Text(), True),
-    FieldSpec("authors", _TEXT_LIST),
-    FieldSpec("venue", Text()),
-    FieldSpec("date", DateText()),
-    FieldSpec("url", Url()),
+    FieldSpec("title", Text(), True, "The title of the work."),
+    FieldSpec("authors", _TEXT_LIST, False, "A list of names."),
+    FieldSpec("venue", Text(), False, "The journal, blog or publisher."),
+    FieldSpec("date", DateText(), False, "YYYY, YYYY-MM or YYYY-MM-DD."),
+    FieldSpec("url", Url(), False, "An http or https address."),
 )), key_pattern=BIB_KEY_PATTERN)

@@ -26,7 +26,7 @@ from . import model
 from .dates import DateError, PartialDate
 from .errors import Problem, count_line, github_annotation
 from .load import (
-    ALIAS, MAP, MAX_DATA_BYTES, MAX_EVENT_BYTES, SCALAR, SEQ, Node, compose, read_text,
+    MAP, MAX_DATA_BYTES, MAX_EVENT_BYTES, REFUSED, SCALAR, SEQ, Node, compose, read_text,
     split_front_matter,
 )
 from .model import (
@@ -113,7 +113,7 @@ class _Checker:
 
     def check(self, node: Node, spec, field: str):
         """The Python value of ``node`` read as ``spec``, or ``_INVALID`` after reporting why."""
-        if node.tag == ALIAS:
+        if node.tag == REFUSED:
             return _INVALID
         return self._checks[type(spec)](node, spec, field)
 
@@ -209,9 +209,12 @@ class _Checker:
         raw = node.value.strip()
         if node.tag == "bool" and raw.lower() in ("true", "false"):
             return raw.lower() == "true"
+        if node.tag == "str":
+            self.report(node.line, field, f'"{raw}" is text; expected true or false, without quotes')
+            return _INVALID
         hint = " (yes, no, on and off are ambiguous in YAML)" if node.tag == "bool" else ""
         self.report(node.line, field, f"{raw or 'nothing'} is not a flag; expected true or "
-                    f"false, without quotes{hint}")
+                    f"false{hint}")
         return _INVALID
 
     def _number(self, node: Node, field: str, expected: str):
@@ -472,7 +475,7 @@ def load_vocabulary(events_dir: Path, context: _Context | None = None):
     display = _display(events_dir, VOCABULARY_FILE)
     context = context or _new_context(events_dir)
     path = events_dir / VOCABULARY_FILE
-    if not path.is_file():
+    if not path.exists():
         return None, [Problem(display, 1, "file", "not found; every events folder needs a "
                               "vocabulary.yml with lanes and kinds (see the Event file format page)")]
     root, values, problems = _guarded(display, _check_data_file, path, display,
@@ -670,7 +673,7 @@ def check_events_folder(events_dir: Path) -> ValidationResult:
     vocabulary, problems = load_vocabulary(events_dir, context)
     bibliography, bib_problems = load_bibliography(events_dir, context)
     problems += bib_problems
-    files_checked = (events_dir / VOCABULARY_FILE).is_file() + (events_dir / BIBLIOGRAPHY_FILE).exists()
+    files_checked = (events_dir / VOCABULARY_FILE).exists() + (events_dir / BIBLIOGRAPHY_FILE).exists()
     rels, misnamed = event_files(events_dir)
     problems += [_misnamed_problem(events_dir, rel) for rel in misnamed]
     events: list[Event] = []
@@ -688,7 +691,7 @@ def check_events_folder(events_dir: Path) -> ValidationResult:
             refs += [(display, path.stem, line, field, ref) for line, field, ref in checker.event_refs]
     problems += _cross_file_problems(stems, refs)
     problems.sort()
-    files_checked += len(rels)
+    files_checked += len(rels) + len(misnamed)
     if problems or vocabulary is None:
         return ValidationResult(None, problems, len(rels), files_checked)
     events.sort(key=lambda e: e.sort_key)

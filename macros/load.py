@@ -11,6 +11,7 @@ become true), anchors, aliases, tags and duplicate keys.
 """
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,10 +137,14 @@ def _short_tag(tag: str) -> str:
     return tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
 
 
+@functools.lru_cache(maxsize=8192)
+def _plain_tag(value: str) -> str:
+    # Keys and repeated values (lanes, tags, actors) recur in every file: resolve each once.
+    return _short_tag(_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)))
+
+
 def _scalar_tag(event: ScalarEvent) -> str:
-    if event.implicit[0]:
-        return _short_tag(_RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False)))
-    return "str"
+    return _plain_tag(event.value) if event.implicit[0] else "str"
 
 
 def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]:

@@ -5,6 +5,7 @@ Objects here are only ever built from input that passed validation
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -217,7 +218,11 @@ class Record:
     alternatives: tuple[tuple[str, ...], ...] = ()
 
     def field(self, name: str) -> FieldSpec | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return self._by_name.get(name)
+
+    @functools.cached_property
+    def _by_name(self) -> dict[str, FieldSpec]:
+        return {f.name: f for f in self.fields}
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ NOT_EVENTS = ("README.md",)
 TEMPLATE_MARKERS = ("{{", "{%", "{#")
 
 _ID_RE = re.compile(model.ID_PATTERN)
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 _ID_DATE_PREFIX = re.compile(r"^([0-9]{4}(?:-[0-9]{2}){0,2})-")
 _INVALID = object()
 _YAML_READS = {"bool": "true/false", "int": "a number", "float": "a number",
@@ -261,7 +262,7 @@ class _Checker:
             ok = parts.scheme in ("http", "https") and bool(parts.netloc)
         except ValueError:
             ok = False
-        if not ok or any(c.isspace() or ord(c) < 32 for c in value):
+        if not ok or _SPACE_OR_CONTROL.search(value):
             self.report(node.line, field, f'"{value[:80]}" is not an http(s) URL; expected a full '
                         "address starting with https:// or http://")
             return _INVALID

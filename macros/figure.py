@@ -48,6 +48,7 @@ ROW_HEIGHT_PX = 90
 BASE_HEIGHT_PX = 140        # legend, axis and margins
 MARKER_SIZE = 11
 TARGET_OPACITY = 0.75
+HOLLOW_LINE_WIDTH = 2
 HOVER_WRAP = 60
 LABEL_CHARS = 40
 _MS_PER_DAY = 86_400_000
@@ -203,7 +204,9 @@ def _marker_trace(kind, events, rows, offsets, build) -> dict:
             "symbol": [kind.symbol + "-open" if t else kind.symbol for t in targets],
             "color": [vocabulary.lanes[e.lane].colour for e in events],
             "opacity": [TARGET_OPACITY if t else 1 for t in targets],
-            "line": {"width": 1.5},
+            # Only hollow symbols need a stroke; stroking every marker costs
+            # about a fifth of the drawing time at 5,000 events.
+            "line": {"width": [HOLLOW_LINE_WIDTH if t else 0 for t in targets]},
         },
     }
     if any(labels):
@@ -344,10 +347,15 @@ def _take(trace: dict, kept: list[int], old_row: dict, new_row: dict) -> dict:
     out = {key: pick(value) for key, value in trace.items() if key not in ("marker", "y")}
     out["y"] = [round(trace["y"][i] - old_row[trace["customdata"][i][CD_LANE]]
                       + new_row[trace["customdata"][i][CD_LANE]], 4) for i in kept]
-    out["marker"] = {key: pick(value) for key, value in trace["marker"].items()}
-    if "pattern" in trace["marker"]:
-        out["marker"]["pattern"] = {"shape": pick(trace["marker"]["pattern"]["shape"])}
+    out["marker"] = {key: _pick_nested(value, pick) for key, value in trace["marker"].items()}
     return out
+
+
+def _pick_nested(value, pick):
+    # marker.line.width and marker.pattern.shape are per-point arrays one level down.
+    if isinstance(value, dict):
+        return {key: pick(inner) for key, inner in value.items()}
+    return pick(value)
 
 
 def timeline_figure(build, *, lanes=None, kinds=None, tags=None, start=None, end=None) -> dict:

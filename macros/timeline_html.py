@@ -21,6 +21,7 @@ HEIGHT_MESSAGE = "policy-timeline:height"
 EMBED_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
 EMBED_HEIGHT_PX = 560
 HEIGHT_MIN_PX, HEIGHT_MAX_PX = 200, 2000
+TWIN_OPEN_MAX = 200
 
 # The host page's half of the height handshake; shown on the builder page and
 # copied with the iframe snippet. It trusts no origin (a sandboxed embed posts
@@ -62,6 +63,19 @@ def plot_container(page_url: str, css_class: str, figure_uri: str, data: list[tu
     return f'<div class="{css_class}"{aria} data-state="waiting"{data_attrs}>{inner}</div>'
 
 
+def preload_links(page_url: str, figure_uri: str) -> str:
+    """Start downloading plotly.js and the figure as soon as the container is parsed.
+
+    The loader asks for them only once the page has loaded; on a slow network
+    that wait is most of the time to a drawn chart. ``crossorigin`` matches
+    the credentials mode of fetch(), or the browser would download the JSON twice.
+    """
+    figure = urls.relative(page_url, figure_uri)
+    as_figure = 'as="script"' if figure_uri.endswith(".js") else 'as="fetch" crossorigin'
+    return (f'<link rel="preload" href="{esc(urls.relative(page_url, PLOTLY_URI))}" as="script">'
+            f'<link rel="preload" href="{esc(figure)}" {as_figure}>')
+
+
 def _twin_item(event: Event, build, page_url: str, filterable: bool) -> str:
     vocabulary = build.project.vocabulary
     href = urls.relative(page_url, urls.event_path(event.id))
@@ -85,7 +99,10 @@ def twin_list(build, view: TimelineFilter, page_url: str, *, filterable: bool = 
     events = [e for e in build.project.events if view.matches(e)]
     items = "".join(_twin_item(e, build, page_url, filterable) for e in events)
     noun = "event" if len(events) == 1 else "events"
-    return (f'<details class="pt-twin" open><summary>The {len(events)} {noun} of this '
+    # Laying out thousands of open list items costs a second before the chart
+    # can start; a long list stays folded, one click (or keypress) away.
+    opened = " open" if len(events) <= TWIN_OPEN_MAX else ""
+    return (f'<details class="pt-twin"{opened}><summary>The {len(events)} {noun} of this '
             f'timeline, as a list</summary><ol class="pt-twin-list">{items}</ol></details>')
 
 
@@ -99,7 +116,8 @@ def timeline_view(build, view: TimelineFilter, page_url: str, *, embed: bool = F
         page_url, "pt-timeline", FIGURE_SCRIPT_URI if embed else FIGURE_URI, view.params(),
         inner='<p class="pt-fallback">The interactive timeline needs JavaScript; '
               'the list below has the same events.</p>')
-    parts = [container, twin_list(build, view, page_url, filterable=embed)]
+    parts = [preload_links(page_url, FIGURE_SCRIPT_URI if embed else FIGURE_URI), container,
+             twin_list(build, view, page_url, filterable=embed)]
     if not embed:
         builder = urls.relative(page_url, BUILDER_PATH) + _query(view)
         parts.append(f'<p class="pt-embed-link"><a href="{esc(builder)}">Embed this view</a></p>')

@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from conftest import FIXTURES, REPO, copy_events
+from conftest import FIXTURES, REPO, copy_events, write_events
 from macros import figure, timeline_html
 from macros.dates import PartialDate
 from macros.figure import FilterError, TimelineFilter
@@ -102,6 +102,7 @@ def test_targets_and_future_events_are_drawn_apart(build):
         trace, i = point(fig, event_id)
         assert trace["marker"]["symbol"][i].endswith("-open") is hollow, event_id
         assert (trace["marker"]["opacity"][i] < 1) is hollow, event_id
+        assert (trace["marker"]["line"]["width"][i] > 0) is hollow, event_id
     future_bar, i = point(fig, "2027-future-programme")
     past_bar, j = point(fig, "2009-local-sensing-plans")
     assert future_bar["marker"]["pattern"]["shape"][i] == "/"
@@ -204,3 +205,23 @@ def test_site_files_hold_the_figure_and_the_standalone_embed_page(build):
     assert "search:\n  exclude: true" in embed
     assert embed.count("<li data-lane=") == len(build.project.events)
     assert "Embed this view" not in embed
+
+
+def test_the_page_starts_downloading_plotly_and_the_figure_before_the_loader_runs(build):
+    html = timeline_html.timeline_view(build, TimelineFilter(), "")
+    assert html.index('<link rel="preload" href="assets/vendor/plotly/plotly-basic-4.1.1.min.js"'
+                      ' as="script">') < html.index('class="pt-timeline"')
+    assert '<link rel="preload" href="assets/timeline/timeline.json" as="fetch" crossorigin>' in html
+
+
+def test_a_long_twin_list_starts_folded(tmp_path):
+    event = ("---\ntitle: Event {n}\ndate: 2010\nlane: local\nkind: plan\nsummary: S.\n"
+             "sources:\n  - {{title: T, url: \"https://example.org/\"}}\n---\n")
+    count = timeline_html.TWIN_OPEN_MAX + 1
+    long = make_build(write_events(tmp_path / "long", {
+        f"2010-event-{n:04d}.md": event.format(n=n) for n in range(count)}))
+    html = timeline_html.twin_list(long, TimelineFilter(), "")
+    assert html.startswith('<details class="pt-twin"><summary>The 201 events')
+    assert html.count("<li>") == count
+    short = timeline_html.twin_list(long, TimelineFilter.parse(long.project.vocabulary, end=2009), "")
+    assert short.startswith('<details class="pt-twin" open><summary>The 0 events')

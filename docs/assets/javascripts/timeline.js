@@ -158,8 +158,16 @@
       return trace.y[i] - oldRow[lane] + newRow[lane];
     });
     out.marker = {};
-    Object.keys(trace.marker).forEach(function (key) { out.marker[key] = pick(trace.marker[key]); });
-    if (trace.marker.pattern) out.marker.pattern = { shape: pick(trace.marker.pattern.shape) };
+    Object.keys(trace.marker).forEach(function (key) {
+      var value = trace.marker[key];
+      // marker.line.width and marker.pattern.shape are per-point arrays one level down.
+      if (value && typeof value === "object" && !Array.isArray(value)) {
+        out.marker[key] = {};
+        Object.keys(value).forEach(function (k) { out.marker[key][k] = pick(value[k]); });
+      } else {
+        out.marker[key] = pick(value);
+      }
+    });
     return out;
   }
 

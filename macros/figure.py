@@ -185,7 +185,17 @@ def _customdata(event: Event) -> list:
             _iso(event.date.first_day), _iso(last)]
 
 
-def _marker_trace(kind, events, rows, offsets, build) -> dict:
+def _label_positions(points: list[Event]) -> dict[str, str]:
+    """Successive labels in a lane alternate above and below their markers, so neighbours overlap less."""
+    positions, seen = {}, {}
+    for event in points:            # chronological
+        if event.highlight:
+            n = seen[event.lane] = seen.get(event.lane, -1) + 1
+            positions[event.id] = "bottom center" if n % 2 else "top center"
+    return positions
+
+
+def _marker_trace(kind, events, rows, offsets, label_positions, build) -> dict:
     vocabulary = build.project.vocabulary
     targets = [e.is_target(build.today) for e in events]
     labels = [_label(e) for e in events]
@@ -210,7 +220,10 @@ def _marker_trace(kind, events, rows, offsets, build) -> dict:
         },
     }
     if any(labels):
-        trace.update(text=labels, textposition="top center", textfont={"size": 11})
+        trace.update(text=labels, textfont={"size": 11},
+                     textposition=[label_positions.get(e.id, "top center") for e in events],
+                     # A label near the edge may run into the margin rather than be cut.
+                     cliponaxis=False)
     return trace
 
 
@@ -281,6 +294,7 @@ def full_figure(build) -> dict:
     points = [e for e in project.events if not e.is_period]
     periods = [e for e in project.events if e.is_period]
     offsets = {**_point_offsets(points), **_period_offsets(periods)}
+    label_positions = _label_positions(points)
     by_kind: dict[str, tuple[list[Event], list[Event]]] = {k: ([], []) for k in vocabulary.kinds}
     for event in project.events:   # chronological, so each trace is too
         by_kind[event.kind][1 if event.is_period else 0].append(event)
@@ -288,7 +302,7 @@ def full_figure(build) -> dict:
     for kind_id, kind in vocabulary.kinds.items():
         kind_points, kind_periods = by_kind[kind_id]
         if kind_points:
-            data.append(_marker_trace(kind, kind_points, rows, offsets, build))
+            data.append(_marker_trace(kind, kind_points, rows, offsets, label_positions, build))
         if kind_periods:
             data.append(_period_trace(kind, kind_periods, rows, offsets, build,
                                       show_legend=not kind_points))

@@ -154,7 +154,7 @@ def test_same_input_gives_the_same_bytes(tmp_path):
     second = figure.figure_json(figure.full_figure(make_build(copy_events(FIXTURE, tmp_path / "b"))))
     assert first == second
     # Sorted keys, no spaces between tokens, floats rounded to a fixed precision.
-    assert first.startswith(b'{"data":[{"customdata":[["events/')
+    assert first.startswith(b'{"data":[{"cliponaxis":false,"customdata":[["events/')
     ys = [y for trace in json.loads(first)["data"] for y in trace["y"]]
     assert all(round(y, 4) == y for y in ys) and len(ys) == 13
 

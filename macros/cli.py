@@ -44,6 +44,8 @@ def _run(argv: list[str] | None) -> int:
 
     p_schema = sub.add_parser("schema", help="rewrite schema/event.schema.json from the vocabulary")
     p_schema.add_argument("--events-dir", type=Path, default=None)
+    p_schema.add_argument("--out", type=Path, default=None,
+                          help="where to write it (default: schema/event.schema.json)")
 
     p_export = sub.add_parser("export", help="write the data exports without mkdocs")
     p_export.add_argument("out_dir", type=Path)
@@ -64,7 +66,7 @@ def _run(argv: list[str] | None) -> int:
     if args.command == "schema":
         from .schema import run_schema
 
-        return run_schema(events_dir)
+        return run_schema(events_dir, args.out) if args.out else run_schema(events_dir)
     if args.command == "export":
         from .export import run_export
 

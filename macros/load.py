@@ -138,13 +138,13 @@ def _short_tag(tag: str) -> str:
 
 
 @functools.lru_cache(maxsize=8192)
-def _plain_tag(value: str) -> str:
+def plain_scalar_tag(value: str) -> str:
     # Keys and repeated values (lanes, tags, actors) recur in every file: resolve each once.
     return _short_tag(_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)))
 
 
 def _scalar_tag(event: ScalarEvent) -> str:
-    return _plain_tag(event.value) if event.implicit[0] else "str"
+    return plain_scalar_tag(event.value) if event.implicit[0] else "str"
 
 
 def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]:

@@ -35,7 +35,7 @@ from .model import (
 )
 
 __all__ = ["Problem", "validate_project", "run_validate", "load_vocabulary", "load_bibliography",
-           "event_files"]
+           "event_files", "did_you_mean"]
 
 VOCABULARY_FILE = "vocabulary.yml"
 BIBLIOGRAPHY_FILE = "bibliography.yml"
@@ -57,7 +57,7 @@ def _join(field: str, key: str) -> str:
     return f"{field}.{key}" if field else key
 
 
-def _suggest(word: str, candidates) -> str:
+def did_you_mean(word: str, candidates) -> str:
     matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     if not matches and word.lower() != word:
         matches = [c for c in candidates if c == word.lower()]
@@ -184,7 +184,7 @@ class _Checker:
         if candidates is None or value in candidates:
             return value
         names = list(candidates)
-        suggestion = _suggest(value, names)
+        suggestion = did_you_mean(value, names)
         self.report(node.line, field, f'"{value}" is not {what}'
                     f"{suggestion or '. Expected ' + _one_of(names)}{where}")
         return _INVALID
@@ -331,7 +331,7 @@ class _Checker:
             if field_spec is None:
                 names = [f.name for f in spec.fields]
                 self.report(node.key_lines[key], _join(field, key), f"unknown field"
-                            f"{_suggest(key, names) or '.'} Expected one of: {', '.join(names)}")
+                            f"{did_you_mean(key, names) or '.'} Expected one of: {', '.join(names)}")
                 continue
             value = self.check(child, field_spec.type, _join(field, key))
             if value is not _INVALID:
@@ -541,7 +541,7 @@ def _misnamed_problem(events_dir: Path, rel: str) -> Problem:
     name = os.path.basename(rel)
     stem = name.rsplit(".", 1)[0]
     if name.lower().endswith((".yml", ".yaml")):
-        hint = _suggest(name, [VOCABULARY_FILE, BIBLIOGRAPHY_FILE]).lstrip("; ")
+        hint = did_you_mean(name, [VOCABULARY_FILE, BIBLIOGRAPHY_FILE]).lstrip("; ")
         message = (f"is not read: only {VOCABULARY_FILE} and {BIBLIOGRAPHY_FILE} (at the top of "
                    f"the events folder) are data files{'; ' + hint if hint else ''}")
     else:
@@ -651,7 +651,7 @@ def _cross_file_problems(stems: dict[str, list[str]], refs) -> list[Problem]:
                                     "expected the id of another event"))
         elif ref not in stems:
             problems.append(Problem(path, line, field, f'no event has the id "{ref}"'
-                                    f"{_suggest(ref, by_year.get(ref[:4], [])) or '.'} Expected "
+                                    f"{did_you_mean(ref, by_year.get(ref[:4], [])) or '.'} Expected "
                                     "the file name of an event, without .md"))
     return problems
 

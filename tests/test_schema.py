@@ -1,0 +1,114 @@
+"""The JSON Schema: made from the validator's declarations, held in step with the committed file."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import FIXTURES, REPO, run_macros
+from macros import model
+from macros.schema import SCHEMA_DIALECT, SCHEMA_PATH, event_schema, schema_json
+from macros.validate import load_vocabulary
+
+TEST_VOCABULARY = FIXTURES / "bad" / "events"
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    vocabulary, problems = load_vocabulary(TEST_VOCABULARY)
+    assert problems == []
+    return event_schema(vocabulary)
+
+
+def test_committed_schema_matches_the_repository_vocabulary():
+    vocabulary, problems = load_vocabulary(REPO / "events")
+    assert problems == []
+    assert SCHEMA_PATH == REPO / "schema" / "event.schema.json"
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_json(vocabulary), (
+        "schema/event.schema.json is out of date: run `python -m macros schema` and commit it")
+
+
+def test_schema_command_writes_the_schema_of_a_vocabulary(tmp_path):
+    out = tmp_path / "schema.json"
+    proc = run_macros("schema", "--events-dir", str(TEST_VOCABULARY), "--out", str(out))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout == f"wrote {out}\n"
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written["properties"]["lane"]["enum"] == ["international", "central", "local", "market"]
+    again = run_macros("schema", "--events-dir", str(TEST_VOCABULARY), "--out", str(out))
+    assert again.stdout == f"{out} is up to date\n"
+
+
+def test_schema_command_refuses_a_broken_vocabulary(tmp_path):
+    out = tmp_path / "schema.json"
+    proc = run_macros("schema", "--events-dir", str(FIXTURES / "bad" / "vocabulary"), "--out", str(out))
+    assert proc.returncode == 1
+    assert "vocabulary.yml:2: lanes.central.colour:" in proc.stdout
+    assert not out.exists()
+
+
+def test_schema_is_draft_2020_12_of_a_closed_object(schema):
+    assert schema["$schema"] == SCHEMA_DIALECT == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["type"] == "object"
+    assert schema["additionalProperties"] is False
+    assert list(schema["properties"]) == [f.name for f in model.EVENT_RECORD.fields]
+    assert schema["required"] == ["title", "date", "lane", "kind", "summary", "sources"]
+
+
+def test_vocabulary_becomes_enums(schema):
+    props = schema["properties"]
+    assert props["lane"]["enum"] == ["international", "central", "local", "market"]
+    assert props["kind"]["enum"] == ["plan", "law", "target", "statement"]
+    assert props["tags"]["items"]["enum"] == ["targets", "financing", "local-plans"]
+    assert props["tags"]["uniqueItems"] is True
+
+
+def test_summary_sources_and_figures(schema):
+    props = schema["properties"]
+    assert props["summary"]["maxLength"] == 280 and props["summary"]["minLength"] == 1
+    assert props["summary"]["not"] == {"pattern": "^\\s*TODO"}
+    sources = props["sources"]
+    assert sources["minItems"] == 1
+    source = sources["items"]
+    assert source["additionalProperties"] is False
+    assert set(source["properties"]) == {"ref", "title", "url", "locator", "quote"}
+    assert source["oneOf"] == [
+        {"required": ["ref"], "not": {"anyOf": [{"required": ["title"]}, {"required": ["url"]}]}},
+        {"required": ["title", "url"], "not": {"anyOf": [{"required": ["ref"]}]}},
+    ]
+    figure = props["figures"]["items"]
+    assert figure["required"] == ["label", "value", "unit", "year", "type"]
+    assert figure["properties"]["value"]["type"] == "number"
+    assert figure["properties"]["year"]["type"] == "integer"
+    assert figure["properties"]["type"]["enum"] == ["target", "estimate", "actual"]
+    assert props["highlight"]["type"] == "boolean"
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("2009", True), ("2017-07", True), ("2017-07-20", True), ("2017-12-31", True),
+    ("2017-7-5", False), ("2017-13", False), ("2017-00", False), ("2017-07-32", False),
+    ("2017-07-20T10:00", False), ("17-07", False), ("July 2017", False),
+])
+def test_date_pattern(schema, text, ok):
+    date = schema["properties"]["date"]["anyOf"]
+    pattern = next(alt["pattern"] for alt in date if alt["type"] == "string")
+    assert bool(re.match(pattern, text)) is ok
+    assert {"type": "integer", "minimum": 1, "maximum": 9999} in date
+
+
+@pytest.mark.parametrize("url, ok", [
+    ("https://example.org/a?b=1", True), ("http://example.org", True),
+    ("javascript:alert(1)", False), ("data:text/html,x", False), ("../relative.html", False),
+    ("https://", False), ("https://exa mple.org", False),
+])
+def test_url_pattern(schema, url, ok):
+    pattern = schema["properties"]["sources"]["items"]["properties"]["url"]["pattern"]
+    assert bool(re.match(pattern, url)) is ok
+
+
+def test_schema_is_deterministic(schema):
+    vocabulary, _ = load_vocabulary(TEST_VOCABULARY)
+    assert schema_json(vocabulary) == schema_json(vocabulary)
+    assert schema_json(vocabulary).endswith("}\n")
+    assert json.loads(schema_json(vocabulary)) == schema

@@ -1,17 +1,22 @@
 """One place decides the address of every generated page.
 
-Everything that links to an event, actor, tag, year or source page asks this
-module, so a link can never disagree with the page it points at. Paths are
-site-relative without a leading slash (``events/<id>/``); ``src_*`` give the
-generated file's ``src_uri`` for mkdocs (``events/<id>.md``).
+Everything that links to an event, actor, tag, year, place or source page asks
+this module, so a link can never disagree with the page it points at. Paths
+are site-relative without a leading slash (``events/<id>/``); ``src_uri``
+gives the generated file's ``src_uri`` for mkdocs (``events/<id>.md``).
 """
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+# A web source's key is a slug of its address; very long addresses are cut
+# and keep a hash of the whole so two long addresses cannot share a page.
+_WEB_KEY_MAX = 80
 
 
 def slugify(text: str) -> str:
@@ -23,31 +28,72 @@ def slugify(text: str) -> str:
     return slug
 
 
-SECTIONS = ("events", "actors", "tags", "years", "sources")
+SECTIONS = ("events", "actors", "tags", "years", "places", "sources")
+# The sections the nav lists (places are linked from event pages only).
+NAV_SECTIONS = ("events", "actors", "tags", "years", "sources")
+
+
+def _page_key(key: str) -> str:
+    # "index" is each section's own index page; an actor or tag called
+    # "Index" must not replace it.
+    return "index-page" if key == "index" else key
 
 
 def src_uri(section: str, key: str) -> str:
-    return f"{section}/{key}.md"
+    return f"{section}/{_page_key(key)}.md"
 
 
 def path(section: str, key: str) -> str:
-    return f"{section}/{key}/"
+    return f"{section}/{_page_key(key)}/"
 
 
 def event_path(event_id: str) -> str:
     return path("events", event_id)
 
 
+def actor_key(actor: str) -> str:
+    """Spellings that slug alike ("MIIT", "Miit") are one actor with one page."""
+    return slugify(actor)
+
+
 def actor_path(actor: str) -> str:
-    return path("actors", slugify(actor))
+    return path("actors", actor_key(actor))
+
+
+def place_key(place: str) -> str:
+    return slugify(place)
+
+
+def place_path(place: str) -> str:
+    return path("places", place_key(place))
 
 
 def tag_path(tag_id: str) -> str:
     return path("tags", tag_id)
 
 
+def year_key(year: int) -> str:
+    return f"{year:04d}"
+
+
 def year_path(year: int) -> str:
-    return path("years", f"{year:04d}")
+    return path("years", year_key(year))
+
+
+def web_source_key(url: str) -> str:
+    """The key of a source cited inline by ``title`` + ``url``: ``web-`` and its address.
+
+    The scheme, a ``www.`` prefix, case and a trailing slash do not count, so
+    one page cited as http and as https is one source.
+    """
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    address = host + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
+    slug = slugify(address)
+    if len(slug) > _WEB_KEY_MAX:
+        digest = hashlib.sha1(address.encode("utf-8")).hexdigest()[:10]
+        slug = slug[:_WEB_KEY_MAX].rstrip("-") + "-" + digest
+    return "web-" + slug
 
 
 def source_path(key: str) -> str:
@@ -56,6 +102,10 @@ def source_path(key: str) -> str:
 
 def section_path(section: str) -> str:
     return f"{section}/"
+
+
+def section_src_uri(section: str) -> str:
+    return f"{section}/index.md"
 
 
 def relative(from_path: str, to_path: str) -> str:

@@ -1,5 +1,388 @@
-"""STUB (issue 3 replaces): generated pages."""
+"""Every generated page: events, actors, tags, years, places, sources and their indexes.
+
+A page is Markdown only in its headings: the H1 (mkdocs takes ``page.title``
+from it, see ``sanitize.heading_text``) and fixed section headings. Everything
+else is raw HTML blocks built here, with every contributor string escaped by
+``sanitize``; Markdown leaves raw HTML blocks alone, so it never re-reads
+contributor text. The output is testable without mkdocs (tests/golden/).
+
+Each page is rendered from the index in O(its own content); only the section
+indexes list everything, once each.
+"""
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+from . import urls
+from .dates import PartialDate, format_span
+from .index import Group, Index
+from .model import BibEntry, Event, Figure, Source
+from .sanitize import esc, heading_text, http_url, render_body
+
+EXTERNAL_REL = "noopener noreferrer"
+
+SECTION_TITLES = {
+    "events": "Events",
+    "actors": "Actors",
+    "tags": "Tags",
+    "years": "Years",
+    "places": "Places",
+    "sources": "Sources",
+}
 
 
-def render_all(build):
-    return {f"{s}/index.md": f"# {s.title()}\n" for s in ("events", "actors", "tags", "years", "sources")}
+# --- small pieces ------------------------------------------------------------------
+
+def _page(title: str, blocks: list[str], *, description: str | None = None) -> str:
+    """A page: front matter, the H1, then blocks (fixed headings and raw HTML)."""
+    front = ""
+    if description:
+        # The theme prints meta description raw into an attribute: it gets
+        # text escaped here, as JSON (which YAML reads as a quoted string).
+        front = f"---\ndescription: {json.dumps(esc(' '.join(description.split())))}\n---\n\n"
+    return front + f"# {heading_text(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def _link(page: str, target: str, text_html: str, *, rel: str | None = None) -> str:
+    rel_attr = f' rel="{rel}"' if rel else ""
+    return f'<a href="{esc(urls.relative(page, target))}"{rel_attr}>{text_html}</a>'
+
+
+def _external(url: str | None, text_html: str) -> str:
+    safe = http_url(url)
+    if safe is None:
+        return ""
+    return (f'<a class="pt-external" href="{esc(safe)}" rel="{EXTERNAL_REL}">{text_html}'
+            '<span class="pt-visually-hidden"> (external site)</span></a>')
+
+
+def _date(event: Event) -> str:
+    return f'<time datetime="{event.date.text}">{esc(format_span(event.date, event.end))}</time>'
+
+
+def _count(n: int, noun: str = "event") -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _and_list(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _labels(build, event: Event) -> tuple[str, str]:
+    vocabulary = build.project.vocabulary
+    return vocabulary.lanes[event.lane].label, vocabulary.kinds[event.kind].label
+
+
+def _event_item(build, page: str, event: Event, extra: str = "") -> str:
+    lane, kind = _labels(build, event)
+    return (f'<li>{_date(event)} {_link(page, urls.event_path(event.id), esc(event.title))} '
+            f'<span class="pt-meta">{esc(lane)} · {esc(kind)}</span>{extra}</li>')
+
+
+def _event_list(build, page: str, events: list[Event]) -> str:
+    if not events:
+        return '<p class="pt-empty">No events yet.</p>'
+    items = "\n".join(_event_item(build, page, event) for event in events)
+    return f'<ol class="pt-event-list">\n{items}\n</ol>'
+
+
+def _bib_date(entry: BibEntry) -> str:
+    # Bibliography dates are validated YYYY[-MM[-DD]]: shown at their precision too.
+    return PartialDate.parse(entry.date).display if entry.date else ""
+
+
+def _reference(entry: BibEntry, title_html: str) -> str:
+    """Authors (date). Title. Venue. — the parts of a citation that belong to the work."""
+    parts = []
+    if entry.authors:
+        when = f" ({esc(_bib_date(entry))})" if entry.date else ""
+        parts.append(f'<span class="pt-authors">{esc(_and_list(list(entry.authors)))}</span>{when}. ')
+    elif entry.date:
+        parts.append(f"({esc(_bib_date(entry))}). ")
+    parts.append(f"<cite>{title_html}</cite>.")
+    if entry.venue:
+        parts.append(f' <span class="pt-venue">{esc(entry.venue)}</span>.')
+    return "".join(parts)
+
+
+def _citation_details(source: Source) -> str:
+    """Where in the work, and the quoted passage."""
+    parts = []
+    if source.locator:
+        parts.append(f' <span class="pt-locator">{esc(source.locator)}</span>.')
+    if source.quote:
+        parts.append(f' <q class="pt-quote">{esc(source.quote)}</q>')
+    return "".join(parts)
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).netloc.lower().removeprefix("www.") or url
+
+
+# --- event pages --------------------------------------------------------------------
+
+def _facts(build, page: str, event: Event) -> str:
+    lane, kind = _labels(build, event)
+    index: Index = build.index
+    rows = [("Date", _date(event)), ("Lane", esc(lane)), ("Kind", esc(kind))]
+    if event.actors:
+        rows.append(("Actors", ", ".join(
+            _link(page, urls.actor_path(a), esc(a)) for a in event.actors)))
+    if event.places:
+        rows.append(("Places", ", ".join(
+            _link(page, urls.place_path(p), esc(p)) for p in event.places)))
+    if event.tags:
+        rows.append(("Tags", ", ".join(
+            _link(page, urls.tag_path(t), esc(index.tags[t].label)) for t in event.tags)))
+    rows.append(("Year pages", ", ".join(
+        _link(page, urls.year_path(y), str(y))
+        for y in range(event.date.year, (event.end or event.date).year + 1))))
+    facts = "\n".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
+    return f'<dl class="pt-facts">\n{facts}\n</dl>'
+
+
+def _figure_row(figure: Figure) -> str:
+    value = figure.value
+    shown = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    return (f'<tr><td>{esc(figure.label)}</td><td class="pt-number">{esc(shown)}</td>'
+            f'<td>{esc(figure.unit)}</td><td>{figure.year}</td>'
+            f'<td>{esc(figure.type.capitalize())}</td></tr>')
+
+
+def _figures_table(event: Event) -> str:
+    rows = "\n".join(_figure_row(f) for f in event.figures)
+    return ('<div class="pt-table-wrap"><table class="pt-figures">\n'
+            '<thead><tr><th scope="col">What</th><th scope="col">Value</th>'
+            '<th scope="col">Unit</th><th scope="col">Year</th><th scope="col">Type</th></tr></thead>\n'
+            f'<tbody>\n{rows}\n</tbody>\n</table></div>')
+
+
+def _citation(build, page: str, source: Source) -> str:
+    index: Index = build.index
+    key = index.source_key(source)
+    entry = index.source_entries[key]
+    title = _link(page, urls.source_path(key), esc(entry.title if source.ref else source.title))
+    url = entry.url if source.ref else source.url
+    external = _external(url, f"Read at {esc(_host(url))}") if url else ""
+    return (f'<li class="pt-citation">{_reference(entry, title)}{_citation_details(source)}'
+            f'{" " + external if external else ""}</li>')
+
+
+def _prev_next(build, page: str, event: Event) -> str:
+    index: Index = build.index
+    links = []
+    for rel, label, other in (("prev", "Previous", index.previous(event.id)),
+                              ("next", "Next", index.next(event.id))):
+        if other is not None:
+            text = (f'<span class="pt-direction">{label}</span> {_date(other)} '
+                    f'<span class="pt-prevnext-title">{esc(other.title)}</span>')
+            links.append(_link(page, urls.event_path(other.id), text, rel=rel))
+    if not links:
+        return ""
+    return ('<nav class="pt-prevnext" aria-label="Previous and next events in time">'
+            + "".join(links) + "</nav>")
+
+
+def event_page(build, event: Event) -> str:
+    page = urls.event_path(event.id)
+    index: Index = build.index
+    intro = []
+    if event.title_zh:
+        intro.append(f'<p class="pt-title-zh" lang="zh">{esc(event.title_zh)}</p>')
+    if event.is_target(build.today):
+        intro.append('<p class="pt-target-note"><span class="pt-target">target</span> '
+                     'Planned or promised for this date: not something that has happened.</p>')
+    intro.append(_facts(build, page, event))
+    intro.append(f'<p class="pt-summary">{esc(event.summary)}</p>')
+    blocks = ['<div class="pt-event">\n' + "\n".join(intro) + "\n</div>"]
+    body = render_body(event.body)
+    if body:
+        blocks.append(f'<div class="pt-body">\n{body}\n</div>')
+    if event.figures:
+        blocks += ["## Figures", _figures_table(event)]
+    citations = "\n".join(_citation(build, page, s) for s in event.sources)
+    blocks += ["## Sources", f'<ol class="pt-sources">\n{citations}\n</ol>']
+    related = index.related(event.id)
+    if related:
+        blocks += ["## Related events", _event_list(build, page, related)]
+    blocks.append(_prev_next(build, page, event))
+    return _page(event.title, blocks, description=event.summary)
+
+
+# --- actor, tag, place, year and source pages ------------------------------------------
+
+def _back_to(page: str, section: str) -> str:
+    return (f'<p class="pt-back">{_link(page, urls.section_path(section), "All " + SECTION_TITLES[section].lower())}'
+            "</p>")
+
+
+def group_page(build, section: str, key: str, group: Group, intro_html: str) -> str:
+    """An actor, tag or place page: who or what it is, and its events in time order."""
+    page = urls.path(section, key)
+    return _page(group.label, [
+        f'<p class="pt-intro">{intro_html} {_count(len(group.events))}, in time order.</p>',
+        _event_list(build, page, group.events),
+        _back_to(page, section),
+    ])
+
+
+def year_page(build, key: str, group: Group) -> str:
+    page = urls.path("years", key)
+    before, after = build.index.adjacent_years(key)
+    links = []
+    if before:
+        links.append(_link(page, urls.path("years", before), f"Previous year: {esc(before)}", rel="prev"))
+    if after:
+        links.append(_link(page, urls.path("years", after), f"Next year: {esc(after)}", rel="next"))
+    nav = ('<nav class="pt-prevnext" aria-label="Other years">' + "".join(links) + "</nav>"
+           if links else "")
+    return _page(group.label, [
+        f'<p class="pt-intro">Events dated {esc(group.label)}, and periods in force during it: '
+        f'a period is listed under every year it spans. {_count(len(group.events))}, '
+        'in time order.</p>',
+        _event_list(build, page, group.events),
+        nav,
+        _back_to(page, "years"),
+    ])
+
+
+def _source_description(entry: BibEntry, is_web: bool) -> str:
+    if is_web:
+        return (f'<p class="pt-citation"><cite>{esc(entry.title)}</cite>. '
+                f'{_external(entry.url, esc(entry.url))}</p>')
+    external = _external(entry.url, f"Read at {esc(_host(entry.url))}") if entry.url else ""
+    return f'<p class="pt-citation">{_reference(entry, esc(entry.title))}{" " + external if external else ""}</p>'
+
+
+def source_page(build, key: str, group: Group) -> str:
+    """A source: the work, then every event citing it with where and what it says."""
+    page = urls.source_path(key)
+    index: Index = build.index
+    entry = index.source_entries[key]
+    items = []
+    for event in group.events:
+        # An event's own citations only: O(this page's content).
+        details = "".join(
+            f'<span class="pt-cited">{_citation_details(s) or " Cited."}</span>'
+            for s in event.sources if index.source_key(s) == key)
+        items.append(_event_item(build, page, event, details))
+    cited = ('<ol class="pt-event-list">\n' + "\n".join(items) + "\n</ol>" if items
+             else '<p class="pt-empty">No event cites this source yet.</p>')
+    return _page(entry.title, [
+        _source_description(entry, key not in build.project.bibliography),
+        f"## Cited by {_count(len(group.events))}",
+        cited,
+        _back_to(page, "sources"),
+    ])
+
+
+# --- section indexes -----------------------------------------------------------------------
+
+def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
+    choices = "".join(f'<option value="{esc(v)}">{esc(text)}</option>' for v, text in options)
+    return (f'<label>{label} <select name="{name}"><option value="">All</option>'
+            f"{choices}</select></label>")
+
+
+def events_index(build) -> str:
+    """Every event as a table: complete without JavaScript; tables.js adds sorting and filters."""
+    page = urls.section_path("events")
+    vocabulary = build.project.vocabulary
+    index: Index = build.index
+    rows = []
+    for event in index.events:
+        lane, kind = _labels(build, event)
+        tags = ", ".join(_link(page, urls.tag_path(t), esc(index.tags[t].label)) for t in event.tags)
+        rows.append(
+            f'<tr data-lane="{esc(event.lane)}" data-kind="{esc(event.kind)}">'
+            f'<td data-sort="{esc(".".join(map(str, event.date.sort_key)))}">{_date(event)}</td>'
+            f'<td>{_link(page, urls.event_path(event.id), esc(event.title))}</td>'
+            f"<td>{esc(lane)}</td><td>{esc(kind)}</td><td>{tags}</td></tr>")
+    # The filter controls come from the vocabulary and stay hidden until
+    # tables.js can make them work.
+    controls = ('<form class="pt-table-filter" data-table="pt-events-table" hidden>'
+                '<label>Search <input type="search" name="text"></label> '
+                + _select("lane", "Lane", [(lane.id, lane.label) for lane in vocabulary.lanes_in_order()])
+                + " "
+                + _select("kind", "Kind", [(kind.id, kind.label) for kind in vocabulary.kinds.values()])
+                + ' <output class="pt-table-status" aria-live="polite"></output></form>')
+    table = ('<div class="pt-table-wrap"><table class="pt-events-table" id="pt-events-table">\n'
+             f"<caption>All {_count(len(index.events))}, earliest first</caption>\n"
+             '<thead><tr><th scope="col">Date</th><th scope="col">Title</th>'
+             '<th scope="col">Lane</th><th scope="col">Kind</th><th scope="col">Tags</th></tr></thead>\n'
+             "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table></div>")
+    return _page("Events", [
+        '<p class="pt-intro">Every event of the timeline. Each links to its page with '
+        "sources, related events and the events before and after it.</p>",
+        controls,
+        table,
+    ])
+
+
+def _group_index(section: str, groups: dict[str, Group], intro: str, *, by_label: bool) -> str:
+    page = urls.section_path(section)
+    keys = sorted(groups, key=lambda k: (groups[k].label.casefold(), k)) if by_label else list(groups)
+    items = "\n".join(
+        f'<li>{_link(page, urls.path(section, k), esc(groups[k].label))} '
+        f'<span class="pt-count">({_count(len(groups[k].events))})</span></li>' for k in keys)
+    listing = f'<ul class="pt-group-index">\n{items}\n</ul>' if items else '<p class="pt-empty">None yet.</p>'
+    return _page(SECTION_TITLES[section], [f'<p class="pt-intro">{intro}</p>', listing])
+
+
+def sources_index(build) -> str:
+    page = urls.section_path("sources")
+    index: Index = build.index
+    bibliography = build.project.bibliography
+    works, web = [], []
+    for key, group in index.sources.items():
+        entry = index.source_entries[key]
+        item = (f'<li>{_reference(entry, _link(page, urls.source_path(key), esc(entry.title)))} '
+                f'<span class="pt-count">({_count(len(group.events))})</span></li>')
+        (works if key in bibliography else web).append(item)
+    blocks = ['<p class="pt-intro">The works the events cite. Each page lists the events that '
+              "cite it, with where in the work and what it says.</p>"]
+    if works:
+        blocks += ["## Bibliography", '<ul class="pt-group-index">\n' + "\n".join(works) + "\n</ul>"]
+    if web:
+        blocks += ["## Web pages", '<ul class="pt-group-index">\n' + "\n".join(web) + "\n</ul>"]
+    return _page("Sources", blocks)
+
+
+# --- everything ----------------------------------------------------------------------------------
+
+def render_all(build) -> dict[str, str]:
+    """{src_uri: Markdown} for every generated page and the section indexes."""
+    index: Index = build.index
+    files: dict[str, str] = {}
+    for event in index.events:
+        files[urls.src_uri("events", event.id)] = event_page(build, event)
+    for key, group in index.actors.items():
+        files[urls.src_uri("actors", key)] = group_page(
+            build, "actors", key, group, f"Events in which {esc(group.label)} acted:")
+    for key, group in index.tags.items():
+        files[urls.src_uri("tags", key)] = group_page(
+            build, "tags", key, group, f"Events tagged “{esc(group.label)}”:")
+    for key, group in index.places.items():
+        files[urls.src_uri("places", key)] = group_page(
+            build, "places", key, group, f"Events that took place in {esc(group.label)}:")
+    for key, group in index.years.items():
+        files[urls.src_uri("years", key)] = year_page(build, key, group)
+    for key, group in index.sources.items():
+        files[urls.src_uri("sources", key)] = source_page(build, key, group)
+
+    files[urls.section_src_uri("events")] = events_index(build)
+    files[urls.section_src_uri("actors")] = _group_index(
+        "actors", index.actors, "People, bodies and firms, with the events they acted in. "
+        "Spellings that differ only in case or punctuation are one actor.", by_label=True)
+    files[urls.section_src_uri("tags")] = _group_index(
+        "tags", index.tags, "The tags of the vocabulary that events use.", by_label=True)
+    files[urls.section_src_uri("places")] = _group_index(
+        "places", index.places, "Where events took place.", by_label=True)
+    files[urls.section_src_uri("years")] = _group_index(
+        "years", index.years, "Events by year. A period is listed under every year it spans: "
+        "it is in force then.", by_label=False)
+    files[urls.section_src_uri("sources")] = sources_index(build)
+    return files

@@ -94,7 +94,12 @@ def _bib_date(entry: BibEntry) -> str:
     return PartialDate.parse(entry.date).display if entry.date else ""
 
 
-def _reference(entry: BibEntry, title_html: str) -> str:
+def _stop(text: str) -> str:
+    """The full stop after a citation part, unless the part ends a sentence itself."""
+    return "" if text.rstrip().endswith((".", "?", "!")) else "."
+
+
+def _reference(entry: BibEntry, title_html: str, title_text: str) -> str:
     """Authors (date). Title. Venue. — the parts of a citation that belong to the work."""
     parts = []
     if entry.authors:
@@ -102,9 +107,9 @@ def _reference(entry: BibEntry, title_html: str) -> str:
         parts.append(f'<span class="pt-authors">{esc(_and_list(list(entry.authors)))}</span>{when}. ')
     elif entry.date:
         parts.append(f"({esc(_bib_date(entry))}). ")
-    parts.append(f"<cite>{title_html}</cite>.")
+    parts.append(f"<cite>{title_html}</cite>{_stop(title_text)}")
     if entry.venue:
-        parts.append(f' <span class="pt-venue">{esc(entry.venue)}</span>.')
+        parts.append(f' <span class="pt-venue">{esc(entry.venue)}</span>{_stop(entry.venue)}')
     return "".join(parts)
 
 
@@ -112,7 +117,7 @@ def _citation_details(source: Source) -> str:
     """Where in the work, and the quoted passage."""
     parts = []
     if source.locator:
-        parts.append(f' <span class="pt-locator">{esc(source.locator)}</span>.')
+        parts.append(f' <span class="pt-locator">{esc(source.locator)}</span>{_stop(source.locator)}')
     if source.quote:
         parts.append(f' <q class="pt-quote">{esc(source.quote)}</q>')
     return "".join(parts)
@@ -164,10 +169,11 @@ def _citation(build, page: str, source: Source) -> str:
     index: Index = build.index
     key = index.source_key(source)
     entry = index.source_entries[key]
-    title = _link(page, urls.source_path(key), esc(entry.title if source.ref else source.title))
+    title = entry.title if source.ref else source.title
     url = entry.url if source.ref else source.url
     external = _external(url, f"Read at {esc(_host(url))}") if url else ""
-    return (f'<li class="pt-citation">{_reference(entry, title)}{_citation_details(source)}'
+    cited = _reference(entry, _link(page, urls.source_path(key), esc(title)), title)
+    return (f'<li class="pt-citation">{cited}{_citation_details(source)}'
             f'{" " + external if external else ""}</li>')
 
 
@@ -251,10 +257,10 @@ def year_page(build, key: str, group: Group) -> str:
 
 def _source_description(entry: BibEntry, is_web: bool) -> str:
     if is_web:
-        return (f'<p class="pt-citation"><cite>{esc(entry.title)}</cite>. '
+        return (f'<p class="pt-citation"><cite>{esc(entry.title)}</cite>{_stop(entry.title)} '
                 f'{_external(entry.url, esc(entry.url))}</p>')
     external = _external(entry.url, f"Read at {esc(_host(entry.url))}") if entry.url else ""
-    return f'<p class="pt-citation">{_reference(entry, esc(entry.title))}{" " + external if external else ""}</p>'
+    return f'<p class="pt-citation">{_reference(entry, esc(entry.title), entry.title)}{" " + external if external else ""}</p>'
 
 
 def source_page(build, key: str, group: Group) -> str:
@@ -339,7 +345,7 @@ def sources_index(build) -> str:
     works, web = [], []
     for key, group in index.sources.items():
         entry = index.source_entries[key]
-        item = (f'<li>{_reference(entry, _link(page, urls.source_path(key), esc(entry.title)))} '
+        item = (f'<li>{_reference(entry, _link(page, urls.source_path(key), esc(entry.title)), entry.title)} '
                 f'<span class="pt-count">({_count(len(group.events))})</span></li>')
         (works if key in bibliography else web).append(item)
     blocks = ['<p class="pt-intro">The works the events cite. Each page lists the events that '

@@ -1,0 +1,88 @@
+/* Sorting and filtering for the events table (/events/).
+ *
+ * The table is complete plain HTML without this script. The filter form is
+ * rendered hidden, with its lanes and kinds from the vocabulary, and shown
+ * here once it can work. Subscribes to mkdocs-material's document$ so it
+ * runs again after instant navigation swaps the page in.
+ */
+(function () {
+  "use strict";
+
+  function cellKey(row, column) {
+    var cell = row.cells[column];
+    if (!cell) return "";
+    return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+  }
+
+  var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
+  function makeSortable(table) {
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(headers, function (th, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "pt-sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        // Stable: equal keys keep their time order.
+        rows.sort(function (a, b) {
+          var order = collator.compare(cellKey(a, column), cellKey(b, column));
+          return ascending ? order : -order;
+        });
+        var fragment = document.createDocumentFragment();
+        rows.forEach(function (row) { fragment.appendChild(row); });
+        body.appendChild(fragment);
+      });
+    });
+  }
+
+  function makeFilterable(form, table) {
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
+    var status = form.querySelector(".pt-table-status");
+    function apply() {
+      var text = form.elements.text.value.trim().toLowerCase();
+      var lane = form.elements.lane.value;
+      var kind = form.elements.kind.value;
+      var shown = 0;
+      rows.forEach(function (row, i) {
+        var visible = (!text || texts[i].indexOf(text) !== -1)
+          && (!lane || row.getAttribute("data-lane") === lane)
+          && (!kind || row.getAttribute("data-kind") === kind);
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      if (status) status.textContent = "Showing " + shown + " of " + rows.length + " events";
+    }
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
+    apply();
+  }
+
+  function setUp() {
+    var forms = document.querySelectorAll("form.pt-table-filter[data-table]");
+    Array.prototype.forEach.call(forms, function (form) {
+      var table = document.getElementById(form.getAttribute("data-table"));
+      if (!table || table.hasAttribute("data-ready")) return;
+      table.setAttribute("data-ready", "");
+      makeSortable(table);
+      makeFilterable(form, table);
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUp);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();

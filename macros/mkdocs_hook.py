@@ -32,6 +32,11 @@ def events_dir(config) -> Path:
     return (base / configured) if configured else (base / "events")
 
 
+# No @event_priority: on_files runs for every plugin and hook before mkdocs
+# reads any page, so the build is in place (pipeline.current) before
+# mkdocs-macros renders the hand-written pages that call timeline(), whatever
+# order the two run on_files in. Generated pages carry no render_macros, so
+# with render_by_default: false mkdocs-macros never renders them.
 def on_files(files, config):
     try:
         build = pipeline.build(events_dir(config))

@@ -186,7 +186,7 @@ def _customdata(event: Event) -> list:
 
 
 def _label_positions(points: list[Event]) -> dict[str, str]:
-    """Successive labels in a lane alternate above and below their markers, so neighbours overlap less."""
+    """Successive labels in a lane alternate above and below their markers: less overlap."""
     positions, seen = {}, {}
     for event in points:            # chronological
         if event.highlight:

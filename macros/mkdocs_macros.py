@@ -15,7 +15,7 @@ def define_env(env):
 
     @env.macro
     def timeline(lanes=None, kinds=None, tags=None, start=None, end=None):
-        """The interactive timeline with its twin list, e.g. timeline(lanes=["local"], start=2009)."""
+        """The interactive timeline and its twin list: timeline(lanes=["local"], start=2009)."""
         build = pipeline.current()
         view = TimelineFilter.parse(build.project.vocabulary, lanes=lanes, kinds=kinds,
                                     tags=tags, start=start, end=end)
@@ -37,7 +37,7 @@ def define_env(env):
 
     @env.macro
     def local_before_central(national_plan, local_lane, plan_kind):
-        """Plans per year by lane, and the years between the first local plan and the national one."""
+        """Plans per year by lane; years between the first local plan and the national one."""
         return charts.local_before_central_html(
             pipeline.current(), page_url(), national_plan=national_plan,
             local_lane=local_lane, plan_kind=plan_kind)

@@ -140,3 +140,38 @@ def page(browser):
     pg.on("request", _request)
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session")
+def timeline_events(tmp_path_factory) -> Path:
+    """tests/fixtures/events/timeline: periods, a future period, targets, a year-precision
+    plan, two events on one date in one lane, a hostile title, figures."""
+    return copy_events(FIXTURES / "events" / "timeline", tmp_path_factory.mktemp("tl") / "events")
+
+
+@pytest.fixture(scope="session")
+def timeline_site_url(timeline_events, tmp_path_factory):
+    """The timeline fixture's site, served on 127.0.0.1; yields its base URL.
+
+    Served first, then built with SITE_URL set to that very address: material's
+    instant navigation only follows links listed in sitemap.xml, whose
+    addresses come from site_url (port included).
+    """
+    site = tmp_path_factory.mktemp("tlsite")
+    with serve(site) as url:
+        build_site(timeline_events, site, extra_env={"SITE_URL": url + "/"})
+        yield url
+
+
+@pytest.fixture(scope="session")
+def timeline_build(timeline_events):
+    """The timeline fixture as the pipeline's Build, with the tests' pinned "today"."""
+    import datetime as dt
+
+    from macros.pipeline import Build
+    from macros.validate import validate_project
+
+    project, problems = validate_project(timeline_events)
+    assert not problems, problems
+    today = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.timezone.utc).date()
+    return Build(project=project, index=None, today=today)

@@ -8,31 +8,16 @@ import re
 
 import pytest
 
-from conftest import FIXTURES, build_site, copy_events, serve
+from conftest import FIXTURES, serve
 from macros import figure
-from macros.pipeline import Build
-from macros.validate import validate_project
 
 pytestmark = pytest.mark.browser
 
-FIXTURE = FIXTURES / "events" / "timeline"
 HOST_TEMPLATE = FIXTURES / "embed" / "host.html"
 SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
 DRAWN = ".pt-timeline[data-state=drawn]"
+SNIPPET_READY = "(document.querySelector('.pt-snippet') || {value: ''}).value.includes('<iframe')"
 WEIGHT_BUDGET = 450_000        # bytes, every file of the first load gzipped
-
-
-@pytest.fixture(scope="module")
-def events(tmp_path_factory):
-    return copy_events(FIXTURE, tmp_path_factory.mktemp("em") / "events")
-
-
-@pytest.fixture(scope="module")
-def site_url(events, tmp_path_factory):
-    site = tmp_path_factory.mktemp("emsite")
-    with serve(site) as url:
-        build_site(events, site, extra_env={"SITE_URL": url + "/"})
-        yield url
 
 
 @pytest.fixture(scope="module")
@@ -43,17 +28,10 @@ def host(tmp_path_factory):
         yield folder, url
 
 
-@pytest.fixture(scope="module")
-def build(events):
-    project, problems = validate_project(events)
-    assert not problems
-    return Build(project=project, index=None, today=dt.date(2026, 1, 1))
-
-
 def snippet_from_builder(page, site_url, query=""):
     page.goto(f"{site_url}/embed/builder/{query}")
     snippet = page.locator(".pt-snippet")
-    page.wait_for_function("document.querySelector('.pt-snippet').value.includes('<iframe')")
+    page.wait_for_function(SNIPPET_READY)
     return snippet.input_value()
 
 
@@ -76,7 +54,8 @@ def visible_counts(frame):
         const gd = document.querySelector('.pt-plot');
         return {markers: gd.querySelectorAll('.scatterlayer .point').length,
                 bars: gd.querySelectorAll('.barlayer .point').length,
-                listed: [...document.querySelectorAll('.pt-twin-list li')].filter(li => !li.hidden).length};
+                listed: [...document.querySelectorAll('.pt-twin-list li')]
+                        .filter(li => !li.hidden).length};
     }""")
 
 
@@ -92,41 +71,45 @@ def assert_clean(page):
     assert page.offsite_requests == []
 
 
-def test_the_snippet_embeds_a_sandboxed_lazy_iframe_that_draws(page, site_url, host, build):
-    frame = open_host(page, site_url, host)
+def test_the_snippet_embeds_a_sandboxed_lazy_iframe_that_draws(page, timeline_site_url, host,
+                                                               timeline_build):
+    frame = open_host(page, timeline_site_url, host)
     iframe = page.locator("iframe")
     assert iframe.get_attribute("sandbox") == SANDBOX
     assert iframe.get_attribute("loading") == "lazy"
     assert iframe.get_attribute("title")
     # Sandboxed without allow-same-origin: the embed runs in an opaque origin.
     assert frame.evaluate("window.origin") == "null"
-    assert visible_counts(frame) == expected_counts(build)
+    assert visible_counts(frame) == expected_counts(timeline_build)
     # No site chrome: no theme stylesheet, no header, no search.
     assert frame.evaluate("document.querySelectorAll('.md-header, .md-search').length") == 0
     attribution = frame.locator(".pt-attribution a")
-    assert attribution.evaluate("a => a.target || document.querySelector('base').target") == "_blank"
-    assert attribution.evaluate("a => a.href") == site_url + "/"
+    target = attribution.evaluate("a => a.target || document.querySelector('base').target")
+    assert target == "_blank"
+    assert attribution.evaluate("a => a.href") == timeline_site_url + "/"
     assert_clean(page)
 
 
-def test_url_parameters_filter_the_markers(page, site_url, host, build):
-    frame = open_host(page, site_url, host, "?lanes=central,local&kinds=plan,target")
+def test_url_parameters_filter_the_markers(page, timeline_site_url, host, timeline_build):
+    frame = open_host(page, timeline_site_url, host, "?lanes=central,local&kinds=plan,target")
     assert "lanes=central,local&amp;kinds=plan,target" in page.content()
-    assert visible_counts(frame) == expected_counts(build, lanes=["central", "local"],
+    assert visible_counts(frame) == expected_counts(timeline_build, lanes=["central", "local"],
                                                     kinds=["plan", "target"])
     assert visible_counts(frame)["markers"] == 5
     assert_clean(page)
 
 
-def test_parameters_in_the_fragment_and_tags(page, site_url, host, build):
-    frame = open_host(page, site_url, host, extra="#tags=local-plans,governance", name="frag")
-    assert visible_counts(frame) == expected_counts(build, tags=["local-plans", "governance"])
+def test_parameters_in_the_fragment_and_tags(page, timeline_site_url, host, timeline_build):
+    frame = open_host(page, timeline_site_url, host, extra="#tags=local-plans,governance",
+                      name="frag")
+    assert visible_counts(frame) == expected_counts(timeline_build,
+                                                    tags=["local-plans", "governance"])
     assert visible_counts(frame)["listed"] == 4
     assert_clean(page)
 
 
-def test_the_height_message_resizes_the_iframe_within_bounds(page, site_url, host):
-    frame = open_host(page, site_url, host, "?lanes=local")
+def test_the_height_message_resizes_the_iframe_within_bounds(page, timeline_site_url, host):
+    frame = open_host(page, timeline_site_url, host, "?lanes=local")
     iframe = page.locator("iframe")
     content = frame.evaluate("Math.ceil(document.body.getBoundingClientRect().height)")
     page.wait_for_function(
@@ -146,8 +129,8 @@ def test_the_height_message_resizes_the_iframe_within_bounds(page, site_url, hos
     assert_clean(page)
 
 
-def test_a_click_opens_the_event_page_in_a_new_top_level_tab(page, site_url, host):
-    frame = open_host(page, site_url, host)
+def test_a_click_opens_the_event_page_in_a_new_top_level_tab(page, timeline_site_url, host):
+    frame = open_host(page, timeline_site_url, host)
     box = frame.evaluate("""() => {
         const gd = document.querySelector('.pt-plot');
         const seen = {scatter: 0, bar: 0};
@@ -167,16 +150,16 @@ def test_a_click_opens_the_event_page_in_a_new_top_level_tab(page, site_url, hos
         page.mouse.click(x, y)
     popup = popup_info.value
     popup.wait_for_load_state("commit")
-    assert popup.url == site_url + "/events/2014-shanghai-plan/"
+    assert popup.url == timeline_site_url + "/events/2014-shanghai-plan/"
     # noopener, and out of the sandbox: a normal page of the site's own origin.
     assert popup.evaluate("window.opener") is None
-    assert popup.evaluate("window.origin") == site_url
+    assert popup.evaluate("window.origin") == timeline_site_url
     assert page.url.endswith("/article.html")
     assert_clean(page)
 
 
-def test_legend_clicks_and_zooms_are_written_into_the_fragment(page, site_url, host):
-    frame = open_host(page, site_url, host, "?lanes=central")
+def test_legend_clicks_and_zooms_are_written_into_the_fragment(page, timeline_site_url, host):
+    frame = open_host(page, timeline_site_url, host, "?lanes=central")
     # Plotly lays a transparent toggle over each legend entry: click where the reader would.
     frame.locator(".legendtext", has_text="Statement").click(force=True)
     frame.wait_for_function("/kinds=[a-z,]+/.test(location.hash)")
@@ -194,14 +177,14 @@ def test_legend_clicks_and_zooms_are_written_into_the_fragment(page, site_url, h
     page.mouse.down()
     page.mouse.move(x0 + plot["w"] * 0.2, y0 + 5, steps=5)
     page.mouse.up()
-    frame.wait_for_function("/from=\\d{4}-\\d{2}-\\d{2}&to=\\d{4}-\\d{2}-\\d{2}/.test(location.hash)")
+    frame.wait_for_function(r"/from=\d{4}-\d\d-\d\d&to=\d{4}-\d\d-\d\d/.test(location.hash)")
     # The list follows the view.
     assert visible_counts(frame)["listed"] < 6
     assert_clean(page)
 
 
-def test_the_event_parameter_selects_and_centres_it(page, site_url, host):
-    frame = open_host(page, site_url, host, extra="?event=2014-shanghai-plan&theme=dark",
+def test_the_event_parameter_selects_and_centres_it(page, timeline_site_url, host):
+    frame = open_host(page, timeline_site_url, host, extra="?event=2014-shanghai-plan&theme=dark",
                       name="centred")
     centre = frame.evaluate("""() => {
         const r = document.querySelector('.pt-plot').layout.xaxis.range.map(Date.parse);
@@ -215,12 +198,12 @@ def test_the_event_parameter_selects_and_centres_it(page, site_url, host):
     assert_clean(page)
 
 
-def test_without_javascript_the_embed_is_the_list(browser, site_url, build):
+def test_without_javascript_the_embed_is_the_list(browser, timeline_site_url, timeline_build):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(site_url + "/embed/")
+    page.goto(timeline_site_url + "/embed/")
     items = page.locator(".pt-twin[open] .pt-twin-list li")
-    assert items.count() == len(build.project.events)
+    assert items.count() == len(timeline_build.project.events)
     assert page.locator(".pt-fallback").is_visible()
     context.close()
 
@@ -247,23 +230,23 @@ def test_embed_first_load_weight(page, default_site):
     assert_clean(page)
 
 
-def test_embed_this_view_carries_the_filters_into_the_builder(browser, site_url):
+def test_embed_this_view_carries_the_filters_into_the_builder(browser, timeline_site_url):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     errors = []
     page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))
-    page.goto(site_url + "/local-before-central/")
+    page.goto(timeline_site_url + "/local-before-central/")
     page.wait_for_selector(DRAWN)
     page.locator(".pt-embed-link a").click()
-    page.wait_for_url(site_url + "/embed/builder/?lanes=central,local&kinds=plan")
-    page.wait_for_function("document.querySelector('.pt-snippet').value.includes('<iframe')")
+    page.wait_for_url(timeline_site_url + "/embed/builder/?lanes=central,local&kinds=plan")
+    page.wait_for_function(SNIPPET_READY)
     checked = page.eval_on_selector_all(".pt-builder input:checked",
                                         "els => els.map(e => e.name + '=' + e.value)")
     assert checked == ["lanes=central", "lanes=local", "kinds=plan", "theme=light"]
     # A new choice reaches the preview, the snippet and the builder's own address.
     page.locator(".pt-builder input[name=from]").fill("2012")
     page.locator("label", has_text="Dark").click()
-    want = site_url + "/embed/?lanes=central,local&kinds=plan&from=2012&theme=dark"
+    want = timeline_site_url + "/embed/?lanes=central,local&kinds=plan&from=2012&theme=dark"
     page.wait_for_function("u => document.querySelector('.pt-preview').src === u", arg=want)
     snippet = page.locator(".pt-snippet").input_value()
     assert want.replace("&", "&amp;") in snippet

@@ -140,7 +140,8 @@ def test_hover_and_labels_are_escaped_once_for_plotly(build):
     fig = figure.timeline_figure(build)
     trace, i = point(fig, "2017-07-hostile-statement")
     hover = trace["hovertext"][i]
-    assert hover.startswith('<b>&lt;b&gt;x&lt;/b&gt; &amp; "quoted" &lt;/script&gt;</b><br>July 2017')
+    assert hover.startswith('<b>&lt;b&gt;x&lt;/b&gt; &amp; "quoted" &lt;/script&gt;</b>'
+                            '<br>July 2017')
     assert "&lt;img src=x onerror=alert(1)&gt; &amp; more" in hover
     assert "&amp;lt;" not in hover and "<img" not in hover
     plan, j = point(fig, "2017-07-new-generation-ai-development-plan")
@@ -150,8 +151,8 @@ def test_hover_and_labels_are_escaped_once_for_plotly(build):
 
 
 def test_same_input_gives_the_same_bytes(tmp_path):
-    first = figure.figure_json(figure.full_figure(make_build(copy_events(FIXTURE, tmp_path / "a"))))
-    second = figure.figure_json(figure.full_figure(make_build(copy_events(FIXTURE, tmp_path / "b"))))
+    first, second = (figure.figure_json(figure.full_figure(make_build(
+        copy_events(FIXTURE, tmp_path / name)))) for name in ("a", "b"))
     assert first == second
     # Sorted keys, no spaces between tokens, floats rounded to a fixed precision.
     assert first.startswith(b'{"data":[{"cliponaxis":false,"customdata":[["events/')
@@ -211,7 +212,8 @@ def test_the_page_starts_downloading_plotly_and_the_figure_before_the_loader_run
     html = timeline_html.timeline_view(build, TimelineFilter(), "")
     assert html.index('<link rel="preload" href="assets/vendor/plotly/plotly-basic-4.1.1.min.js"'
                       ' as="script">') < html.index('class="pt-timeline"')
-    assert '<link rel="preload" href="assets/timeline/timeline.json" as="fetch" crossorigin>' in html
+    assert ('<link rel="preload" href="assets/timeline/timeline.json" as="fetch" crossorigin>'
+            in html)
 
 
 def test_a_long_twin_list_starts_folded(tmp_path):
@@ -223,5 +225,6 @@ def test_a_long_twin_list_starts_folded(tmp_path):
     html = timeline_html.twin_list(long, TimelineFilter(), "")
     assert html.startswith('<details class="pt-twin"><summary>The 201 events')
     assert html.count("<li>") == count
-    short = timeline_html.twin_list(long, TimelineFilter.parse(long.project.vocabulary, end=2009), "")
+    before = TimelineFilter.parse(long.project.vocabulary, end=2009)
+    short = timeline_html.twin_list(long, before, "")
     assert short.startswith('<details class="pt-twin" open><summary>The 0 events')

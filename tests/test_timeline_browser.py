@@ -5,38 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, build_site, copy_events, serve
 from macros import figure
-from macros.validate import validate_project
 
 pytestmark = pytest.mark.browser
 
-FIXTURE = FIXTURES / "events" / "timeline"
 DRAWN = ".pt-timeline[data-state=drawn]"
 HOSTILE_TITLE = '<b>x</b> & "quoted" </script>'
-
-
-@pytest.fixture(scope="module")
-def timeline_events(tmp_path_factory):
-    return copy_events(FIXTURE, tmp_path_factory.mktemp("tl") / "events")
-
-
-@pytest.fixture(scope="module")
-def base_url(timeline_events, tmp_path_factory):
-    # Material's instant navigation only takes links listed in sitemap.xml,
-    # whose addresses come from site_url: so serve first, then build for
-    # that very address.
-    site = tmp_path_factory.mktemp("tlsite")
-    with serve(site) as url:
-        build_site(timeline_events, site, extra_env={"SITE_URL": url + "/"})
-        yield url
-
-
-@pytest.fixture(scope="module")
-def project(timeline_events):
-    project, problems = validate_project(timeline_events)
-    assert not problems
-    return project
 
 
 def drawn_ids(page, container=DRAWN):
@@ -44,7 +18,9 @@ def drawn_ids(page, container=DRAWN):
     return page.evaluate("""(sel) => {
         const gd = document.querySelector(sel + ' .pt-plot');
         const out = {scatter: [], bar: []};
-        for (const t of gd.data) for (const cd of t.customdata) out[t.type].push(cd[0].split('/')[1]);
+        for (const t of gd.data) {
+            for (const cd of t.customdata) out[t.type].push(cd[0].split('/')[1]);
+        }
         return out;
     }""", container)
 
@@ -83,47 +59,45 @@ def assert_clean(page):
     assert page.offsite_requests == []
 
 
-def test_home_timeline_draws_one_marker_per_point_and_one_bar_per_period(page, base_url, project):
-    page.goto(base_url + "/")
+def test_home_timeline_draws_one_marker_per_point_and_one_bar_per_period(page, timeline_site_url,
+                                                                         timeline_build):
+    page.goto(timeline_site_url + "/")
     page.wait_for_selector(DRAWN)
-    points = sorted(e.id for e in project.events if not e.is_period)
-    periods = sorted(e.id for e in project.events if e.is_period)
+    points = sorted(e.id for e in timeline_build.project.events if not e.is_period)
+    periods = sorted(e.id for e in timeline_build.project.events if e.is_period)
     assert len(points) == 10 and len(periods) == 3
     ids = drawn_ids(page)
     assert sorted(ids["scatter"]) == points
     assert sorted(ids["bar"]) == periods
     assert dom_counts(page) == {"markers": len(points), "bars": len(periods)}
     # The twin list is there, and folds away once the chart is drawn.
-    assert page.locator(".pt-twin-list li").count() == len(project.events)
+    assert page.locator(".pt-twin-list li").count() == len(timeline_build.project.events)
     assert page.locator(".pt-twin[open]").count() == 0
     assert_clean(page)
 
 
-def test_clicking_a_marker_opens_its_event_page(page, base_url):
-    page.goto(base_url + "/")
+@pytest.mark.parametrize("event_id, title", [
+    ("2014-shanghai-plan", "Shanghai robotics plan"),             # a marker
+    ("2016-05-internet-plus-ai", "Internet Plus AI three-year plan"),  # a period's bar
+])
+def test_clicking_a_point_opens_its_event_page(page, timeline_site_url, event_id, title):
+    page.goto(timeline_site_url + "/")
     page.wait_for_selector(DRAWN)
-    x, y = point_position(page, "2014-shanghai-plan")
+    x, y = point_position(page, event_id)
     page.mouse.click(x, y)
-    page.wait_for_url(base_url + "/events/2014-shanghai-plan/")
-    assert page.locator("h1").first.inner_text().strip() == "Shanghai robotics plan"
+    page.wait_for_url(f"{timeline_site_url}/events/{event_id}/")
+    # Instant navigation changes the address first, then swaps the content in.
+    page.locator("h1", has_text=title).wait_for()
+    assert page.locator("h1").count() == 1
     assert_clean(page)
 
 
-def test_clicking_a_bar_opens_its_event_page(page, base_url):
-    page.goto(base_url + "/")
-    page.wait_for_selector(DRAWN)
-    x, y = point_position(page, "2016-05-internet-plus-ai")
-    page.mouse.click(x, y)
-    page.wait_for_url(base_url + "/events/2016-05-internet-plus-ai/")
-    assert_clean(page)
-
-
-def test_timeline_after_instant_navigation_draws_and_clicks_through(page, base_url):
-    page.goto(base_url + "/targets-and-outcomes/")
+def test_timeline_after_instant_navigation_draws_and_clicks_through(page, timeline_site_url):
+    page.goto(timeline_site_url + "/targets-and-outcomes/")
     page.wait_for_selector(".pt-chart[data-state=drawn]")
     page.evaluate("window.__sameDocument = true")
     page.locator(".md-nav__link", has_text="Home").first.click()
-    page.wait_for_url(base_url + "/")
+    page.wait_for_url(timeline_site_url + "/")
     page.wait_for_selector(DRAWN)
     # Instant navigation swapped the content without reloading the document.
     assert page.evaluate("window.__sameDocument") is True
@@ -131,13 +105,14 @@ def test_timeline_after_instant_navigation_draws_and_clicks_through(page, base_u
     assert page.evaluate("document.querySelectorAll('.js-plotly-plot').length") == 1
     x, y = point_position(page, "2015-05-19-made-in-china-2025")
     page.mouse.click(x, y)
-    page.wait_for_url(base_url + "/events/2015-05-19-made-in-china-2025/")
-    assert "Made in China 2025" in page.locator("h1").first.inner_text()
+    page.wait_for_url(timeline_site_url + "/events/2015-05-19-made-in-china-2025/")
+    page.locator("h1", has_text="Made in China 2025").wait_for()
+    assert page.evaluate("window.__sameDocument") is True
     assert_clean(page)
 
 
-def test_hover_shows_the_escaped_title_literally(page, base_url):
-    page.goto(base_url + "/")
+def test_hover_shows_the_escaped_title_literally(page, timeline_site_url):
+    page.goto(timeline_site_url + "/")
     page.wait_for_selector(DRAWN)
     x, y = point_position(page, "2017-07-hostile-statement")
     page.mouse.move(x, y)
@@ -152,14 +127,10 @@ def test_hover_shows_the_escaped_title_literally(page, base_url):
     assert_clean(page)
 
 
-def test_filtered_timeline_matches_the_python_filter(page, base_url, project):
-    from macros.pipeline import Build
-    import datetime as dt
-
-    page.goto(base_url + "/local-before-central/")
+def test_filtered_timeline_matches_the_python_filter(page, timeline_site_url, timeline_build):
+    page.goto(timeline_site_url + "/local-before-central/")
     page.wait_for_selector(DRAWN)
-    build = Build(project=project, index=None, today=dt.date(2026, 1, 1))
-    expected = figure.timeline_figure(build, lanes=["central", "local"], kinds=["plan"])
+    expected = figure.timeline_figure(timeline_build, lanes=["central", "local"], kinds=["plan"])
     want = {"scatter": [], "bar": []}
     for trace in expected["data"]:
         want[trace["type"]] += [cd[0].split("/")[1] for cd in trace["customdata"]]
@@ -170,33 +141,36 @@ def test_filtered_timeline_matches_the_python_filter(page, base_url, project):
     assert ticks == expected["layout"]["yaxis"]["ticktext"]
     assert page.locator(".pt-twin-list li").count() == len(want["scatter"]) + len(want["bar"])
     link = page.locator(".pt-embed-link a")
-    assert link.evaluate("a => a.href") == base_url + "/embed/builder/?lanes=central,local&kinds=plan"
+    builder = timeline_site_url + "/embed/builder/?lanes=central,local&kinds=plan"
+    assert link.evaluate("a => a.href") == builder
     assert_clean(page)
 
 
-def test_analysis_charts_draw_every_figure_and_link_to_events(page, base_url, project):
-    page.goto(base_url + "/targets-and-outcomes/")
+def test_analysis_charts_draw_every_figure_and_link_to_events(page, timeline_site_url,
+                                                              timeline_build):
+    page.goto(timeline_site_url + "/targets-and-outcomes/")
     page.wait_for_function(
         "[...document.querySelectorAll('.pt-chart')].every(e => e.dataset.state === 'drawn')")
-    billions = [f for e in project.events for f in e.figures if f.unit == "billion yuan"]
+    events = timeline_build.project.events
+    billions = [f for e in events for f in e.figures if f.unit == "billion yuan"]
     chart = page.locator(".pt-chart[data-chart=billion-yuan] .scatterlayer .point")
     assert chart.count() == len(billions) == 5
     rows = page.locator("table:has(caption:text('Figures in billion yuan')) tbody tr")
     assert rows.count() == len(billions)
-    page.goto(base_url + "/local-before-central/")
+    page.goto(timeline_site_url + "/local-before-central/")
     page.wait_for_selector(".pt-chart[data-state=drawn]")
     finding = page.locator(".pt-finding").inner_text()
     assert "8 years before" in finding     # 2009 local plans, July 2017 national plan
     assert_clean(page)
 
 
-def test_plotly_loads_only_on_pages_with_a_timeline(page, base_url):
+def test_plotly_loads_only_on_pages_with_a_timeline(page, timeline_site_url):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(base_url + "/about/")
+    page.goto(timeline_site_url + "/about/")
     page.wait_for_load_state("networkidle")
     assert not [u for u in requested if "plotly" in u or "timeline.json" in u]
-    page.goto(base_url + "/")
+    page.goto(timeline_site_url + "/")
     page.wait_for_selector(DRAWN)
     assert [u for u in requested if u.endswith("plotly-basic-4.1.1.min.js")]
     assert_clean(page)

@@ -98,10 +98,11 @@
     item.setAttribute("aria-current", "true");
     var href = item.querySelector("a").href;
     var root = new URL(document.querySelector(".pt-timeline").dataset.root, location.href);
+    var CD_PATH = window.policyTimeline.CD_PATH;
     for (var t = 0; t < figure.data.length; t++) {
       var trace = figure.data[t];
       for (var i = 0; i < trace.customdata.length; i++) {
-        if (new URL(trace.customdata[i][window.policyTimeline.CD_PATH], root).href === href) return { trace: trace, i: i };
+        if (new URL(trace.customdata[i][CD_PATH], root).href === href) return { trace: trace, i: i };
       }
     }
     return null;
@@ -171,9 +172,10 @@
       });
       gd.on("plotly_relayout", function (change) {
         // Only the reader's zoom and pan, not the resizes of a responsive plot.
-        if (!Object.keys(change).some(function (k) { return /^xaxis\.(range|autorange)/.test(k); })) {
-          return;
-        }
+        var zoomed = Object.keys(change).some(function (key) {
+          return /^xaxis\.(range|autorange)/.test(key);
+        });
+        if (!zoomed) return;
         var axis = gd.layout.xaxis;
         state.from = axis.autorange ? "" : String(axis.range[0]).slice(0, 10);
         state.to = axis.autorange ? "" : String(axis.range[1]).slice(0, 10);

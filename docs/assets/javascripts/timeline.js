@@ -46,13 +46,17 @@
 
   function loadFigure(url) {
     if (!figures[url]) {
-      figures[url] = /\.js$/.test(url) ? loadFigureScript(url) : fetch(url).then(function (response) {
-        if (!response.ok) throw new Error(url + ": HTTP " + response.status);
-        return response.json();
-      });
+      figures[url] = /\.js$/.test(url) ? loadFigureScript(url) : fetchFigure(url);
       figures[url].catch(function () { delete figures[url]; });
     }
     return figures[url];
+  }
+
+  function fetchFigure(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+      return response.json();
+    });
   }
 
   // The embed's figure comes as a script calling policyTimelineFigure(data):
@@ -133,7 +137,9 @@
     });
     var withMarkers = {};
     data.forEach(function (t) { if (t.type === "scatter") withMarkers[t.legendgroup] = true; });
-    data.forEach(function (t) { if (t.type === "bar") t.showlegend = !withMarkers[t.legendgroup]; });
+    data.forEach(function (t) {
+      if (t.type === "bar") t.showlegend = !withMarkers[t.legendgroup];
+    });
     var layout = JSON.parse(JSON.stringify(figure.layout));
     var n = shown.length;
     layout.height = layout.meta.baseHeight + layout.meta.rowHeight * n;

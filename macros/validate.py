@@ -149,7 +149,9 @@ class _Checker:
             self.report(node.line, field, "is empty; expected text")
             return _INVALID
         if value.lstrip().startswith(model.PLACEHOLDER_PREFIX):
-            self.report(node.line, field, f'still holds the placeholder "{value.strip()[:60]}"; '
+            shown = value.strip()
+            shown = shown if len(shown) <= 80 else shown[:79] + "…"
+            self.report(node.line, field, f'still holds the placeholder "{shown}"; '
                         "replace it with the real text")
             return _INVALID
         if spec.max_length is not None and len(value) > spec.max_length:

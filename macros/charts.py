@@ -48,8 +48,10 @@ def _chart_layout(y_title: str, years: list[int], **extra) -> dict:
     }
 
 
-def _chart_container(page_url: str, uri: str, key: str, label: str) -> str:
-    return plot_container(page_url, "pt-chart", uri, [("chart", key)], label=label)
+def _chart_container(page_url: str, uri: str, key: str) -> str:
+    # No role="img": Plotly's chart has buttons and links inside, which an
+    # image may not; the table beneath is the accessible form of the numbers.
+    return plot_container(page_url, "pt-chart", uri, [("chart", key)])
 
 
 # --- targets and outcomes ----------------------------------------------------
@@ -110,8 +112,7 @@ def targets_and_outcomes_html(build, page_url: str) -> str:
             for event, fig in pairs)
         parts.append(
             f'<h2 id="{esc(urls.slugify(unit))}">In {esc(unit)}</h2>\n\n'
-            + _chart_container(page_url, FIGURES_URI, urls.slugify(unit),
-                               f"Chart of the figures in {unit}; the table below has the numbers")
+            + _chart_container(page_url, FIGURES_URI, urls.slugify(unit))
             + f'<table><caption>Figures in {esc(unit)}</caption><thead><tr>'
               '<th scope="col">Year</th><th scope="col">What</th><th scope="col">Type</th>'
               f'<th scope="col">Value ({esc(unit)})</th><th scope="col">Event</th></tr></thead>'
@@ -215,9 +216,7 @@ def local_before_central_html(build, page_url: str, *, national_plan: str, local
         + "".join(f'<td class="pt-number">{counts[lane.id].get(year, 0)}</td>' for lane in lanes)
         + "</tr>"
         for year in _year_span(counts))
-    chart = _chart_container(page_url, BY_YEAR_URI, plan_kind,
-                             f"Bar chart of {kind_label}s per year by lane; "
-                             "the table below has the numbers")
+    chart = _chart_container(page_url, BY_YEAR_URI, plan_kind)
     table = (f'<table><caption>{esc(kind_label.capitalize())}s per year, '
              f'by lane</caption><thead><tr><th scope="col">Year</th>{head}</tr></thead>'
              f'<tbody>{rows}</tbody></table>')

@@ -47,7 +47,7 @@ def _query(view: TimelineFilter) -> str:
 
 
 def plot_container(page_url: str, css_class: str, figure_uri: str, data: list[tuple[str, str]],
-                   *, inner: str = "", label: str | None = None) -> str:
+                   *, inner: str = "") -> str:
     """A div that timeline.js fills with the Plotly figure at ``figure_uri``.
 
     Addresses are relative to the page, so the site works under any base URL.
@@ -58,9 +58,8 @@ def plot_container(page_url: str, css_class: str, figure_uri: str, data: list[tu
         "root": urls.relative(page_url, "") or "./",
         **dict(data),
     }
-    aria = f' role="img" aria-label="{esc(label)}"' if label else ""
     data_attrs = "".join(f' data-{name}="{esc(value)}"' for name, value in attrs.items())
-    return f'<div class="{css_class}"{aria} data-state="waiting"{data_attrs}>{inner}</div>'
+    return f'<div class="{css_class}" data-state="waiting"{data_attrs}>{inner}</div>'
 
 
 def preload_links(page_url: str, figure_uri: str) -> str:

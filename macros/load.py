@@ -148,7 +148,7 @@ def _scalar_tag(event: ScalarEvent) -> str:
 
 
 def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]:
-    """The YAML document in ``text`` as a Node tree; ``first_line`` is the file line of text's line 1.
+    """The YAML document in ``text`` as a Node tree; ``first_line``: the file line of its line 1.
 
     Anchors, aliases, tags and duplicate keys are reported and parsing goes
     on, so one run shows them all; a syntax error stops this file only.
@@ -226,7 +226,8 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
                     problems.append(ReadProblem(line, where(), f"YAML anchors (&{event.anchor})"
                                                 " are not allowed; write the value out in full"))
                 if event.tag is not None:
-                    tag = "!!" + _short_tag(event.tag) if event.tag.startswith(_TAG_PREFIX) else event.tag
+                    tag = (f"!!{_short_tag(event.tag)}" if event.tag.startswith(_TAG_PREFIX)
+                           else event.tag)
                     problems.append(ReadProblem(line, where(), f"YAML tags ({tag}) are "
                                                 "not allowed; event files hold plain data only"))
             if kind is ScalarEvent:

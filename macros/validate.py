@@ -39,6 +39,7 @@ __all__ = ["Problem", "validate_project", "run_validate", "load_vocabulary", "lo
 
 VOCABULARY_FILE = "vocabulary.yml"
 BIBLIOGRAPHY_FILE = "bibliography.yml"
+DATA_FILES = (VOCABULARY_FILE, BIBLIOGRAPHY_FILE)
 # Files that are in the events folder but are not events: notes for contributors.
 NOT_EVENTS = ("README.md",)
 TEMPLATE_MARKERS = ("{{", "{%", "{#")
@@ -47,6 +48,9 @@ _ID_RE = re.compile(model.ID_PATTERN)
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 _ID_DATE_PREFIX = re.compile(r"^([0-9]{4}(?:-[0-9]{2}){0,2})-")
 _INVALID = object()
+_TEXT_BASED = (Term, Choice, Url, EventRef, BibRef)
+_UNKNOWN_KEYS: dict = {}   # the bibliography exists but cannot be read
+_ANY_TEXT = Text()
 _YAML_READS = {"bool": "true/false", "int": "a number", "float": "a number",
                "timestamp": "a date", "null": "no value"}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -70,6 +74,11 @@ def _one_of(candidates: list[str], limit: int = 12) -> str:
     return "one of: " + ", ".join(candidates)
 
 
+def _clip(text: str, limit: int = 60) -> str:
+    """Contributor text quoted in a message, cut short so the message stays one readable line."""
+    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+
+
 def _found(node: Node) -> str:
     """What a wrongly shaped value is, in a contributor's words."""
     if node.kind == SEQ:
@@ -78,7 +87,7 @@ def _found(node: Node) -> str:
         return "key: value fields"
     if node.tag == "null" and not node.value.strip():
         return "nothing"
-    return f'"{node.value[:40]}"'
+    return f'"{_clip(node.value)}"'
 
 
 def _clause(doc: str) -> str:
@@ -101,13 +110,6 @@ class _Checker:
         self.context = context
         self.problems: list[Problem] = []
         self.event_refs: list[tuple[int, str, str]] = []   # (line, field, id) of `related`
-        self._checks = {
-            Text: self._check_text, DateText: self._check_date, Term: self._check_term,
-            Flag: self._check_flag, Number: self._check_number, Integer: self._check_integer,
-            Choice: self._check_choice, Url: self._check_url, EventRef: self._check_event_ref,
-            BibRef: self._check_bib_ref, ListOf: self._check_list, Record: self._check_record,
-            MapOf: self._check_map,
-        }
 
     def report(self, line: int, field: str, message: str) -> None:
         self.problems.append(Problem(self.path, line, field, message))
@@ -116,7 +118,14 @@ class _Checker:
         """The Python value of ``node`` read as ``spec``, or ``_INVALID`` after reporting why."""
         if node.tag == REFUSED:
             return _INVALID
-        return self._checks[type(spec)](node, spec, field)
+        kind = type(spec)
+        if kind in _TEXT_BASED:
+            # A vocabulary term, an option, a URL or an id is text first.
+            text = self._check_text(node, _ANY_TEXT, field)
+            if text is _INVALID:
+                return text
+            return _CHECKS[kind](self, node, spec, field, text)
+        return _CHECKS[kind](self, node, spec, field)
 
     # --- scalars -------------------------------------------------------------
 
@@ -136,8 +145,8 @@ class _Checker:
                 self.report(node.line, field, f"is empty; expected {expected}")
             else:
                 quoted = raw.replace('"', '\\"')
-                self.report(node.line, field, f"{raw} is read by YAML as "
-                            f"{_YAML_READS[node.tag]}, not text; quote it: \"{quoted}\"")
+                self.report(node.line, field, f"{_clip(raw)} is read by YAML as "
+                            f"{_YAML_READS[node.tag]}, not text; quote it: \"{_clip(quoted)}\"")
             return _INVALID
         return node.value
 
@@ -149,17 +158,15 @@ class _Checker:
             self.report(node.line, field, "is empty; expected text")
             return _INVALID
         if value.lstrip().startswith(model.PLACEHOLDER_PREFIX):
-            shown = value.strip()
-            shown = shown if len(shown) <= 80 else shown[:79] + "…"
-            self.report(node.line, field, f'still holds the placeholder "{shown}"; '
-                        "replace it with the real text")
+            self.report(node.line, field, f'still holds the placeholder '
+                        f'"{_clip(value.strip(), 80)}"; replace it with the real text')
             return _INVALID
         if spec.max_length is not None and len(value) > spec.max_length:
             self.report(node.line, field, f"is {len(value)} characters long; expected at most "
                         f"{spec.max_length} (one or two sentences; longer text goes in the body)")
             return _INVALID
         if spec.pattern is not None and not re.match(spec.pattern, value):
-            self.report(node.line, field, f'"{value}" is not in the expected form; '
+            self.report(node.line, field, f'"{_clip(value)}" is not in the expected form; '
                         f"expected something like {spec.example}")
             return _INVALID
         return value
@@ -170,11 +177,15 @@ class _Checker:
         raw = node.value.strip()
         # An unquoted 2009 (int) or 2017-07-20 (timestamp) is read back as written.
         if node.tag not in ("str", "int", "timestamp"):
-            self.report(node.line, field, f"{raw or 'nothing'} is not a date; expected {_DATE_FORMS}")
+            self.report(node.line, field,
+                        f"{_clip(raw) or 'nothing'} is not a date; expected {_DATE_FORMS}")
             return _INVALID
         if node.tag == "timestamp" and len(raw) > 10:
-            self.report(node.line, field, f"{raw} is a date with a time of day; expected "
+            self.report(node.line, field, f"{_clip(raw)} is a date with a time of day; expected "
                         f"{_DATE_FORMS}, without a time")
+            return _INVALID
+        if len(raw) > 40:
+            self.report(node.line, field, f'"{_clip(raw)}" is not a date; expected {_DATE_FORMS}')
             return _INVALID
         try:
             return PartialDate.parse(raw)
@@ -187,23 +198,17 @@ class _Checker:
             return value
         names = list(candidates)
         suggestion = did_you_mean(value, names)
-        self.report(node.line, field, f'"{value}" is not {what}'
+        self.report(node.line, field, f'"{_clip(value)}" is not {what}'
                     f"{suggestion or '. Expected ' + _one_of(names)}{where}")
         return _INVALID
 
-    def _check_term(self, node: Node, spec: Term, field: str):
-        value = self._check_text(node, Text(), field)
-        if value is _INVALID:
-            return value
+    def _check_term(self, node: Node, spec: Term, field: str, value: str):
         terms = self.context.terms.get(spec.section) if self.context.terms else None
         return self._member(node, field, value, terms,
                             f"one of the {spec.section} of the vocabulary",
                             f" (see {self.context.vocabulary_path})")
 
-    def _check_choice(self, node: Node, spec: Choice, field: str):
-        value = self._check_text(node, Text(), field)
-        if value is _INVALID:
-            return value
+    def _check_choice(self, node: Node, spec: Choice, field: str, value: str):
         return self._member(node, field, value, spec.options, "allowed here", "")
 
     def _check_flag(self, node: Node, spec: Flag, field: str):
@@ -213,10 +218,11 @@ class _Checker:
         if node.tag == "bool" and raw.lower() in ("true", "false"):
             return raw.lower() == "true"
         if node.tag == "str":
-            self.report(node.line, field, f'"{raw}" is text; expected true or false, without quotes')
+            self.report(node.line, field,
+                        f'"{_clip(raw)}" is text; expected true or false, without quotes')
             return _INVALID
         hint = " (yes, no, on and off are ambiguous in YAML)" if node.tag == "bool" else ""
-        self.report(node.line, field, f"{raw or 'nothing'} is not a flag; expected true or "
+        self.report(node.line, field, f"{_clip(raw) or 'nothing'} is not a flag; expected true or "
                     f"false{hint}")
         return _INVALID
 
@@ -227,15 +233,21 @@ class _Checker:
         if node.tag in ("int", "float"):
             constructor = (_CONSTRUCTOR.construct_yaml_int if node.tag == "int"
                            else _CONSTRUCTOR.construct_yaml_float)
-            value = constructor(yaml.ScalarNode(node.tag, raw))
+            try:
+                value = constructor(yaml.ScalarNode(node.tag, raw))
+            except ValueError:  # more digits than Python turns into an int
+                value = math.inf
             if isinstance(value, float) and not math.isfinite(value):
-                self.report(node.line, field, f"{raw} is not a finite number; expected {expected}")
+                self.report(node.line, field,
+                            f"{_clip(raw)} is not a finite number; expected {expected}")
                 return _INVALID
             return value
         if node.tag == "str":
-            self.report(node.line, field, f'"{raw}" is text; expected {expected}, without quotes')
+            self.report(node.line, field,
+                        f'"{_clip(raw)}" is text; expected {expected}, without quotes')
         else:
-            self.report(node.line, field, f"{raw or 'nothing'} is not a number; expected {expected}")
+            self.report(node.line, field,
+                        f"{_clip(raw) or 'nothing'} is not a number; expected {expected}")
         return _INVALID
 
     def _check_number(self, node: Node, spec: Number, field: str):
@@ -251,43 +263,37 @@ class _Checker:
         if (not isinstance(value, int)
                 or (spec.minimum is not None and value < spec.minimum)
                 or (spec.maximum is not None and value > spec.maximum)):
-            self.report(node.line, field, f"{node.value.strip()} is not {expected}")
+            self.report(node.line, field, f"{_clip(node.value.strip())} is not {expected}")
             return _INVALID
         return value
 
-    def _check_url(self, node: Node, spec: Url, field: str):
-        value = self._check_text(node, Text(), field)
-        if value is _INVALID:
-            return value
+    def _check_url(self, node: Node, spec: Url, field: str, value: str):
         try:
             parts = urlsplit(value)
             ok = parts.scheme in ("http", "https") and bool(parts.netloc)
         except ValueError:
             ok = False
         if not ok or _SPACE_OR_CONTROL.search(value):
-            self.report(node.line, field, f'"{value[:80]}" is not an http(s) URL; expected a full '
-                        "address starting with https:// or http://")
+            self.report(node.line, field, f'"{_clip(value)}" is not an http(s) URL; expected a '
+                        "full address starting with https:// or http://")
             return _INVALID
         return value
 
-    def _check_event_ref(self, node: Node, spec: EventRef, field: str):
-        value = self._check_text(node, Text(), field)
-        if value is _INVALID:
-            return value
+    def _check_event_ref(self, node: Node, spec: EventRef, field: str, value: str):
         if not _ID_RE.match(value):
-            self.report(node.line, field, f'"{value}" is not an event id; expected the file name '
-                        "of an event without .md, e.g. 2017-07-new-generation-ai-development-plan")
+            self.report(node.line, field, f'"{_clip(value)}" is not an event id; expected the '
+                        "file name of an event without .md, e.g. "
+                        "2017-07-new-generation-ai-development-plan")
             return _INVALID
         self.event_refs.append((node.line, field, value))
         return value
 
-    def _check_bib_ref(self, node: Node, spec: BibRef, field: str):
-        value = self._check_text(node, Text(), field)
-        if value is _INVALID:
-            return value
+    def _check_bib_ref(self, node: Node, spec: BibRef, field: str, value: str):
         keys = self.context.bibliography_keys
+        if keys is _UNKNOWN_KEYS:
+            return value
         if keys is None:
-            self.report(node.line, field, f'"{value}" cannot be looked up: there is no '
+            self.report(node.line, field, f'"{_clip(value)}" cannot be looked up: there is no '
                         f"{self.context.bibliography_path}; add the entry there, or cite the "
                         "source with title and url instead of ref")
             return _INVALID
@@ -311,8 +317,8 @@ class _Checker:
                 ok = False
             elif isinstance(value, str):
                 if value in seen:
-                    self.report(item.line, f"{field}[{i}]", f'"{value}" is listed twice (first on '
-                                f"line {seen[value]}); expected each once")
+                    self.report(item.line, f"{field}[{i}]", f'"{_clip(value)}" is listed twice '
+                                f"(first on line {seen[value]}); expected each once")
                     ok = False
                 seen[value] = seen.get(value, item.line)
             values.append(value)
@@ -332,8 +338,9 @@ class _Checker:
             field_spec = spec.field(key)
             if field_spec is None:
                 names = [f.name for f in spec.fields]
-                self.report(node.key_lines[key], _join(field, key), f"unknown field"
-                            f"{did_you_mean(key, names) or '.'} Expected one of: {', '.join(names)}")
+                self.report(node.key_lines[key], _join(field, key),
+                            f"unknown field{did_you_mean(key, names) or '.'} "
+                            f"Expected one of: {', '.join(names)}")
                 continue
             value = self.check(child, field_spec.type, _join(field, key))
             if value is not _INVALID:
@@ -387,6 +394,15 @@ class _Checker:
             if value is not _INVALID:
                 values[key] = value
         return values if len(self.problems) == before else _INVALID
+
+
+_CHECKS = {
+    Text: _Checker._check_text, DateText: _Checker._check_date, Term: _Checker._check_term,
+    Flag: _Checker._check_flag, Number: _Checker._check_number,
+    Integer: _Checker._check_integer, Choice: _Checker._check_choice, Url: _Checker._check_url,
+    EventRef: _Checker._check_event_ref, BibRef: _Checker._check_bib_ref,
+    ListOf: _Checker._check_list, Record: _Checker._check_record, MapOf: _Checker._check_map,
+}
 
 
 @dataclass
@@ -472,36 +488,45 @@ def _guarded(display: str, work, *args):
                                     "validator: please report it with the file")]
 
 
+def _load_data_file(events_dir: Path, name: str, spec, context: _Context | None):
+    """(display path, root node, checked values or None, problems, context); root is
+    None when the file is missing or unreadable, and then the problems say which."""
+    events_dir = Path(events_dir)
+    display = _display(events_dir, name)
+    context = context or _new_context(events_dir)
+    path = events_dir / name
+    if not path.exists():
+        return display, None, None, [], context
+    root, values, problems = _guarded(display, _check_data_file, path, display, spec, context)
+    return display, root, values, problems, context
+
+
 def load_vocabulary(events_dir: Path, context: _Context | None = None):
     """(Vocabulary or None, problems); also fills ``context.terms`` for the event checks."""
-    events_dir = Path(events_dir)
-    display = _display(events_dir, VOCABULARY_FILE)
-    context = context or _new_context(events_dir)
-    path = events_dir / VOCABULARY_FILE
-    if not path.exists():
+    display, root, values, problems, context = _load_data_file(
+        events_dir, VOCABULARY_FILE, model.VOCABULARY_RECORD, context)
+    if root is None and not problems:
         return None, [Problem(display, 1, "file", "not found; every events folder needs a "
-                              "vocabulary.yml with lanes and kinds (see the Event file format page)")]
-    root, values, problems = _guarded(display, _check_data_file, path, display,
-                                      model.VOCABULARY_RECORD, context)
-    if root is not None:
-        context.terms = {section: _map_keys(root, section) for section in ("lanes", "kinds", "tags")}
-        if context.terms["tags"] is None and "tags" not in (root.value if root.kind == MAP else {}):
-            context.terms["tags"] = []
+                              "vocabulary.yml with lanes and kinds (see the Event file format "
+                              "page)")]
+    if root is not None and root.kind == MAP:
+        # Even a broken vocabulary names its terms: events are checked against those.
+        # An optional section left out (tags) has no terms; a required one is unknown.
+        context.terms = {field.name: (_map_keys(root, field.name) if field.name in root.value
+                                      else None if field.required else [])
+                         for field in model.VOCABULARY_RECORD.fields}
     return (_vocabulary_from(values) if values is not None else None), problems
 
 
 def load_bibliography(events_dir: Path, context: _Context | None = None):
     """(entries by key, problems); no file is no bibliography, which is allowed."""
-    events_dir = Path(events_dir)
-    display = _display(events_dir, BIBLIOGRAPHY_FILE)
-    context = context or _new_context(events_dir)
-    path = events_dir / BIBLIOGRAPHY_FILE
-    if not path.exists():
+    display, root, values, problems, context = _load_data_file(
+        events_dir, BIBLIOGRAPHY_FILE, model.BIBLIOGRAPHY_MAP, context)
+    if root is None and not problems:
         return {}, []
-    root, values, problems = _guarded(display, _check_data_file, path, display,
-                                      model.BIBLIOGRAPHY_MAP, context)
     keys = _map_keys(root)
-    context.bibliography_keys = dict.fromkeys(keys) if keys is not None else {}
+    # An unreadable bibliography is reported once, not again at every ref.
+    context.bibliography_keys = dict.fromkeys(keys) if keys is not None else _UNKNOWN_KEYS
     return (_bibliography_from(values) if values is not None else {}), problems
 
 
@@ -532,7 +557,7 @@ def event_files(events_dir: Path) -> tuple[list[str], list[str]]:
                 events.append(rel)
             elif lower.endswith((".md", ".markdown", ".mdown", ".mkd")):
                 misnamed.append(rel)
-            elif lower.endswith((".yml", ".yaml")) and rel not in (VOCABULARY_FILE, BIBLIOGRAPHY_FILE):
+            elif lower.endswith((".yml", ".yaml")) and rel not in DATA_FILES:
                 misnamed.append(rel)
     events.sort()
     misnamed.sort()
@@ -584,7 +609,8 @@ def _check_id(checker: _Checker, stem: str, root: Node, date: PartialDate | None
     if prefix not in allowed:
         checker.report(root.key_lines["date"], "id", f"the file name starts with {prefix}, which "
                        f"does not match date {date.text}; expected it to start with "
-                       f"{' or '.join(reversed(allowed))}, e.g. {allowed[-1]}-{stem[len(prefix) + 1:]}.md")
+                       f"{' or '.join(reversed(allowed))}, e.g. "
+                       f"{allowed[-1]}-{stem[len(prefix) + 1:]}.md")
 
 
 def _check_event_file(path: Path, display: str, context: _Context):
@@ -652,9 +678,10 @@ def _cross_file_problems(stems: dict[str, list[str]], refs) -> list[Problem]:
             problems.append(Problem(path, line, field, f'"{ref}" is this event itself; '
                                     "expected the id of another event"))
         elif ref not in stems:
-            problems.append(Problem(path, line, field, f'no event has the id "{ref}"'
-                                    f"{did_you_mean(ref, by_year.get(ref[:4], [])) or '.'} Expected "
-                                    "the file name of an event, without .md"))
+            # Ids start with their year: suggest from that year only, not from every event.
+            suggestion = did_you_mean(ref, by_year.get(ref[:4], [])) or "."
+            problems.append(Problem(path, line, field, f'no event has the id "{ref}"{suggestion} '
+                                    "Expected the file name of an event, without .md"))
     return problems
 
 
@@ -670,13 +697,14 @@ def check_events_folder(events_dir: Path) -> ValidationResult:
     """Every check on every file; the project only if there is no problem at all."""
     events_dir = Path(events_dir)
     if not events_dir.is_dir():
-        return ValidationResult(None, [Problem(str(events_dir), 1, "events folder",
-                                               "not found; expected a folder of event files")], 0, 0)
+        missing = Problem(str(events_dir), 1, "events folder",
+                          "not found; expected a folder of event files")
+        return ValidationResult(None, [missing], 0, 0)
     context = _new_context(events_dir)
     vocabulary, problems = load_vocabulary(events_dir, context)
     bibliography, bib_problems = load_bibliography(events_dir, context)
     problems += bib_problems
-    files_checked = (events_dir / VOCABULARY_FILE).exists() + (events_dir / BIBLIOGRAPHY_FILE).exists()
+    files_checked = sum((events_dir / name).exists() for name in DATA_FILES)
     rels, misnamed = event_files(events_dir)
     problems += [_misnamed_problem(events_dir, rel) for rel in misnamed]
     events: list[Event] = []
@@ -691,7 +719,8 @@ def check_events_folder(events_dir: Path) -> ValidationResult:
         if event is not None:
             events.append(event)
         if checker is not None:
-            refs += [(display, path.stem, line, field, ref) for line, field, ref in checker.event_refs]
+            refs += [(display, path.stem, line, field, ref)
+                     for line, field, ref in checker.event_refs]
     problems += _cross_file_problems(stems, refs)
     problems.sort()
     files_checked += len(rels) + len(misnamed)

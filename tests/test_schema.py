@@ -42,7 +42,8 @@ def test_schema_command_writes_the_schema_of_a_vocabulary(tmp_path):
 
 def test_schema_command_refuses_a_broken_vocabulary(tmp_path):
     out = tmp_path / "schema.json"
-    proc = run_macros("schema", "--events-dir", str(FIXTURES / "bad" / "vocabulary"), "--out", str(out))
+    broken = FIXTURES / "bad" / "vocabulary"
+    proc = run_macros("schema", "--events-dir", str(broken), "--out", str(out))
     assert proc.returncode == 1
     assert "vocabulary.yml:2: lanes.central.colour:" in proc.stdout
     assert not out.exists()

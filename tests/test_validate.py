@@ -22,7 +22,8 @@ from macros.validate import validate_project
 BAD = FIXTURES / "bad"
 BAD_EVENTS = BAD / "events"
 REQUIRED = ("date", "lane", "kind", "summary", "sources")
-LINE_FORMAT = re.compile(r"^(?P<path>[^\n]+?):(?P<line>[0-9]+): (?P<field>[^\n]*?): (?P<message>.+)$")
+LINE_FORMAT = re.compile(
+    r"^(?P<path>[^\n]+?):(?P<line>[0-9]+): (?P<field>[^\n]*?): (?P<message>.+)$")
 
 # file -> [(line, field, words the message must contain...)]: exactly these problems.
 EXPECTED: dict[str, list[tuple]] = {
@@ -98,7 +99,8 @@ EXPECTED: dict[str, list[tuple]] = {
     ],
     "2017-no-sources.md": [(7, "sources", "the list is empty", "at least 1")],
     "2017-not-in-vocabulary.md": [
-        (4, "lane", '"centrl" is not one of the lanes', 'did you mean "central"?', "vocabulary.yml"),
+        (4, "lane", '"centrl" is not one of the lanes', 'did you mean "central"?',
+         "vocabulary.yml"),
         (5, "kind", '"policy" is not one of the kinds', "plan, law, target, statement"),
         (7, "tags[1]", '"finance" is not one of the tags', 'did you mean "financing"?'),
         (7, "tags[2]", '"targets" is listed twice', "first on line 7"),
@@ -224,15 +226,13 @@ def test_file_over_100_kb_is_one_error_without_parsing(tmp_path):
     folder = _folder(tmp_path, {"2017-huge.md": b"\xff{{" * 40_000})
     project, problems = validate_project(folder)
     assert project is None
-    assert [(p.path, p.line, p.field) for p in problems] == [(str(folder / "2017-huge.md"), 1, "file")]
+    located = [(p.path, p.line, p.field) for p in problems]
+    assert located == [(str(folder / "2017-huge.md"), 1, "file")]
     assert "117 KB" in problems[0].message and "at most 100 KB" in problems[0].message
 
 
-def test_vocabulary_problems_are_located():
-    folder = BAD / "vocabulary"
-    project, problems = validate_project(folder)
-    assert project is None
-    _assert_problems(problems, _path(folder, "vocabulary.yml"), [
+DATA_FILE_EXPECTED = {
+    ("vocabulary", "vocabulary.yml"): [
         (2, "lanes.central.order", '"first" is text', "whole number"),
         (2, "lanes.central.colour", '"red"', '"#0072B2"'),
         (3, "lanes.Bad_Lane", "not a valid id", "lowercase"),
@@ -240,23 +240,26 @@ def test_vocabulary_problems_are_located():
         (4, "lanes.local.color", "unknown field", 'did you mean "colour"?'),
         (5, "kinds", "found a list", "id: fields"),
         (7, "tags.targets", 'found "Targets"', "label"),
-    ])
-    assert {p.path for p in problems} == {_path(folder, "vocabulary.yml")}
-
-
-def test_bibliography_problems_are_located():
-    folder = BAD / "bibliography"
-    project, problems = validate_project(folder)
-    assert project is None
-    _assert_problems(problems, _path(folder, "bibliography.yml"), [
+    ],
+    ("bibliography", "bibliography.yml"): [
         (6, "bad-url-2019.url", "ftp://example.org/paper.pdf", "not an http(s) URL"),
         (7, "bad-url-2019.date", "month 13"),
         (10, "authors-2018.authors", "expected a list"),
         (11, "authors-2018.venu", "unknown field", 'did you mean "venue"?'),
         (12, "no-title-2017.title", "missing", "title of the work"),
         (13, "Bad Key", "not a valid id"),
-    ])
-    assert {p.path for p in problems} == {_path(folder, "bibliography.yml")}
+    ],
+}
+
+
+@pytest.mark.parametrize("folder_name, data_file", sorted(DATA_FILE_EXPECTED))
+def test_vocabulary_and_bibliography_problems_are_located(folder_name, data_file):
+    folder = BAD / folder_name
+    project, problems = validate_project(folder)
+    assert project is None
+    _assert_problems(problems, _path(folder, data_file), DATA_FILE_EXPECTED[folder_name, data_file])
+    # The folder's event is valid: only the data file is reported.
+    assert {p.path for p in problems} == {_path(folder, data_file)}
 
 
 def test_a_ref_without_a_bibliography_is_an_error():
@@ -351,7 +354,8 @@ def test_validation_writes_nothing(tmp_path):
 
 
 def test_github_annotations(tmp_path):
-    folder = _folder(tmp_path, {"2017-07-percent.md": VALID_EVENT.replace("central", "50%, really")})
+    folder = _folder(tmp_path,
+                     {"2017-07-percent.md": VALID_EVENT.replace("central", "50%, really")})
     plain = run_macros("validate", str(folder))
     assert "::error" not in plain.stdout
     proc = run_macros("validate", str(folder), env={"GITHUB_ACTIONS": "true"})
@@ -366,7 +370,8 @@ def test_github_annotations(tmp_path):
 def test_annotation_escapes_properties_and_data():
     problem = Problem("events/a,b:c.md", 3, "sources[0].url", "100% wrong\r\nreally")
     assert github_annotation(problem) == (
-        "::error file=events/a%2Cb%3Ac.md,line=3,title=sources[0].url::100%25 wrong\\x0d\\x0areally")
+        "::error file=events/a%2Cb%3Ac.md,line=3,title=sources[0].url::"
+        "100%25 wrong\\x0d\\x0areally")
 
 
 def test_messages_quote_control_characters_and_survive_a_non_utf8_terminal(tmp_path):
@@ -413,9 +418,11 @@ def test_any_input_gets_messages_never_a_traceback(tmp_path):
     for i, text in enumerate(_mutations(rng, VALID_EVENT + "A body.\n", 300)):
         files[f"2017-07-mutant-{i:03d}.md"] = text
     for i in range(30):
-        files[f"2017-07-random-{i:03d}.md"] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 400)))
+        size = rng.randint(1, 400)
+        files[f"2017-07-random-{i:03d}.md"] = bytes(rng.randrange(256) for _ in range(size))
     files["2017-07-deep.md"] = "---\ntitle: " + "[" * 50_000 + "\n---\n"
-    files["2017-07-wide.md"] = "---\ntitle: x\n" + "".join(f"k{i}: {i}\n" for i in range(5000)) + "---\n"
+    wide = "".join(f"k{i}: {i}\n" for i in range(5000))
+    files["2017-07-wide.md"] = "---\ntitle: x\n" + wide + "---\n"
     folder = _folder(tmp_path, files)
     proc = run_macros("validate", str(folder))
     assert proc.returncode == 1
@@ -429,3 +436,16 @@ def test_any_input_gets_messages_never_a_traceback(tmp_path):
     assert str(folder / "2017-07-deep.md") in reported
     assert str(folder / "2017-07-wide.md") in reported
     assert all(str(folder / name) in reported for name in files if "random" in name)
+
+
+@pytest.mark.parametrize("name, content", [
+    ("bibliography.yml", "naughton-2020: [\n"),
+    ("bibliography.yml", "- a list, not entries\n"),
+    ("vocabulary.yml", "kinds:\n  plan: {label: Plan, symbol: circle}\n"),   # no lanes
+])
+def test_a_broken_data_file_is_reported_once_not_at_every_event(tmp_path, name, content):
+    folder = _folder(tmp_path, {f"2017-07-event-{i}.md": VALID_EVENT for i in range(3)})
+    (folder / name).write_text(content, encoding="utf-8")
+    _, problems = validate_project(folder)
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    assert problems[0].path == str(folder / name)

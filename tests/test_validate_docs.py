@@ -60,7 +60,8 @@ def test_the_complete_example_is_valid_and_complete(tmp_path):
         if field.name != "end":  # a plan is not a period; `end` has its own row and section
             assert re.search(rf"^{field.name}:", front_matter, re.M), field.name
     assert event.highlight is True and event.figures and event.body
-    assert {"ref", "locator", "quote"} <= {k for s in event.sources for k, v in vars(s).items() if v}
+    used = {key for source in event.sources for key, value in vars(source).items() if value}
+    assert {"ref", "locator", "quote"} <= used
     assert any(s.url for s in event.sources)
 
 

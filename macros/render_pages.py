@@ -245,11 +245,16 @@ def year_page(build, key: str, group: Group) -> str:
         links.append(_link(page, urls.path("years", after), f"Next year: {esc(after)}", rel="next"))
     nav = ('<nav class="pt-prevnext" aria-label="Other years">' + "".join(links) + "</nav>"
            if links else "")
+    if group.events:
+        intro = (f'<p class="pt-intro">Events dated {esc(group.label)}, and periods in force '
+                 f'during it: a period is listed under every year it spans. '
+                 f'{_count(len(group.events))}, in time order.</p>')
+    else:
+        intro = (f'<p class="pt-intro">No event is dated {esc(group.label)} '
+                 'or in force during it.</p>')
     return _page(group.label, [
-        f'<p class="pt-intro">Events dated {esc(group.label)}, and periods in force during it: '
-        f'a period is listed under every year it spans. {_count(len(group.events))}, '
-        'in time order.</p>',
-        _event_list(build, page, group.events),
+        intro,
+        _event_list(build, page, group.events) if group.events else "",
         nav,
         _back_to(page, "years"),
     ])
@@ -388,7 +393,8 @@ def render_all(build) -> dict[str, str]:
     files[urls.section_src_uri("places")] = _group_index(
         "places", index.places, "Where events took place.", by_label=True)
     files[urls.section_src_uri("years")] = _group_index(
-        "years", index.years, "Events by year. A period is listed under every year it spans: "
-        "it is in force then.", by_label=False)
+        "years", {key: group for key, group in index.years.items() if group.events},
+        "Events by year. A period is listed under every year it spans: it is in force then.",
+        by_label=False)
     files[urls.section_src_uri("sources")] = sources_index(build)
     return files

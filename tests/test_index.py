@@ -141,3 +141,11 @@ def test_reserved_page_names_and_long_addresses_get_their_own_keys():
     long_b = "https://example.org/" + "a" * 200 + "/2"
     assert urls.web_source_key(long_a) != urls.web_source_key(long_b)
     assert len(urls.web_source_key(long_a)) < 100
+
+
+def test_every_year_of_the_span_has_a_page_even_without_events(index):
+    # Charts count by year over the whole span and link each year.
+    assert list(index.years) == [f"{year:04d}" for year in range(2009, 2031)]
+    assert index.years["2011"] == ("2011", [])
+    assert index.adjacent_years("2009") == (None, "2010")
+    assert index.adjacent_years("2030") == ("2029", None)

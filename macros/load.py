@@ -208,48 +208,55 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
         parent.value[key] = node
         parent.key_lines[key] = key_line
 
+    def refuse(event, line: int) -> None:
+        if event.anchor is not None:
+            problems.append(ReadProblem(line, where(), f"YAML anchors (&{event.anchor}) are "
+                                        "not allowed; write the value out in full"))
+        if event.tag is not None:
+            tag = (f"!!{_short_tag(event.tag)}" if event.tag.startswith(_TAG_PREFIX)
+                   else event.tag)
+            problems.append(ReadProblem(line, where(), f"YAML tags ({tag}) are not allowed; "
+                                        "event files hold plain data only"))
+
     try:
         while True:
             event = parser.get_event()
             kind = type(event)
-            if kind is StreamEndEvent:
-                break
-            if kind is DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise YamlError(event.start_mark.line + offset, "more than one YAML document; "
-                                    "expected one mapping of fields")
-                continue
-            line = event.start_mark.line + offset
-            if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
-                if event.anchor is not None:
-                    problems.append(ReadProblem(line, where(), f"YAML anchors (&{event.anchor})"
-                                                " are not allowed; write the value out in full"))
-                if event.tag is not None:
-                    tag = (f"!!{_short_tag(event.tag)}" if event.tag.startswith(_TAG_PREFIX)
-                           else event.tag)
-                    problems.append(ReadProblem(line, where(), f"YAML tags ({tag}) are "
-                                                "not allowed; event files hold plain data only"))
+            # Scalars first: most events are; the end of a collection needs no line.
             if kind is ScalarEvent:
-                tag = REFUSED if event.tag is not None else _scalar_tag(event)
+                line = event.start_mark.line + offset
+                tag = _scalar_tag(event)
+                if event.anchor is not None or event.tag is not None:
+                    refuse(event, line)
+                    tag = REFUSED
                 attach(Node(SCALAR, event.value, line, tag))
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                stack.pop()
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                line = event.start_mark.line + offset
                 if len(stack) >= MAX_DEPTH:
                     raise YamlError(line, f"nested more than {MAX_DEPTH} levels deep; "
                                     "expected a few levels of fields and lists")
                 node = (Node(MAP, {}, line, key_lines={}) if kind is MappingStartEvent
                         else Node(SEQ, [], line))
-                if event.tag is not None:
+                if event.anchor is not None or event.tag is not None:
+                    refuse(event, line)
                     node.tag = REFUSED
                 attach(node)
                 stack.append([node, None, line, None])
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                stack.pop()
             elif kind is AliasEvent:
+                line = event.start_mark.line + offset
                 problems.append(ReadProblem(line, where(), f"YAML aliases (*{event.anchor}) "
                                             "are not allowed; write the value out in full"))
                 # Already reported: the checks pass over it in silence.
                 attach(Node(SCALAR, "", line, REFUSED))
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlError(event.start_mark.line + offset, "more than one YAML "
+                                    "document; expected one mapping of fields")
+            elif kind is StreamEndEvent:
+                break
     except YamlError as exc:
         return None, problems + [ReadProblem(exc.line, "yaml", exc.message)]
     except yaml.MarkedYAMLError as exc:

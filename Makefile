@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
-EVENTS ?= events
+EVENTS ?= $(or $(TIMELINE_EVENTS_DIR),events)
 
 # Material for MkDocs prints a banner about its successor on every build; keep logs readable.
 export NO_MKDOCS_2_WARNING := 1

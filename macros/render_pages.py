@@ -277,8 +277,8 @@ def source_page(build, key: str, group: Group) -> str:
     for event in group.events:
         # An event's own citations only: O(this page's content).
         details = "".join(
-            f'<span class="pt-cited">{_citation_details(s) or " Cited."}</span>'
-            for s in event.sources if index.source_key(s) == key)
+            f'<span class="pt-cited">{_citation_details(s)}</span>'
+            for s in event.sources if index.source_key(s) == key and (s.locator or s.quote))
         items.append(_event_item(build, page, event, details))
     cited = ('<ol class="pt-event-list">\n' + "\n".join(items) + "\n</ol>" if items
              else '<p class="pt-empty">No event cites this source yet.</p>')

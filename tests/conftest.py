@@ -175,3 +175,24 @@ def timeline_build(timeline_events):
     assert not problems, problems
     today = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.timezone.utc).date()
     return Build(project=project, index=None, today=today)
+
+
+@pytest.fixture(scope="session")
+def fixture_site_url(tmp_path_factory):
+    """The fixture site (tests/fixtures/events/site), served on 127.0.0.1; yields its base URL.
+
+    Built with SITE_URL set to the served address, as timeline_site_url is, so
+    instant navigation follows its links.
+    """
+    events = copy_events(FIXTURES / "events" / "site", tmp_path_factory.mktemp("fxu") / "events")
+    site = tmp_path_factory.mktemp("fxsite")
+    with serve(site) as url:
+        build_site(events, site, extra_env={"SITE_URL": url + "/"})
+        yield url
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """tests/fixtures/events/hostile: every contributor string tries to run script."""
+    events = copy_events(FIXTURES / "events" / "hostile", tmp_path_factory.mktemp("hx") / "events")
+    return build_site(events, tmp_path_factory.mktemp("hostile") / "site")

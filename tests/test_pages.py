@@ -1,0 +1,355 @@
+"""The generated pages: built for real from tests/fixtures/events/site, and the core's
+output compared with a checked-in golden file without mkdocs."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import FIXTURES, REPO, build_site, copy_events, write_events
+from macros import render_pages, urls
+from macros.dates import format_span
+from macros.index import build_index
+from macros.pipeline import Build
+from macros.validate import validate_project
+
+SITE_EVENTS = FIXTURES / "events" / "site"
+GOLDEN = REPO / "tests" / "golden"
+TODAY = dt.date(2026, 1, 1)
+PLAN = "2017-07-new-generation-ai-development-plan"
+SITE_NAME = "China's AI policy timeline"
+
+
+@pytest.fixture(scope="module")
+def core_build() -> Build:
+    project, problems = validate_project(SITE_EVENTS)
+    assert not problems, problems
+    return Build(project=project, index=build_index(project), today=TODAY)
+
+
+class _Text(HTMLParser):
+    BLOCKS = {"p", "div", "dl", "dt", "dd", "li", "ol", "ul", "tr", "td", "th", "h1", "h2",
+              "table", "thead", "tbody", "caption", "nav", "br"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def text(fragment: str) -> str:
+    """What a reader sees: tags dropped, character references decoded once."""
+    parser = _Text()
+    parser.feed(fragment)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+def read(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def article(html: str) -> str:
+    start = html.index('<article class="md-content__inner md-typeset">')
+    return html[start: html.index("</article>", start)]
+
+
+def section(html: str, heading_id: str) -> str:
+    """One ``## Heading`` section of a generated page, up to the next heading or nav."""
+    start = html.index(f'<h2 id="{heading_id}"')
+    end = min(i for i in (html.find("<h2", start + 1), html.find('<nav class="pt-prevnext"', start),
+                          html.find("</article>", start)) if i != -1)
+    return html[start:end]
+
+
+def hrefs(fragment: str) -> list[str]:
+    """Links to other pages (not the headings' own permalinks)."""
+    return [h for h in re.findall(r'href="([^"]*)"', fragment) if not h.startswith("#")]
+
+
+# --- the pages exist ---------------------------------------------------------------------
+
+def test_every_event_actor_tag_year_place_and_source_has_a_page(fixture_site, core_build):
+    index = core_build.index
+    expected = [urls.event_path(e.id) for e in index.events]
+    expected += [urls.path("actors", k) for k in index.actors]
+    expected += [urls.tag_path(k) for k in index.tags]
+    expected += [urls.path("years", k) for k in index.years]
+    expected += [urls.path("places", k) for k in index.places]
+    expected += [urls.source_path(k) for k in index.sources]
+    expected += [urls.section_path(s) for s in urls.SECTIONS]
+    assert len(expected) == len(set(expected)) > 60
+    missing = [url for url in expected if not (fixture_site / url / "index.html").is_file()]
+    assert missing == []
+    # And the pages a reader would guess from the events.
+    for url in ("events/2009-wuxi-sensing-plan/", "actors/miit/", "tags/local-plans/",
+                "years/2018/", "places/wuxi/", "sources/naughton-2020/",
+                "sources/web-gov-cn-fixture-wuxi-2009-htm/", "sources/uncited-2019/"):
+        assert (fixture_site / url / "index.html").is_file(), url
+
+
+def test_generated_pages_take_their_title_from_the_h1(fixture_site):
+    html = read(fixture_site, f"events/{PLAN}")
+    assert f"<title>New Generation AI Development Plan - {SITE_NAME.replace(chr(39), '&#39;')}</title>" in html
+    assert text(re.search(r"<h1[^>]*>.*?</h1>", html, re.S).group()).rstrip("¶").strip() \
+        == "New Generation AI Development Plan"
+    assert re.search(r'<meta name="description" content="The State Council sets out a three-step', html)
+
+
+# --- event pages ---------------------------------------------------------------------------
+
+def test_event_page_shows_every_part_of_the_event(fixture_site):
+    page = article(read(fixture_site, f"events/{PLAN}"))
+    assert '<p class="pt-title-zh" lang="zh">新一代人工智能发展规划</p>' in page
+    facts = text(page[page.index('<dl class="pt-facts">'): page.index("</dl>")])
+    assert facts.startswith("Date July 2017 Lane Central government Kind Plan")
+    assert "Actors State Council" in facts and "Places Beijing" in facts
+    assert "Tags Artificial intelligence, Targets" in facts
+    assert '<a href="../../actors/state-council/">State Council</a>' in page
+    assert '<a href="../../places/beijing/">Beijing</a>' in page
+    assert '<a href="../../tags/targets/">Targets</a>' in page
+    assert "The State Council sets out a three-step national AI plan" in page
+    # The body, rendered from Markdown.
+    assert "<strong>three steps</strong>" in page and "<li>lead the world by 2030.</li>" in page
+    assert ('<a href="https://example.org/new-america-translation" '
+            'rel="noopener noreferrer nofollow">translation by New America</a>') in page
+    # Figures as a table.
+    figures = section(page, "figures")
+    assert text(figures).split("Type ", 1)[1] == (
+        "Core AI industry 150 billion yuan 2020 Target "
+        "Core AI industry 400 billion yuan 2025 Target "
+        "Core AI industry 1,000 billion yuan 2030 Target")
+
+
+def test_citations_are_formatted_and_link_to_their_source_pages(fixture_site):
+    sources = section(article(read(fixture_site, f"events/{PLAN}")), "sources")
+    first, second = re.findall(r"<li.*?</li>", sources, re.S)
+    assert text(first) == (
+        "Graham Webster, Rogier Creemers, Paul Triolo and Elsa Kania (1 August 2017). "
+        "Full Translation: China's 'New Generation Artificial Intelligence Development Plan'. "
+        "New America. Section I. By 2030, China's AI theories, technologies, and applications "
+        "should achieve world-leading levels")
+    assert hrefs(first) == ["../../sources/webster-2017/"]
+    assert '<q class="pt-quote">' in first
+    assert text(second).startswith("State Council notice on the plan. Read at gov.cn")
+    assert hrefs(second) == ["../../sources/web-gov-cn-fixture-ai-plan-2017-htm/",
+                             "https://www.gov.cn/fixture/ai-plan-2017.htm"]
+    assert 'rel="noopener noreferrer"' in second
+    # A bibliography entry with a url links out from the event page too.
+    wuxi = section(article(read(fixture_site, "events/2009-wuxi-sensing-plan")), "sources")
+    assert "https://example.org/zeng-2020" in hrefs(wuxi)
+    assert "Jinghan Zeng (December 2020). China's Artificial Intelligence Innovation: " \
+           "A Top-Down National Command Approach? Global Policy. section “Local Initiatives”." \
+           in text(wuxi)
+
+
+def test_related_links_appear_in_both_directions(fixture_site):
+    plan = section(article(read(fixture_site, f"events/{PLAN}")), "related-events")
+    # The plan lists no related events; four events list it.
+    assert hrefs(plan) == ["../../events/2016-05-internet-plus-ai/",
+                           "../../events/2017-12-guangdong-plan/",
+                           "../../events/2020-ai-core-industry-target/",
+                           "../../events/2030-ai-core-industry-target/"]
+    for other in ("2016-05-internet-plus-ai", "2017-12-guangdong-plan"):
+        back = section(article(read(fixture_site, f"events/{other}")), "related-events")
+        assert f"../../events/{PLAN}/" in hrefs(back)
+    wuxi = section(article(read(fixture_site, "events/2009-wuxi-sensing-plan")), "related-events")
+    assert hrefs(wuxi) == ["../../events/2017-12-guangdong-plan/"]
+    assert '<h2 id="related-events"' not in read(fixture_site, "events/2019-03-capital-winter")
+
+
+def test_previous_and_next_event_in_time(fixture_site):
+    page = article(read(fixture_site, f"events/{PLAN}"))
+    nav = page[page.index('<nav class="pt-prevnext"'):]
+    assert re.findall(r'href="([^"]*)" rel="(prev|next)"', nav) == [
+        ("../../events/2016-05-internet-plus-ai/", "prev"),
+        ("../../events/2017-10-international-conference/", "next")]
+    first = article(read(fixture_site, "events/2009-wuxi-sensing-plan"))
+    assert 'rel="prev"' not in first and 'rel="next"' in first
+
+
+@pytest.mark.parametrize("event_id, shown, never", [
+    ("2009-wuxi-sensing-plan", "2009", ["1 January 2009", "January 2009", "2009-01-01", "2009-01"]),
+    (PLAN, "July 2017", ["1 July 2017", "2017-07-01", "31 July 2017"]),
+    ("2015-05-19-made-in-china-2025", "19 May 2015", []),
+    ("2016-thirteenth-five-year-plan", "2016–2020", ["1 January 2016", "2016-01-01",
+                                                     "31 December 2020", "2020-12-31"]),
+])
+def test_dates_are_shown_at_their_precision(fixture_site, event_id, shown, never):
+    html = read(fixture_site, f"events/{event_id}")
+    page = article(html)
+    assert f"<dt>Date</dt><dd><time datetime=" in page
+    assert re.search(r"<dt>Date</dt><dd><time[^>]*>([^<]*)</time>", page).group(1) == shown
+    for wrong in never:
+        assert wrong not in html, wrong
+
+
+def test_targets_and_future_events_are_set_apart(fixture_site):
+    for event_id in ("2030-ai-core-industry-target", "2020-ai-core-industry-target",
+                     "2028-06-future-statement"):
+        assert 'class="pt-target-note"' in read(fixture_site, f"events/{event_id}"), event_id
+    for event_id in ("2019-03-capital-winter", PLAN):
+        assert 'class="pt-target-note"' not in read(fixture_site, f"events/{event_id}"), event_id
+
+
+# --- actor, tag, year, place and source pages ---------------------------------------------------
+
+def test_group_pages_list_their_events_in_time_order(fixture_site):
+    miit = article(read(fixture_site, "actors/miit"))
+    assert text(re.search(r"<h1.*?</h1>", miit, re.S).group()).startswith("MIIT")
+    assert hrefs(miit)[:3] == ["../../events/2015-05-19-made-in-china-2025/",
+                                "../../events/2016-05-internet-plus-ai/",
+                                "../../events/2018-01-18-standardization-white-paper/"]
+    tag = article(read(fixture_site, "tags/local-plans"))
+    assert "../../events/2009-wuxi-sensing-plan/" in hrefs(tag)
+    assert hrefs(tag).index("../../events/2009-wuxi-sensing-plan/") < \
+        hrefs(tag).index("../../events/2017-12-guangdong-plan/")
+    place = article(read(fixture_site, "places/wuxi"))
+    assert "../../events/2009-wuxi-sensing-plan/" in hrefs(place)
+
+
+def test_year_pages_list_periods_in_force_and_link_neighbouring_years(fixture_site):
+    page = article(read(fixture_site, "years/2018"))
+    assert "a period is listed under every year it spans" in page
+    assert "../../events/2016-thirteenth-five-year-plan/" in hrefs(page)
+    assert "../../events/2018-01-18-standardization-white-paper/" in hrefs(page)
+    assert '<a href="../../years/2017/" rel="prev">' in page
+    assert '<a href="../../years/2019/" rel="next">' in page
+    empty = article(read(fixture_site, "years/2011"))
+    assert "No event is dated 2011 or in force during it." in empty
+    years_index = article(read(fixture_site, "years"))
+    assert "../years/2018/" in hrefs(years_index) and "../years/2011/" not in hrefs(years_index)
+
+
+def test_source_pages_list_the_citing_events_with_locator_and_quote(fixture_site):
+    page = article(read(fixture_site, "sources/zeng-2020"))
+    assert text(page).startswith("China's Artificial Intelligence Innovation")
+    assert "Jinghan Zeng (December 2020)." in text(page)
+    assert '<a class="pt-external" href="https://example.org/zeng-2020" rel="noopener noreferrer">' in page
+    assert "Cited by 4 events" in text(page)
+    item = re.search(r"<li>.*?2009-wuxi-sensing-plan.*?</li>", page, re.S).group()
+    assert "section “Local Initiatives”" in item
+    assert "local governments started to support AI development as early as 2009" in item
+    web = article(read(fixture_site, "sources/web-gov-cn-fixture-wuxi-2009-htm"))
+    assert "../../events/2009-wuxi-sensing-plan/" in hrefs(web)
+    assert "../../events/2017-12-guangdong-plan/" in hrefs(web)
+    assert "No event cites this source yet." in read(fixture_site, "sources/uncited-2019")
+
+
+def test_section_indexes_list_every_page_of_their_section(fixture_site, core_build):
+    index = core_build.index
+    for section_name, grouping in (("actors", index.actors), ("tags", index.tags),
+                                   ("places", index.places), ("sources", index.sources)):
+        listed = set(hrefs(article(read(fixture_site, section_name))))
+        for key in grouping:
+            assert f"../{section_name}/{key}/" in listed, (section_name, key)
+
+
+# --- the events table ----------------------------------------------------------------------------
+
+def test_events_table_is_complete_without_javascript(fixture_site, core_build):
+    page = article(read(fixture_site, "events"))
+    table = page[page.index('<table class="pt-events-table"'): page.index("</table>")]
+    rows = re.findall(r"<tr data-lane.*?</tr>", table, re.S)
+    assert len(rows) == len(core_build.project.events) == 13
+    for row, event in zip(rows, core_build.index.events):
+        cells = [text(c) for c in re.findall(r"<td.*?</td>", row, re.S)]
+        vocabulary = core_build.project.vocabulary
+        assert cells[:4] == [
+            format_span(event.date, event.end), event.title,
+            vocabulary.lanes[event.lane].label, vocabulary.kinds[event.kind].label]
+        assert cells[4] == ", ".join(vocabulary.tags[t].label for t in event.tags)
+        assert f'href="../events/{event.id}/"' in row
+    # The filter needs JavaScript, so it is hidden until tables.js shows it.
+    assert '<form class="pt-table-filter" data-table="pt-events-table" hidden>' in page
+
+
+# --- the nav and the docs folder ----------------------------------------------------------------
+
+def test_the_nav_lists_section_indexes_but_no_event_page(fixture_site):
+    for url in ("", f"events/{PLAN}", "tags/targets"):
+        html = read(fixture_site, url)
+        nav = html[html.index('<nav class="md-nav md-nav--primary"'):
+                   html.index('<div class="md-sidebar md-sidebar--secondary"')]
+        base = "http://site.invalid/" + (url + "/" if url else "")
+        targets = {urlsplit(urljoin(base, h)).path for h in hrefs(nav)}
+        generated = [t for t in targets
+                     if re.match(r"^/(events|actors|tags|years|places|sources)/[^/]+/$", t)]
+        assert generated == [], url
+        assert {"/events/", "/actors/", "/tags/", "/years/", "/sources/"} <= targets, url
+
+
+def _docs_files() -> list[str]:
+    # Paths only: other people may be editing docs/ while the tests run.
+    docs = REPO / "docs"
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*"))
+
+
+def test_the_build_writes_nothing_into_docs(tmp_path):
+    events = write_events(tmp_path / "events", {
+        "2017-07-new-generation-ai-development-plan.md":
+            (SITE_EVENTS / "2017" / "2017-07-new-generation-ai-development-plan.md").read_text(),
+        "2009-wuxi-sensing-plan.md": (SITE_EVENTS / "2009-wuxi-sensing-plan.md").read_text(),
+    }, bibliography=(SITE_EVENTS / "bibliography.yml").read_text())
+    before = _docs_files()
+    site = build_site(events, tmp_path / "site")
+    assert (site / "events" / PLAN / "index.html").is_file()
+    assert _docs_files() == before
+    for section_name in urls.SECTIONS:
+        assert not (REPO / "docs" / section_name).exists(), section_name
+
+
+# --- the core's output, without mkdocs ----------------------------------------------------------
+
+def test_event_page_matches_the_golden_file(core_build):
+    """The core's Markdown for one event page. After an intended change, rerun with
+    UPDATE_GOLDEN=1 and review the diff of tests/golden/."""
+    rendered = render_pages.event_page(core_build, core_build.index.by_id[PLAN])
+    golden = GOLDEN / f"{PLAN}.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(rendered, encoding="utf-8")
+    assert rendered == golden.read_text(encoding="utf-8")
+
+
+def test_source_page_matches_the_golden_file(core_build):
+    key = "web-gov-cn-fixture-wuxi-2009-htm"
+    rendered = render_pages.source_page(core_build, key, core_build.index.sources[key])
+    golden = GOLDEN / f"source-{key}.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(rendered, encoding="utf-8")
+    assert rendered == golden.read_text(encoding="utf-8")
+
+
+def test_same_input_gives_the_same_pages_whatever_the_event_order(core_build):
+    project = core_build.project
+    shuffled = type(project)(events_dir=project.events_dir, events=list(reversed(project.events)),
+                             vocabulary=project.vocabulary, bibliography=project.bibliography)
+    again = Build(project=shuffled, index=build_index(shuffled), today=TODAY)
+    first, second = render_pages.render_all(core_build), render_pages.render_all(again)
+    assert list(first) == list(second)
+    assert first == second
+
+
+def test_every_generated_page_is_a_markdown_page_with_one_h1(core_build):
+    files = render_pages.render_all(core_build)
+    assert all(uri.endswith(".md") for uri in files)
+    for uri, markdown in files.items():
+        body = markdown.split("---\n", 2)[-1].lstrip("\n") if markdown.startswith("---\n") else markdown
+        assert body.startswith("# "), uri
+        assert len(re.findall(r"^# ", markdown, re.M)) == 1, uri
+        assert "render_macros" not in markdown.split("\n# ", 1)[0], uri

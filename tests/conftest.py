@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,32 @@ def hostile_site(tmp_path_factory) -> Path:
     """tests/fixtures/events/hostile: every contributor string tries to run script."""
     events = copy_events(FIXTURES / "events" / "hostile", tmp_path_factory.mktemp("hx") / "events")
     return build_site(events, tmp_path_factory.mktemp("hostile") / "site")
+
+
+class _VisibleText(HTMLParser):
+    BLOCKS = {"p", "div", "dl", "dt", "dd", "li", "ol", "ul", "tr", "td", "th", "h1", "h2",
+              "table", "thead", "tbody", "caption", "nav", "br"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self.BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def visible_text(fragment: str) -> str:
+    """What a reader sees of an HTML fragment: tags dropped, character references decoded
+    once, whitespace collapsed (block elements separate words)."""
+    parser = _VisibleText()
+    parser.feed(fragment)
+    parser.close()
+    return " ".join("".join(parser.parts).split())

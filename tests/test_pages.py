@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import FIXTURES, REPO, build_site, copy_events, write_events
+from conftest import FIXTURES, REPO, build_site, visible_text as text, write_events
 from macros import render_pages, urls
 from macros.dates import format_span
 from macros.index import build_index
@@ -30,34 +29,6 @@ def core_build() -> Build:
     project, problems = validate_project(SITE_EVENTS)
     assert not problems, problems
     return Build(project=project, index=build_index(project), today=TODAY)
-
-
-class _Text(HTMLParser):
-    BLOCKS = {"p", "div", "dl", "dt", "dd", "li", "ol", "ul", "tr", "td", "th", "h1", "h2",
-              "table", "thead", "tbody", "caption", "nav", "br"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.BLOCKS:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag):
-        if tag in self.BLOCKS:
-            self.parts.append(" ")
-
-    def handle_data(self, data):
-        self.parts.append(data)
-
-
-def text(fragment: str) -> str:
-    """What a reader sees: tags dropped, character references decoded once."""
-    parser = _Text()
-    parser.feed(fragment)
-    parser.close()
-    return " ".join("".join(parser.parts).split())
 
 
 def read(site: Path, url: str) -> str:

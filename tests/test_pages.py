@@ -324,3 +324,51 @@ def test_every_generated_page_is_a_markdown_page_with_one_h1(core_build):
         assert body.startswith("# "), uri
         assert len(re.findall(r"^# ", markdown, re.M)) == 1, uri
         assert "render_macros" not in markdown.split("\n# ", 1)[0], uri
+
+
+# --- the events table in Chromium -----------------------------------------------------------------
+
+def visible_titles(page) -> list[str]:
+    return page.evaluate("""() => Array.from(document.querySelectorAll('#pt-events-table tbody tr'))
+        .filter(r => !r.hidden).map(r => r.cells[1].textContent.trim())""")
+
+
+@pytest.mark.browser
+def test_events_table_sorts_and_filters_after_instant_navigation(page, fixture_site_url, core_build):
+    page.goto(fixture_site_url + "/")
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-nav__link", has_text="Events").first.click()
+    page.wait_for_url(fixture_site_url + "/events/")
+    form = page.locator("form.pt-table-filter")
+    form.wait_for(state="visible")
+    assert page.evaluate("window.__sameDocument") is True
+    events = core_build.index.events
+    assert visible_titles(page) == [e.title for e in events]
+    assert form.locator("output").text_content() == f"Showing {len(events)} of {len(events)} events"
+
+    form.locator("select[name=lane]").select_option("local")
+    assert visible_titles(page) == ["Wuxi's sensing-network plan", "Guangdong's AI plan"]
+    form.locator("select[name=lane]").select_option("")
+    form.locator("select[name=kind]").select_option("target")
+    assert visible_titles(page) == ["Core AI industry worth 150 billion yuan",
+                                    "Core AI industry worth 1 trillion yuan"]
+    form.locator("select[name=kind]").select_option("")
+    form.locator("input[name=text]").fill("miit")  # matches nothing: actors are not columns
+    assert visible_titles(page) == []
+    form.locator("input[name=text]").fill("capital")
+    assert visible_titles(page) == ["Capital winter"]
+    assert form.locator("output").text_content() == f"Showing 1 of {len(events)} events"
+    form.locator("input[name=text]").fill("")
+
+    title_header = page.locator("#pt-events-table th", has_text="Title")
+    title_header.locator("button").click()
+    assert title_header.get_attribute("aria-sort") == "ascending"
+    assert visible_titles(page) == sorted((e.title for e in events), key=str.casefold)
+    title_header.locator("button").click()
+    assert title_header.get_attribute("aria-sort") == "descending"
+    assert visible_titles(page)[0] == "Wuxi's sensing-network plan"
+    date_header = page.locator("#pt-events-table th", has_text="Date")
+    date_header.locator("button").click()
+    assert visible_titles(page) == [e.title for e in events]
+    assert page.console_errors == []
+    assert page.offsite_requests == []

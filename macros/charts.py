@@ -56,20 +56,24 @@ def _chart_container(page_url: str, uri: str, key: str) -> str:
 
 # --- targets and outcomes ----------------------------------------------------
 
-def figures_by_unit(events: list[Event]) -> dict[str, list[tuple[Event, object]]]:
-    """Every (event, figure) pair, by unit; units sorted, pairs by year then label."""
-    by_unit: dict[str, list] = defaultdict(list)
-    for event in events:
+def figures_by_unit(events: list[Event]) -> dict[str, list[tuple[object, list[Event]]]]:
+    """Each distinct figure once, with every event that states it, by unit.
+
+    A plan and the target event it set both carry the same target; the chart
+    shows it once and the table links both. Units sorted, figures by year then label.
+    """
+    by_unit: dict[str, dict[tuple, list]] = defaultdict(dict)
+    for event in events:  # chronological, so each figure's first event is the earliest
         for fig in event.figures:
-            by_unit[fig.unit].append((event, fig))
-    return {unit: sorted(pairs, key=lambda p: (p[1].year, p[1].label, p[1].type, p[0].id))
-            for unit, pairs in sorted(by_unit.items())}
+            key = (fig.year, fig.label, fig.type, fig.value)
+            by_unit[fig.unit].setdefault(key, (fig, []))[1].append(event)
+    return {unit: [figs[key] for key in sorted(figs)] for unit, figs in sorted(by_unit.items())}
 
 
-def _figures_chart(unit: str, pairs) -> dict:
+def _figures_chart(unit: str, figures) -> dict:
     series: dict[tuple[str, str], list] = defaultdict(list)
-    for event, fig in pairs:
-        series[(fig.label, fig.type)].append((event, fig))
+    for fig, events in figures:
+        series[(fig.label, fig.type)].append((fig, events))
     data = []
     for (label, kind), items in sorted(series.items(),
                                        key=lambda kv: (kv[0][0], FIGURE_TYPES.index(kv[0][1]))):
@@ -79,43 +83,47 @@ def _figures_chart(unit: str, pairs) -> dict:
             "mode": "lines+markers",
             "name": plotly_text(f"{label} ({kind})"),
             "legendgroup": plotly_text(label),
-            "x": [fig.year for _, fig in items],
-            "y": [fig.value for _, fig in items],
+            "x": [fig.year for fig, _ in items],
+            "y": [fig.value for fig, _ in items],
             "line": {"dash": style["dash"]},
             "marker": {"symbol": style["symbol"], "size": 10},
-            "customdata": [[urls.event_path(event.id)] for event, _ in items],
+            "customdata": [[urls.event_path(events[0].id)] for _, events in items],
             "hovertext": [
                 f"<b>{plotly_text(label)}</b><br>{kind} for {fig.year}: "
                 f"{format_value(fig.value)} {plotly_text(unit)}<br>"
-                f"from: {plotly_text(event.title)}"
-                for event, fig in items],
+                f"from: {'; '.join(plotly_text(event.title) for event in events)}"
+                for fig, events in items],
             "hoverinfo": "text",
         })
-    years = [fig.year for _, fig in pairs]
+    years = [fig.year for fig, _ in figures]
     return {"data": data, "layout": _chart_layout(plotly_text(unit), years)}
 
 
 def figures_charts(events: list[Event]) -> dict:
-    return {"charts": {urls.slugify(unit): _figures_chart(unit, pairs)
-                       for unit, pairs in figures_by_unit(events).items()}}
+    return {"charts": {urls.slugify(unit): _figures_chart(unit, figures)
+                       for unit, figures in figures_by_unit(events).items()}}
 
 
 def targets_and_outcomes_html(build, page_url: str) -> str:
     """Per unit: a heading, the chart, and a table of the same numbers with links."""
     parts = []
-    for unit, pairs in figures_by_unit(build.project.events).items():
+    def links(events):
+        return "; ".join(
+            f'<a href="{esc(urls.relative(page_url, urls.event_path(event.id)))}">'
+            f'{esc(event.title)}</a>' for event in events)
+
+    for unit, figures in figures_by_unit(build.project.events).items():
         rows = "".join(
             f'<tr><td>{fig.year}</td><td>{esc(fig.label)}</td><td>{esc(fig.type)}</td>'
             f'<td class="pt-number">{esc(format_value(fig.value))}</td>'
-            f'<td><a href="{esc(urls.relative(page_url, urls.event_path(event.id)))}">'
-            f'{esc(event.title)}</a></td></tr>'
-            for event, fig in pairs)
+            f'<td>{links(events)}</td></tr>'
+            for fig, events in figures)
         parts.append(
             f'<h2 id="{esc(urls.slugify(unit))}">In {esc(unit)}</h2>\n\n'
             + _chart_container(page_url, FIGURES_URI, urls.slugify(unit))
             + f'<table><caption>Figures in {esc(unit)}</caption><thead><tr>'
               '<th scope="col">Year</th><th scope="col">What</th><th scope="col">Type</th>'
-              f'<th scope="col">Value ({esc(unit)})</th><th scope="col">Event</th></tr></thead>'
+              f'<th scope="col">Value ({esc(unit)})</th><th scope="col">Stated by</th></tr></thead>'
               f'<tbody>{rows}</tbody></table>')
     if not parts:
         return "<p>No event has figures yet.</p>"

@@ -268,3 +268,24 @@ def test_local_before_central_counts_plans_and_computes_the_gap(build):
     with pytest.raises(charts.ChartError, match="no lane"):
         charts.local_before_central_html(build, "", national_plan="2014-shanghai-plan",
                                          local_lane="provincial", plan_kind="plan")
+
+
+def test_a_figure_stated_by_two_events_is_charted_once_and_credits_both(tmp_path):
+    """A plan and the target event it set both carry the target: one point, one row, two links."""
+    event = ("---\ntitle: {title}\ndate: {date}\nlane: central\nkind: {kind}\nsummary: S.\n"
+             "sources:\n  - {{title: T, url: \"https://example.org/\"}}\n"
+             "figures:\n  - {{label: Core AI industry, value: 150, unit: billion yuan, "
+             "year: 2020, type: target}}\n---\n")
+    build = make_build(write_events(tmp_path / "twice", {
+        "2017-07-plan.md": event.format(title="The plan", date="2017-07", kind="plan"),
+        "2020-target.md": event.format(title="The target", date="2020", kind="target"),
+    }))
+    (chart,) = charts.figures_charts(build.project.events)["charts"].values()
+    (series,) = chart["data"]
+    assert series["x"] == [2020] and series["y"] == [150]
+    assert series["customdata"] == [["events/2017-07-plan/"]]
+    assert series["hovertext"][0].endswith("from: The plan; The target")
+    html = charts.targets_and_outcomes_html(build, "targets-and-outcomes/")
+    assert html.count("<tr><td>") == 1
+    assert ('<a href="../events/2017-07-plan/">The plan</a>; '
+            '<a href="../events/2020-target/">The target</a>') in html

@@ -113,3 +113,47 @@ def test_schema_is_deterministic(schema):
     assert schema_json(vocabulary) == schema_json(vocabulary)
     assert schema_json(vocabulary).endswith("}\n")
     assert json.loads(schema_json(vocabulary)) == schema
+
+
+# --- what an editor sees: the schema applied by a real JSON Schema validator ---------
+
+def _front_matter_as_an_editor_reads_it(path):
+    """The front matter as YAML 1.2 editors read it: an unquoted 2017-07-20 stays text."""
+    import datetime as dt
+
+    import frontmatter
+
+    data = frontmatter.load(path).metadata
+    for key in ("date", "end"):
+        if isinstance(data.get(key), dt.date):
+            data[key] = data[key].isoformat()
+    return data
+
+
+def test_every_shipped_event_passes_the_published_schema():
+    from jsonschema import Draft202012Validator
+
+    published = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(published)
+    validator = Draft202012Validator(published)
+    checked = 0
+    for path in sorted((REPO / "events").rglob("*.md")):
+        errors = [e.message for e in validator.iter_errors(_front_matter_as_an_editor_reads_it(path))]
+        assert errors == [], f"{path}: {errors}"
+        checked += 1
+    assert checked >= 45
+
+
+@pytest.mark.parametrize("fixture, complaint", [
+    ("2017-unknown-field.md", "Additional properties are not allowed"),
+    ("2017-missing-fields.md", "is a required property"),
+    ("2017-not-in-vocabulary.md", "is not one of"),
+    ("2017-summary-too-long.md", "is too long"),
+    ("2017-placeholders.md", "should not be valid"),
+])
+def test_the_schema_flags_in_the_editor_what_the_validator_refuses(schema, fixture, complaint):
+    from jsonschema import Draft202012Validator
+
+    messages = [e.message for e in Draft202012Validator(schema).iter_errors(
+        _front_matter_as_an_editor_reads_it(TEST_VOCABULARY / fixture))]
+    assert any(complaint in m for m in messages), messages

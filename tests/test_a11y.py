@@ -1,0 +1,83 @@
+"""axe-core in Chromium: no serious or critical violations on the fixture site's pages,
+in the light and the dark colour scheme."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = {"serious", "critical"}
+PAGES = [
+    "",                                                   # home, with the timeline
+    "events/2017-07-new-generation-ai-development-plan/",
+    "actors/miit/",
+    "sources/zeng-2020/",
+    "events/",
+    "years/2016/",
+    "reference/event-format/",                            # highlighted code
+]
+
+
+def blocking_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']}: "
+            + "; ".join(str(node["target"]) for node in v["nodes"][:5])
+            for v in result["violations"] if v["impact"] in BLOCKING]
+
+
+def open_page(page, url: str):
+    page.goto(url)
+    page.wait_for_load_state("load")
+    if page.locator(".pt-timeline").count():
+        # The drawn chart, not its placeholder, is what readers get.
+        page.wait_for_selector(".pt-timeline[data-state=drawn]")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_or_critical_violations(browser, fixture_site_url, path, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    try:
+        open_page(page, f"{fixture_site_url}/{path}")
+        assert blocking_violations(page) == []
+    finally:
+        context.close()
+
+
+def test_the_open_search_dialog_has_a_name_and_no_violations(browser, fixture_site_url):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        open_page(page, f"{fixture_site_url}/actors/miit/")
+        page.locator(".md-search__input").click()
+        # The search worker loads its index first; a query typed before that is dropped.
+        page.wait_for_function("""() => !document.querySelector('.md-search-result__meta')
+            .textContent.includes('Initializing')""")
+        page.locator(".md-search__input").press_sequentially("plan")
+        page.locator(".md-search-result__item").first.wait_for()
+        assert page.locator(".md-search[role=dialog]").get_attribute("aria-label") == "Search"
+        assert blocking_violations(page) == []
+    finally:
+        context.close()
+
+
+def test_axe_reports_a_violation_it_is_shown(browser, fixture_site_url):
+    """The checks above would pass if axe never ran: show it catches a planted fault."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        open_page(page, f"{fixture_site_url}/actors/miit/")
+        page.evaluate("""() => {
+            const p = document.createElement('p');
+            p.textContent = 'faint text';
+            p.style.cssText = 'color:#eeeeee;background:#ffffff';
+            document.querySelector('article').appendChild(p);
+        }""")
+        assert any(v.startswith("color-contrast (serious)") for v in blocking_violations(page))
+    finally:
+        context.close()

@@ -71,6 +71,12 @@ _BODY_ATTRIBUTES = {
     "th": {"align"},
     "td": {"align"},
 }
+# One parser, reset between bodies: building a Markdown instance costs more
+# than converting a short body with it.
+_BODY_MARKDOWN = markdown.Markdown(extensions=list(_BODY_EXTENSIONS),
+                                   extension_configs=_BODY_EXTENSION_CONFIGS,
+                                   output_format="html")
+
 _CLEANER = nh3.Cleaner(
     tags=_BODY_TAGS,
     clean_content_tags={"script", "style", "template", "iframe", "object", "embed",
@@ -94,7 +100,5 @@ def render_body(text: str) -> str:
     """
     if not text or not text.strip():
         return ""
-    rendered = markdown.markdown(text, extensions=list(_BODY_EXTENSIONS),
-                                 extension_configs=_BODY_EXTENSION_CONFIGS,
-                                 output_format="html")
+    rendered = _BODY_MARKDOWN.reset().convert(text)
     return _CLEANER.clean(rendered).strip()

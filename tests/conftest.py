@@ -226,3 +226,14 @@ def visible_text(fragment: str) -> str:
     parser.feed(fragment)
     parser.close()
     return " ".join("".join(parser.parts).split())
+
+
+@contextlib.contextmanager
+def new_page(browser, **context_options):
+    """A page in its own browser context with options the ``page`` fixture does not take
+    (``color_scheme``, init scripts added to ``page.context``); closed afterwards."""
+    context = browser.new_context(**context_options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

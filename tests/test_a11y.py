@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, new_page
 
 pytestmark = pytest.mark.browser
 
@@ -40,19 +40,13 @@ def open_page(page, url: str):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_or_critical_violations(browser, fixture_site_url, path, scheme):
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
-    try:
+    with new_page(browser, color_scheme=scheme) as page:
         open_page(page, f"{fixture_site_url}/{path}")
         assert blocking_violations(page) == []
-    finally:
-        context.close()
 
 
 def test_the_open_search_dialog_has_a_name_and_no_violations(browser, fixture_site_url):
-    context = browser.new_context()
-    page = context.new_page()
-    try:
+    with new_page(browser) as page:
         open_page(page, f"{fixture_site_url}/actors/miit/")
         page.locator(".md-search__input").click()
         # The search worker loads its index first; a query typed before that is dropped.
@@ -62,15 +56,11 @@ def test_the_open_search_dialog_has_a_name_and_no_violations(browser, fixture_si
         page.locator(".md-search-result__item").first.wait_for()
         assert page.locator(".md-search[role=dialog]").get_attribute("aria-label") == "Search"
         assert blocking_violations(page) == []
-    finally:
-        context.close()
 
 
 def test_axe_reports_a_violation_it_is_shown(browser, fixture_site_url):
     """The checks above would pass if axe never ran: show it catches a planted fault."""
-    context = browser.new_context()
-    page = context.new_page()
-    try:
+    with new_page(browser) as page:
         open_page(page, f"{fixture_site_url}/actors/miit/")
         page.evaluate("""() => {
             const p = document.createElement('p');
@@ -79,5 +69,3 @@ def test_axe_reports_a_violation_it_is_shown(browser, fixture_site_url):
             document.querySelector('article').appendChild(p);
         }""")
         assert any(v.startswith("color-contrast (serious)") for v in blocking_violations(page))
-    finally:
-        context.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, serve, visible_text
+from conftest import FIXTURES, new_page, serve, visible_text
 from macros import urls
 from macros.index import build_index
 from macros.sanitize import render_body
@@ -244,50 +244,38 @@ BROWSER_PAGES = [
 def test_nothing_from_the_hostile_fixture_executes_in_chromium(browser, hostile_site, index):
     source_key = index.source_key(index.by_id[PLAN].sources[1])
     pages = BROWSER_PAGES + [f"sources/{source_key}/"]
-    context = browser.new_context()
-    context.add_init_script(PWNED_PROBE)
-    page = context.new_page()
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    try:
-        with serve(hostile_site) as base:
-            for url in pages:
-                page.goto(f"{base}/{url}")
-                page.wait_for_load_state("load")
-                if page.locator(".pt-timeline, .pt-chart").count():
-                    page.wait_for_selector(".pt-timeline[data-state=drawn], .pt-chart[data-state=drawn]")
-                # Give handlers a chance: hover and focus everything in the content.
-                for element in page.locator("article a, article b, article span").all()[:40]:
-                    element.hover(force=True, timeout=2000)
-                page.wait_for_timeout(50)
-                assert page.evaluate("window.__pwned") == 0, url
-                assert page.locator("article script, article img, article iframe").count() == 0, url
-                # Escaped once: what shows is the literal text, never an entity.
-                shown = page.title() + page.locator("article").first.inner_text()
-                assert "&lt;" not in shown and "&amp;" not in shown and "&quot;" not in shown, url
+    with new_page(browser) as page, serve(hostile_site) as base:
+        page.context.add_init_script(PWNED_PROBE)
+        dialogs, errors = [], []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        for url in pages:
+            page.goto(f"{base}/{url}")
+            page.wait_for_load_state("load")
+            if page.locator(".pt-timeline, .pt-chart").count():
+                page.wait_for_selector(".pt-timeline[data-state=drawn], .pt-chart[data-state=drawn]")
+            # Give handlers a chance: hover what the content holds.
+            for element in page.locator("article a, article b, article span").all()[:40]:
+                element.hover(force=True, timeout=2000)
+            page.wait_for_timeout(50)
+            assert page.evaluate("window.__pwned") == 0, url
+            assert page.locator("article script, article img, article iframe").count() == 0, url
+            # Escaped once: what shows is the literal text, never an entity.
+            shown = page.title() + page.locator("article").first.inner_text()
+            assert "&lt;" not in shown and "&amp;" not in shown and "&quot;" not in shown, url
         assert dialogs == []
         assert errors == []
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
 def test_chromium_shows_the_hostile_title_as_literal_text(browser, hostile_site, project):
     event = next(e for e in project.events if e.id == PLAN)
-    context = browser.new_context()
-    page = context.new_page()
-    try:
-        with serve(hostile_site) as base:
-            page.goto(f"{base}/events/{PLAN}/")
-            assert page.title() == f"{event.title} - {SITE_NAME}"
-            assert page.locator("article h1").first.evaluate(
-                "h => h.firstChild.textContent") == event.title
-            assert page.locator(".pt-summary").text_content() == event.summary
-            assert page.locator(".pt-title-zh").text_content() == event.title_zh
-            assert page.locator('[data-md-component="header-topic"] .md-ellipsis').text_content() \
-                .strip() == event.title
-            assert page.locator('meta[name="description"]').get_attribute("content") == event.summary
-    finally:
-        context.close()
+    with new_page(browser) as page, serve(hostile_site) as base:
+        page.goto(f"{base}/events/{PLAN}/")
+        assert page.title() == f"{event.title} - {SITE_NAME}"
+        assert page.locator("article h1").first.evaluate("h => h.firstChild.textContent") == event.title
+        assert page.locator(".pt-summary").text_content() == event.summary
+        assert page.locator(".pt-title-zh").text_content() == event.title_zh
+        assert page.locator('[data-md-component="header-topic"] .md-ellipsis').text_content() \
+            .strip() == event.title
+        assert page.locator('meta[name="description"]').get_attribute("content") == event.summary

@@ -11,7 +11,6 @@ indexes list everything, once each.
 """
 from __future__ import annotations
 
-import json
 from urllib.parse import urlsplit
 
 from . import urls
@@ -34,13 +33,32 @@ SECTION_TITLES = {
 
 # --- small pieces ------------------------------------------------------------------
 
+def _yaml_quoted(text: str) -> str:
+    """A YAML double-quoted scalar that reads back as exactly ``text``.
+
+    Everything outside printable ASCII is a ``\\u``/``\\U`` escape: YAML refuses
+    some characters raw, and JSON's surrogate pairs would come back as two
+    lone surrogates.
+    """
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 0x20 <= code < 0x7F:
+            out.append(ch)
+        else:
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
 def _page(title: str, blocks: list[str], *, description: str | None = None) -> str:
     """A page: front matter, the H1, then blocks (fixed headings and raw HTML)."""
     front = ""
     if description:
         # The theme prints meta description raw into an attribute: it gets
-        # text escaped here, as JSON (which YAML reads as a quoted string).
-        front = f"---\ndescription: {json.dumps(esc(' '.join(description.split())))}\n---\n\n"
+        # text escaped here.
+        front = f"---\ndescription: {_yaml_quoted(esc(' '.join(description.split())))}\n---\n\n"
     return front + f"# {heading_text(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
 
 

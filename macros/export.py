@@ -114,26 +114,18 @@ def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-def _dump_json(data: object, *, list_key: str | None = None) -> bytes:
-    """JSON in UTF-8; with ``list_key``, that list's items one per line (diff-friendly)."""
-    if list_key is None:
-        return (_json(data) + "\n").encode("utf-8")
-    head = {k: v for k, v in data.items() if k != list_key}
-    items = "".join(f"\n{_json(item)}," for item in data[list_key]).rstrip(",")
-    text = _json(head)[:-1] + ("," if head else "") + f'\n"{list_key}":[{items}\n]}}\n'
-    return text.encode("utf-8")
+def _json_document(head: dict, list_key: str, items: list[bytes]) -> bytes:
+    """``head`` with ``list_key`` last, its items one per line (a one-line diff per event).
+
+    Items come encoded: a 5,000-event document is never held as one str,
+    which would take 2-4 bytes a character once any title is in Chinese.
+    """
+    prefix = _json(head)[:-1] + ("," if head else "") + f'\n"{list_key}":['
+    return b"".join([prefix.encode("utf-8"), b",".join(b"\n" + item for item in items),
+                     b"\n]}\n"])
 
 
 # --- events.json and events.csv ---------------------------------------------
-
-def events_json(project: Project, records: list[dict]) -> bytes:
-    return _dump_json({
-        "schema_version": SCHEMA_VERSION,
-        "count": len(records),
-        "vocabulary": _vocabulary_record(project),
-        "events": records,
-    }, list_key="events")
-
 
 def _cite(source: dict) -> str:
     parts = [", ".join(source["authors"]), source["title"], source["venue"], source["date"],
@@ -169,12 +161,31 @@ def _csv_row(record: dict) -> list[str]:
     return [_cell(joined.get(column, record.get(column))) for column in CSV_COLUMNS]
 
 
-def events_csv(records: list[dict]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(_csv_row(r) for r in records)
-    return out.getvalue().encode("utf-8")
+class _CsvLines:
+    """RFC 4180 rows, encoded one at a time (no whole-file str in memory)."""
+
+    def __init__(self):
+        self._buffer = io.StringIO(newline="")
+        self._writer = csv.writer(self._buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+
+    def line(self, row) -> bytes:
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.writerow(row)
+        return self._buffer.getvalue().encode("utf-8")
+
+
+def events_files(project: Project) -> tuple[bytes, bytes]:
+    """events.json and events.csv, from one pass over the events."""
+    rows = _CsvLines()
+    json_items, csv_lines = [], [rows.line(CSV_COLUMNS)]
+    for event in project.events:
+        record = event_record(event, project)
+        json_items.append(_json(record).encode("utf-8"))
+        csv_lines.append(rows.line(_csv_row(record)))
+    head = {"schema_version": SCHEMA_VERSION, "count": len(json_items),
+            "vocabulary": _vocabulary_record(project)}
+    return _json_document(head, "events", json_items), b"".join(csv_lines)
 
 
 # --- timelinejs.json ---------------------------------------------------------
@@ -228,7 +239,7 @@ def timelinejs(project: Project) -> bytes:
     if events:
         last = max((e.end or e.date for e in events), key=lambda d: d.sort_key)
         span = format_span(events[0].date, last)
-    return _dump_json({
+    head = {
         "title": {
             "text": {"headline": "Policy timeline",
                      "text": f"<p>{len(events)} events, {esc(span)}.</p>"},
@@ -237,8 +248,9 @@ def timelinejs(project: Project) -> bytes:
         "eras": [{"start_date": timelinejs_date(e.date), "end_date": timelinejs_date(e.end),
                   "text": {"headline": esc(e.title)}}
                  for e in events if _fits_an_era(e)],
-        "events": [_slide(e, project) for e in events],
-    }, list_key="events")
+    }
+    slides = [_json(_slide(e, project)).encode("utf-8") for e in events]
+    return _json_document(head, "events", slides)
 
 
 # --- all of them -------------------------------------------------------------
@@ -256,10 +268,10 @@ def _figure_json(build) -> bytes:
 def site_files(build) -> dict[str, bytes]:
     """``{"data/<name>": bytes}`` for mkdocs; the same bytes ``run_export`` writes."""
     project = build.project
-    records = [event_record(e, project) for e in project.events]
+    events_json, events_csv = events_files(project)
     files = {
-        EVENTS_JSON: events_json(project, records),
-        EVENTS_CSV: events_csv(records),
+        EVENTS_JSON: events_json,
+        EVENTS_CSV: events_csv,
         TIMELINEJS_JSON: timelinejs(project),
         # The same text as the committed schema/event.schema.json.
         SCHEMA_JSON: schema_json(project.vocabulary).encode("utf-8"),

@@ -385,14 +385,14 @@ def figure_json(figure: dict) -> bytes:
                        allow_nan=False) + "\n").encode("utf-8")
 
 
-def site_files(build) -> dict[str, str | bytes]:
+def site_files(build) -> dict[str, bytes]:
+    """The figure as JSON (site pages fetch it) and as a script (the embed loads it), and
+    the analysis charts' data."""
     from .charts import chart_files
-    from .timeline_html import embed_page
 
     data = figure_json(full_figure(build))
     return {
         FIGURE_URI: data,
         FIGURE_SCRIPT_URI: f"{FIGURE_SCRIPT_CALLBACK}(".encode() + data.rstrip(b"\n") + b");\n",
-        EMBED_URI: embed_page(build),
         **chart_files(build),
     }

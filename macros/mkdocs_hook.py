@@ -18,6 +18,7 @@ if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
 from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros import pipeline  # noqa: E402
@@ -44,16 +45,35 @@ def on_files(files, config):
         for problem in failed.problems:
             log.error(str(problem))
         raise Abort(f"{len(failed.problems)} error(s) in event files; nothing was built")
-    for src_uri in sorted(build.files):
+    generated = {**{uri: page.markdown for uri, page in build.pages.items()}, **build.files}
+    for src_uri in sorted(generated):
         if files.get_file_from_path(src_uri) is not None:
             raise Abort(f"generated file {src_uri} would replace docs/{src_uri}: remove one of them")
-        files.append(File.generated(config, src_uri, content=build.files[src_uri]))
+        files.append(File.generated(config, src_uri, content=generated[src_uri]))
     # /embed/ is the standalone embeddable page (generated); the hand-written
     # builder docs/embed.md moves aside to /embed/builder/.
     builder = files.get_file_from_path("embed.md")
     if builder is not None:
         builder.dest_uri = "embed/builder/index.html"
     return files
+
+
+# A generated page's Markdown holds only its headings and a placeholder for
+# each block of finished HTML (see render_pages.GeneratedPage). The blocks the
+# site search should index go in now, before the search plugin reads
+# page.content in on_page_context.
+def on_page_content(html, page, config, files):
+    return pipeline.current().page_content(page.file.src_uri, html, searchable_only=True)
+
+
+# Lowest priority: after the search plugin has indexed the page (it reads
+# page.content in its own on_page_context), and before the theme's template
+# prints page.content. The blocks put in here (lists of other events) are
+# what search leaves out.
+@event_priority(-100)
+def on_page_context(context, page, config, nav):
+    page.content = pipeline.current().page_content(page.file.src_uri, page.content)
+    return context
 
 
 def on_serve(server, config, builder):

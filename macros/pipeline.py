@@ -25,9 +25,17 @@ class Build:
     project: Project
     index: object                      # macros.index.Index
     today: object                      # datetime.date: what counts as "future"
-    # Generated files by src_uri: Markdown pages ("events/<id>.md") and assets
-    # ("assets/data/timeline.json"), str or bytes. Never written into docs/.
-    files: dict[str, str | bytes] = field(default_factory=dict)
+    # Generated pages by src_uri ("events/<id>.md"): render_pages.GeneratedPage.
+    pages: dict[str, object] = field(default_factory=dict)
+    # Generated assets by src_uri ("assets/timeline/timeline.json"), as bytes.
+    # Neither is ever written into docs/.
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def page_content(self, src_uri: str, html: str, *, searchable_only: bool = False) -> str:
+        """A page's HTML once Markdown is done: a generated page gets its HTML blocks back
+        (see render_pages.GeneratedPage.fill)."""
+        page = self.pages.get(src_uri)
+        return page.fill(html, searchable_only=searchable_only) if page is not None else html
 
 
 _current: Build | None = None
@@ -52,12 +60,13 @@ def load(events_dir: Path):
 
 def build(events_dir: Path) -> Build:
     global _current
-    from . import export, figure, index, render_pages
+    from . import export, figure, index, render_pages, timeline_html
 
     project = load(events_dir)
     idx = index.build_index(project)
     result = Build(project=project, index=idx, today=dates.today())
-    result.files.update(render_pages.render_all(result))
+    result.pages.update(render_pages.render_all(result))
+    result.pages[figure.EMBED_URI] = timeline_html.embed_page(result)
     result.files.update(figure.site_files(result))
     result.files.update(export.site_files(result))
     _current = result

@@ -1,16 +1,22 @@
 """Every generated page: events, actors, tags, years, places, sources and their indexes.
 
 A page is Markdown only in its headings: the H1 (mkdocs takes ``page.title``
-from it, see ``sanitize.heading_text``) and fixed section headings. Everything
-else is raw HTML blocks built here, with every contributor string escaped by
-``sanitize``; Markdown leaves raw HTML blocks alone, so it never re-reads
-contributor text. The output is testable without mkdocs (tests/golden/).
+from it, see ``sanitize.heading_text``) and fixed section headings, which
+give the page its table of contents and anchors. Everything else is finished
+HTML built here, with every contributor string escaped by ``sanitize``. That
+HTML never goes through Markdown: mkdocs reads a comment placeholder in its
+place, and the hook puts the HTML back once Markdown is done
+(:meth:`GeneratedPage.fill`). Markdown re-parsing every raw HTML block was
+most of the build's time, and it can never re-read contributor text this way.
+The output is testable without mkdocs (tests/golden/).
 
 Each page is rendered from the index in O(its own content); only the section
 indexes list everything, once each.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from . import urls
@@ -52,14 +58,72 @@ def _yaml_quoted(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _page(title: str, blocks: list[str], *, description: str | None = None) -> str:
-    """A page: front matter, the H1, then blocks (fixed headings and raw HTML)."""
+_PLACEHOLDER = "<!--pt-{}-{}-->"
+# Contributor text cannot forge a placeholder: it reaches the Markdown only in
+# the H1, where heading_text escapes "<" and "-", and the HTML blocks escape
+# "<" (bodies lose their comments in nh3).
+_PLACEHOLDER_RE = {
+    True: re.compile(r"<!--pt-block-([0-9]+)-->"),
+    False: re.compile(r"<!--pt-(?:block|unsearched)-([0-9]+)-->"),
+}
+
+
+@dataclass(frozen=True)
+class Unsearched:
+    """An HTML block the site search leaves out: a list of other events (related,
+    previous and next, a group's events). Indexed, it would make every event's
+    title a hit on five other pages and multiply the index's size."""
+    html: str
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A generated page as mkdocs gets it.
+
+    ``markdown`` is what mkdocs reads: front matter, headings, and a
+    placeholder line for each block. ``blocks`` is the finished HTML that
+    :meth:`fill` puts in their place in the HTML Markdown made: first the
+    searchable blocks, then (``searchable_only=False``, once the search plugin
+    has indexed the page) the :class:`Unsearched` ones.
+    """
+    markdown: str
+    blocks: tuple[str, ...] = ()
+
+    def fill(self, html: str, *, searchable_only: bool = False) -> str:
+        return _PLACEHOLDER_RE[searchable_only].sub(lambda m: self.blocks[int(m.group(1))], html)
+
+    def joined(self) -> str:
+        """The whole page in one text, as Markdown with raw HTML (golden files, tests)."""
+        return self.fill(self.markdown)
+
+
+def generated_page(front_matter: str, parts: list) -> GeneratedPage:
+    """Markdown headings (``# ...``) stay Markdown; every other part is an HTML block,
+    searchable (a str) or not (:class:`Unsearched`)."""
+    lines, blocks = [], []
+    for part in parts:
+        if not part:
+            continue
+        if isinstance(part, Unsearched):
+            if part.html:
+                lines.append(_PLACEHOLDER.format("unsearched", len(blocks)))
+                blocks.append(part.html)
+        elif part.startswith("#"):
+            lines.append(part)
+        else:
+            lines.append(_PLACEHOLDER.format("block", len(blocks)))
+            blocks.append(part)
+    return GeneratedPage(front_matter + "\n\n".join(lines) + "\n", tuple(blocks))
+
+
+def _page(title: str, blocks: list[str], *, description: str | None = None) -> GeneratedPage:
+    """A page: front matter, the H1, then blocks (fixed headings and HTML)."""
     front = ""
     if description:
         # The theme prints meta description raw into an attribute: it gets
         # text escaped here.
         front = f"---\ndescription: {_yaml_quoted(esc(' '.join(description.split())))}\n---\n\n"
-    return front + f"# {heading_text(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
+    return generated_page(front, [f"# {heading_text(title)}", *blocks])
 
 
 def _link(page: str, target: str, text_html: str, *, rel: str | None = None) -> str:
@@ -210,7 +274,7 @@ def _prev_next(build, page: str, event: Event) -> str:
             + "".join(links) + "</nav>")
 
 
-def event_page(build, event: Event) -> str:
+def event_page(build, event: Event) -> GeneratedPage:
     page = urls.event_path(event.id)
     index: Index = build.index
     intro = []
@@ -231,8 +295,8 @@ def event_page(build, event: Event) -> str:
     blocks += ["## Sources", f'<ol class="pt-sources">\n{citations}\n</ol>']
     related = index.related(event.id)
     if related:
-        blocks += ["## Related events", _event_list(build, page, related)]
-    blocks.append(_prev_next(build, page, event))
+        blocks += ["## Related events", Unsearched(_event_list(build, page, related))]
+    blocks.append(Unsearched(_prev_next(build, page, event)))
     return _page(event.title, blocks, description=event.summary)
 
 
@@ -243,17 +307,16 @@ def _back_to(page: str, section: str) -> str:
             "</p>")
 
 
-def group_page(build, section: str, key: str, group: Group, intro_html: str) -> str:
+def group_page(build, section: str, key: str, group: Group, intro_html: str) -> GeneratedPage:
     """An actor, tag or place page: who or what it is, and its events in time order."""
     page = urls.path(section, key)
     return _page(group.label, [
         f'<p class="pt-intro">{intro_html} {_count(len(group.events))}, in time order.</p>',
-        _event_list(build, page, group.events),
-        _back_to(page, section),
+        Unsearched(_event_list(build, page, group.events) + "\n" + _back_to(page, section)),
     ])
 
 
-def year_page(build, key: str, group: Group) -> str:
+def year_page(build, key: str, group: Group) -> GeneratedPage:
     page = urls.path("years", key)
     before, after = build.index.adjacent_years(key)
     links = []
@@ -270,11 +333,10 @@ def year_page(build, key: str, group: Group) -> str:
     else:
         intro = (f'<p class="pt-intro">No event is dated {esc(group.label)} '
                  'or in force during it.</p>')
+    listing = _event_list(build, page, group.events) + "\n" if group.events else ""
     return _page(group.label, [
         intro,
-        _event_list(build, page, group.events) if group.events else "",
-        nav,
-        _back_to(page, "years"),
+        Unsearched(listing + (nav + "\n" if nav else "") + _back_to(page, "years")),
     ])
 
 
@@ -286,7 +348,7 @@ def _source_description(entry: BibEntry, is_web: bool) -> str:
     return f'<p class="pt-citation">{_reference(entry, esc(entry.title), entry.title)}{" " + external if external else ""}</p>'
 
 
-def source_page(build, key: str, group: Group) -> str:
+def source_page(build, key: str, group: Group) -> GeneratedPage:
     """A source: the work, then every event citing it with where and what it says."""
     page = urls.source_path(key)
     index: Index = build.index
@@ -303,8 +365,7 @@ def source_page(build, key: str, group: Group) -> str:
     return _page(entry.title, [
         _source_description(entry, key not in build.project.bibliography),
         f"## Cited by {_count(len(group.events))}",
-        cited,
-        _back_to(page, "sources"),
+        Unsearched(cited + "\n" + _back_to(page, "sources")),
     ])
 
 
@@ -316,7 +377,7 @@ def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
             f"{choices}</select></label>")
 
 
-def events_index(build) -> str:
+def events_index(build) -> GeneratedPage:
     """Every event as a table: complete without JavaScript; tables.js adds sorting and filters."""
     page = urls.section_path("events")
     vocabulary = build.project.vocabulary
@@ -346,22 +407,22 @@ def events_index(build) -> str:
     return _page("Events", [
         '<p class="pt-intro">Every event of the timeline. Each links to its page with '
         "sources, related events and the events before and after it.</p>",
-        controls,
-        table,
+        Unsearched(controls + "\n" + table),
     ])
 
 
-def _group_index(section: str, groups: dict[str, Group], intro: str, *, by_label: bool) -> str:
+def _group_index(section: str, groups: dict[str, Group], intro: str, *,
+                 by_label: bool) -> GeneratedPage:
     page = urls.section_path(section)
     keys = sorted(groups, key=lambda k: (groups[k].label.casefold(), k)) if by_label else list(groups)
     items = "\n".join(
         f'<li>{_link(page, urls.path(section, k), esc(groups[k].label))} '
         f'<span class="pt-count">({_count(len(groups[k].events))})</span></li>' for k in keys)
     listing = f'<ul class="pt-group-index">\n{items}\n</ul>' if items else '<p class="pt-empty">None yet.</p>'
-    return _page(SECTION_TITLES[section], [f'<p class="pt-intro">{intro}</p>', listing])
+    return _page(SECTION_TITLES[section], [f'<p class="pt-intro">{intro}</p>', Unsearched(listing)])
 
 
-def sources_index(build) -> str:
+def sources_index(build) -> GeneratedPage:
     page = urls.section_path("sources")
     index: Index = build.index
     bibliography = build.project.bibliography
@@ -374,18 +435,20 @@ def sources_index(build) -> str:
     blocks = ['<p class="pt-intro">The works the events cite. Each page lists the events that '
               "cite it, with where in the work and what it says.</p>"]
     if works:
-        blocks += ["## Bibliography", '<ul class="pt-group-index">\n' + "\n".join(works) + "\n</ul>"]
+        blocks += ["## Bibliography",
+                   Unsearched('<ul class="pt-group-index">\n' + "\n".join(works) + "\n</ul>")]
     if web:
-        blocks += ["## Web pages", '<ul class="pt-group-index">\n' + "\n".join(web) + "\n</ul>"]
+        blocks += ["## Web pages",
+                   Unsearched('<ul class="pt-group-index">\n' + "\n".join(web) + "\n</ul>")]
     return _page("Sources", blocks)
 
 
 # --- everything ----------------------------------------------------------------------------------
 
-def render_all(build) -> dict[str, str]:
-    """{src_uri: Markdown} for every generated page and the section indexes."""
+def render_all(build) -> dict[str, GeneratedPage]:
+    """{src_uri: page} for every generated page and the section indexes."""
     index: Index = build.index
-    files: dict[str, str] = {}
+    files: dict[str, GeneratedPage] = {}
     for event in index.events:
         files[urls.src_uri("events", event.id)] = event_page(build, event)
     for key, group in index.actors.items():

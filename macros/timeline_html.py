@@ -13,6 +13,7 @@ from . import urls
 from .dates import format_span
 from .figure import EMBED_URI, FIGURE_SCRIPT_URI, FIGURE_URI, PLOTLY_URI, TimelineFilter
 from .model import Event
+from .render_pages import GeneratedPage, generated_page
 from .sanitize import esc
 
 BUILDER_PATH = "embed/builder/"
@@ -22,6 +23,9 @@ EMBED_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox"
 EMBED_HEIGHT_PX = 560
 HEIGHT_MIN_PX, HEIGHT_MAX_PX = 200, 2000
 TWIN_OPEN_MAX = 200
+# The theme's search skips an element with this attribute, then removes it
+# (only when it has a value).
+SEARCH_EXCLUDE = 'data-search-exclude="true"'
 
 # The host page's half of the height handshake; shown on the builder page and
 # copied with the iframe snippet. It trusts no origin (a sandboxed embed posts
@@ -101,7 +105,9 @@ def twin_list(build, view: TimelineFilter, page_url: str, *, filterable: bool = 
     # Laying out thousands of open list items costs a second before the chart
     # can start; a long list stays folded, one click (or keypress) away.
     opened = " open" if len(events) <= TWIN_OPEN_MAX else ""
-    return (f'<details class="pt-twin"{opened}><summary>The {len(events)} {noun} of this '
+    # Left out of the site search (mkdocs-material's data-search-exclude, which
+    # it strips from the page): each event is found on its own page.
+    return (f'<details class="pt-twin"{opened} {SEARCH_EXCLUDE}><summary>The {len(events)} {noun} of this '
             f'timeline, as a list</summary><ol class="pt-twin-list">{items}</ol></details>')
 
 
@@ -123,13 +129,13 @@ def timeline_view(build, view: TimelineFilter, page_url: str, *, embed: bool = F
     return f'<div class="pt-view">{"".join(parts)}</div>'
 
 
-def embed_page(build) -> str:
+def embed_page(build) -> GeneratedPage:
     """/embed/: the whole timeline; the page's URL parameters pick the view in the browser."""
     page_url = EMBED_URI[: -len("index.md")]
     body = timeline_view(build, TimelineFilter(), page_url, embed=True)
     # Generated pages never go through Jinja; the template adds the chrome-less frame.
-    return ("---\ntemplate: embed.html\ntitle: Timeline\nsearch:\n  exclude: true\n---\n\n"
-            f"{body}\n")
+    return generated_page("---\ntemplate: embed.html\ntitle: Timeline\nsearch:\n  exclude: true\n"
+                          "---\n\n", [body])
 
 
 def _checkboxes(name: str, legend: str, items: list[tuple[str, str]], chosen) -> str:
@@ -165,7 +171,7 @@ def embed_builder(build, page_url: str, site_name: str) -> str:
     ])
     embed = urls.relative(page_url, EMBED_PATH)
     return (
-        f'<form class="pt-builder" data-embed="{esc(embed)}" data-height="{EMBED_HEIGHT_PX}" '
+        f'<form class="pt-builder" {SEARCH_EXCLUDE} data-embed="{esc(embed)}" data-height="{EMBED_HEIGHT_PX}" '
         f'data-sandbox="{EMBED_SANDBOX}" data-resize="{esc(RESIZE_SNIPPET)}" '
         f'data-title="{esc(site_name)}" '
         f'data-script="{esc(urls.relative(page_url, BUILDER_SCRIPT))}">{form}</form>'

@@ -201,8 +201,9 @@ def test_the_twin_list_holds_the_same_events_as_the_figure(build):
 def test_site_files_hold_the_figure_and_the_standalone_embed_page(build):
     files = figure.site_files(build)
     assert json.loads(files[figure.FIGURE_URI]) == figure.full_figure(build)
-    embed = files[figure.EMBED_URI]
-    assert embed.startswith("---\ntemplate: embed.html\n")
+    page = timeline_html.embed_page(build)
+    assert page.markdown.startswith("---\ntemplate: embed.html\n")
+    embed = page.joined()
     assert "search:\n  exclude: true" in embed
     assert embed.count("<li data-lane=") == len(build.project.events)
     assert "Embed this view" not in embed
@@ -223,11 +224,11 @@ def test_a_long_twin_list_starts_folded(tmp_path):
     long = make_build(write_events(tmp_path / "long", {
         f"2010-event-{n:04d}.md": event.format(n=n) for n in range(count)}))
     html = timeline_html.twin_list(long, TimelineFilter(), "")
-    assert html.startswith('<details class="pt-twin"><summary>The 201 events')
+    assert html.startswith('<details class="pt-twin" data-search-exclude="true"><summary>The 201 events')
     assert html.count("<li>") == count
     before = TimelineFilter.parse(long.project.vocabulary, end=2009)
     short = timeline_html.twin_list(long, before, "")
-    assert short.startswith('<details class="pt-twin" open><summary>The 0 events')
+    assert short.startswith('<details class="pt-twin" open data-search-exclude="true"><summary>The 0 events')
 
 
 # --- the analysis pages' charts ----------------------------------------------------

@@ -285,12 +285,46 @@ def test_the_build_writes_nothing_into_docs(tmp_path):
         assert not (REPO / "docs" / section_name).exists(), section_name
 
 
+# --- site search ------------------------------------------------------------------------------
+
+def search_entries(site: Path) -> dict[str, dict]:
+    import json
+
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return {doc["location"]: doc for doc in docs}
+
+
+def test_search_indexes_each_event_once_not_on_every_page_that_lists_it(fixture_site, core_build):
+    entries = search_entries(fixture_site)
+    title = "Capital winter"
+    found = sorted(loc for loc, doc in entries.items() if title in doc["title"] + doc["text"])
+    # Its own page, the tag of the same name, and the figures table that charts
+    # its number; not the events before and after it in time, nor its actor,
+    # year or source pages, the events table or the home page's list.
+    assert found == ["events/2019-03-capital-winter/", "tags/capital-winter/",
+                     "targets-and-outcomes/#billion-yuan"], found
+    assert entries["tags/capital-winter/"]["text"] == (
+        "<p>Events tagged “Capital winter”: 1 event, in time order.</p>")
+    # Group pages are still found by their name and what they are.
+    assert entries["actors/miit/"]["title"] == "MIIT"
+    assert "Events in which MIIT acted" in entries["actors/miit/"]["text"]
+    assert entries["sources/zeng-2020/"]["title"].startswith("China")
+    # What an event page says about itself is searchable: facts, summary, body, citations.
+    plan = entries[f"events/{PLAN}/"]["text"]
+    assert "State Council" in plan and "three-step national AI plan" in plan
+    assert "Section I." in entries[f"events/{PLAN}/#sources"]["text"]
+    # The lists search leaves out are on the pages all the same.
+    assert ('href="../../events/2019-03-capital-winter/" rel="prev"'
+            in read(fixture_site, "events/2019-05-16-entity-list"))
+    assert 'href="../../events/2019-03-capital-winter/"' in read(fixture_site, "actors/ai-start-ups")
+
+
 # --- the core's output, without mkdocs ----------------------------------------------------------
 
 def test_event_page_matches_the_golden_file(core_build):
     """The core's Markdown for one event page. After an intended change, rerun with
     UPDATE_GOLDEN=1 and review the diff of tests/golden/."""
-    rendered = render_pages.event_page(core_build, core_build.index.by_id[PLAN])
+    rendered = render_pages.event_page(core_build, core_build.index.by_id[PLAN]).joined()
     golden = GOLDEN / f"{PLAN}.md"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(rendered, encoding="utf-8")
@@ -299,7 +333,7 @@ def test_event_page_matches_the_golden_file(core_build):
 
 def test_source_page_matches_the_golden_file(core_build):
     key = "web-gov-cn-fixture-wuxi-2009-htm"
-    rendered = render_pages.source_page(core_build, key, core_build.index.sources[key])
+    rendered = render_pages.source_page(core_build, key, core_build.index.sources[key]).joined()
     golden = GOLDEN / f"source-{key}.md"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(rendered, encoding="utf-8")
@@ -319,11 +353,29 @@ def test_same_input_gives_the_same_pages_whatever_the_event_order(core_build):
 def test_every_generated_page_is_a_markdown_page_with_one_h1(core_build):
     files = render_pages.render_all(core_build)
     assert all(uri.endswith(".md") for uri in files)
-    for uri, markdown in files.items():
+    for uri, generated in files.items():
+        markdown = generated.markdown
         body = markdown.split("---\n", 2)[-1].lstrip("\n") if markdown.startswith("---\n") else markdown
         assert body.startswith("# "), uri
         assert len(re.findall(r"^# ", markdown, re.M)) == 1, uri
         assert "render_macros" not in markdown.split("\n# ", 1)[0], uri
+
+
+def test_markdown_reads_headings_and_placeholders_only(core_build):
+    """The HTML of a generated page never goes through Markdown: mkdocs reads its
+    headings and one placeholder line per block, and the hook fills them in."""
+    generated = render_pages.event_page(core_build, core_build.index.by_id[PLAN])
+    body_lines = [line for line in generated.markdown.split("---\n")[-1].splitlines() if line]
+    assert all(re.fullmatch(r"#{1,2} .+|<!--pt-(block|unsearched)-[0-9]+-->", line)
+               for line in body_lines), body_lines
+    assert len(body_lines) - sum(line.startswith("#") for line in body_lines) == len(generated.blocks)
+    html = "<h1>x</h1>\n" + "\n".join(line for line in body_lines if not line.startswith("#"))
+    searchable = generated.fill(html, searchable_only=True)
+    assert "<!--pt-block-" not in searchable
+    assert searchable.count("<!--pt-unsearched-") == 2          # related events, previous/next
+    assert 'class="pt-prevnext"' not in searchable and 'class="pt-summary"' in searchable
+    whole = generated.fill(searchable)
+    assert "<!--pt-" not in whole and 'class="pt-prevnext"' in whole
 
 
 # --- the events table in Chromium -----------------------------------------------------------------

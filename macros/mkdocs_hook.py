@@ -18,7 +18,7 @@ if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
 from mkdocs.exceptions import Abort  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros import pipeline  # noqa: E402
@@ -59,21 +59,36 @@ def on_files(files, config):
 
 
 # A generated page's Markdown holds only its headings and a placeholder for
-# each block of finished HTML (see render_pages.GeneratedPage). The blocks the
-# site search should index go in now, before the search plugin reads
-# page.content in on_page_context.
-def on_page_content(html, page, config, files):
-    return pipeline.current().page_content(page.file.src_uri, html, searchable_only=True)
+# each block of finished HTML (see render_pages.GeneratedPage); the blocks go
+# in just before the page is written, in two steps around the search plugin's
+# own on_page_context (priority 0), where it indexes page.content:
+# searchable blocks before it, lists of other events after it. Filling them
+# this late, not in on_page_content, keeps mkdocs from holding every page's
+# HTML while it reads the rest of the site.
+@event_priority(100)
+def _fill_searchable_blocks(context, page, config, nav):
+    page.content = pipeline.current().page_content(page.file.src_uri, page.content,
+                                                   searchable_only=True)
+    return context
 
 
-# Lowest priority: after the search plugin has indexed the page (it reads
-# page.content in its own on_page_context), and before the theme's template
-# prints page.content. The blocks put in here (lists of other events) are
-# what search leaves out.
 @event_priority(-100)
-def on_page_context(context, page, config, nav):
+def _fill_unsearched_blocks(context, page, config, nav):
     page.content = pipeline.current().page_content(page.file.src_uri, page.content)
     return context
+
+
+on_page_context = CombinedEvent(_fill_searchable_blocks, _fill_unsearched_blocks)
+
+
+def on_post_page(output, page, config):
+    # mkdocs keeps every page's HTML until the build ends, though nothing
+    # reads it once the page is written (the search plugin took its text in
+    # on_page_context). Letting go of a generated page's HTML keeps peak
+    # memory from growing with every event page.
+    if pipeline.current().is_generated(page.file.src_uri):
+        page.content = None
+    return output
 
 
 def on_serve(server, config, builder):

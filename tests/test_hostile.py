@@ -199,6 +199,21 @@ def test_body_keeps_formatting_and_loses_scripts_handlers_and_unsafe_links(hosti
     assert "Quotes &amp; \"ampersands\" 'survive' as text" in body
 
 
+def test_text_cannot_forge_the_placeholders_of_generated_pages(hostile_site, project):
+    """A generated page's HTML blocks stand in for comment placeholders until the
+    hook fills them in; placeholders written in a title, summary or body stay text
+    (or, as HTML comments in a body, are removed) and pull in no block."""
+    event = next(e for e in project.events if e.id == "2009-local-plan")
+    html = read(hostile_site, urls.event_path(event.id))
+    assert "<!--pt-" not in html
+    assert html.count('<div class="pt-event">') == 1 and html.count('<nav class="pt-prevnext"') == 1
+    page = visible_text(html)
+    assert h1_text(html) == event.title and "<!--pt-block-0-->" in page
+    assert "<!--pt-unsearched-1-->" in page and "<!--pt-block-1-->" in page
+    body = html[html.index('<div class="pt-body">'): html.index('<h2 id="sources"')]
+    assert "<!--" not in body and "pt-block-0" not in body
+
+
 def test_render_body_allows_only_http_https_and_mailto_links():
     out = render_body("[a](https://e.org/x) [b](http://e.org) [c](mailto:a@e.org) "
                       "[d](javascript:x) [e](data:text/html,x) [f](/local) [g](#frag) "

@@ -74,6 +74,12 @@ def test_every_event_actor_tag_year_place_and_source_has_a_page(fixture_site, co
         assert (fixture_site / url / "index.html").is_file(), url
 
 
+def test_every_placeholder_is_filled_in(fixture_site):
+    left = [path.relative_to(fixture_site).as_posix() for path in sorted(fixture_site.rglob("*.html"))
+            if "<!--pt-" in path.read_text(encoding="utf-8")]
+    assert left == []
+
+
 def test_generated_pages_take_their_title_from_the_h1(fixture_site):
     html = read(fixture_site, f"events/{PLAN}")
     assert f"<title>New Generation AI Development Plan - {SITE_NAME.replace(chr(39), '&#39;')}</title>" in html

@@ -290,12 +290,18 @@
     });
   }
 
-  function drawAll() {
+  function drawPlots() {
     keepPlotlyCss();
     purgeDetached();
+    // Not those loading already: drawPlots may run before document$ emits.
     var containers = document.querySelectorAll(
-      ".pt-timeline:not([data-state=drawn]), .pt-chart:not([data-state=drawn])");
+      ".pt-timeline:not([data-state=drawn]):not([data-state=loading])," +
+      ".pt-chart:not([data-state=drawn]):not([data-state=loading])");
     Array.prototype.forEach.call(containers, draw);
+  }
+
+  function drawAll() {
+    drawPlots();
     var builders = document.querySelectorAll(".pt-builder");
     if (builders.length) {
       loadScript(new URL(builders[0].dataset.script, location.href).href, "policyTimelineBuilder")
@@ -318,6 +324,10 @@
   };
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
+    // This script comes after the content, so the page's plots can start
+    // now; document$ first emits only after DOMContentLoaded, and then on
+    // every instant navigation.
+    drawPlots();
     window.document$.subscribe(drawAll);
     followColourScheme();
   } else if (document.readyState === "loading") {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import sys
 from pathlib import Path
 
@@ -17,6 +18,8 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
+from jinja2 import pass_context  # noqa: E402
+from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
@@ -89,6 +92,31 @@ def on_post_page(output, page, config):
     if pipeline.current().is_generated(page.file.src_uri):
         page.content = None
     return output
+
+
+def on_env(env, config, files):
+    # Every page prints the whole nav, and rendering it is a third of the
+    # theme's time per page. A page outside the nav (every generated page but
+    # the section indexes) has no active item, and the nav's links are
+    # relative to the page's folder: one render per folder serves them all.
+    # TIMELINE_NAV_CACHE=off renders it for every page (the test that the
+    # cache changes no byte of the site).
+    template = env.get_template("partials/nav.html")
+    cached: dict[str, str] = {}
+    enabled = os.environ.get("TIMELINE_NAV_CACHE") != "off"
+
+    @pass_context
+    def pt_nav(context):
+        page = context["page"]
+        if not enabled or page is None or page in context["nav"].pages:
+            return Markup(template.render(context.get_all()))
+        folder = posixpath.dirname(page.url.rstrip("/"))
+        if folder not in cached:
+            cached[folder] = template.render(context.get_all())
+        return Markup(cached[folder])
+
+    env.globals["pt_nav"] = pt_nav
+    return env
 
 
 def on_serve(server, config, builder):

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import FIXTURES, REPO, build_site, visible_text as text, write_events
+from conftest import FIXTURES, REPO, build_site, copy_events, visible_text as text, write_events
 from macros import render_pages, urls
 from macros.dates import format_span
 from macros.index import build_index
@@ -78,6 +78,21 @@ def test_every_placeholder_is_filled_in(fixture_site):
     left = [path.relative_to(fixture_site).as_posix() for path in sorted(fixture_site.rglob("*.html"))
             if "<!--pt-" in path.read_text(encoding="utf-8")]
     assert left == []
+
+
+def test_the_nav_rendered_once_per_folder_is_the_nav_of_every_page(fixture_site, tmp_path):
+    """Pages outside the nav share one rendering of it per folder (mkdocs_hook.on_env):
+    the site is byte for byte the one rendered page by page."""
+    uncached = build_site(copy_events(SITE_EVENTS, tmp_path / "events"), tmp_path / "site",
+                          extra_env={"TIMELINE_NAV_CACHE": "off"})
+    pages = sorted(p.relative_to(fixture_site) for p in fixture_site.rglob("*.html"))
+    assert pages == sorted(p.relative_to(uncached) for p in uncached.rglob("*.html"))
+    differ = [p.as_posix() for p in pages
+              if (fixture_site / p).read_bytes() != (uncached / p).read_bytes()]
+    assert differ == []
+    # The nav of a page outside it still marks no item active, and of one in it, its own.
+    assert "md-nav__link--active" not in read(fixture_site, "actors/miit")
+    assert '<a href="./" class="md-nav__link md-nav__link--active">' in read(fixture_site, "events")
 
 
 def test_generated_pages_take_their_title_from_the_h1(fixture_site):

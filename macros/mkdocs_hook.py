@@ -18,15 +18,23 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
+import markdown  # noqa: E402
 from jinja2 import pass_context  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.plugins import CombinedEvent, event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
+from mkdocs.structure.toc import get_toc  # noqa: E402
 
 from macros import pipeline  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.timeline")
+
+# TIMELINE_BUILD_SHORTCUTS=off builds every page the way mkdocs builds any
+# page (PrebuiltPage and the nav rendered once per folder off): the test that
+# the shortcuts change no byte of the site compares the two builds.
+SHORTCUTS = os.environ.get("TIMELINE_BUILD_SHORTCUTS") != "off"
 
 
 def events_dir(config) -> Path:
@@ -52,13 +60,55 @@ def on_files(files, config):
     for src_uri in sorted(generated):
         if files.get_file_from_path(src_uri) is not None:
             raise Abort(f"generated file {src_uri} would replace docs/{src_uri}: remove one of them")
-        files.append(File.generated(config, src_uri, content=generated[src_uri]))
+        file = File.generated(config, src_uri, content=generated[src_uri])
+        files.append(file)
+        if SHORTCUTS and src_uri in build.pages:
+            PrebuiltPage(None, file, config)   # becomes file.page; the nav uses it too
     # /embed/ is the standalone embeddable page (generated); the hand-written
     # builder docs/embed.md moves aside to /embed/builder/.
     builder = files.get_file_from_path("embed.md")
     if builder is not None:
         builder.dest_uri = "embed/builder/index.html"
     return files
+
+
+class PrebuiltPage(Page):
+    """A generated page: its Markdown is only headings and placeholder comments.
+
+    mkdocs renders every page with a new Markdown instance carrying every
+    extension of the site, about a millisecond a page before any text is
+    read. These pages need the table of contents extension only (ids,
+    permalinks and the page's table of contents, as the site configures
+    them), so one instance serves them all. mkdocs takes a File.page a
+    plugin set (mkdocs-material's blog builds its posts the same way).
+    """
+
+    _markdown_by_config: dict[int, markdown.Markdown] = {}
+
+    def render(self, config, files):
+        md = self._markdown_by_config.get(id(config))
+        if md is None:
+            toc = "toc" in config.markdown_extensions
+            md = markdown.Markdown(extensions=["toc"] if toc else [],
+                                   extension_configs={"toc": config.mdx_configs.get("toc", {})}
+                                   if toc else {})
+            self._markdown_by_config.clear()
+            self._markdown_by_config[id(config)] = md
+        self.content = md.reset().convert(self.markdown)
+        tokens = getattr(md, "toc_tokens", [])
+        self.toc = get_toc(tokens)
+        # The H1 line is render_pages' heading_text: plain text and character
+        # references only, which is what mkdocs would read as the title.
+        first = next((line for line in self.markdown.splitlines() if line.startswith("# ")), None)
+        self._title_from_render = first[2:].strip() if first else None
+        self.present_anchor_ids = set(_ids(tokens))
+        self.links_to_anchors = None
+
+
+def _ids(tokens):
+    for token in tokens:
+        yield token["id"]
+        yield from _ids(token["children"])
 
 
 # A generated page's Markdown holds only its headings and a placeholder for
@@ -99,16 +149,13 @@ def on_env(env, config, files):
     # theme's time per page. A page outside the nav (every generated page but
     # the section indexes) has no active item, and the nav's links are
     # relative to the page's folder: one render per folder serves them all.
-    # TIMELINE_NAV_CACHE=off renders it for every page (the test that the
-    # cache changes no byte of the site).
     template = env.get_template("partials/nav.html")
     cached: dict[str, str] = {}
-    enabled = os.environ.get("TIMELINE_NAV_CACHE") != "off"
 
     @pass_context
     def pt_nav(context):
         page = context["page"]
-        if not enabled or page is None or page in context["nav"].pages:
+        if not SHORTCUTS or page is None or page in context["nav"].pages:
             return Markup(template.render(context.get_all()))
         folder = posixpath.dirname(page.url.rstrip("/"))
         if folder not in cached:

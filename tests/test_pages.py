@@ -80,19 +80,23 @@ def test_every_placeholder_is_filled_in(fixture_site):
     assert left == []
 
 
-def test_the_nav_rendered_once_per_folder_is_the_nav_of_every_page(fixture_site, tmp_path):
-    """Pages outside the nav share one rendering of it per folder (mkdocs_hook.on_env):
-    the site is byte for byte the one rendered page by page."""
-    uncached = build_site(copy_events(SITE_EVENTS, tmp_path / "events"), tmp_path / "site",
-                          extra_env={"TIMELINE_NAV_CACHE": "off"})
-    pages = sorted(p.relative_to(fixture_site) for p in fixture_site.rglob("*.html"))
-    assert pages == sorted(p.relative_to(uncached) for p in uncached.rglob("*.html"))
-    differ = [p.as_posix() for p in pages
-              if (fixture_site / p).read_bytes() != (uncached / p).read_bytes()]
+@pytest.mark.parametrize("name", ["site", "hostile"])
+def test_the_build_shortcuts_change_no_byte_of_the_site(name, request, tmp_path):
+    """Generated pages skip mkdocs' full Markdown pass (mkdocs_hook.PrebuiltPage) and
+    pages outside the nav share one rendering of it per folder (mkdocs_hook.on_env):
+    the site is byte for byte the one mkdocs builds page by page without them,
+    hostile titles included."""
+    built = request.getfixturevalue("fixture_site" if name == "site" else "hostile_site")
+    plain = build_site(copy_events(FIXTURES / "events" / name, tmp_path / "events"),
+                       tmp_path / "site", extra_env={"TIMELINE_BUILD_SHORTCUTS": "off"})
+    files = sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(plain) for p in plain.rglob("*") if p.is_file())
+    differ = [p.as_posix() for p in files if (built / p).read_bytes() != (plain / p).read_bytes()]
     assert differ == []
-    # The nav of a page outside it still marks no item active, and of one in it, its own.
-    assert "md-nav__link--active" not in read(fixture_site, "actors/miit")
-    assert '<a href="./" class="md-nav__link md-nav__link--active">' in read(fixture_site, "events")
+    if name == "site":
+        # The nav of a page outside it marks no item active, and of one in it, its own.
+        assert "md-nav__link--active" not in read(built, "actors/miit")
+        assert '<a href="./" class="md-nav__link md-nav__link--active">' in read(built, "events")
 
 
 def test_generated_pages_take_their_title_from_the_h1(fixture_site):

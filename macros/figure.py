@@ -2,9 +2,10 @@
 
 Layout: time along x; the vocabulary's lanes, in their order, top to bottom
 along y (a numeric axis, so events can be nudged apart inside their lane).
-One marker trace per kind (legend toggles kinds), with per-point symbol and
-colour arrays, and one bar trace per kind for its periods in the same
-legend group: few traces keep plotly.js fast at thousands of events.
+One marker trace per kind, with per-point symbol and colour arrays, and one
+bar trace per kind for its periods, in the kind's legend group; the legend
+entry is a trace of its own, in a neutral colour (clicking it toggles the
+kind). Few traces keep plotly.js fast at thousands of events.
 
 The site ships one unfiltered figure; a filtered view (macro arguments, embed
 URL parameters) keeps the matching points and moves the remaining lanes
@@ -49,6 +50,8 @@ BASE_HEIGHT_PX = 140        # legend, axis and margins
 MARKER_SIZE = 11
 TARGET_OPACITY = 0.75
 HOLLOW_LINE_WIDTH = 2
+LEGEND_COLOUR = "#8a8f98"  # a grey that reads on the light and the dark scheme
+LEGEND_META = "legend"     # marks a legend entry's trace (it has no points)
 HOVER_WRAP = 60
 LABEL_CHARS = 40
 _MS_PER_DAY = 86_400_000
@@ -204,6 +207,7 @@ def _marker_trace(kind, events, rows, offsets, label_positions, build) -> dict:
         "mode": "markers+text" if any(labels) else "markers",
         "name": plotly_text(kind.label),
         "legendgroup": kind.id,
+        "showlegend": False,
         "x": [_iso(e.date.midpoint) for e in events],
         "y": [round(rows[e.lane] + offsets[e.id], 4) for e in events],
         "customdata": [_customdata(e) for e in events],
@@ -227,7 +231,7 @@ def _marker_trace(kind, events, rows, offsets, label_positions, build) -> dict:
     return trace
 
 
-def _period_trace(kind, events, rows, offsets, build, show_legend: bool) -> dict:
+def _period_trace(kind, events, rows, offsets, build) -> dict:
     vocabulary = build.project.vocabulary
     targets = [e.is_target(build.today) for e in events]
     return {
@@ -235,7 +239,7 @@ def _period_trace(kind, events, rows, offsets, build, show_legend: bool) -> dict
         "orientation": "h",
         "name": plotly_text(kind.label),
         "legendgroup": kind.id,
-        "showlegend": show_legend,
+        "showlegend": False,
         # On a date axis a horizontal bar is a base date and a length in ms.
         "base": [_iso(e.date.first_day) for e in events],
         "x": [((e.end.last_day - e.date.first_day).days + 1) * _MS_PER_DAY for e in events],
@@ -251,6 +255,28 @@ def _period_trace(kind, events, rows, offsets, build, show_legend: bool) -> dict
             "pattern": {"shape": ["/" if t else "" for t in targets]},
             "line": {"width": 0},
         },
+    }
+
+
+def _legend_trace(kind) -> dict:
+    """The legend entry of a kind: its symbol, in a neutral colour.
+
+    The points' own traces carry one colour per point (their lane), and
+    Plotly would give the legend the first point's colour, as if a kind had a
+    colour. A click on the entry toggles the kind's whole legend group.
+    """
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "name": plotly_text(kind.label),
+        "legendgroup": kind.id,
+        "showlegend": True,
+        "meta": LEGEND_META,
+        "x": [None],
+        "y": [None],
+        "customdata": [],
+        "hoverinfo": "skip",
+        "marker": {"size": MARKER_SIZE, "symbol": kind.symbol, "color": LEGEND_COLOUR},
     }
 
 
@@ -298,15 +324,17 @@ def full_figure(build) -> dict:
     by_kind: dict[str, tuple[list[Event], list[Event]]] = {k: ([], []) for k in vocabulary.kinds}
     for event in project.events:   # chronological, so each trace is too
         by_kind[event.kind][1 if event.is_period else 0].append(event)
-    data = []
+    data, legend = [], []
     for kind_id, kind in vocabulary.kinds.items():
         kind_points, kind_periods = by_kind[kind_id]
         if kind_points:
             data.append(_marker_trace(kind, kind_points, rows, offsets, label_positions, build))
         if kind_periods:
-            data.append(_period_trace(kind, kind_periods, rows, offsets, build,
-                                      show_legend=not kind_points))
-    return {"data": data, "layout": _layout(build, lanes)}
+            data.append(_period_trace(kind, kind_periods, rows, offsets, build))
+        if kind_points or kind_periods:
+            legend.append(_legend_trace(kind))
+    # Legend entries last: the events' traces keep their places in the figure.
+    return {"data": data + legend, "layout": _layout(build, lanes)}
 
 
 def apply_filter(figure: dict, view: TimelineFilter) -> dict:
@@ -329,19 +357,20 @@ def apply_filter(figure: dict, view: TimelineFilter) -> dict:
                 and (start is None or cd[CD_LAST] >= start)
                 and (end is None or cd[CD_FIRST] <= end))
 
-    data = []
+    data, legend = [], []
     for trace in figure["data"]:
         if view.kinds and trace["legendgroup"] not in view.kinds:
+            continue
+        if trace.get("meta") == LEGEND_META:
+            legend.append(trace)
             continue
         kept = [i for i, cd in enumerate(trace["customdata"]) if keep(cd)]
         if not kept:
             continue
         data.append(_take(trace, kept, old_row, new_row))
-    # A kind whose markers all went keeps its legend entry on its periods.
-    with_markers = {t["legendgroup"] for t in data if t["type"] == "scatter"}
-    for trace in data:
-        if trace["type"] == "bar":
-            trace["showlegend"] = trace["legendgroup"] not in with_markers
+    # A kind keeps its legend entry while any of its events is shown.
+    shown_kinds = {t["legendgroup"] for t in data}
+    data += [t for t in legend if t["legendgroup"] in shown_kinds]
     layout = json.loads(json.dumps(figure["layout"]))
     n = len(shown)
     layout["height"] = BASE_HEIGHT_PX + ROW_HEIGHT_PX * n

@@ -61,8 +61,9 @@ def visible_counts(frame):
 
 def expected_counts(build, **view):
     fig = figure.timeline_figure(build, **view)
-    markers = sum(len(t["x"]) for t in fig["data"] if t["type"] == "scatter")
-    bars = sum(len(t["x"]) for t in fig["data"] if t["type"] == "bar")
+    # Points are counted by their customdata: the legend entries' traces have none.
+    markers = sum(len(t["customdata"]) for t in fig["data"] if t["type"] == "scatter")
+    bars = sum(len(t["customdata"]) for t in fig["data"] if t["type"] == "bar")
     return {"markers": markers, "bars": bars, "listed": markers + bars}
 
 

@@ -85,12 +85,33 @@ def test_symbols_and_colours_come_from_the_vocabulary(odd_vocabulary_build):
 
 def test_one_trace_per_kind_and_periods_share_its_legend_group(build):
     fig = figure.timeline_figure(build)
-    scatter = [t["legendgroup"] for t in fig["data"] if t["type"] == "scatter"]
+    legend = [t for t in fig["data"] if t.get("meta") == figure.LEGEND_META]
+    events = [t for t in fig["data"] if t.get("meta") != figure.LEGEND_META]
+    scatter = [t["legendgroup"] for t in events if t["type"] == "scatter"]
     assert len(scatter) == len(set(scatter))
-    plan_bars = [t for t in fig["data"] if t["type"] == "bar" and t["legendgroup"] == "plan"]
-    assert len(plan_bars) == 1 and plan_bars[0]["showlegend"] is False
+    plan_bars = [t for t in events if t["type"] == "bar" and t["legendgroup"] == "plan"]
+    assert len(plan_bars) == 1
     ids = sorted(eid for _, _, eid in points(fig))
     assert ids == sorted(p.stem for p in FIXTURE.glob("*.md"))
+    # The legend: one entry per kind that has events, in the vocabulary's order,
+    # after the events' traces, with the kind's symbol in one neutral colour
+    # (the events' traces carry their lanes' colours and no legend entry).
+    assert fig["data"][-len(legend):] == legend
+    kinds = build.project.vocabulary.kinds
+    assert [t["legendgroup"] for t in legend] == [k for k in kinds if k in {t["legendgroup"] for t in events}]
+    for trace in legend:
+        assert trace["showlegend"] is True and trace["customdata"] == [] and trace["x"] == [None]
+        assert trace["marker"]["symbol"] == kinds[trace["legendgroup"]].symbol
+        assert trace["marker"]["color"] == figure.LEGEND_COLOUR
+    assert all(t["showlegend"] is False for t in events)
+
+
+def test_a_filtered_view_keeps_the_legend_entries_of_the_kinds_it_shows(build):
+    fig = figure.timeline_figure(build, lanes=["local"])
+    legend = {t["legendgroup"] for t in fig["data"] if t.get("meta") == figure.LEGEND_META}
+    shown = {t["legendgroup"] for t in fig["data"] if t.get("meta") != figure.LEGEND_META}
+    assert legend == shown and shown
+    assert figure.timeline_figure(build, kinds=["target"])["data"][-1]["legendgroup"] == "target"
 
 
 def test_targets_and_future_events_are_drawn_apart(build):
@@ -156,7 +177,7 @@ def test_same_input_gives_the_same_bytes(tmp_path):
     assert first == second
     # Sorted keys, no spaces between tokens, floats rounded to a fixed precision.
     assert first.startswith(b'{"data":[{"cliponaxis":false,"customdata":[["events/')
-    ys = [y for trace in json.loads(first)["data"] for y in trace["y"]]
+    ys = [y for trace in json.loads(first)["data"] for y in trace["y"] if y is not None]
     assert all(round(y, 4) == y for y in ys) and len(ys) == 13
 
 

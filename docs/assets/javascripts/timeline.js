@@ -13,6 +13,8 @@
 
   // customdata columns, as macros/figure.py writes them.
   var CD_PATH = 0, CD_LANE = 1, CD_TAGS = 2, CD_FIRST = 3, CD_LAST = 4;
+  // The legend entries' traces (no points), as macros/figure.py marks them.
+  var LEGEND_META = "legend";
   var THEMES = {
     light: { font: "#1f2328", grid: "#dde1e6", hover: "#ffffff" },
     dark: { font: "#e2e4e9", grid: "#3b3f4a", hover: "#2e303e" }
@@ -128,18 +130,18 @@
     var oldRow = {}, newRow = {};
     laneMeta.forEach(function (m, i) { oldRow[m.id] = i; });
     shown.forEach(function (m, i) { newRow[m.id] = i; });
-    var data = [];
+    var data = [], legend = [];
     figure.data.forEach(function (trace) {
       if (view.kinds.length && view.kinds.indexOf(trace.legendgroup) < 0) return;
+      if (trace.meta === LEGEND_META) { legend.push(trace); return; }
       var kept = [];
       trace.customdata.forEach(function (cd, i) { if (matches(cd, view)) kept.push(i); });
       if (kept.length) data.push(takePoints(trace, kept, oldRow, newRow));
     });
-    var withMarkers = {};
-    data.forEach(function (t) { if (t.type === "scatter") withMarkers[t.legendgroup] = true; });
-    data.forEach(function (t) {
-      if (t.type === "bar") t.showlegend = !withMarkers[t.legendgroup];
-    });
+    // A kind keeps its legend entry while any of its events is shown.
+    var shownKinds = {};
+    data.forEach(function (t) { shownKinds[t.legendgroup] = true; });
+    legend.forEach(function (t) { if (shownKinds[t.legendgroup]) data.push(t); });
     var layout = JSON.parse(JSON.stringify(figure.layout));
     var n = shown.length;
     layout.height = layout.meta.baseHeight + layout.meta.rowHeight * n;

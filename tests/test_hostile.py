@@ -206,7 +206,7 @@ def test_text_cannot_forge_the_placeholders_of_generated_pages(hostile_site, pro
     event = next(e for e in project.events if e.id == "2009-local-plan")
     html = read(hostile_site, urls.event_path(event.id))
     assert "<!--pt-" not in html
-    assert html.count('<div class="pt-event">') == 1 and html.count('<nav class="pt-prevnext"') == 1
+    assert html.count('<dl class="pt-facts">') == 1 and html.count('<nav class="pt-prevnext"') == 1
     page = visible_text(html)
     assert h1_text(html) == event.title and "<!--pt-block-0-->" in page
     assert "<!--pt-unsearched-1-->" in page and "<!--pt-block-1-->" in page

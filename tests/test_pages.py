@@ -334,9 +334,11 @@ def test_search_indexes_each_event_once_not_on_every_page_that_lists_it(fixture_
     assert entries["actors/miit/"]["title"] == "MIIT"
     assert "Events in which MIIT acted" in entries["actors/miit/"]["text"]
     assert entries["sources/zeng-2020/"]["title"].startswith("China")
-    # What an event page says about itself is searchable: facts, summary, body, citations.
+    # What an event page says about itself is searchable: summary, body, citations;
+    # its date, lane, kind, actors, places and tags are found as pages of their own.
     plan = entries[f"events/{PLAN}/"]["text"]
-    assert "State Council" in plan and "three-step national AI plan" in plan
+    assert "three-step national AI plan" in plan and "新一代人工智能发展规划" in plan
+    assert "Central government" not in plan and "Year pages" not in plan
     assert "Section I." in entries[f"events/{PLAN}/#sources"]["text"]
     # The lists search leaves out are on the pages all the same.
     assert ('href="../../events/2019-03-capital-winter/" rel="prev"'
@@ -397,10 +399,13 @@ def test_markdown_reads_headings_and_placeholders_only(core_build):
     html = "<h1>x</h1>\n" + "\n".join(line for line in body_lines if not line.startswith("#"))
     searchable = generated.fill(html, searchable_only=True)
     assert "<!--pt-block-" not in searchable
-    assert searchable.count("<!--pt-unsearched-") == 2          # related events, previous/next
-    assert 'class="pt-prevnext"' not in searchable and 'class="pt-summary"' in searchable
+    assert searchable.count("<!--pt-unsearched-") == 3          # facts, related events, previous/next
+    for part in ('class="pt-facts"', 'class="pt-event-list"', 'class="pt-prevnext"'):
+        assert part not in searchable
+    for part in ('class="pt-title-zh"', 'class="pt-summary"', 'class="pt-body"', 'class="pt-sources"'):
+        assert part in searchable
     whole = generated.fill(searchable)
-    assert "<!--pt-" not in whole and 'class="pt-prevnext"' in whole
+    assert "<!--pt-" not in whole and 'class="pt-prevnext"' in whole and 'class="pt-facts"' in whole
 
 
 # --- the events table in Chromium -----------------------------------------------------------------

@@ -57,19 +57,28 @@ def on_files(files, config):
             log.error(str(problem))
         raise Abort(f"{len(failed.problems)} error(s) in event files; nothing was built")
     generated = {**{uri: page.markdown for uri, page in build.pages.items()}, **build.files}
+    headings = headings_markdown(config)
     for src_uri in sorted(generated):
         if files.get_file_from_path(src_uri) is not None:
             raise Abort(f"generated file {src_uri} would replace docs/{src_uri}: remove one of them")
         file = File.generated(config, src_uri, content=generated[src_uri])
         files.append(file)
         if SHORTCUTS and src_uri in build.pages:
-            PrebuiltPage(None, file, config)   # becomes file.page; the nav uses it too
+            PrebuiltPage(file, config, headings)   # becomes file.page; the nav uses it too
     # /embed/ is the standalone embeddable page (generated); the hand-written
     # builder docs/embed.md moves aside to /embed/builder/.
     builder = files.get_file_from_path("embed.md")
     if builder is not None:
         builder.dest_uri = "embed/builder/index.html"
     return files
+
+
+def headings_markdown(config) -> markdown.Markdown:
+    """Markdown with the site's table of contents extension and nothing else."""
+    if "toc" not in config.markdown_extensions:
+        return markdown.Markdown()
+    return markdown.Markdown(extensions=["toc"],
+                             extension_configs={"toc": config.mdx_configs.get("toc", {})})
 
 
 class PrebuiltPage(Page):
@@ -83,17 +92,12 @@ class PrebuiltPage(Page):
     plugin set (mkdocs-material's blog builds its posts the same way).
     """
 
-    _markdown_by_config: dict[int, markdown.Markdown] = {}
+    def __init__(self, file, config, headings: markdown.Markdown):
+        super().__init__(None, file, config)
+        self._headings = headings
 
     def render(self, config, files):
-        md = self._markdown_by_config.get(id(config))
-        if md is None:
-            toc = "toc" in config.markdown_extensions
-            md = markdown.Markdown(extensions=["toc"] if toc else [],
-                                   extension_configs={"toc": config.mdx_configs.get("toc", {})}
-                                   if toc else {})
-            self._markdown_by_config.clear()
-            self._markdown_by_config[id(config)] = md
+        md = self._headings
         self.content = md.reset().convert(self.markdown)
         tokens = getattr(md, "toc_tokens", [])
         self.toc = get_toc(tokens)

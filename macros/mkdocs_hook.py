@@ -143,7 +143,7 @@ def on_post_page(output, page, config):
     # reads it once the page is written (the search plugin took its text in
     # on_page_context). Letting go of a generated page's HTML keeps peak
     # memory from growing with every event page.
-    if pipeline.current().is_generated(page.file.src_uri):
+    if page.file.generated_by is not None:
         page.content = None
     return output
 

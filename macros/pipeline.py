@@ -30,11 +30,6 @@ class Build:
     # Generated assets by src_uri ("assets/timeline/timeline.json"), as bytes.
     # Neither is ever written into docs/.
     files: dict[str, bytes] = field(default_factory=dict)
-    # Every generated page's src_uri (pages are let go of once filled in).
-    generated_uris: frozenset = frozenset()
-
-    def is_generated(self, src_uri: str) -> bool:
-        return src_uri in self.generated_uris
 
     def page_content(self, src_uri: str, html: str, *, searchable_only: bool = False) -> str:
         """A page's HTML once Markdown is done: a generated page gets its HTML blocks back
@@ -77,7 +72,6 @@ def build(events_dir: Path) -> Build:
     result = Build(project=project, index=idx, today=dates.today())
     result.pages.update(render_pages.render_all(result))
     result.pages[figure.EMBED_URI] = timeline_html.embed_page(result)
-    result.generated_uris = frozenset(result.pages)
     result.files.update(figure.site_files(result))
     result.files.update(export.site_files(result))
     _current = result

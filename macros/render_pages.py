@@ -71,8 +71,9 @@ _PLACEHOLDER_RE = {
 @dataclass(frozen=True)
 class Unsearched:
     """An HTML block the site search leaves out: a list of other events (related,
-    previous and next, a group's events). Indexed, it would make every event's
-    title a hit on five other pages and multiply the index's size."""
+    previous and next, a group's events, the events table) or an event's facts.
+    Indexed, it would make every event's title a hit on five other pages and
+    multiply the index's size."""
     html: str
 
 

@@ -256,12 +256,7 @@ def timelinejs(project: Project) -> bytes:
 # --- all of them -------------------------------------------------------------
 
 def _figure_json(build) -> bytes:
-    """The figure the timeline draws, byte for byte the site's own copy."""
-    # In a site build figure.site_files has already serialised it: reuse those
-    # bytes rather than build a 5,000-point figure twice.
-    shipped = build.files.get(figure.FIGURE_URI)
-    if shipped is not None:
-        return shipped if isinstance(shipped, bytes) else shipped.encode("utf-8")
+    """The timeline's Plotly figure: the first view, every event, as the widest page draws it."""
     return figure.figure_json(figure.timeline_figure(build))
 
 

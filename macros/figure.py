@@ -1,59 +1,48 @@
-"""The timeline's Plotly figure: a plain JSON-able dict, built once per build.
+"""The interactive timeline's data, and its Plotly figure, drawn from the layout.
 
-Layout: time along x; the vocabulary's lanes, in their order, top to bottom
-along y (a numeric axis, so events can be nudged apart inside their lane).
-One marker trace per kind, with per-point symbol and colour arrays, and one
-bar trace per kind for its periods, in the kind's legend group; the legend
-entry is a trace of its own, in a neutral colour (clicking it toggles the
-kind). Few traces keep plotly.js fast at thousands of events.
+The site ships one file per build, ``timeline.json``: the events as columns
+(what the chart, its hover, the card and the filters need), the vocabulary,
+and every level of the layout (``macros.layout``). ``timeline.js`` draws a
+view from it: the level that fits the reader's zoom, the events that pass the
+filters, the rows they use. :func:`plotly_figure` draws the same thing in
+Python: the Plotly figure the data exports publish, and the oracle the
+browser tests hold the drawn chart to.
 
-The site ships one unfiltered figure; a filtered view (macro arguments, embed
-URL parameters) keeps the matching points and moves the remaining lanes
-together. ``docs/assets/javascripts/timeline.js`` does the same thing in the
-browser as :func:`apply_filter` does here, so both agree on what a view shows.
+The figure is plain Plotly: time along a date x axis; y in pixels from the
+top of the plot (one unit is one pixel, so rows, bars and lane bands are
+exactly as tall as the layout says); three traces (periods' bars, their
+labels, the points) with per-point arrays, so plotly.js stays fast at
+thousands of events; lane bands and names as shapes and annotations;
+clusters as annotations a click can zoom into.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import html
 import json
-import textwrap
 from dataclasses import dataclass
+from typing import Sequence
 
+from . import layout as lay
 from . import urls
 from .dates import PartialDate, format_span
-from .model import Event
+from .layout import Level, TimelineLayout
+from .model import Event, Vocabulary
 
 FIGURE_URI = "assets/timeline/timeline.json"
-# The same figure as a script, for /embed/: inside an iframe sandboxed without
+# The same data as a script, for /embed/: inside an iframe sandboxed without
 # allow-same-origin the page's origin is opaque, and fetch() of the JSON is a
 # cross-origin request most hosts refuse. A <script src> is not.
 FIGURE_SCRIPT_URI = "assets/timeline/timeline.js"
 FIGURE_SCRIPT_CALLBACK = "policyTimelineFigure"
 EMBED_URI = "embed/index.md"
 PLOTLY_URI = "assets/vendor/plotly/plotly-basic-4.1.1.min.js"
+DATA_VERSION = 2
 
-# customdata columns of every point; timeline.js reads them by position.
-CD_PATH, CD_LANE, CD_TAGS, CD_FIRST, CD_LAST = range(5)
-
-# Vertical geometry inside a lane row (row spacing is 1): point markers
-# around POINT_CENTRE, periods in bars below them.
-POINT_CENTRE = -0.1
-POINT_SPREAD = 0.5          # total height shared by markers at the same date
-POINT_STEP = 0.12           # their spacing when few
-PERIOD_TOP = 0.22
-PERIOD_STEP = 0.1
-PERIOD_SLOTS = 3            # overlapping periods cycle through this many rows
-PERIOD_WIDTH = 0.08
-ROW_HEIGHT_PX = 90
-BASE_HEIGHT_PX = 140        # legend, axis and margins
-MARKER_SIZE = 11
-TARGET_OPACITY = 0.75
-HOLLOW_LINE_WIDTH = 2
-LEGEND_COLOUR = "#8a8f98"  # a grey that reads on the light and the dark scheme
-LEGEND_META = "legend"     # marks a legend entry's trace (it has no points)
-HOVER_WRAP = 60
-LABEL_CHARS = 40
+BAR_FILL_ALPHA = 0.3
+# Colours of the light scheme; timeline.js swaps in the dark ones from CSS.
+LIGHT = {"fg": "#1f2328", "muted": "#57606a", "grid": "#d8dce1", "band": "rgba(127,127,127,0.07)",
+         "bandAlt": "rgba(127,127,127,0.14)", "badge": "#ffffff", "hover": "#ffffff"}
 _MS_PER_DAY = 86_400_000
 
 
@@ -68,6 +57,12 @@ def plotly_text(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
+def figure_json(figure: dict) -> bytes:
+    """Compact, sorted and stable: the same figure gives the same bytes."""
+    return (json.dumps(figure, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                       allow_nan=False) + "\n").encode("utf-8")
+
+
 # --- filters ----------------------------------------------------------------
 
 class FilterError(ValueError):
@@ -76,14 +71,22 @@ class FilterError(ValueError):
 
 @dataclass(frozen=True)
 class TimelineFilter:
+    """A view of the timeline: which events it shows, and the time it spans.
+
+    The same names as the URL parameters of every timeline (``lanes``,
+    ``kinds``, ``tags``, ``from``, ``to``, ``q``); ``timeline.js`` applies
+    them the same way as :meth:`matches`.
+    """
     lanes: tuple[str, ...] = ()   # empty: all
     kinds: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     start: PartialDate | None = None
     end: PartialDate | None = None
+    q: str = ""
 
     @classmethod
-    def parse(cls, vocabulary, *, lanes=None, kinds=None, tags=None, start=None, end=None):
+    def parse(cls, vocabulary, *, lanes=None, kinds=None, tags=None, start=None, end=None,
+              q=None):
         """Check macro arguments against the vocabulary; a typo fails the build, loudly."""
         def ids(values, known, what):
             values = [values] if isinstance(values, str) else list(values or ())
@@ -99,7 +102,8 @@ class TimelineFilter:
 
         lane_ids = [lane.id for lane in vocabulary.lanes_in_order()]
         result = cls(ids(lanes, lane_ids, "lanes"), ids(kinds, list(vocabulary.kinds), "kinds"),
-                     ids(tags, list(vocabulary.tags), "tags"), date(start), date(end))
+                     ids(tags, list(vocabulary.tags), "tags"), date(start), date(end),
+                     " ".join(str(q or "").split()))
         if result.start and result.end and result.start.first_day > result.end.last_day:
             raise FilterError(f"timeline: start {result.start} is after end {result.end}")
         return result
@@ -108,318 +112,308 @@ class TimelineFilter:
     def is_empty(self) -> bool:
         return self == TimelineFilter()
 
-    def matches(self, event: Event) -> bool:
+    def shows(self, event: Event) -> bool:
+        """Drawn in the view: of its lanes, kinds and tags, and found by its search.
+
+        The time range is not a filter of what is drawn: it is where the view
+        looks (zooming and panning change it), and rows would jump as it moved.
+        """
         if self.lanes and event.lane not in self.lanes:
             return False
         if self.kinds and event.kind not in self.kinds:
             return False
         if self.tags and not set(self.tags) & set(event.tags):
             return False
+        if self.q and not all(word in search_text(event) for word in self.q.casefold().split()):
+            return False
+        return True
+
+    def matches(self, event: Event) -> bool:
+        """Counted and listed in the view: drawn, and within its time range."""
         if self.start and (event.end or event.date).last_day < self.start.first_day:
             return False
         if self.end and event.date.first_day > self.end.last_day:
             return False
-        return True
+        return self.shows(event)
 
     def params(self) -> list[tuple[str, str]]:
-        """As URL parameters (the embed page and builder read these names)."""
+        """As URL parameters (every timeline, the embed and its builder read these names)."""
         out = [(name, ",".join(values)) for name, values in
                (("lanes", self.lanes), ("kinds", self.kinds), ("tags", self.tags)) if values]
         out += [(name, d.text) for name, d in (("from", self.start), ("to", self.end)) if d]
+        if self.q:
+            out.append(("q", self.q))
         return out
 
 
-# --- where each event sits ----------------------------------------------------
-
-def _iso(day: _dt.date) -> str:
-    return day.isoformat()
-
-
-def _point_offsets(points: list[Event]) -> dict[str, float]:
-    """Markers at the same date in the same lane fan out vertically, in id order."""
-    groups: dict[tuple[str, _dt.date], list[str]] = {}
-    for event in points:
-        groups.setdefault((event.lane, event.date.midpoint), []).append(event.id)
-    offsets = {}
-    for ids in groups.values():
-        step = min(POINT_STEP, POINT_SPREAD / len(ids))
-        for slot, event_id in enumerate(sorted(ids)):
-            offsets[event_id] = POINT_CENTRE + (slot - (len(ids) - 1) / 2) * step
-    return offsets
+def search_text(event: Event) -> str:
+    """What the search box looks in: titles (English and Chinese) and the summary."""
+    return " ".join(filter(None, (event.title, event.title_zh, event.summary))).casefold()
 
 
-def _period_offsets(periods: list[Event]) -> dict[str, float]:
-    """Overlapping periods in a lane take the first free row below the markers."""
-    offsets = {}
-    slot_ends: dict[str, list[_dt.date]] = {}
-    for event in sorted(periods, key=lambda e: (e.date.first_day, e.id)):
-        ends = slot_ends.setdefault(event.lane, [])
-        start, stop = event.date.first_day, event.end.last_day
-        slot = next((i for i, last in enumerate(ends) if last < start), len(ends))
-        if slot == len(ends):
-            ends.append(stop)
-        else:
-            ends[slot] = stop
-        offsets[event.id] = PERIOD_TOP + (slot % PERIOD_SLOTS) * PERIOD_STEP
-    return offsets
+# --- the data timeline.js draws ---------------------------------------------------------
+
+def _iso(day: float) -> str:
+    return _dt.date.fromordinal(int(day)).isoformat()
 
 
-def _hover(event: Event, vocabulary) -> str:
-    lines = [f"<b>{plotly_text(event.title)}</b>",
-             plotly_text(f"{format_span(event.date, event.end)} · "
-                         f"{vocabulary.kinds[event.kind].label}, "
-                         f"{vocabulary.lanes[event.lane].label}")]
-    lines += [plotly_text(line) for line in textwrap.wrap(event.summary, HOVER_WRAP)]
+def _hover(event: Event, vocabulary: Vocabulary) -> str:
+    lines = [f"<b>{plotly_text(event.title)}</b>"]
+    if event.title_zh:
+        lines.append(plotly_text(event.title_zh))
+    lines.append(plotly_text(f"{format_span(event.date, event.end)} · "
+                             f"{vocabulary.lanes[event.lane].label}, "
+                             f"{vocabulary.kinds[event.kind].label}"))
     return "<br>".join(lines)
 
 
-def _label(event: Event) -> str:
-    if not event.highlight:
-        return ""
-    title = event.title
-    if len(title) > LABEL_CHARS:
-        title = title[:LABEL_CHARS - 1].rstrip() + "…"
-    return plotly_text(title)
+def point_x(event: Event) -> str:
+    """Where the chart draws an event: a point at its middle day, a period from its first."""
+    return (event.date.first_day if event.is_period else event.date.midpoint).isoformat()
 
 
-def _customdata(event: Event) -> list:
-    last = (event.end or event.date).last_day
-    return [urls.event_path(event.id), event.lane, " ".join(event.tags),
-            _iso(event.date.first_day), _iso(last)]
+def geometry() -> dict:
+    """The layout's pixel sizes, which timeline.js draws with (one definition, in layout.py)."""
+    return {
+        "fontPx": lay.FONT_PX, "rowPx": lay.ROW_PX, "laneHeadPx": lay.LANE_HEAD_PX,
+        "laneGapPx": lay.LANE_GAP_PX, "marginTopPx": lay.MARGIN_TOP_PX, "axisPx": lay.AXIS_PX,
+        "markerSize": lay.MARKER_SIZE, "barPx": lay.BAR_PX, "hollowLinePx": lay.HOLLOW_LINE_PX,
+        "barFillAlpha": BAR_FILL_ALPHA, "labelOffsetPx": lay.LABEL_OFFSET_PX,
+        "barLabelInsetPx": lay.BAR_LABEL_INSET_PX, "clusterPx": lay.CLUSTER_PX,
+        "tickLabelPx": lay.TICK_LABEL_PX, "tickSteps": list(lay.TICK_STEPS),
+        "fontFamily": lay.FONT_FAMILY,
+    }
 
 
-def _label_positions(points: list[Event]) -> dict[str, str]:
-    """Successive labels in a lane alternate above and below their markers: less overlap."""
-    positions, seen = {}, {}
-    for event in points:            # chronological
-        if event.highlight:
-            n = seen[event.lane] = seen.get(event.lane, -1) + 1
-            positions[event.id] = "bottom center" if n % 2 else "top center"
-    return positions
-
-
-def _marker_trace(kind, events, rows, offsets, label_positions, build) -> dict:
+def timeline_data(build, layout: TimelineLayout) -> dict:
+    """Everything timeline.js needs to draw, filter and step through the timeline."""
     vocabulary = build.project.vocabulary
-    targets = [e.is_target(build.today) for e in events]
-    labels = [_label(e) for e in events]
-    trace = {
-        "type": "scatter",
-        "mode": "markers+text" if any(labels) else "markers",
-        "name": plotly_text(kind.label),
-        "legendgroup": kind.id,
-        "showlegend": False,
-        "x": [_iso(e.date.midpoint) for e in events],
-        "y": [round(rows[e.lane] + offsets[e.id], 4) for e in events],
-        "customdata": [_customdata(e) for e in events],
-        "hovertext": [_hover(e, vocabulary) for e in events],
+    kinds = list(vocabulary.kinds.values())
+    kind_index = {k.id: i for i, k in enumerate(kinds)}
+    tag_ids = list(vocabulary.tags)
+    tag_index = {t: i for i, t in enumerate(tag_ids)}
+    events = layout.events
+    return {
+        "version": DATA_VERSION,
+        "geometry": geometry(),
+        "lanes": [{"id": lane.id, "label": lane.label, "colour": lane.colour,
+                   "colourDark": dark_colour(lane.colour)} for lane in layout.lanes],
+        "kinds": [{"id": k.id, "label": k.label, "symbol": k.symbol} for k in kinds],
+        "tags": [{"id": t.id, "label": t.label} for t in vocabulary.tags.values()],
+        "range": {"default": [d.isoformat() for d in layout.default_range],
+                  "full": [d.isoformat() for d in layout.full_range]},
+        "events": {
+            "id": [e.id for e in events],
+            "path": [urls.event_path(e.id) for e in events],
+            "title": [e.title for e in events],
+            "titleZh": [e.title_zh or "" for e in events],
+            "when": [format_span(e.date, e.end) for e in events],
+            "date": [e.date.text for e in events],
+            "lane": list(layout.lane_of),
+            "kind": [kind_index[e.kind] for e in events],
+            "tags": [[tag_index[t] for t in e.tags] for e in events],
+            "first": [e.date.first_day.isoformat() for e in events],
+            "last": [(e.end or e.date).last_day.isoformat() for e in events],
+            "x": [point_x(e) for e in events],
+            "period": [1 if e.is_period else 0 for e in events],
+            "target": [1 if t else 0 for t in layout.targets],
+            "sources": [len(e.sources) for e in events],
+            "summary": [e.summary for e in events],
+            "hover": [_hover(e, vocabulary) for e in events],
+        },
+        "levels": [{
+            "scale": level.scale,
+            "row": list(level.row),
+            "label": list(level.label),
+            "laneRows": list(level.lane_rows),
+            "clusters": [[c.lane, round(c.centre, 3), _iso(c.first), _iso(c.last), list(c.members)]
+                         for c in level.clusters],
+        } for level in layout.levels],
+        "classes": [{"minWidth": c.min_width, "plotPx": c.plot_px, "level": c.level}
+                    for c in layout.classes],
+    }
+
+
+def dark_colour(colour: str) -> str:
+    """A lane's colour for the dark scheme: lightened until it reads at 3:1 on its
+    background (WCAG's contrast for graphics), the hue kept."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    for step in range(0, 101, 5):
+        mixed = [round(c + (255 - c) * step / 100) for c in rgb]
+        if _contrast(mixed, DARK_BACKGROUND) >= 3:
+            return "#" + "".join(f"{c:02x}" for c in mixed)
+    return "#ffffff"
+
+
+DARK_BACKGROUND = (0x1e, 0x21, 0x29)
+
+
+def _contrast(a, b) -> float:
+    def lum(rgb):
+        def lin(c):
+            c /= 255
+            return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        r, g, b_ = (lin(c) for c in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+    la, lb = lum(a), lum(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+# --- the Plotly figure of a view -------------------------------------------------------
+
+def plotly_figure(build, layout: TimelineLayout, level_index: int, visible: Sequence[bool],
+                  lanes: Sequence[int] | None = None, plot_px: float | None = None) -> dict:
+    """The chart of one view: ``visible`` events at level ``level_index``, over the first view.
+
+    Mirrors ``figureFor`` in timeline.js, which draws the same view in the browser.
+    """
+    vocabulary = build.project.vocabulary
+    level: Level = layout.levels[level_index]
+    bands, height = lay.rows_shown(layout, level, visible, lanes)
+    row_y = {band.lane: band.row_y for band in bands}
+    kinds = vocabulary.kinds
+    points, periods = [], []
+    for i, event in enumerate(layout.events):
+        if visible[i] and level.row[i] >= 0 and layout.lane_of[i] in row_y:
+            (periods if event.is_period else points).append(i)
+
+    def y(i):
+        return row_y[layout.lane_of[i]][level.row[i]]
+
+    def colour(i):
+        return layout.lanes[layout.lane_of[i]].colour
+
+    def label(i):
+        return plotly_text(lay.label_text(layout.events[i].title, level.label[i]))
+
+    hover = [_hover(layout.events[i], vocabulary) for i in range(len(layout.events))]
+    events = layout.events
+    bar_trace = {
+        "type": "bar", "orientation": "h", "name": "periods", "showlegend": False,
+        "base": [events[i].date.first_day.isoformat() for i in periods],
+        "x": [(lay.span_days(events[i])[1] - lay.span_days(events[i])[0]) * _MS_PER_DAY
+              for i in periods],
+        "y": [y(i) for i in periods],
+        "width": lay.BAR_PX,
+        "customdata": periods,
+        "hovertext": [hover[i] for i in periods],
         "hoverinfo": "text",
         "marker": {
-            "size": MARKER_SIZE,
-            "symbol": [kind.symbol + "-open" if t else kind.symbol for t in targets],
-            "color": [vocabulary.lanes[e.lane].colour for e in events],
-            "opacity": [TARGET_OPACITY if t else 1 for t in targets],
+            "color": [_rgba(colour(i), 0 if layout.targets[i] else BAR_FILL_ALPHA)
+                      for i in periods],
+            "line": {"color": [colour(i) for i in periods], "width": 1},
+        },
+    }
+    bar_labels = {
+        "type": "scatter", "mode": "markers+text", "name": "period labels", "showlegend": False,
+        "x": [events[i].date.first_day.isoformat() for i in periods],
+        "y": [y(i) for i in periods],
+        "text": [label(i) for i in periods],
+        "textposition": "middle right",
+        "customdata": periods,
+        "hoverinfo": "skip",
+        # An invisible marker moves the label off the bar's start, as far as
+        # BAR_LABEL_INSET_PX (Plotly's offset is radius / 0.8 + 1).
+        "marker": {"size": (lay.BAR_LABEL_INSET_PX - 1) * 0.8 * 2, "opacity": 0},
+        "cliponaxis": True,
+    }
+    point_trace = {
+        "type": "scatter", "mode": "markers+text", "name": "events", "showlegend": False,
+        "x": [point_x(events[i]) for i in points],
+        "y": [y(i) for i in points],
+        "text": [label(i) for i in points],
+        "textposition": "middle right",
+        "customdata": points,
+        "hovertext": [hover[i] for i in points],
+        "hoverinfo": "text",
+        "marker": {
+            "size": lay.MARKER_SIZE,
+            "symbol": [kinds[events[i].kind].symbol + ("-open" if layout.targets[i] else "")
+                       for i in points],
+            "color": [colour(i) for i in points],
             # Only hollow symbols need a stroke; stroking every marker costs
             # about a fifth of the drawing time at 5,000 events.
-            "line": {"width": [HOLLOW_LINE_WIDTH if t else 0 for t in targets]},
+            "line": {"width": [lay.HOLLOW_LINE_PX if layout.targets[i] else 0 for i in points]},
+        },
+        "cliponaxis": True,
+    }
+    shapes, annotations = [], []
+    for n, band in enumerate(bands):
+        lane = layout.lanes[band.lane]
+        shapes.append({"type": "rect", "layer": "below", "xref": "paper", "yref": "y",
+                       "x0": 0, "x1": 1, "y0": band.top, "y1": band.bottom, "line": {"width": 0},
+                       "fillcolor": LIGHT["bandAlt" if n % 2 else "band"]})
+        head = band.top + lay.LANE_HEAD_PX / 2
+        shapes.append({"type": "rect", "xref": "paper", "xsizemode": "pixel", "xanchor": 0,
+                       "x0": 4, "x1": 14, "yref": "y", "y0": head - 5, "y1": head + 5,
+                       "line": {"width": 0}, "fillcolor": lane.colour})
+        annotations.append({"xref": "paper", "x": 0, "xanchor": "left", "xshift": 18,
+                            "yref": "y", "y": head, "yanchor": "middle", "showarrow": False,
+                            "text": f"<b>{plotly_text(lane.label)}</b>",
+                            "font": {"size": lay.FONT_PX}})
+    for cluster in level.clusters:
+        shown = [m for m in cluster.members if visible[m]]
+        if not shown or cluster.lane not in row_y:
+            continue
+        annotations.append({
+            "x": _iso(cluster.centre), "y": row_y[cluster.lane][level.lane_rows[cluster.lane] - 1],
+            "xref": "x", "yref": "y", "showarrow": False, "text": f"+{len(shown)}",
+            "font": {"size": 11}, "bgcolor": LIGHT["badge"], "bordercolor": LIGHT["muted"],
+            "borderwidth": 1, "borderpad": 2, "captureevents": True,
+            "hovertext": f"{len(shown)} more events: zoom in to see them",
+        })
+    first, after = layout.default_range
+    ticks = lay.tick_years(first, after, plot_px or layout.classes[-1].plot_px)
+    return {
+        "data": [bar_trace, bar_labels, point_trace],
+        "layout": {
+            "height": height + lay.AXIS_PX,
+            "margin": {"l": 0, "r": 0, "t": 0, "b": lay.AXIS_PX, "pad": 0},
+            "font": {"family": lay.FONT_FAMILY, "size": lay.FONT_PX, "color": LIGHT["fg"]},
+            "hovermode": "closest",
+            "hoverdistance": lay.MARK_HALF_PX,
+            "hoverlabel": {"align": "left", "bgcolor": LIGHT["hover"]},
+            "barmode": "overlay",
+            "dragmode": "pan",
+            "showlegend": False,
+            "xaxis": {"type": "date", "range": [first.isoformat(), after.isoformat()],
+                      "tickmode": "array", "tickvals": [f"{t}-01-01" for t in ticks],
+                      "ticktext": [str(t) for t in ticks], "showgrid": True,
+                      "gridcolor": LIGHT["grid"], "zeroline": False, "showline": False,
+                      "ticks": "", "tickfont": {"color": LIGHT["muted"]}},
+            "yaxis": {"range": [height, 0], "fixedrange": True, "visible": False},
+            "shapes": shapes,
+            "annotations": annotations,
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "plot_bgcolor": "rgba(0,0,0,0)",
         },
     }
-    if any(labels):
-        trace.update(text=labels, textfont={"size": 11},
-                     textposition=[label_positions.get(e.id, "top center") for e in events],
-                     # A label near the edge may run into the margin rather than be cut.
-                     cliponaxis=False)
-    return trace
 
 
-def _period_trace(kind, events, rows, offsets, build) -> dict:
-    vocabulary = build.project.vocabulary
-    targets = [e.is_target(build.today) for e in events]
-    return {
-        "type": "bar",
-        "orientation": "h",
-        "name": plotly_text(kind.label),
-        "legendgroup": kind.id,
-        "showlegend": False,
-        # On a date axis a horizontal bar is a base date and a length in ms.
-        "base": [_iso(e.date.first_day) for e in events],
-        "x": [((e.end.last_day - e.date.first_day).days + 1) * _MS_PER_DAY for e in events],
-        "y": [round(rows[e.lane] + offsets[e.id], 4) for e in events],
-        "width": PERIOD_WIDTH,
-        "customdata": [_customdata(e) for e in events],
-        "hovertext": [_hover(e, vocabulary) for e in events],
-        "hoverinfo": "text",
-        "marker": {
-            "color": [vocabulary.lanes[e.lane].colour for e in events],
-            "opacity": [TARGET_OPACITY if t else 1 for t in targets],
-            # Hatched, not solid: a period that has not started yet is a plan.
-            "pattern": {"shape": ["/" if t else "" for t in targets]},
-            "line": {"width": 0},
-        },
-    }
+def _rgba(colour: str, alpha: float) -> str:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha:g})"
 
 
-def _legend_trace(kind) -> dict:
-    """The legend entry of a kind: its symbol, in a neutral colour.
-
-    The points' own traces carry one colour per point (their lane), and
-    Plotly would give the legend the first point's colour, as if a kind had a
-    colour. A click on the entry toggles the kind's whole legend group.
-    """
-    return {
-        "type": "scatter",
-        "mode": "markers",
-        "name": plotly_text(kind.label),
-        "legendgroup": kind.id,
-        "showlegend": True,
-        "meta": LEGEND_META,
-        "x": [None],
-        "y": [None],
-        "customdata": [],
-        "hoverinfo": "skip",
-        "marker": {"size": MARKER_SIZE, "symbol": kind.symbol, "color": LEGEND_COLOUR},
-    }
-
-
-def _layout(build, lanes) -> dict:
-    n = len(lanes)
-    ticktext = [f'<span style="color:{lane.colour}">■</span> {plotly_text(lane.label)}'
-                for lane in lanes]
-    return {
-        "height": BASE_HEIGHT_PX + ROW_HEIGHT_PX * n,
-        "margin": {"l": 10, "r": 10, "t": 30, "b": 40},
-        "hovermode": "closest",
-        "hoverlabel": {"align": "left"},
-        "barmode": "overlay",
-        "dragmode": "zoom",
-        "showlegend": True,
-        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom",
-                   "title": {"text": "Kinds:"}},
-        "xaxis": {"type": "date", "showgrid": True, "zeroline": False},
-        "yaxis": {"tickmode": "array", "tickvals": list(range(n)), "ticktext": ticktext,
-                  # Reversed so the vocabulary's first lane is on top.
-                  "range": [n - 0.5, -0.5], "fixedrange": True, "zeroline": False,
-                  "showgrid": False, "automargin": True},
-        "annotations": [{"text": "hollow or hatched: a target, or not yet happened",
-                         "showarrow": False, "xref": "paper", "yref": "paper",
-                         "x": 1, "y": 0, "xanchor": "right", "yanchor": "top",
-                         "yshift": -22, "font": {"size": 11}}],
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        # timeline.js needs the lanes to move rows together when filtering.
-        "meta": {"lanes": [{"id": lane.id, "tick": tick} for lane, tick in zip(lanes, ticktext)],
-                 "baseHeight": BASE_HEIGHT_PX, "rowHeight": ROW_HEIGHT_PX},
-    }
-
-
-def full_figure(build) -> dict:
-    """Every event, every lane: the figure the site ships and the export publishes."""
-    project = build.project
-    vocabulary = project.vocabulary
-    lanes = vocabulary.lanes_in_order()
-    rows = {lane.id: row for row, lane in enumerate(lanes)}
-    points = [e for e in project.events if not e.is_period]
-    periods = [e for e in project.events if e.is_period]
-    offsets = {**_point_offsets(points), **_period_offsets(periods)}
-    label_positions = _label_positions(points)
-    by_kind: dict[str, tuple[list[Event], list[Event]]] = {k: ([], []) for k in vocabulary.kinds}
-    for event in project.events:   # chronological, so each trace is too
-        by_kind[event.kind][1 if event.is_period else 0].append(event)
-    data, legend = [], []
-    for kind_id, kind in vocabulary.kinds.items():
-        kind_points, kind_periods = by_kind[kind_id]
-        if kind_points:
-            data.append(_marker_trace(kind, kind_points, rows, offsets, label_positions, build))
-        if kind_periods:
-            data.append(_period_trace(kind, kind_periods, rows, offsets, build))
-        if kind_points or kind_periods:
-            legend.append(_legend_trace(kind))
-    # Legend entries last: the events' traces keep their places in the figure.
-    return {"data": data + legend, "layout": _layout(build, lanes)}
-
-
-def apply_filter(figure: dict, view: TimelineFilter) -> dict:
-    """The figure of a view: matching points only, the remaining lanes moved together.
-
-    Mirrors ``filterFigure`` in timeline.js.
-    """
-    if view.is_empty:
-        return figure
-    lane_meta = figure["layout"]["meta"]["lanes"]
-    shown = [m for m in lane_meta if not view.lanes or m["id"] in view.lanes]
-    old_row = {m["id"]: row for row, m in enumerate(lane_meta)}
-    new_row = {m["id"]: row for row, m in enumerate(shown)}
-    start = view.start.first_day.isoformat() if view.start else None
-    end = view.end.last_day.isoformat() if view.end else None
-
-    def keep(cd) -> bool:
-        return ((not view.lanes or cd[CD_LANE] in view.lanes)
-                and (not view.tags or bool(set(view.tags) & set(cd[CD_TAGS].split())))
-                and (start is None or cd[CD_LAST] >= start)
-                and (end is None or cd[CD_FIRST] <= end))
-
-    data, legend = [], []
-    for trace in figure["data"]:
-        if view.kinds and trace["legendgroup"] not in view.kinds:
-            continue
-        if trace.get("meta") == LEGEND_META:
-            legend.append(trace)
-            continue
-        kept = [i for i, cd in enumerate(trace["customdata"]) if keep(cd)]
-        if not kept:
-            continue
-        data.append(_take(trace, kept, old_row, new_row))
-    # A kind keeps its legend entry while any of its events is shown.
-    shown_kinds = {t["legendgroup"] for t in data}
-    data += [t for t in legend if t["legendgroup"] in shown_kinds]
-    layout = json.loads(json.dumps(figure["layout"]))
-    n = len(shown)
-    layout["height"] = BASE_HEIGHT_PX + ROW_HEIGHT_PX * n
-    layout["yaxis"].update(tickvals=list(range(n)), ticktext=[m["tick"] for m in shown],
-                           range=[n - 0.5, -0.5])
-    layout["meta"]["lanes"] = shown
-    if start and end:
-        layout["xaxis"]["range"] = [start, (view.end.last_day + _dt.timedelta(days=1)).isoformat()]
-    return {"data": data, "layout": layout}
-
-
-def _take(trace: dict, kept: list[int], old_row: dict, new_row: dict) -> dict:
-    """A copy of ``trace`` with only the points at ``kept``, on their lanes' new rows."""
-    def pick(values):
-        return [values[i] for i in kept] if isinstance(values, list) else values
-
-    out = {key: pick(value) for key, value in trace.items() if key not in ("marker", "y")}
-    out["y"] = [round(trace["y"][i] - old_row[trace["customdata"][i][CD_LANE]]
-                      + new_row[trace["customdata"][i][CD_LANE]], 4) for i in kept]
-    out["marker"] = {key: _pick_nested(value, pick) for key, value in trace["marker"].items()}
-    return out
-
-
-def _pick_nested(value, pick):
-    # marker.line.width and marker.pattern.shape are per-point arrays one level down.
-    if isinstance(value, dict):
-        return {key: pick(inner) for key, inner in value.items()}
-    return pick(value)
-
-
-def timeline_figure(build, *, lanes=None, kinds=None, tags=None, start=None, end=None) -> dict:
-    """The timeline as a Plotly figure dict, optionally filtered like the macro's arguments."""
+def timeline_figure(build, *, lanes=None, kinds=None, tags=None, start=None, end=None,
+                    q=None) -> dict:
+    """The first view's chart, filtered like the macro's arguments, at the widest page's level."""
     view = TimelineFilter.parse(build.project.vocabulary, lanes=lanes, kinds=kinds, tags=tags,
-                                start=start, end=end)
-    return apply_filter(full_figure(build), view)
-
-
-def figure_json(figure: dict) -> bytes:
-    """Compact, sorted and stable: the same figure gives the same bytes."""
-    return (json.dumps(figure, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                       allow_nan=False) + "\n").encode("utf-8")
+                                start=start, end=end, q=q)
+    layout = build.layout
+    widest = layout.classes[-1]
+    visible = [view.shows(e) for e in layout.events]
+    lane_ids = [lane.id for lane in layout.lanes]
+    shown = [lane_ids.index(lane) for lane in view.lanes] if view.lanes else None
+    return plotly_figure(build, layout, widest.level, visible, shown, widest.plot_px)
 
 
 def site_files(build) -> dict[str, bytes]:
-    """The figure as JSON (site pages fetch it) and as a script (the embed loads it), and
-    the analysis charts' data."""
+    """The timeline's data as JSON (site pages fetch it) and as a script (the embed
+    loads it), and the analysis charts' data."""
     from .charts import chart_files
 
-    data = figure_json(full_figure(build))
+    data = figure_json(timeline_data(build, build.layout))
     return {
         FIGURE_URI: data,
         FIGURE_SCRIPT_URI: f"{FIGURE_SCRIPT_CALLBACK}(".encode() + data.rstrip(b"\n") + b");\n",

@@ -13,13 +13,18 @@ def define_env(env):
     def page_url() -> str:
         return env.page.url if env.page is not None else ""
 
+    views_on_page: dict[str, int] = {}
+
     @env.macro
-    def timeline(lanes=None, kinds=None, tags=None, start=None, end=None):
+    def timeline(lanes=None, kinds=None, tags=None, start=None, end=None, q=None):
         """The interactive timeline and its twin list: timeline(lanes=["local"], start=2009)."""
         build = pipeline.current()
         view = TimelineFilter.parse(build.project.vocabulary, lanes=lanes, kinds=kinds,
-                                    tags=tags, start=start, end=end)
-        return timeline_html.timeline_view(build, view, page_url())
+                                    tags=tags, start=start, end=end, q=q)
+        # Ids in the view's HTML are unique on its page, however many views it has.
+        url = page_url()
+        views_on_page[url] = views_on_page.get(url, 0) + 1
+        return timeline_html.timeline_view(build, view, url, uid=f"pt-v{views_on_page[url]}")
 
     @env.macro
     def embed_builder():

@@ -7,10 +7,12 @@ files; ``python -m macros export`` calls the same renderers without mkdocs.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import dates
+from . import layout as timeline_layout
 from .model import Project
 
 
@@ -30,6 +32,11 @@ class Build:
     # Generated assets by src_uri ("assets/timeline/timeline.json"), as bytes.
     # Neither is ever written into docs/.
     files: dict[str, bytes] = field(default_factory=dict)
+
+    @functools.cached_property
+    def layout(self) -> timeline_layout.TimelineLayout:
+        """The timeline's layout at every level: the SVG and the chart draw it."""
+        return timeline_layout.compute(self.project.events, self.project.vocabulary, self.today)
 
     def page_content(self, src_uri: str, html: str, *, searchable_only: bool = False) -> str:
         """A page's HTML once Markdown is done: a generated page gets its HTML blocks back

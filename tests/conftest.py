@@ -178,6 +178,30 @@ def timeline_build(timeline_events):
     return Build(project=project, index=None, today=today)
 
 
+def generated_events(dest: Path, count: int) -> Path:
+    """``count`` events from the benchmark's generator (dense years, every precision)."""
+    subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), str(count), str(dest)],
+                   check=True, capture_output=True, timeout=300)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def generated_site_url(tmp_path_factory):
+    """A site of 1,000 generated events, served on 127.0.0.1; yields its base URL."""
+    events = generated_events(tmp_path_factory.mktemp("gen") / "events", 1000)
+    site = tmp_path_factory.mktemp("gensite")
+    with serve(site) as url:
+        build_site(events, site, extra_env={"SITE_URL": url + "/"})
+        yield url
+
+
+@pytest.fixture(scope="session")
+def default_site_url(default_site):
+    """The site as shipped, served on 127.0.0.1 (built for the preview's site_url)."""
+    with serve(default_site) as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def fixture_site_url(tmp_path_factory):
     """The fixture site (tests/fixtures/events/site), served on 127.0.0.1; yields its base URL.

@@ -32,9 +32,9 @@ def blocking_violations(page) -> list[str]:
 def open_page(page, url: str):
     page.goto(url)
     page.wait_for_load_state("load")
-    if page.locator(".pt-timeline").count():
-        # The drawn chart, not its placeholder, is what readers get.
-        page.wait_for_selector(".pt-timeline[data-state=drawn]")
+    if page.locator(".pt-view").count():
+        # The interactive chart, once it has taken the SVG's place, with its controls.
+        page.wait_for_selector(".pt-view[data-state=interactive]")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -1,4 +1,5 @@
-"""The timeline's figure and its HTML, built from fixture events without mkdocs."""
+"""The timeline's data, its Plotly figure and its HTML, built from fixture events
+without mkdocs."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,13 +11,14 @@ import yaml
 
 from conftest import FIXTURES, REPO, copy_events, write_events
 from macros import charts, figure, timeline_html
-from macros.dates import PartialDate
+from macros import layout as lay
 from macros.figure import FilterError, TimelineFilter
 from macros.pipeline import Build
 from macros.validate import validate_project
 
 TODAY = dt.date(2026, 1, 1)
 FIXTURE = FIXTURES / "events" / "timeline"
+DAY_MS = 86_400_000
 
 
 def make_build(events_dir) -> Build:
@@ -44,10 +46,22 @@ def odd_vocabulary_build(tmp_path):
 
 
 def points(fig):
-    """(trace, index, event id) for every drawn point and bar."""
+    """(trace, index, event id) for every drawn marker and bar."""
+    events = FIGURE_EVENTS[id(fig)]
     for trace in fig["data"]:
-        for i, cd in enumerate(trace["customdata"]):
-            yield trace, i, cd[figure.CD_PATH].split("/")[1]
+        if trace["name"] == "period labels":
+            continue
+        for k, i in enumerate(trace["customdata"]):
+            yield trace, k, events[i].id
+
+
+FIGURE_EVENTS: dict = {}
+
+
+def draw(build, **view):
+    fig = figure.timeline_figure(build, **view)
+    FIGURE_EVENTS[id(fig)] = build.layout.events
+    return fig
 
 
 def point(fig, event_id):
@@ -56,200 +70,223 @@ def point(fig, event_id):
     return found[0]
 
 
-def lane_labels(fig):
-    return [re.sub(r"^<span[^>]*>■</span> ", "", t) for t in fig["layout"]["yaxis"]["ticktext"]]
+def lane_names(fig):
+    return [a["text"][3:-4] for a in fig["layout"]["annotations"] if a["xref"] == "paper"]
 
 
-def test_lanes_run_down_the_y_axis_in_vocabulary_order(build, odd_vocabulary_build):
-    assert lane_labels(figure.timeline_figure(build)) == [
+def test_lanes_run_down_the_chart_in_vocabulary_order(build, odd_vocabulary_build):
+    assert lane_names(draw(build)) == [
         "International", "Central government", "Provinces and cities", "Market and industry"]
-    odd = figure.timeline_figure(odd_vocabulary_build)
-    assert lane_labels(odd) == [
+    odd = draw(odd_vocabulary_build)
+    assert lane_names(odd) == [
         "Market and industry", "International", "Central government", "Provinces and cities"]
-    # Reversed range: the first lane (row 0) is at the top.
-    assert odd["layout"]["yaxis"]["range"] == [3.5, -0.5]
-    trace, i = point(odd, "2019-03-capital-winter")
-    assert round(trace["y"][i]) == 0
+    # y is in pixels from the top, and the first lane is on top.
+    assert odd["layout"]["yaxis"]["range"][1] == 0
+    winter, i = point(odd, "2019-03-capital-winter")
+    plan, j = point(odd, "2014-shanghai-plan")
+    assert winter["y"][i] < plan["y"][j]
 
 
 def test_symbols_and_colours_come_from_the_vocabulary(odd_vocabulary_build):
-    fig = figure.timeline_figure(odd_vocabulary_build)
+    fig = draw(odd_vocabulary_build)
     trace, i = point(fig, "2014-shanghai-plan")
     assert trace["marker"]["symbol"][i] == "x"
     assert trace["marker"]["color"][i] == "#123456"
     trace, i = point(fig, "2017-07-hostile-statement")
     assert trace["marker"]["symbol"][i] == "bowtie"
-    trace, i = point(fig, "2028-06-future-statement")
-    assert trace["marker"]["symbol"][i] == "bowtie-open"
+    data = figure.timeline_data(odd_vocabulary_build, odd_vocabulary_build.layout)
+    assert [lane["id"] for lane in data["lanes"]] == ["market", "international", "central", "local"]
 
 
-def test_one_trace_per_kind_and_periods_share_its_legend_group(build):
-    fig = figure.timeline_figure(build)
-    legend = [t for t in fig["data"] if t.get("meta") == figure.LEGEND_META]
-    events = [t for t in fig["data"] if t.get("meta") != figure.LEGEND_META]
-    scatter = [t["legendgroup"] for t in events if t["type"] == "scatter"]
-    assert len(scatter) == len(set(scatter))
-    plan_bars = [t for t in events if t["type"] == "bar" and t["legendgroup"] == "plan"]
-    assert len(plan_bars) == 1
-    ids = sorted(eid for _, _, eid in points(fig))
-    assert ids == sorted(p.stem for p in FIXTURE.glob("*.md"))
-    # The legend: one entry per kind that has events, in the vocabulary's order,
-    # after the events' traces, with the kind's symbol in one neutral colour
-    # (the events' traces carry their lanes' colours and no legend entry).
-    assert fig["data"][-len(legend):] == legend
-    kinds = build.project.vocabulary.kinds
-    assert [t["legendgroup"] for t in legend] == [k for k in kinds if k in {t["legendgroup"] for t in events}]
-    for trace in legend:
-        assert trace["showlegend"] is True and trace["customdata"] == [] and trace["x"] == [None]
-        assert trace["marker"]["symbol"] == kinds[trace["legendgroup"]].symbol
-        assert trace["marker"]["color"] == figure.LEGEND_COLOUR
-    assert all(t["showlegend"] is False for t in events)
+def test_three_traces_draw_every_event_once(build):
+    fig = draw(build)
+    assert [t["name"] for t in fig["data"]] == ["periods", "period labels", "events"]
+    ids = [eid for _, _, eid in points(fig)]
+    assert sorted(ids) == sorted(e.id for e in build.project.events)
+    bars, labels, _ = fig["data"]
+    assert bars["customdata"] == labels["customdata"]
 
 
-def test_a_filtered_view_keeps_the_legend_entries_of_the_kinds_it_shows(build):
-    fig = figure.timeline_figure(build, lanes=["local"])
-    legend = {t["legendgroup"] for t in fig["data"] if t.get("meta") == figure.LEGEND_META}
-    shown = {t["legendgroup"] for t in fig["data"] if t.get("meta") != figure.LEGEND_META}
-    assert legend == shown and shown
-    assert figure.timeline_figure(build, kinds=["target"])["data"][-1]["legendgroup"] == "target"
-
-
-def test_targets_and_future_events_are_drawn_apart(build):
-    fig = figure.timeline_figure(build)
+def test_targets_and_future_events_are_drawn_hollow(build):
+    fig = draw(build)
     for event_id, hollow in [("2030-ai-core-industry-target", True),     # kind target
                              ("2028-06-future-statement", True),         # after today
                              ("2017-07-hostile-statement", False),
                              ("2015-05-19-made-in-china-2025", False)]:
         trace, i = point(fig, event_id)
         assert trace["marker"]["symbol"][i].endswith("-open") is hollow, event_id
-        assert (trace["marker"]["opacity"][i] < 1) is hollow, event_id
         assert (trace["marker"]["line"]["width"][i] > 0) is hollow, event_id
     future_bar, i = point(fig, "2027-future-programme")
     past_bar, j = point(fig, "2009-local-sensing-plans")
-    assert future_bar["marker"]["pattern"]["shape"][i] == "/"
-    assert past_bar["marker"]["pattern"]["shape"][j] == ""
+    assert future_bar["marker"]["color"][i].endswith(",0)")          # outline only
+    assert past_bar["marker"]["color"][j].endswith(f",{figure.BAR_FILL_ALPHA})")
 
 
 def test_a_year_sits_at_its_middle_never_on_1_january(build):
-    fig = figure.timeline_figure(build)
+    fig = draw(build)
     trace, i = point(fig, "2014-shanghai-plan")
-    assert trace["x"][i] == PartialDate(2014).midpoint.isoformat() == "2014-07-02"
+    assert trace["x"][i] == "2014-07-02"
     trace, i = point(fig, "2017-07-new-generation-ai-development-plan")
     assert trace["x"][i] == "2017-07-16"
 
 
 def test_periods_are_bars_from_their_first_to_their_last_day(build):
-    fig = figure.timeline_figure(build)
+    fig = draw(build)
     bar, i = point(fig, "2009-local-sensing-plans")
     assert bar["type"] == "bar" and bar["orientation"] == "h"
     assert bar["base"][i] == "2009-01-01"
-    days = (dt.date(2013, 1, 1) - dt.date(2009, 1, 1)).days
-    assert bar["x"][i] == days * 86_400_000
+    assert bar["x"][i] == (dt.date(2013, 1, 1) - dt.date(2009, 1, 1)).days * DAY_MS
+    assert bar["width"] == lay.BAR_PX
 
 
-def test_events_on_the_same_date_in_the_same_lane_do_not_overlap(build):
-    fig = figure.timeline_figure(build)
+def test_events_on_the_same_date_in_the_same_lane_take_rows_of_their_own(build):
+    fig = draw(build)
     plan, i = point(fig, "2017-07-new-generation-ai-development-plan")
     statement, j = point(fig, "2017-07-hostile-statement")
     assert plan["x"][i] == statement["x"][j]
-    assert abs(plan["y"][i] - statement["y"][j]) >= 0.1
-    # Both stay inside the central lane's row.
-    assert round(plan["y"][i]) == round(statement["y"][j]) == 1
+    apart = abs(plan["y"][i] - statement["y"][j])
+    assert apart >= lay.ROW_PX and apart % lay.ROW_PX == 0
 
 
-def test_hover_and_labels_are_escaped_once_for_plotly(build):
-    fig = figure.timeline_figure(build)
+def test_rows_are_where_the_layout_puts_them(build):
+    layout = build.layout
+    level = layout.classes[-1].level
+    bands, height = lay.rows_shown(layout, layout.levels[level], [True] * len(layout.events))
+    fig = draw(build)
+    assert fig["layout"]["height"] == height + lay.AXIS_PX
+    assert fig["layout"]["yaxis"]["range"] == [height, 0]
+    row_y = {band.lane: band.row_y for band in bands}
+    for trace, k, eid in points(fig):
+        i = [e.id for e in layout.events].index(eid)
+        assert trace["y"][k] == row_y[layout.lane_of[i]][layout.levels[level].row[i]]
+
+
+def test_hover_names_the_event_and_is_escaped_once(build):
+    fig = draw(build)
     trace, i = point(fig, "2017-07-hostile-statement")
-    hover = trace["hovertext"][i]
-    assert hover.startswith('<b>&lt;b&gt;x&lt;/b&gt; &amp; "quoted" &lt;/script&gt;</b>'
-                            '<br>July 2017')
-    assert "&lt;img src=x onerror=alert(1)&gt; &amp; more" in hover
-    assert "&amp;lt;" not in hover and "<img" not in hover
+    assert trace["hovertext"][i] == ('<b>&lt;b&gt;x&lt;/b&gt; &amp; "quoted" &lt;/script&gt;</b>'
+                                     "<br>July 2017 · Central government, Statement")
     plan, j = point(fig, "2017-07-new-generation-ai-development-plan")
-    assert plan["text"][j] == "New Generation AI Development Plan"   # highlight: true
-    shanghai, k = point(fig, "2014-shanghai-plan")
-    assert shanghai["text"][k] == ""
+    assert plan["hovertext"][j] == ("<b>New Generation AI Development Plan</b><br>"
+                                    "新一代人工智能发展规划<br>July 2017 · Central government, Plan")
+    assert plan["text"][j] == "New Generation AI Development Plan"
+    hostile_label = trace["text"][i]
+    assert "<b>" not in hostile_label and "&amp;lt;" not in hostile_label
 
 
 def test_same_input_gives_the_same_bytes(tmp_path):
-    first, second = (figure.figure_json(figure.full_figure(make_build(
-        copy_events(FIXTURE, tmp_path / name)))) for name in ("a", "b"))
+    first, second = (figure.figure_json(figure.timeline_data(b, b.layout)) for b in (
+        make_build(copy_events(FIXTURE, tmp_path / name)) for name in ("a", "b")))
     assert first == second
-    # Sorted keys, no spaces between tokens, floats rounded to a fixed precision.
-    assert first.startswith(b'{"data":[{"cliponaxis":false,"customdata":[["events/')
-    ys = [y for trace in json.loads(first)["data"] for y in trace["y"] if y is not None]
-    assert all(round(y, 4) == y for y in ys) and len(ys) == 13
+    assert first.startswith(b'{"classes":[{"level":')
+
+
+def test_the_data_holds_every_column_for_every_event(build):
+    data = figure.timeline_data(build, build.layout)
+    n = len(build.project.events)
+    assert {len(column) for column in data["events"].values()} == {n}
+    assert len(data["levels"]) == len(build.layout.levels)
+    assert all(len(level["row"]) == len(level["label"]) == n for level in data["levels"])
+    assert data["range"]["default"] == [d.isoformat() for d in build.layout.default_range]
+    assert data["geometry"]["rowPx"] == lay.ROW_PX
+    plan = data["events"]["id"].index("2017-07-new-generation-ai-development-plan")
+    assert data["events"]["titleZh"][plan] == "新一代人工智能发展规划"
+    assert data["events"]["when"][plan] == "July 2017"
+
+
+def test_dark_lane_colours_read_at_3_to_1_on_the_dark_background():
+    for colour in ("#0072B2", "#D55E00", "#009E73", "#7B3F9E", "#123456"):
+        dark = figure.dark_colour(colour)
+        rgb = [int(dark[k:k + 2], 16) for k in (1, 3, 5)]
+        assert figure._contrast(rgb, figure.DARK_BACKGROUND) >= 3
+    assert figure.dark_colour("#D55E00") == "#d55e00"      # already enough: unchanged
 
 
 def test_filters_keep_matching_events_and_close_up_the_lanes(build):
-    fig = figure.timeline_figure(build, lanes=["local", "central"], kinds=["plan"], start=2011,
-                                 end="2017-07")
+    fig = draw(build, lanes=["local", "central"], kinds=["plan"], start=2011, end="2017-07")
     ids = sorted(eid for _, _, eid in points(fig))
+    # The years are where the view looks, not a filter of what is drawn.
     assert ids == ["2009-local-sensing-plans", "2014-shanghai-plan",
                    "2015-05-19-made-in-china-2025", "2016-05-internet-plus-ai",
-                   "2017-07-new-generation-ai-development-plan"]
-    assert lane_labels(fig) == ["Central government", "Provinces and cities"]
-    trace, i = point(fig, "2014-shanghai-plan")
-    assert round(trace["y"][i]) == 1
-    assert fig["layout"]["xaxis"]["range"] == ["2011-01-01", "2017-08-01"]
-    assert fig["layout"]["height"] < figure.timeline_figure(build)["layout"]["height"]
+                   "2017-07-new-generation-ai-development-plan", "2017-12-guangdong-plan"]
+    assert lane_names(fig) == ["Central government", "Provinces and cities"]
+    assert fig["layout"]["height"] < draw(build)["layout"]["height"]
+    view = TimelineFilter.parse(build.project.vocabulary, lanes=["local", "central"],
+                                kinds=["plan"], start=2011, end="2017-07")
+    listed = sorted(e.id for e in build.project.events if view.matches(e))
+    assert listed == ids[:5]
 
 
-def test_tag_filter_and_unknown_names(build):
-    fig = figure.timeline_figure(build, tags=["capital-winter", "governance"])
+def test_tag_and_text_filters_and_unknown_names(build):
+    fig = draw(build, tags=["capital-winter", "governance"])
     assert sorted(eid for _, _, eid in points(fig)) == [
         "2018-01-18-standardization-white-paper", "2019-03-capital-winter"]
+    # The search looks in both titles and the summary, every word, any case.
+    assert [eid for _, _, eid in points(draw(build, q="人工智能"))] == [
+        "2017-07-new-generation-ai-development-plan"]
+    assert [eid for _, _, eid in points(draw(build, q="ONERROR more"))] == [
+        "2017-07-hostile-statement"]
     with pytest.raises(FilterError, match="unknown lanes"):
-        figure.timeline_figure(build, lanes=["provincial"])
+        draw(build, lanes=["provincial"])
     with pytest.raises(FilterError, match="after end"):
-        figure.timeline_figure(build, start=2019, end=2010)
+        draw(build, start=2019, end=2010)
 
 
-def test_the_twin_list_holds_the_same_events_as_the_figure(build):
+def test_the_view_names_its_filters_as_url_parameters(build):
+    view = TimelineFilter.parse(build.project.vocabulary, lanes=["central"], tags=["governance"],
+                                start=2016, end="2018-06", q="  data   plan ")
+    assert view.params() == [("lanes", "central"), ("tags", "governance"), ("from", "2016"),
+                             ("to", "2018-06"), ("q", "data plan")]
+
+
+def test_the_twin_list_holds_the_events_of_the_view(build):
     view = TimelineFilter.parse(build.project.vocabulary, lanes=["central"], start=2016)
     html = timeline_html.timeline_view(build, view, "analysis/")
-    fig = figure.apply_filter(figure.full_figure(build), view)
-    listed = re.findall(r'<a href="\.\./events/([^/]+)/">', html)
-    assert sorted(listed) == sorted(eid for _, _, eid in points(fig))
+    listed = re.findall(r'<li data-id="([^"]+)"><time[^>]*>[^<]*</time> <a href="\.\./events/\1/">',
+                        html)
+    assert sorted(listed) == sorted(e.id for e in build.project.events if view.matches(e))
     assert 'data-figure="../assets/timeline/timeline.json"' in html
     assert 'data-lanes="central" data-from="2016"' in html
     assert '<a href="../embed/builder/?lanes=central&amp;from=2016">Embed this view</a>' in html
     assert "&lt;b&gt;x&lt;/b&gt; &amp; &quot;quoted&quot; &lt;/script&gt;" in html
     assert "<b>x" not in html and "&amp;lt;" not in html
     assert '<time datetime="2016-05">May 2016 – December 2018</time>' in html
+    # Folded: the timeline above it shows the same events. The view is left out of
+    # the site search: each event is found on its own page.
+    assert '<details class="pt-twin" data-search-exclude="true"><summary>' in html
+    assert '<div class="pt-static" data-search-exclude="true">' in html
+    assert f"Showing {len(listed)} of {len(build.project.events)} events" in html
 
 
-def test_site_files_hold_the_figure_and_the_standalone_embed_page(build):
+def test_the_controls_start_from_the_view(build):
+    view = TimelineFilter.parse(build.project.vocabulary, lanes=["central"], kinds=["plan"],
+                                tags=["governance"], q="data")
+    html = timeline_html.controls(build, view, "pt-v1")
+    assert '<input type="checkbox" name="lanes" value="central" checked>' in html
+    assert '<input type="checkbox" name="lanes" value="local">' in html
+    assert '<input type="checkbox" name="kinds" value="plan" checked>' in html
+    assert '<input type="checkbox" name="tags" value="governance" checked>' in html
+    assert 'name="q" value="data"' in html
+    every = timeline_html.controls(build, TimelineFilter(), "pt-v1")
+    assert every.count(" checked>") == len(build.project.vocabulary.lanes) + len(
+        build.project.vocabulary.kinds)
+
+
+def test_site_files_hold_the_data_and_the_standalone_embed_page(build):
     files = figure.site_files(build)
-    assert json.loads(files[figure.FIGURE_URI]) == figure.full_figure(build)
+    assert json.loads(files[figure.FIGURE_URI]) == json.loads(
+        figure.figure_json(figure.timeline_data(build, build.layout)))
+    assert files[figure.FIGURE_SCRIPT_URI].startswith(b"policyTimelineFigure({")
     page = timeline_html.embed_page(build)
     assert page.markdown.startswith("---\ntemplate: embed.html\n")
     embed = page.joined()
     assert "search:\n  exclude: true" in embed
-    assert embed.count("<li data-lane=") == len(build.project.events)
+    assert embed.count("<li data-id=") == len(build.project.events)
     assert "Embed this view" not in embed
-
-
-def test_the_page_starts_downloading_plotly_and_the_figure_before_the_loader_runs(build):
-    html = timeline_html.timeline_view(build, TimelineFilter(), "")
-    assert html.index('<link rel="preload" href="assets/vendor/plotly/plotly-basic-4.1.1.min.js"'
-                      ' as="script">') < html.index('class="pt-timeline"')
-    assert ('<link rel="preload" href="assets/timeline/timeline.json" as="fetch" crossorigin>'
-            in html)
-
-
-def test_a_long_twin_list_starts_folded(tmp_path):
-    event = ("---\ntitle: Event {n}\ndate: 2010\nlane: local\nkind: plan\nsummary: S.\n"
-             "sources:\n  - {{title: T, url: \"https://example.org/\"}}\n---\n")
-    count = timeline_html.TWIN_OPEN_MAX + 1
-    long = make_build(write_events(tmp_path / "long", {
-        f"2010-event-{n:04d}.md": event.format(n=n) for n in range(count)}))
-    html = timeline_html.twin_list(long, TimelineFilter(), "")
-    assert html.startswith('<details class="pt-twin" data-search-exclude="true"><summary>The 201 events')
-    assert html.count("<li>") == count
-    before = TimelineFilter.parse(long.project.vocabulary, end=2009)
-    short = timeline_html.twin_list(long, before, "")
-    assert short.startswith('<details class="pt-twin" open data-search-exclude="true"><summary>The 0 events')
+    assert 'data-height-message="policy-timeline:height"' in embed
+    # Nothing makes the browser fetch plotly.js before the page has loaded.
+    assert "preload" not in embed and "plotly-basic" not in embed.replace(
+        'data-plotly="../assets/vendor/plotly/plotly-basic-4.1.1.min.js"', "")
 
 
 # --- the analysis pages' charts ----------------------------------------------------

@@ -272,10 +272,13 @@ def test_nothing_from_the_hostile_fixture_executes_in_chromium(browser, hostile_
         for url in pages:
             page.goto(f"{base}/{url}")
             page.wait_for_load_state("load")
-            if page.locator(".pt-timeline, .pt-chart").count():
-                page.wait_for_selector(".pt-timeline[data-state=drawn], .pt-chart[data-state=drawn]")
+            if page.locator(".pt-view").count():
+                page.wait_for_selector(".pt-view[data-state=interactive]")
+            if page.locator(".pt-chart").count():
+                page.wait_for_selector(".pt-chart[data-state=drawn]")
             # Give handlers a chance: hover what the content holds.
-            for element in page.locator("article a, article b, article span").all()[:40]:
+            for element in page.locator("article a:visible, article b:visible, "
+                                        "article span:visible").all()[:40]:
                 element.hover(force=True, timeout=2000)
             page.wait_for_timeout(50)
             assert page.evaluate("window.__pwned") == 0, url

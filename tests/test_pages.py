@@ -417,7 +417,7 @@ def visible_titles(page) -> list[str]:
 
 @pytest.mark.browser
 def test_events_table_sorts_and_filters_after_instant_navigation(page, fixture_site_url, core_build):
-    page.goto(fixture_site_url + "/")
+    page.goto(fixture_site_url + "/about/")
     page.evaluate("window.__sameDocument = true")
     page.locator(".md-nav__link", has_text="Events").first.click()
     page.wait_for_url(fixture_site_url + "/events/")

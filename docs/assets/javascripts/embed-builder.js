@@ -6,7 +6,9 @@
   "use strict";
 
   var LISTS = ["lanes", "kinds", "tags"];
-  var HEIGHT_MESSAGE = "policy-timeline:height";
+  // Carried from the view the builder was opened with, as they were: a date
+  // range finer than years, and the selected event.
+  var carried = {};
 
   function attr(text) {
     return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;")
@@ -25,9 +27,14 @@
       });
     });
     ["from", "to"].forEach(function (name) {
-      var year = (params.get(name) || "").slice(0, 4);
-      if (/^\d{4}$/.test(year)) form.elements[name].value = year;
+      var value = params.get(name) || "";
+      if (/^\d{4}(-\d\d(-\d\d)?)?$/.test(value)) {
+        form.elements[name].value = value.slice(0, 4);
+        carried[name] = value;
+      }
     });
+    form.elements.q.value = params.get("q") || "";
+    if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(params.get("event") || "")) carried.event = params.get("event");
     var dark = params.get("theme") === "dark";
     form.querySelector("input[name=theme][value=" + (dark ? "dark" : "light") + "]").checked = true;
   }
@@ -43,8 +50,13 @@
     });
     ["from", "to"].forEach(function (name) {
       var value = form.elements[name].value.trim();
-      if (/^\d{4}$/.test(value)) parts.push(name + "=" + value);
+      if (!/^\d{4}$/.test(value)) return;
+      var exact = carried[name] && carried[name].slice(0, 4) === value ? carried[name] : value;
+      parts.push(name + "=" + exact);
     });
+    var words = form.elements.q.value.trim();
+    if (words) parts.push("q=" + encodeURIComponent(words));
+    if (carried.event) parts.push("event=" + carried.event);
     if (form.querySelector("input[name=theme]:checked").value === "dark") parts.push("theme=dark");
     return parts.length ? "?" + parts.join("&") : "";
   }
@@ -76,8 +88,10 @@
     // The same height handshake the snippet gives host pages.
     window.addEventListener("message", function (event) {
       var data = event.data;
-      if (!data || data.type !== HEIGHT_MESSAGE || event.source !== preview.contentWindow) return;
-      preview.style.height = Math.min(2000, Math.max(200, Number(data.height) || 0)) + "px";
+      var d = document.querySelector(".pt-builder").dataset;
+      if (!data || data.type !== d.message || event.source !== preview.contentWindow) return;
+      preview.style.height = Math.min(Number(d.maxHeight), Math.max(Number(d.minHeight),
+                                                                     Number(data.height) || 0)) + "px";
     });
   }
 

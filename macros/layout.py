@@ -1,0 +1,477 @@
+"""The timeline's layout: where every event sits, at every zoom level. Pure data.
+
+Time runs along x; the vocabulary's lanes stack top to bottom, each under a
+header with its name. Inside a lane, events are stacked into rows so that no
+two markers, bars or labels collide (vis-timeline's stacking): an event takes
+the first row where it and its label fit, a new row while the lane has fewer
+than ``MAX_ROWS``, else a row where at least its marker fits (cutting the
+label of the event before it). What fits nowhere goes into a cluster, a
+"+N" badge on the lane's last row that counts the events of its stretch of
+time.
+
+Whether things collide depends on pixels per day, so the layout is computed
+for a ladder of scales (:class:`Level`), each twice the one before: from the
+whole span on the narrowest screen to the scale where everything has a row
+and its whole title. A browser draws the finest level whose scale is at most
+its own (pixels per day of its plot at its range): gaps only widen from
+there, so nothing it draws can overlap. The build-time SVG draws one level
+per width of page (:data:`WIDTH_CLASSES`), the interactive chart any of them,
+from the same numbers.
+
+A filtered view never re-stacks: it hides what does not match and closes up
+rows left empty (:func:`rows_shown`), the same in Python (the SVG) and in the
+browser (timeline.js).
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .model import Event, Lane, Vocabulary
+from .textwidth import ELLIPSIS, advance, prefix_px
+
+# --- geometry (CSS pixels), shared with svg.py, figure.py and timeline.js -----------
+
+FONT_PX = 12                # labels, lane names, axis
+ROW_PX = 24                 # a row's height: a 24 px tap target for every marker
+LANE_HEAD_PX = 22           # the band above a lane's rows that holds its name
+LANE_GAP_PX = 6             # after a lane's last row
+MARGIN_TOP_PX = 4
+AXIS_PX = 30                # under the plot: tick labels
+MARKER_SIZE = 11            # Plotly's marker size (symbols.MARKER_RADIUS * 2)
+# Horizontal room a marker takes in its row: its centre is at least 24 px from
+# the next one's, so each keeps a 24 px target (WCAG 2.5.8's spacing rule).
+MARK_HALF_PX = 12
+GAP_PX = 2                  # between one item's room and the next item's
+# Plotly puts a "middle right" label at centre + radius / 0.8 + 1 px; text
+# starts a pixel into that (the glyph's side bearing).
+LABEL_OFFSET_PX = MARKER_SIZE / 2 / 0.8 + 1
+BAR_PX = 12                 # a period's bar; its label starts inside it
+BAR_LABEL_INSET_PX = 6
+LABEL_MIN_PX = 64           # a shorter label says too little to be worth drawing
+LABEL_RESERVE_PX = 110      # label room an event claims when it is stacked
+CLUSTER_PX = 56             # a cluster badge's stretch of time, in pixels
+MAX_ROWS = 8                # event rows per lane before events go into clusters
+LEVEL_FACTOR = 2             # each level's scale over the one before
+MAX_LEVELS = 28
+MIN_PLOT_PX = 280           # the narrowest plot the layout plans for
+MAX_PLOT_PX = 2400          # the widest
+MIN_ZOOM_DAYS = 20          # the shortest range a reader can zoom to
+PAD_FRACTION = 0.03         # room around the first and last events of the whole span
+EDGE_DAYS = 15              # a marker this close to 1 January moves the first view's edge
+
+# The chart's font: Arial's metrics (Liberation Sans on Linux) or DejaVu Sans,
+# the two textwidth.py measures labels in.
+FONT_FAMILY = 'Arial, "Liberation Sans", Helvetica, "DejaVu Sans", sans-serif'
+HOLLOW_LINE_PX = 2          # the stroke of a hollow marker (a target)
+TICK_STEPS = (1, 2, 5, 10, 20, 50, 100)
+TICK_LABEL_PX = 44          # room a year's tick label needs, with its gap
+
+# The build-time SVG, one per width of the page: (least container width in
+# px, the plot width its level is computed for). A wider container spreads
+# the same layout (x is in percent), never squeezes it.
+WIDTH_CLASSES: tuple[tuple[int, int], ...] = (
+    (0, MIN_PLOT_PX), (340, 330), (560, 540), (900, 880), (1140, 1120))
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Events of one lane too dense to draw one by one at a level: a "+N" badge."""
+    lane: int
+    centre: float               # day (ordinal) under the badge's middle
+    first: int                  # first day of its first member
+    last: int                   # last day of its last member
+    members: tuple[int, ...]    # event positions, chronological
+
+
+@dataclass(frozen=True)
+class Level:
+    """The layout at ``scale`` pixels per day."""
+    scale: float
+    row: tuple[int, ...]        # per event: its row in its lane, -1 if in a cluster
+    label: tuple[int, ...]      # per event: characters of its title shown (0: none)
+    clusters: tuple[Cluster, ...]
+    lane_rows: tuple[int, ...]  # per lane: rows of events, plus one if it has clusters
+
+
+@dataclass(frozen=True)
+class WidthClass:
+    min_width: int
+    plot_px: int
+    level: int
+
+
+@dataclass(frozen=True)
+class TimelineLayout:
+    events: tuple[Event, ...]           # chronological, as Project.events
+    lanes: tuple[Lane, ...]             # in display order
+    lane_of: tuple[int, ...]            # per event: its lane's position
+    targets: tuple[bool, ...]           # per event: drawn hollow (a target, or future)
+    default_range: tuple[_dt.date, _dt.date]   # the first view: [from, to)
+    full_range: tuple[_dt.date, _dt.date]      # every event
+    levels: tuple[Level, ...]
+    classes: tuple[WidthClass, ...]
+
+    def level_for(self, scale: float) -> int:
+        """The finest level at most ``scale`` px/day (the coarsest when none is)."""
+        return max(0, bisect.bisect_right([lv.scale for lv in self.levels], scale) - 1)
+
+    def default_level(self, plot_px: float) -> int:
+        first, last = self.default_range
+        return self.level_for(plot_px / max(1, (last - first).days))
+
+
+# --- where an event is in time ---------------------------------------------------------
+
+def centre_day(event: Event) -> int:
+    """A point event's x: the middle day of what its date covers (Plotly draws it at 00:00)."""
+    return event.date.midpoint.toordinal()
+
+
+def span_days(event: Event) -> tuple[int, int]:
+    """An event's first day and the day after its last, as ordinals."""
+    last = (event.end or event.date).last_day
+    return event.date.first_day.toordinal(), last.toordinal() + 1
+
+
+@dataclass(frozen=True)
+class _Static:
+    """What the layout needs of an event, the same at every level."""
+    index: int
+    lane: int
+    is_period: bool
+    first: int                  # first day (ordinal)
+    after: int                  # the day after its last
+    centre: int                 # a point's day
+    title: str
+    widths: list[float]         # widths[n]: px of the title's first n characters
+    highlight: bool             # its whole label is kept clear
+
+
+class _Item:
+    """An event's room in its row at one scale, in px from the whole span's start."""
+    __slots__ = ("static", "index", "lane", "start", "mark_end", "label_start", "reserve_end")
+
+    def __init__(self, static: _Static, origin: int, scale: float):
+        self.static = static
+        self.index = static.index
+        self.lane = static.lane
+        if static.is_period:
+            self.start = (static.first - origin) * scale
+            self.mark_end = max((static.after - origin) * scale, self.start + 2 * MARK_HALF_PX)
+            self.label_start = self.start + BAR_LABEL_INSET_PX
+        else:
+            centre = (static.centre - origin) * scale
+            self.start, self.mark_end = centre - MARK_HALF_PX, centre + MARK_HALF_PX
+            self.label_start = centre + LABEL_OFFSET_PX
+        # The room it claims when stacked: its marker, and some of its label
+        # (all of it for a highlighted event).
+        label = static.widths[-1] if static.highlight else min(static.widths[-1],
+                                                                LABEL_RESERVE_PX)
+        self.reserve_end = max(self.mark_end, self.label_start + label)
+
+    def chars_fitting(self, room: float) -> int:
+        """The most characters of the title (with an ellipsis if cut) that fit in ``room``."""
+        widths, title = self.static.widths, self.static.title
+        if room >= widths[-1]:
+            return len(title)
+        n = bisect.bisect_right(widths, room - _ELLIPSIS_PX) - 1
+        # Never end a cut label on a space: "The New…", not "The …".
+        while n > 0 and title[n - 1].isspace():
+            n -= 1
+        return n if widths[n] >= LABEL_MIN_PX else 0
+
+
+_ELLIPSIS_PX = advance(ELLIPSIS) * FONT_PX / 1000
+
+
+def label_text(title: str, chars: int) -> str:
+    """What a label shows of ``title`` when the layout gives it ``chars`` characters."""
+    if chars >= len(title):
+        return title
+    return title[:chars] + ELLIPSIS if chars > 0 else ""
+
+
+def _statics(events: Sequence[Event], lane_of: Sequence[int]) -> list[_Static]:
+    out = []
+    for i, event in enumerate(events):
+        first, after = span_days(event)
+        out.append(_Static(i, lane_of[i], event.is_period, first, after, centre_day(event),
+                           event.title, prefix_px(event.title, FONT_PX), event.highlight))
+    return out
+
+
+class _Row:
+    """A row's items by start, each with the room its marker (and its label) takes."""
+    __slots__ = ("starts", "items")
+
+    def __init__(self) -> None:
+        self.starts: list[float] = []
+        self.items: list[_Item] = []
+
+    def fits(self, item: _Item, *, with_labels: bool) -> bool:
+        """Whether ``item`` fits between its neighbours: with the label room each
+        claims, or (``with_labels=False``) cutting into it, but never into a
+        highlighted event's."""
+        at = bisect.bisect_left(self.starts, item.start)
+        if at > 0:
+            before = self.items[at - 1]
+            keep = with_labels or before.static.highlight
+            if (before.reserve_end if keep else before.mark_end) + GAP_PX > item.start:
+                return False
+        if at < len(self.items):
+            keep = with_labels or item.static.highlight
+            if (item.reserve_end if keep else item.mark_end) + GAP_PX > self.items[at].start:
+                return False
+        return True
+
+    def add(self, item: _Item) -> None:
+        at = bisect.bisect_left(self.starts, item.start)
+        self.starts.insert(at, item.start)
+        self.items.insert(at, item)
+
+
+def _stack_lane(items: list[_Item]) -> tuple[list[_Row], list[_Item]]:
+    """Rows for one lane's items (in the order given), and the items that fit no row."""
+    rows: list[_Row] = []
+    overflow = []
+    for item in items:
+        row = next((r for r in rows if r.fits(item, with_labels=True)), None)
+        if row is None and len(rows) < MAX_ROWS:
+            row = _Row()
+            rows.append(row)
+        if row is None:
+            row = next((r for r in rows if r.fits(item, with_labels=False)), None)
+        if row is None:
+            overflow.append(item)
+            continue
+        row.add(item)
+    return rows, overflow
+
+
+def _place(rows: list[_Row], view_end: float, rows_out: list[int], labels_out: list[int]) -> None:
+    """Each item's row, and how much of its title fits before the next item of its row.
+
+    A label that starts in the first view ends at its right edge (``view_end``,
+    px), where it would otherwise be cut mid-word, with no ellipsis.
+    """
+    for number, row in enumerate(rows):
+        for item, after in zip(row.items, row.items[1:] + [None]):
+            end = after.start - GAP_PX if after else float("inf")
+            if item.label_start < view_end:
+                end = min(end, view_end)
+            rows_out[item.index] = number
+            labels_out[item.index] = item.chars_fitting(end - item.label_start)
+
+
+def _clusters(lane: int, overflow: list[_Item], scale: float, origin: int) -> list[Cluster]:
+    """Overflowing events, bucketed by CLUSTER_PX of their centres."""
+    buckets: dict[int, list[_Item]] = {}
+    for item in overflow:
+        centre_px = (item.start + item.mark_end) / 2
+        buckets.setdefault(int(centre_px // CLUSTER_PX), []).append(item)
+    out = []
+    for bucket, members in sorted(buckets.items()):
+        members.sort(key=lambda m: m.index)
+        centre = origin + (bucket + 0.5) * CLUSTER_PX / scale
+        out.append(Cluster(lane, round(centre, 3), min(m.static.first for m in members),
+                           max(m.static.after for m in members) - 1,
+                           tuple(m.index for m in members)))
+    return out
+
+
+def _level(items: list[_Item], n_lanes: int, order: list[int], origin: int, view_end: int,
+           scale: float, frozen: dict[int, list[list[int]]]) -> Level:
+    """The layout at ``scale``.
+
+    A lane where every event had a row and its whole title at a coarser level
+    keeps those rows (``frozen``: its rows' event positions): at a finer scale
+    every gap is wider, so they still fit, and its events no longer jump
+    between rows as the reader zooms in.
+    """
+    rows = [-1] * len(items)
+    labels = [0] * len(items)
+    clusters: list[Cluster] = []
+    lane_rows = []
+    end_px = (view_end - origin) * scale
+    by_lane: list[list[_Item]] = [[] for _ in range(n_lanes)]
+    for i in order:
+        by_lane[items[i].lane].append(items[i])
+    for lane in range(n_lanes):
+        if lane in frozen:
+            lane_stack = []
+            for members in frozen[lane]:
+                row = _Row()
+                row.items = sorted((items[i] for i in members), key=lambda it: it.start)
+                row.starts = [it.start for it in row.items]
+                lane_stack.append(row)
+            overflow: list[_Item] = []
+        else:
+            lane_stack, overflow = _stack_lane(by_lane[lane])
+        _place(lane_stack, end_px, rows, labels)
+        if lane not in frozen and not overflow and all(
+                labels[it.index] == len(it.static.title) for row in lane_stack for it in row.items):
+            frozen[lane] = [[it.index for it in row.items] for row in lane_stack]
+        used = len(lane_stack)
+        if overflow:
+            clusters += _clusters(lane, overflow, scale, origin)
+            used += 1
+        lane_rows.append(used)
+    return Level(scale, tuple(rows), tuple(labels), tuple(clusters), tuple(lane_rows))
+
+
+def _resolved(level: Level, events: Sequence[Event]) -> bool:
+    """Every event drawn on its own with its whole title: finer levels change nothing."""
+    return not level.clusters and all(
+        n == len(e.title) for n, e in zip(level.label, events))
+
+
+def _progress(level: Level) -> tuple[int, int]:
+    """Events drawn on their own, and characters of labels shown: what a finer level
+    improves."""
+    return sum(1 for row in level.row if row >= 0), sum(level.label)
+
+
+def _stalled(levels: list[Level]) -> bool:
+    """Two doublings of the scale gained (almost) nothing: what is still in clusters
+    shares its day with more events than a lane has rows, and zooming will not part
+    them. A browser zoomed further draws the last level, which still fits."""
+    if len(levels) < 3:
+        return False
+    then, now = _progress(levels[-3]), _progress(levels[-1])
+    return all(b <= a * 1.02 for a, b in zip(then, now))
+
+
+def _padded(first: int, after: int) -> tuple[_dt.date, _dt.date]:
+    pad = max(15, round((after - first) * PAD_FRACTION))
+    return _dt.date.fromordinal(first - pad), _dt.date.fromordinal(after + pad)
+
+
+def default_span(events: Sequence[Event], targets: Sequence[bool]) -> tuple[int, int]:
+    """The first view, as day ordinals [first, after): the years that hold events,
+    plus the nearest future targets.
+
+    Everything that happened is in view, and the targets due within it; of the
+    targets set for later, those due first are too (the 2025 step of a
+    2020-2030 ladder); the rest are a zoom or a pan away. The view starts and
+    ends on 1 January, with some room around the first and last events.
+    """
+    spans = [span_days(e) for e in events]
+    # Where each is drawn: a period over its days; a point at its middle day,
+    # with room for its marker (it would be cut in half on the view's edge).
+    drawn = [(s, a) if e.is_period else (centre_day(e) - EDGE_DAYS, centre_day(e) + EDGE_DAYS)
+             for e, (s, a) in zip(events, spans)]
+    first = min(s for s, _ in drawn)
+    after = max((a for (_, a), target in zip(drawn, targets) if not target),
+                default=max(a for _, a in drawn))
+    later = [(s, a) for (s, a), target in zip(drawn, targets) if target and s >= after]
+    if later:
+        nearest = min(s for s, _ in later)
+        after = max(a for s, a in later if s == nearest)
+    start_year = _dt.date.fromordinal(first).year
+    end_year = _dt.date.fromordinal(after - 1).year
+    return _dt.date(start_year, 1, 1).toordinal(), _dt.date(end_year + 1, 1, 1).toordinal()
+
+
+def compute(events: Sequence[Event], vocabulary: Vocabulary, today: _dt.date) -> TimelineLayout:
+    """The layout of ``events`` (chronological) at every level. Linear in events per level."""
+    lanes = tuple(vocabulary.lanes_in_order())
+    lane_index = {lane.id: i for i, lane in enumerate(lanes)}
+    events = tuple(events)
+    lane_of = tuple(lane_index[e.lane] for e in events)
+    targets = tuple(e.is_target(today) for e in events)
+    if not events:
+        year = today.year
+        empty = (_dt.date(year, 1, 1), _dt.date(year + 1, 1, 1))
+        level = Level(1.0, (), (), (), tuple(0 for _ in lanes))
+        return TimelineLayout(events, lanes, lane_of, targets, empty, empty, (level,),
+                              tuple(WidthClass(w, p, 0) for w, p in WIDTH_CLASSES))
+    first = min(span_days(e)[0] for e in events)
+    after = max(span_days(e)[1] for e in events)
+    full_range = _padded(first, after)
+    d_first, d_after = default_span(events, targets)
+    default_range = (_dt.date.fromordinal(d_first), _dt.date.fromordinal(d_after))
+    origin = full_range[0].toordinal()
+    # Highlighted events are stacked first: they get rows and room for their labels.
+    order = sorted(range(len(events)), key=lambda i: (not events[i].highlight, i))
+    statics = _statics(events, lane_of)
+    # The ladder of scales, and the exact scale of each width class's first
+    # view, so the SVG of a class draws a level made for it.
+    default_days = max(1, d_after - d_first)
+    class_scales = {w: p / default_days for w, p in WIDTH_CLASSES}
+    scale = MIN_PLOT_PX / max(1, (full_range[1] - full_range[0]).days)
+    top = MAX_PLOT_PX / MIN_ZOOM_DAYS
+    ladder = sorted({scale * LEVEL_FACTOR ** k for k in range(MAX_LEVELS)
+                     if scale * LEVEL_FACTOR ** k <= top} | set(class_scales.values()))
+    levels: list[Level] = []
+    frozen: dict[int, list[list[int]]] = {}
+    for scale in ladder:
+        items = [_Item(static, origin, scale) for static in statics]
+        level = _level(items, len(lanes), order, origin, d_after, scale, frozen)
+        levels.append(level)
+        # Every width class gets its own level; finer ones only while they gain.
+        if scale >= max(class_scales.values()) and (_resolved(level, events)
+                                                   or _stalled(levels)):
+            break
+    layout = TimelineLayout(events, lanes, lane_of, targets, default_range, full_range,
+                            tuple(levels), ())
+    classes = tuple(WidthClass(w, p, layout.level_for(class_scales[w])) for w, p in WIDTH_CLASSES)
+    return TimelineLayout(events, lanes, lane_of, targets, default_range, full_range,
+                          tuple(levels), classes)
+
+
+def tick_years(first: _dt.date, after: _dt.date, plot_px: float) -> list[int]:
+    """The years the axis labels at first, every 1, 2, 5, 10... years so labels never
+    touch, inside [first, after) and not on its edges (a label there is cut in half).
+    The SVG and the chart it turns into label the same years."""
+    years = max(1.0, (after - first).days / 365.25)
+    step = next((s for s in TICK_STEPS if plot_px * s / years >= TICK_LABEL_PX), TICK_STEPS[-1])
+    start = first.year - first.year % step
+    return [year for year in range(start, after.year + 1, step)
+            if first < _dt.date(year, 1, 1) < after]
+
+
+# --- vertical geometry of a view ------------------------------------------------------
+
+@dataclass(frozen=True)
+class LaneBand:
+    lane: int
+    top: float                   # px from the top of the plot
+    rows: tuple[int, ...]        # the level's rows shown, top to bottom
+    row_y: dict[int, float]      # row -> y of its middle
+    bottom: float
+
+
+def rows_shown(layout: TimelineLayout, level: Level, visible: Sequence[bool],
+               lanes: Iterable[int] | None = None) -> tuple[list[LaneBand], float]:
+    """Lane bands of a view: ``visible`` events drawn, rows left empty closed up.
+
+    ``lanes`` (positions) are the lanes the view shows (all when None); a lane
+    with nothing visible keeps one empty row so readers still see it is there.
+    Returns the bands and the plot's height in px. Mirrors ``bands()`` in timeline.js.
+    """
+    shown_lanes = range(len(layout.lanes)) if lanes is None else sorted(set(lanes))
+    used: list[set[int]] = [set() for _ in layout.lanes]
+    for i, show in enumerate(visible):
+        if show and level.row[i] >= 0:
+            used[layout.lane_of[i]].add(level.row[i])
+    for cluster in level.clusters:
+        if any(visible[m] for m in cluster.members):
+            used[cluster.lane].add(level.lane_rows[cluster.lane] - 1)
+    bands = []
+    y = MARGIN_TOP_PX
+    for lane in shown_lanes:
+        top = y
+        y += LANE_HEAD_PX
+        rows = tuple(sorted(used[lane]))
+        row_y = {}
+        for row in rows:
+            row_y[row] = y + ROW_PX / 2
+            y += ROW_PX
+        if not rows:
+            y += ROW_PX
+        y += LANE_GAP_PX
+        bands.append(LaneBand(lane, top, rows, row_y, y))
+    return bands, y

@@ -1,0 +1,208 @@
+"""The timeline's layout, in Python, without a browser: rows per lane, labels that fit,
+clusters where events are dense, the first view, and the same numbers every build."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES, REPO, copy_events, write_events
+from geometry import accounted, boxes, collisions
+from macros import figure
+from macros import layout as lay
+from macros.pipeline import Build
+from macros.textwidth import ELLIPSIS, text_px
+from macros.validate import validate_project
+
+TODAY = dt.date(2026, 1, 1)
+
+
+def compute(events_dir):
+    project, problems = validate_project(events_dir)
+    assert not problems, problems
+    return lay.compute(project.events, project.vocabulary, TODAY), project
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return compute(REPO / "events")
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """1,000 events from the benchmark's generator: dense years, every precision."""
+    out = tmp_path_factory.mktemp("gen") / "events"
+    subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), "1000", str(out)],
+                   check=True, capture_output=True)
+    return compute(out)
+
+
+@pytest.mark.parametrize("which", ["shipped", "generated"])
+def test_no_marker_bar_or_label_meets_another_at_any_level(which, request):
+    layout, _ = request.getfixturevalue(which)
+    assert len(layout.levels) > 3
+    for k in range(len(layout.levels)):
+        assert collisions(layout, k) == []
+        assert accounted(layout, k) == []
+
+
+@pytest.mark.parametrize("which", ["shipped", "generated"])
+def test_markers_in_a_row_keep_a_24px_target_each(which, request):
+    layout, _ = request.getfixturevalue(which)
+    for k, level in enumerate(layout.levels):
+        for items in boxes(layout, k).values():
+            points = [(left + right) / 2 for left, right, _, i in items
+                      if not layout.events[i].is_period]
+            assert all(b - a >= 24 for a, b in zip(points, points[1:]))
+
+
+@pytest.mark.parametrize("which", ["shipped", "generated"])
+def test_lanes_have_at_most_max_rows_of_events_and_a_row_for_clusters(which, request):
+    layout, _ = request.getfixturevalue(which)
+    for level in layout.levels:
+        for lane, rows in enumerate(level.lane_rows):
+            event_rows = {level.row[i] for i in range(len(layout.events))
+                          if layout.lane_of[i] == lane and level.row[i] >= 0}
+            has_clusters = any(c.lane == lane for c in level.clusters)
+            assert len(event_rows) <= lay.MAX_ROWS
+            assert rows == (max(event_rows, default=-1) + 1) + (1 if has_clusters else 0)
+            # Rows are used from the top: no gaps.
+            assert event_rows == set(range(len(event_rows)))
+
+
+def test_the_shipped_timeline_draws_every_event_at_the_widest_pages(shipped):
+    layout, _ = shipped
+    for width in layout.classes[2:]:
+        level = layout.levels[width.level]
+        assert level.clusters == ()
+    for width in layout.classes[3:]:
+        level = layout.levels[width.level]
+        labelled = sum(1 for n in level.label if n)
+        assert labelled >= 0.8 * len(layout.events), (width, labelled)
+
+
+def test_dense_timelines_cluster_and_finer_levels_draw_more(generated):
+    layout, _ = generated
+    drawn = [sum(1 for r in level.row if r >= 0) for level in layout.levels]
+    assert layout.levels[0].clusters
+    assert drawn[-1] > drawn[0] * 2
+    # A cluster counts its members, which share its lane and stretch of time.
+    level = layout.levels[layout.classes[-1].level]
+    for cluster in level.clusters:
+        for m in cluster.members:
+            first, after = lay.span_days(layout.events[m])
+            assert cluster.first <= first and after - 1 <= cluster.last
+
+
+def test_levels_double_and_each_width_class_has_a_level_made_for_it(shipped):
+    layout, _ = shipped
+    scales = [level.scale for level in layout.levels]
+    assert scales == sorted(scales) and len(set(scales)) == len(scales)
+    days = (layout.default_range[1] - layout.default_range[0]).days
+    for width in layout.classes:
+        assert layout.levels[width.level].scale == pytest.approx(width.plot_px / days)
+    # A browser's scale picks the finest level at most as fine: gaps only widen.
+    for k, level in enumerate(layout.levels):
+        assert layout.level_for(level.scale) == k
+        assert layout.level_for(level.scale * 1.01) == k
+    assert layout.level_for(scales[0] / 2) == 0
+    assert layout.level_for(scales[-1] * 100) == len(scales) - 1
+
+
+def test_rows_do_not_change_as_the_reader_zooms_in_once_a_lane_has_room(shipped):
+    """Once every event of a lane has a row and its whole title, finer levels keep its rows."""
+    layout, _ = shipped
+    settled_lanes = 0
+    for lane in range(len(layout.lanes)):
+        members = [i for i in range(len(layout.events)) if layout.lane_of[i] == lane]
+        settled = next((k for k, level in enumerate(layout.levels)
+                        if all(level.row[i] >= 0 and level.label[i] == len(layout.events[i].title)
+                               for i in members)), None)
+        if settled is None:
+            continue
+        settled_lanes += 1
+        rows = [tuple(level.row[i] for i in members) for level in layout.levels[settled:]]
+        assert len(set(rows)) == 1, layout.lanes[lane].id
+    assert settled_lanes == len(layout.lanes)
+
+
+def test_the_first_view_spans_the_events_and_the_nearest_future_targets(shipped, tmp_path):
+    layout, project = shipped
+    # Events happened 2006-2020; the targets are set for 2020, 2025, 2030 and 2049.
+    assert layout.default_range == (dt.date(2006, 1, 1), dt.date(2026, 1, 1))
+    assert layout.full_range[0] < dt.date(2006, 7, 2) and layout.full_range[1] > dt.date(2049, 12, 31)
+    fixture, _ = compute(copy_events(FIXTURES / "events" / "timeline", tmp_path / "tl"))
+    # Happened 2009-2019; the nearest future is a programme of 2027-2030, a period.
+    assert fixture.default_range == (dt.date(2009, 1, 1), dt.date(2031, 1, 1))
+
+
+def test_labels_are_cut_with_an_ellipsis_and_never_at_a_space():
+    title = "State Council issues the New Generation AI Development Plan"
+    assert lay.label_text(title, 99) == title
+    assert lay.label_text(title, 13) == "State Council" + ELLIPSIS
+    assert lay.label_text(title, 0) == ""
+    item = lay._Item(lay._statics([_event(title)], [0])[0], 0, 1.0)
+    assert item.chars_fitting(text_px(title, lay.FONT_PX)) == len(title)
+    # Room for "State Council " and the ellipsis: the cut drops the space.
+    room = text_px("State Council ", lay.FONT_PX) + text_px(ELLIPSIS, lay.FONT_PX) + 0.5
+    assert lay.label_text(title, item.chars_fitting(room)) == "State Council" + ELLIPSIS
+    # Too little room for a label worth reading: none.
+    assert item.chars_fitting(lay.LABEL_MIN_PX - 1) == 0
+
+
+def test_highlighted_events_are_stacked_first_and_keep_their_labels(tmp_path):
+    """Ten plans in one month: the highlighted one takes the first row, whole title."""
+    event = ("---\ntitle: {title}\ndate: 2017-07\nlane: local\nkind: plan\nsummary: S.\n"
+             "{extra}sources:\n  - {{title: T, url: \"https://example.org/\"}}\n---\n")
+    files = {f"2017-07-plan-{n}.md": event.format(title=f"Plan number {n} of the month",
+                                                  extra="") for n in range(9)}
+    files["2017-07-plan-z.md"] = event.format(title="The one that matters most",
+                                              extra="highlight: true\n")
+    layout, project = compute(write_events(tmp_path / "ev", files))
+    star = next(i for i, e in enumerate(layout.events) if e.id == "2017-07-plan-z")
+    for level in layout.levels:
+        assert level.row[star] == 0
+    widest = layout.levels[layout.classes[-1].level]
+    assert widest.label[star] == len(layout.events[star].title)
+    coarse = layout.levels[0]
+    # Eight rows, the rest counted in a cluster on a row of its own.
+    assert coarse.lane_rows[2] == lay.MAX_ROWS + 1
+    assert sum(len(c.members) for c in coarse.clusters) == 10 - lay.MAX_ROWS
+
+
+def test_the_layout_is_the_same_every_build(tmp_path):
+    first = figure.figure_json(_data(REPO / "events"))
+    again = figure.figure_json(_data(shutil.copytree(REPO / "events", tmp_path / "copy")))
+    assert first == again
+
+
+def test_the_axis_labels_years_that_never_touch():
+    ticks = lay.tick_years(dt.date(2006, 1, 1), dt.date(2026, 1, 1), 1120)
+    assert ticks == list(range(2007, 2026))
+    assert lay.tick_years(dt.date(2006, 1, 1), dt.date(2026, 1, 1), 280) == [2010, 2015, 2020, 2025]
+    assert lay.tick_years(dt.date(1900, 1, 1), dt.date(2100, 1, 1), 300)[:2] == [1950, 2000]
+
+
+def test_an_empty_timeline_has_a_layout(tmp_path):
+    events = write_events(tmp_path / "none", {})
+    layout, _ = compute(events)
+    assert layout.events == () and len(layout.levels) == 1
+    assert [c.level for c in layout.classes] == [0] * len(lay.WIDTH_CLASSES)
+
+
+def _event(title):
+    from macros.dates import PartialDate
+    from macros.model import Event
+    return Event(id="2017-x", path="x.md", title=title, date=PartialDate(2017), lane="local",
+                 kind="plan", summary="S.", sources=[])
+
+
+
+def _data(events_dir):
+    project, problems = validate_project(events_dir)
+    assert not problems
+    build = Build(project=project, index=None, today=TODAY)
+    return figure.timeline_data(build, build.layout)

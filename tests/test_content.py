@@ -268,3 +268,25 @@ def test_central_ai_plans_are_the_ai_plans_on_the_timeline(project, plans):
     counted = [e.id for y in plans.years for e in plans.cells["central", y].events]
     assert counted == ["2016-05-internet-plus-ai-three-year-plan", NATIONAL_PLAN]
 
+
+def test_the_home_page_numbers_agree_with_the_charts(project, plans, by_id):
+    home = (REPO / "docs" / "index.md").read_text(encoding="utf-8")
+    intro = " ".join(home[:home.index("{{ timeline() }}")].split())
+    words = {"eight": 8, "nine": 9, "ten": 10}
+    lag = re.search(r"\*\*2009\*\*, (\w+) years before the national plan", intro)
+    first_local = plans.cells["local", 2009].events[0]
+    assert words[lag.group(1)] == by_id[NATIONAL_PLAN].date.year - first_local.date.year
+    counts = re.search(r"(\d+) provincial units introduced (\d+) AI plans in 2015 and (\d+) "
+                       r"provinces (\d+) in 2016: (\d+) plans from (\d+) provinces", intro)
+    units, plans_2015, provinces, plans_2016, total, all_units = map(int, counts.groups())
+    assert (plans_2015, plans_2016) == (plans.count("local", 2015), plans.count("local", 2016))
+    assert total == plans.totals[0][1].figure.value
+    unit_figures = {f.years: f.value for e in project.events for f in e.figures
+                    if f.measure == "provincial-units-with-ai-plans"}
+    assert (units, provinces, all_units) == (unit_figures["2015"], unit_figures["2016"],
+                                             unit_figures["2015\u20132016"])
+    assert "against one central AI plan in those two years" in intro
+    assert plans.count("central", 2015) + plans.count("central", 2016) == 1
+    assert "AI financing fell by 34.8%" in intro
+    assert any(f.value == 34.8 and f.measure == "ai-financing-fall"
+               for e in project.events for f in e.figures)

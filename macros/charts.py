@@ -42,13 +42,13 @@ TYPE_WORDS = {
     "estimate": "diamonds are estimates, made after the year they are about",
     "actual": "filled circles are actual figures",
 }
-STYLE = {  # marker symbol, line dash
-    "target": ("circle-open", "dot"),
-    "forecast": ("line-ew", "solid"),
-    "estimate": ("diamond", "solid"),
-    "actual": ("circle", "solid"),
+SYMBOLS = {  # a forecast's range has a cap at each end; a period a tick at each end
+    "target": "circle-open",
+    "forecast": "line-ew",
+    "estimate": "diamond",
+    "actual": "circle",
 }
-PERIOD_STYLE = ("line-ns", "dot")
+PERIOD_SYMBOL = "line-ns"
 PERIOD_MARK = "\u2508"
 OUTCOME_TYPES = ("estimate", "actual")
 PROMISE_TYPES = ("target", "forecast")
@@ -176,7 +176,6 @@ def _measure_traces(items: list[Stated], measure: Measure, colours: dict[str, st
         else:
             groups[(stated.series, fig.type, stated.lane)].append(stated)
     for (series, kind, lane), group in groups.items():
-        symbol, dash = STYLE[kind]
         # Only actual figures and estimates of one series are joined: a line between
         # targets, or between a target and an outcome, would read as a trend.
         joined = kind in OUTCOME_TYPES and len(group) > 1
@@ -190,8 +189,8 @@ def _measure_traces(items: list[Stated], measure: Measure, colours: dict[str, st
             "textposition": ["middle left" if s.figure.year >= last_year else "middle right"
                              for s in group],
             "cliponaxis": False,
-            "line": {"dash": dash, "color": colours[lane], "width": 2},
-            "marker": {"symbol": symbol, "size": 11, "color": colours[lane],
+            "line": {"color": colours[lane], "width": 2},
+            "marker": {"symbol": SYMBOLS[kind], "size": 11, "color": colours[lane],
                        "line": {"width": 2, "color": colours[lane]}},
             "customdata": [[urls.event_path(s.events[0].id)] for s in group],
             "hovertext": [_hover(s, measure) for s in group],
@@ -204,9 +203,9 @@ def _measure_traces(items: list[Stated], measure: Measure, colours: dict[str, st
 def _segment_trace(stated: Stated, measure: Measure, colours: dict[str, str]) -> dict:
     fig = stated.figure
     colour = colours[stated.lane]
-    symbol, dash = STYLE[fig.type]
-    if not fig.is_range:  # a period: a dotted span between two ticks, whatever its type
-        symbol, dash = PERIOD_STYLE
+    # A range is a solid bar between two caps; a period, whatever its type, a dotted
+    # span between two ticks.
+    symbol, dash = (SYMBOLS[fig.type], "solid") if fig.is_range else (PERIOD_SYMBOL, "dot")
     x, y = _segment(stated)
     return {
         "type": "scatter",

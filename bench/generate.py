@@ -150,11 +150,11 @@ def _source_lines(rng: random.Random, bib_keys: list[str], n_web: int) -> list[s
     return lines
 
 
-def _figure_line(rng: random.Random, event: dict) -> str:
-    label = _q(rng.choice(_SUBJECTS).capitalize() + " output")
+def _figure_line(rng: random.Random, event: dict, measures: list[str]) -> str:
+    series = _q(rng.choice(_SUBJECTS).capitalize())
     kind = "target" if event["kind"] == "target" else "actual"
-    return (f"  - {{label: {label}, value: {rng.randint(1, 500) / 10}, unit: billion yuan, "
-            f"year: {event['date'][:4]}, type: {kind}}}")
+    return (f"  - {{measure: {rng.choice(measures)}, type: {kind}, "
+            f"value: {rng.randint(1, 500) / 10}, year: {event['date'][:4]}, series: {series}}}")
 
 
 def event_text(rng: random.Random, event: dict, vocabulary: dict, bib_keys: list[str],
@@ -177,7 +177,7 @@ def event_text(rng: random.Random, event: dict, vocabulary: dict, bib_keys: list
     if rng.random() < 0.03:
         lines.append("highlight: true")
     if event["kind"] == "target" or rng.random() < 0.08:
-        lines += ["figures:", _figure_line(rng, event)]
+        lines += ["figures:", _figure_line(rng, event, sorted(vocabulary["measures"]))]
     lines += _source_lines(rng, bib_keys, n_web)
     lines += ["---", _body(rng), ""]
     return "\n".join(lines)

@@ -16,13 +16,13 @@ from pathlib import Path
 
 from . import figure, urls
 from .dates import PartialDate, format_span
-from .model import Event, Project, Source
+from .model import Event, Figure, Project, Source
 from .sanitize import esc
 from .schema import schema_json
 
 # Bumped whenever a field of events.json or a column of events.csv changes
 # meaning or goes away (adding one is compatible).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DATA_DIR = "data"
 EVENTS_JSON = "events.json"
@@ -53,6 +53,22 @@ def _date_fields(name: str, date: PartialDate | None) -> dict:
     # The date as written, never widened to a day: "2009" stays the year 2009.
     return {name: date.text if date else None,
             f"{name}_precision": date.precision if date else None}
+
+
+def _figure_record(figure: Figure) -> dict:
+    """A figure with its measure's label and unit; value or low and high, year or period."""
+    return {"measure": figure.measure, "label": figure.label, "unit": figure.unit,
+            "series": figure.series, "type": figure.type, "value": figure.value,
+            "low": figure.low, "high": figure.high, "year": figure.year,
+            "period": list(figure.period) if figure.period else None}
+
+
+def _figure_cell(f: dict) -> str:
+    what = f"{f['label']}, {f['series']}" if f["series"] else f["label"]
+    amount = (f"{f['value']:g}" if f["value"] is not None
+              else f"{f['low']:g}\u2013{f['high']:g}")
+    years = f"{f['period'][0]}\u2013{f['period'][1]}" if f["period"] else f["year"]
+    return f"{what}: {amount} {f['unit']} ({years}, {f['type']})"
 
 
 def _source_record(source: Source, project: Project) -> dict:
@@ -91,8 +107,7 @@ def event_record(event: Event, project: Project) -> dict:
         "related": list(event.related),
         "highlight": event.highlight,
         "sources": [_source_record(s, project) for s in event.sources],
-        "figures": [{"label": f.label, "value": f.value, "unit": f.unit, "year": f.year,
-                     "type": f.type} for f in event.figures],
+        "figures": [_figure_record(f) for f in event.figures],
         "body": event.body,
     }
 
@@ -105,6 +120,8 @@ def _vocabulary_record(project: Project) -> dict:
         "kinds": {k: {"label": kind.label, "symbol": kind.symbol}
                   for k, kind in sorted(vocabulary.kinds.items())},
         "tags": {t: {"label": tag.label} for t, tag in sorted(vocabulary.tags.items())},
+        "measures": {m: {"label": measure.label, "unit": measure.unit, "counts": measure.counts,
+                         "scope": measure.scope} for m, measure in vocabulary.measures.items()},
     }
 
 
@@ -154,9 +171,7 @@ def _csv_row(record: dict) -> list[str]:
         "related": LIST_SEPARATOR.join(record["related"]),
         "sources": LIST_SEPARATOR.join(_cite(s) for s in record["sources"]),
         "source_urls": LIST_SEPARATOR.join(s["url"] for s in record["sources"] if s["url"]),
-        "figures": LIST_SEPARATOR.join(
-            f"{f['label']}: {f['value']:g} {f['unit']} ({f['year']}, {f['type']})"
-            for f in record["figures"]),
+        "figures": LIST_SEPARATOR.join(_figure_cell(f) for f in record["figures"]),
     }
     return [_cell(joined.get(column, record.get(column))) for column in CSV_COLUMNS]
 

@@ -10,6 +10,10 @@ from .figure import TimelineFilter
 
 
 def define_env(env):
+    # The local-before-central settings (extra: policy_timeline: in mkdocs.yml). mkdocs-macros
+    # calls define_env on_config, before the hook's on_files builds the chart files.
+    charts.configure(env.conf.get("extra"))
+
     def page_url() -> str:
         return env.page.url if env.page is not None else ""
 
@@ -37,12 +41,12 @@ def define_env(env):
 
     @env.macro
     def targets_and_outcomes():
-        """The events' figures by unit: targets against estimates and actuals, with tables."""
+        """The events' figures, a chart per measure: targets, forecasts, estimates, actuals."""
         return charts.targets_and_outcomes_html(pipeline.current(), page_url())
 
     @env.macro
-    def local_before_central(national_plan, local_lane, plan_kind):
-        """Plans per year by lane; years between the first local plan and the national one."""
-        return charts.local_before_central_html(
-            pipeline.current(), page_url(), national_plan=national_plan,
-            local_lane=local_lane, plan_kind=plan_kind)
+    def local_before_central():
+        """Plans per year by lane; years between the first local plan and the national one,
+        both named in mkdocs.yml (extra: policy_timeline:)."""
+        return charts.local_before_central_html(pipeline.current(), page_url(),
+                                                charts.settings())

@@ -36,10 +36,21 @@ class Tag:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """What a figure measures: every figure of one measure is in its unit, on one chart."""
+    id: str
+    label: str
+    unit: str
+    counts: str              # what it counts, in a sentence: the start of its chart's caption
+    scope: str | None = None  # what it covers and leaves out
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     lanes: dict[str, Lane]   # in display order
     kinds: dict[str, Kind]
     tags: dict[str, Tag]
+    measures: dict[str, Measure] = field(default_factory=dict)  # in the file's order
 
     def lanes_in_order(self) -> list[Lane]:
         return sorted(self.lanes.values(), key=lambda lane: (lane.order, lane.id))
@@ -71,14 +82,44 @@ class Source:
 
 @dataclass(frozen=True)
 class Figure:
-    label: str
-    value: float
-    unit: str
-    year: int
-    type: str  # "target" | "estimate" | "actual"
+    """One number an event states: a single ``value`` or a range (``low``, ``high``), for
+    one ``year`` or a ``period`` of years (first, last).
+
+    ``label`` and ``unit`` are the measure's, copied from the vocabulary when the
+    event is read, so that every renderer shows them without looking them up.
+    """
+    measure: str
+    type: str                          # one of FIGURE_TYPES
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    year: int | None = None
+    period: tuple[int, int] | None = None
+    series: str | None = None          # which of the measure's series, e.g. one province's
+    label: str = ""
+    unit: str = ""
+
+    @property
+    def is_range(self) -> bool:
+        return self.value is None
+
+    @property
+    def first_year(self) -> int:
+        return self.period[0] if self.period else self.year
+
+    @property
+    def last_year(self) -> int:
+        return self.period[1] if self.period else self.year
+
+    @property
+    def years(self) -> str:
+        """``2020``, or ``2015–2016`` for a period."""
+        return f"{self.period[0]}\u2013{self.period[1]}" if self.period else str(self.year)
 
 
-FIGURE_TYPES = ("target", "estimate", "actual")
+# target: promised for the year; forecast: stated before the year it is about;
+# estimate: stated after; actual: counted.
+FIGURE_TYPES = ("target", "forecast", "estimate", "actual")
 
 
 @dataclass
@@ -155,8 +196,13 @@ class DateText:
 
 @dataclass(frozen=True)
 class Term:
-    """One id of a vocabulary section: ``lanes``, ``kinds`` or ``tags``."""
+    """One id of a vocabulary section: ``lanes``, ``kinds``, ``tags`` or ``measures``."""
     section: str
+
+
+@dataclass(frozen=True)
+class YearSpan:
+    """Two years joined by a hyphen, the first before the last: ``2015-2016``."""
 
 
 @dataclass(frozen=True)
@@ -213,9 +259,16 @@ class FieldSpec:
 class Record:
     """A mapping of known fields. With ``alternatives``, exactly one group of
     fields is used, all of that group's fields are required, and the fields of
-    the other groups are not allowed."""
+    the other groups are not allowed. ``choices`` are more such choices, each
+    made on its own (a figure: value or low and high; year or period). ``retired``
+    names fields of an older form, each with what to write instead."""
     fields: tuple[FieldSpec, ...]
     alternatives: tuple[tuple[str, ...], ...] = ()
+    choices: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    retired: tuple[tuple[str, str], ...] = ()
+
+    def all_choices(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
+        return ((self.alternatives,) if self.alternatives else ()) + self.choices
 
     def field(self, name: str) -> FieldSpec | None:
         return self._by_name.get(name)
@@ -247,12 +300,23 @@ SOURCE_RECORD = Record(
 )
 
 FIGURE_RECORD = Record(fields=(
-    FieldSpec("label", Text(), True, "What is counted, e.g. \"Core AI industry\"."),
-    FieldSpec("value", Number(), True, "The number, without quotes."),
-    FieldSpec("unit", Text(), True, "The unit, e.g. \"billion yuan\"."),
-    FieldSpec("year", Integer(1, 9999), True, "The year the figure is for."),
-    FieldSpec("type", Choice(FIGURE_TYPES), True, "target, estimate or actual."),
-))
+    FieldSpec("measure", Term("measures"), True,
+              "What the figure measures: a measure of the vocabulary, e.g. ai-core-industry."),
+    FieldSpec("type", Choice(FIGURE_TYPES), True,
+              "target, forecast (stated before its year), estimate (stated after) or actual."),
+    FieldSpec("value", Number(), False, "The number, without quotes."),
+    FieldSpec("low", Number(), False, "For a range: its low end."),
+    FieldSpec("high", Number(), False, "For a range: its high end, above low."),
+    FieldSpec("year", Integer(1, 9999), False, "The year the figure is for."),
+    FieldSpec("period", YearSpan(), False,
+              "For a figure that covers several years: first-last, e.g. 2015-2016."),
+    FieldSpec("series", Text(), False,
+              "Which series of the measure, when it has several, e.g. \"Shanghai\"."),
+), choices=((("value",), ("low", "high")), (("year",), ("period",))),
+   retired=(("label", "expected measure: instead, a measure of the vocabulary (which has "
+                      "the label); series tells figures of one measure apart"),
+            ("unit", "expected the unit in the figure's measure, in the vocabulary's "
+                     "measures:")))
 
 EVENT_RECORD = Record(fields=(
     FieldSpec("title", Text(), True, "The event's title."),
@@ -273,7 +337,7 @@ EVENT_RECORD = Record(fields=(
     FieldSpec("related", ListOf(EventRef()), False, "Ids of related events."),
     FieldSpec("highlight", Flag(), False, "true to label the event on the timeline."),
     FieldSpec("figures", ListOf(FIGURE_RECORD), False,
-              "Numbers the event states: targets, estimates, actual outcomes."),
+              "Numbers the event states: targets, forecasts, estimates, actual outcomes."),
 ))
 
 REQUIRED_EVENT_FIELDS = tuple(f.name for f in EVENT_RECORD.fields if f.required)
@@ -293,6 +357,12 @@ VOCABULARY_RECORD = Record(fields=(
     FieldSpec("tags", MapOf(Record(fields=(
         FieldSpec("label", Text(), True, "What readers see."),
     ))), False, "The allowed tags: id: {label}."),
+    FieldSpec("measures", MapOf(Record(fields=(
+        FieldSpec("label", Text(), True, "What readers see, e.g. AI core industry."),
+        FieldSpec("unit", Text(), True, "The unit of all its figures, e.g. billion yuan."),
+        FieldSpec("counts", Text(), True, "What it counts, in a sentence: its chart's caption."),
+        FieldSpec("scope", Text(), False, "What it covers and what it leaves out."),
+    ))), False, "What figures measure: id: {label, unit, counts, scope}."),
 ))
 
 BIBLIOGRAPHY_MAP = MapOf(Record(fields=(

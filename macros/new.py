@@ -54,7 +54,8 @@ def _choice_problem(option: str, value: str, known: list[str], where: str) -> st
 
 
 def event_text(title: str, date: PartialDate, lane: str, kind: str, source: str | None,
-               schema_ref: str, tag_examples: list[str]) -> str:
+               schema_ref: str, tag_examples: list[str],
+               measure_example: str | None = None) -> str:
     todo = PLACEHOLDER_PREFIX
     if source:
         sources = [f"  - ref: {_yaml_text(source)}",
@@ -65,6 +66,7 @@ def event_text(title: str, date: PartialDate, lane: str, kind: str, source: str 
                    '    # locator: "p. 12"   (where in the source: a page, a section heading)',
                    "    # or, for a source in the bibliography: - ref: KEY"]
     tags = ", ".join(tag_examples) or "tag-id"
+    measure = measure_example or "measure-id"
     lines = [
         "---",
         f"# yaml-language-server: $schema={schema_ref}",
@@ -83,8 +85,8 @@ def event_text(title: str, date: PartialDate, lane: str, kind: str, source: str 
         f"# tags: [{tags}]",
         "# related: [2017-07-new-generation-ai-development-plan]",
         "# highlight: true",
-        "# figures:",
-        "#   - {label: Core AI industry, value: 150, unit: billion yuan, year: 2020, type: target}",
+        "# figures:   (type: target, forecast, estimate or actual; low and high for a range)",
+        f"#   - {{measure: {measure}, type: target, value: 150, year: 2020}}",
         "---",
         "",
     ]
@@ -152,7 +154,8 @@ def run_new(events_dir: Path, title: str, *, date: str, lane: str, kind: str,
     folder = year_folder if year_folder.is_dir() else events_dir
     path = folder / f"{new_id}.md"
     schema_ref = Path(os.path.relpath(SCHEMA_PATH, folder.resolve())).as_posix()
-    text = event_text(title, parsed, lane, kind, source, schema_ref, list(vocabulary.tags)[:3])
+    text = event_text(title, parsed, lane, kind, source, schema_ref, list(vocabulary.tags)[:3],
+                      next(iter(vocabulary.measures), None))
     try:
         with open(path, "x", encoding="utf-8", newline="\n") as out:
             out.write(text)

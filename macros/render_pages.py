@@ -232,11 +232,27 @@ def _facts(build, page: str, event: Event) -> str:
     return f'<dl class="pt-facts">\n{facts}\n</dl>'
 
 
+def format_number(value: float) -> str:
+    """12,500 or 148.453: thousands separated, no trailing .0."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
+def figure_amount(figure: Figure) -> str:
+    """The value, or the range as low–high."""
+    if figure.is_range:
+        return f"{format_number(figure.low)}\u2013{format_number(figure.high)}"
+    return format_number(figure.value)
+
+
+def figure_what(figure: Figure) -> str:
+    """The measure's label, and the series when the figure names one."""
+    return f"{figure.label}: {figure.series}" if figure.series else figure.label
+
+
 def _figure_row(figure: Figure) -> str:
-    value = figure.value
-    shown = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
-    return (f'<tr><td>{esc(figure.label)}</td><td class="pt-number">{esc(shown)}</td>'
-            f'<td>{esc(figure.unit)}</td><td>{figure.year}</td>'
+    return (f'<tr><td>{esc(figure_what(figure))}</td>'
+            f'<td class="pt-number">{esc(figure_amount(figure))}</td>'
+            f'<td>{esc(figure.unit)}</td><td>{figure.years}</td>'
             f'<td>{esc(figure.type.capitalize())}</td></tr>')
 
 

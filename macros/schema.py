@@ -18,7 +18,7 @@ from pathlib import Path
 from . import model
 from .model import (
     BibRef, Choice, DateText, EventRef, Flag, Integer, ListOf, MapOf, Number, Record, Term,
-    Text, Url, Vocabulary,
+    Text, Url, Vocabulary, YearSpan,
 )
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -63,6 +63,9 @@ def _type_schema(spec, vocabulary: Vocabulary) -> dict:
         return out
     if kind is Url:
         return {"type": "string", "pattern": "^https?://[^\\s/]+\\S*$"}
+    if kind is YearSpan:
+        # The validator also checks that the last year is after the first.
+        return {"type": "string", "pattern": "^[0-9]{4}-[0-9]{4}$"}
     if kind is EventRef:
         return {"type": "string", "pattern": model.ID_PATTERN}
     if kind is BibRef:
@@ -93,8 +96,11 @@ def _record_schema(record: Record, vocabulary: Vocabulary) -> dict:
     required = [f.name for f in record.fields if f.required]
     if required:
         out["required"] = required
-    if record.alternatives:
-        out["oneOf"] = [_alternative(group, record.alternatives) for group in record.alternatives]
+    choices = [[_alternative(group, groups) for group in groups] for groups in record.all_choices()]
+    if len(choices) == 1:
+        out["oneOf"] = choices[0]
+    elif choices:
+        out["allOf"] = [{"oneOf": one_of} for one_of in choices]
     return out
 
 

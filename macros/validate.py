@@ -31,7 +31,8 @@ from .load import (
 )
 from .model import (
     BibEntry, BibRef, Choice, DateText, Event, EventRef, Figure, Flag, Integer, Kind, Lane,
-    ListOf, MapOf, Number, Project, Record, Source, Tag, Term, Text, Url, Vocabulary,
+    ListOf, MapOf, Measure, Number, Project, Record, Source, Tag, Term, Text, Url, Vocabulary,
+    YearSpan,
 )
 
 __all__ = ["Problem", "validate_project", "run_validate", "load_vocabulary", "load_bibliography",
@@ -55,6 +56,8 @@ _YAML_READS = {"bool": "true/false", "int": "a number", "float": "a number",
                "timestamp": "a date", "null": "no value"}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
+_YEAR_SPAN = re.compile(r"([0-9]{4})-([0-9]{4})")
+_PERIOD_FORM = "the first and the last year joined by a hyphen, e.g. 2015-2016"
 
 
 def _join(field: str, key: str) -> str:
@@ -69,6 +72,8 @@ def did_you_mean(word: str, candidates) -> str:
 
 
 def _one_of(candidates: list[str], limit: int = 12) -> str:
+    if not candidates:
+        return "one of them, but none is defined yet"
     if len(candidates) > limit:
         return f"one of the {len(candidates)} listed"
     return "one of: " + ", ".join(candidates)
@@ -250,6 +255,26 @@ class _Checker:
                         f"{_clip(raw) or 'nothing'} is not a number; expected {expected}")
         return _INVALID
 
+    def _check_year_span(self, node: Node, spec: YearSpan, field: str):
+        if self._not_scalar(node, field, _PERIOD_FORM):
+            return _INVALID
+        raw = node.value.strip()
+        match = _YEAR_SPAN.fullmatch(raw)
+        if not match:
+            self.report(node.line, field, f"{_clip(raw) or 'nothing'} is not a period; "
+                        f"expected {_PERIOD_FORM}")
+            return _INVALID
+        first, last = int(match[1]), int(match[2])
+        if last == first:
+            self.report(node.line, field, f"{raw} is a single year; expected year: {first} "
+                        "instead of a period")
+            return _INVALID
+        if last < first:
+            self.report(node.line, field, f"{raw} ends before it starts; expected the first "
+                        f"year, then the last: {last}-{first}")
+            return _INVALID
+        return (first, last)
+
     def _check_number(self, node: Node, spec: Number, field: str):
         return self._number(node, field, "a number such as 12.5")
 
@@ -336,6 +361,10 @@ class _Checker:
         values = {}
         for key, child in node.value.items():
             field_spec = spec.field(key)
+            if field_spec is None and key in dict(spec.retired):
+                self.report(node.key_lines[key], _join(field, key),
+                            f"is no longer a field here; {dict(spec.retired)[key]}")
+                continue
             if field_spec is None:
                 names = [f.name for f in spec.fields]
                 self.report(node.key_lines[key], _join(field, key),
@@ -350,13 +379,14 @@ class _Checker:
             if field_spec.required and field_spec.name not in node.value:
                 self.report(line, _join(field, field_spec.name),
                             f"missing; {_required(field_spec.doc)}")
-        if spec.alternatives:
-            self._check_alternatives(node, spec, field, line)
+        for groups in spec.all_choices():
+            self._check_alternatives(node, spec, groups, field, line)
         return values if partial or len(self.problems) == before else _INVALID
 
-    def _check_alternatives(self, node: Node, spec: Record, field: str, line: int) -> None:
-        used = [group for group in spec.alternatives if any(k in node.value for k in group)]
-        forms = " or ".join(" and ".join(group) for group in spec.alternatives)
+    def _check_alternatives(self, node: Node, spec: Record, groups, field: str,
+                            line: int) -> None:
+        used = [group for group in groups if any(k in node.value for k in group)]
+        forms = " or ".join(" and ".join(group) for group in groups)
         if not used:
             self.report(line, field, f"expected {forms}")
             return
@@ -385,7 +415,8 @@ class _Checker:
         before = len(self.problems)
         values = {}
         for key, child in node.value.items():
-            if not re.match(spec.key_pattern, key):
+            # The whole key: "$" would also match before a trailing newline.
+            if not re.fullmatch(spec.key_pattern, key):
                 self.report(node.key_lines[key], _join(field, key), f'"{key}" is not a valid id; '
                             "expected lowercase letters and digits joined by hyphens, e.g. "
                             "local-plans")
@@ -402,6 +433,7 @@ _CHECKS = {
     Integer: _Checker._check_integer, Choice: _Checker._check_choice, Url: _Checker._check_url,
     EventRef: _Checker._check_event_ref, BibRef: _Checker._check_bib_ref,
     ListOf: _Checker._check_list, Record: _Checker._check_record, MapOf: _Checker._check_map,
+    YearSpan: _Checker._check_year_span,
 }
 
 
@@ -412,6 +444,7 @@ class _Context:
     bibliography_path: str
     terms: dict[str, list[str]] | None = None     # section -> ids, even from a broken vocabulary
     bibliography_keys: dict[str, None] | None = None
+    measures: dict[str, Measure] | None = None    # from a valid vocabulary only
 
 
 def _display(events_dir: Path, rel: str) -> str:
@@ -469,7 +502,9 @@ def _vocabulary_from(values: dict) -> Vocabulary:
     lanes = dict(sorted(lanes.items(), key=lambda kv: (kv[1].order, kv[0])))
     kinds = {k: Kind(k, v["label"], v["symbol"]) for k, v in values["kinds"].items()}
     tags = {k: Tag(k, v["label"]) for k, v in values.get("tags", {}).items()}
-    return Vocabulary(lanes, kinds, tags)
+    measures = {k: Measure(k, v["label"], v["unit"], v["counts"], v.get("scope"))
+                for k, v in values.get("measures", {}).items()}
+    return Vocabulary(lanes, kinds, tags, measures)
 
 
 def _bibliography_from(values: dict) -> dict[str, BibEntry]:
@@ -637,10 +672,13 @@ def _check_event_file(path: Path, display: str, context: _Context):
         _check_id(checker, path.stem, root, values.get("date"))
         if "date" in values and "end" in values:
             _check_end(checker, root, values["date"], values["end"])
+        if "figures" in values:
+            _check_figures(checker, root.value["figures"], values["figures"], values.get("date"))
     checker.problems += _template_problems(display, text, _field_of_line(event_text, root))
     if checker.problems:
         return None, checker, checker.problems
-    return _event_from(path.stem, display, values, event_text.body), checker, []
+    return (_event_from(path.stem, display, values, event_text.body, context.measures or {}),
+            checker, [])
 
 
 def _check_end(checker: _Checker, root: Node, date: PartialDate, end: PartialDate) -> None:
@@ -649,7 +687,36 @@ def _check_end(checker: _Checker, root: Node, date: PartialDate, end: PartialDat
                        "expected end on or after date")
 
 
-def _event_from(event_id: str, display: str, values: dict, body: str) -> Event:
+def _check_figures(checker: _Checker, node: Node, figures: list[dict],
+                   date: PartialDate | None) -> None:
+    """What one field cannot tell: a range that runs backwards; a forecast not
+    stated before the year it is about."""
+    for i, (item, figure) in enumerate(zip(node.value, figures)):
+        field = f"figures[{i}]"
+        if "low" in figure and "high" in figure and figure["low"] >= figure["high"]:
+            low, high = item.value["low"].value.strip(), item.value["high"].value.strip()
+            relation = "equal to" if figure["low"] == figure["high"] else "above"
+            checker.report(item.key_lines["low"], f"{field}.low", f"{low} is {relation} high "
+                           f"{high}; expected low below high (for one number, write value)")
+        if figure["type"] == "forecast" and date is not None:
+            key = "year" if "year" in figure else "period"
+            first = figure["year"] if key == "year" else figure["period"][0]
+            if first <= date.year:
+                checker.report(item.key_lines[key], f"{field}.{key}",
+                               f"{item.value[key].value.strip()} is not after the event's date "
+                               f"{date.text}; a forecast is stated before the year it is about, "
+                               f"so expected a year after {date.year} (a figure stated in or "
+                               "after its year is an estimate)")
+
+
+def _figure_from(values: dict, measures: dict[str, Measure]) -> Figure:
+    measure = measures.get(values["measure"])
+    return Figure(**values, label=measure.label if measure else "",
+                  unit=measure.unit if measure else "")
+
+
+def _event_from(event_id: str, display: str, values: dict, body: str,
+                measures: dict[str, Measure]) -> Event:
     return Event(
         id=event_id, path=display, title=values["title"], date=values["date"],
         end=values.get("end"), lane=values["lane"], kind=values["kind"],
@@ -657,7 +724,7 @@ def _event_from(event_id: str, display: str, values: dict, body: str) -> Event:
         title_zh=values.get("title_zh"), actors=values.get("actors", []),
         places=values.get("places", []), tags=values.get("tags", []),
         related=values.get("related", []), highlight=values.get("highlight", False),
-        figures=[Figure(**f) for f in values.get("figures", [])], body=body,
+        figures=[_figure_from(f, measures) for f in values.get("figures", [])], body=body,
     )
 
 
@@ -702,6 +769,7 @@ def check_events_folder(events_dir: Path) -> ValidationResult:
         return ValidationResult(None, [missing], 0, 0)
     context = _new_context(events_dir)
     vocabulary, problems = load_vocabulary(events_dir, context)
+    context.measures = vocabulary.measures if vocabulary is not None else None
     bibliography, bib_problems = load_bibliography(events_dir, context)
     problems += bib_problems
     files_checked = sum((events_dir / name).exists() for name in DATA_FILES)

@@ -5,17 +5,30 @@ that breaks a rule of the brief fails here with the event named.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 
-from macros import urls
+from macros import charts, urls
 from macros.dates import PartialDate, today
 from macros.model import FIGURE_TYPES
 from macros.validate import validate_project
 
-EVENTS = Path(__file__).resolve().parent.parent / "events"
+REPO = Path(__file__).resolve().parent.parent
+EVENTS = REPO / "events"
 NATIONAL_PLAN = "2017-07-new-generation-ai-development-plan"
+
+
+def _site_settings() -> charts.PlanSettings:
+    """The local-before-central settings as mkdocs.yml gives them (its !ENV tags read as text)."""
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    return charts.PlanSettings.from_extra(config["extra"])
 
 
 @pytest.fixture(scope="module")
@@ -74,13 +87,41 @@ def test_no_date_is_in_the_future_except_targets(project):
     assert future == []
 
 
-def test_every_figure_has_a_unit_a_year_and_a_type(project):
+def _numbers(fig):
+    return [n for n in (fig.value, fig.low, fig.high) if n is not None]
+
+
+def test_every_figure_has_a_measure_a_year_and_a_type(project):
+    measures = project.vocabulary.measures
     bad = [(event.id, fig) for event, fig in _figures(project)
-           if not (isinstance(fig.unit, str) and fig.unit.strip())
-           or not isinstance(fig.year, int) or isinstance(fig.year, bool)
+           if fig.measure not in measures or fig.unit != measures[fig.measure].unit
            or fig.type not in FIGURE_TYPES
-           or not isinstance(fig.value, (int, float)) or isinstance(fig.value, bool)]
+           or (fig.year is None) == (fig.period is None)
+           or (fig.value is None) == (fig.low is None)
+           or not all(isinstance(n, (int, float)) and not isinstance(n, bool)
+                      for n in _numbers(fig))]
     assert bad == []
+
+
+def test_every_measure_is_used_and_says_what_it_counts(project):
+    used = {fig.measure for _, fig in _figures(project)}
+    assert set(project.vocabulary.measures) == used
+    for measure in project.vocabulary.measures.values():
+        assert measure.counts.endswith(".") and measure.unit.strip()
+
+
+def test_every_number_of_a_figure_is_in_its_events_text(project):
+    """Figures are as the source gives them: each number appears in the event's summary,
+    body or a quote of its sources."""
+    missing = []
+    for event, fig in _figures(project):
+        text = " ".join([event.title, event.summary, event.body]
+                        + [s.quote or "" for s in event.sources]).replace(",", "")
+        for number in _numbers(fig):
+            shown = f"{number:g}"
+            if not re.search(rf"(?<![0-9.]){re.escape(shown)}(?![0-9])", text):
+                missing.append((event.id, shown))
+    assert missing == []
 
 
 def test_every_bibliography_entry_is_cited(project):
@@ -92,27 +133,37 @@ def test_every_bibliography_entry_is_cited(project):
 @pytest.mark.parametrize("value", [148.453, 96.727, 34.8, 336, 344, 150, 400, 1000, 2000, 57, 70,
                                    40, 160, 11, 10, 9, 7, 14, 20, 90, 99, 100, 50])
 def test_every_figure_of_the_brief_appears_exactly(project, value):
-    assert value in {fig.value for _, fig in _figures(project)}
+    assert value in {n for _, fig in _figures(project) for n in _numbers(fig)}
 
 
-@pytest.mark.parametrize("value, year, type_", [
-    (148.453, 2018, "actual"), (96.727, 2019, "actual"), (34.8, 2019, "actual"),
-    (336, 2019, "actual"), (344, 2020, "target"), (2000, 2020, "target"),
-    (57, 2019, "estimate"), (40, 2020, "estimate"), (160, 2020, "estimate"),
-    (70, 2025, "target"),
+@pytest.mark.parametrize("numbers, years, type_, measure", [
+    ((148.453,), "2018", "actual", "ai-financing"), ((96.727,), "2019", "actual", "ai-financing"),
+    ((34.8,), "2019", "actual", "ai-financing-fall"),
+    ((336,), "2019", "actual", "tech-start-up-closures"),
+    # "Hunan Province's target was for 2021, and Zhejiang's was for 2022" (Zeng, notes 5, 6).
+    ((344,), "2020\u20132022", "target", "ai-core-industry"),
+    ((2000,), "2020\u20132022", "target", "ai-related-industry"),
+    ((57,), "2019", "estimate", "ai-core-industry"),
+    # Stated in 2019 about 2020, of "China's AI industrial value": a forecast, as a range.
+    ((40, 160), "2020", "forecast", "ai-industry"),
+    ((90, 99), "2018", "estimate", "fake-ai-companies"),
+    ((70,), "2025", "target", "high-tech-self-sufficiency"),
+    ((20,), "2015\u20132016", "actual", "provincial-ai-plans"),
 ])
-def test_figures_carry_their_year_and_type(project, value, year, type_):
-    assert any(fig.value == value and fig.year == year and fig.type == type_
-               for _, fig in _figures(project))
+def test_figures_carry_their_measure_years_and_type(project, numbers, years, type_, measure):
+    assert any(tuple(_numbers(fig)) == numbers and fig.years == years and fig.type == type_
+               and fig.measure == measure for _, fig in _figures(project))
 
 
 def test_the_national_plan_sets_the_three_step_targets(by_id):
     plan = by_id[NATIONAL_PLAN]
     assert (plan.date, plan.lane, plan.kind) == (PartialDate(2017, 7), "central", "plan")
     assert plan.title_zh == "新一代人工智能发展规划"
-    targets = {(f.value, f.year) for f in plan.figures
-               if f.type == "target" and f.label == "AI core industry" and f.unit == "billion yuan"}
-    assert targets == {(150, 2020), (400, 2025), (1000, 2030)}
+    targets = {(f.measure, f.value, f.year) for f in plan.figures if f.type == "target"}
+    # Only the 2020 step is split into the core and the related industry; the source
+    # gives the 2025 and 2030 steps as "an AI industry".
+    assert targets == {("ai-core-industry", 150, 2020), ("ai-related-industry", 1000, 2020),
+                       ("ai-industry", 400, 2025), ("ai-industry", 1000, 2030)}
 
 
 def test_the_first_local_plan_is_dated_2009(project, by_id):
@@ -129,7 +180,8 @@ def test_targets_exist_at_2020_2025_2030_and_2049(project):
 
 def test_targets_are_dated_at_their_target_year(project):
     wrong = [e.id for e in project.events if e.kind == "target"
-             and (e.date.month is not None or any(f.year != e.date.year for f in e.figures))]
+             and (e.date.month is not None
+                  or any(f.first_year != e.date.year for f in e.figures))]
     assert wrong == []
 
 
@@ -172,3 +224,71 @@ def test_actor_names_are_spelt_one_way(project):
         for actor in event.actors:
             spellings.setdefault(urls.slugify(actor), set()).add(actor)
     assert [names for names in spellings.values() if len(names) > 1] == []
+
+
+# --- plans per year, against the figures the sources give ---------------------------
+
+@pytest.fixture(scope="module")
+def plans(project):
+    return charts.plans_per_year(project, _site_settings())
+
+
+def test_the_site_names_its_national_plan_and_nothing_is_missing(project):
+    settings = _site_settings()
+    assert settings.national_plan == NATIONAL_PLAN
+    assert settings.missing(project) == []
+
+
+def test_provincial_plans_per_year_are_the_counts_the_source_gives(project, plans, by_id):
+    # zeng-2020: "in 2015, 11 AI plans were introduced by 10 provincial units, and ...
+    # in 2016, 9 plans were introduced by 7 provinces"
+    assert (plans.count("local", 2015), plans.count("local", 2016)) == (11, 9)
+    for year, number in ((2015, 11), (2016, 9)):
+        (event,) = plans.cells["local", year].events
+        assert any(f"{number} AI plans" in (s.quote or "") or f"{number} plans" in (s.quote or "")
+                   for s in event.sources), event.id
+    # Plans from 2009 on, but no count for any other year: not drawn as zero.
+    assert plans.years[0] == 2009
+    assert [y for y in plans.years if plans.count("local", y) is not None] == [2015, 2016]
+    assert [e.id for e in plans.cells["local", 2009].events] == ["2009-earliest-provincial-ai-plans"]
+
+
+def test_the_two_year_total_is_the_sum_of_the_two_counts_and_no_single_year(plans):
+    (lane, total), = plans.totals
+    assert (lane, total.figure.period, total.figure.value) == ("local", (2015, 2016), 20)
+    assert plans.count("local", 2015) + plans.count("local", 2016) == total.figure.value
+    chart = charts.plans_chart(plans)
+    assert 20 not in [y for trace in chart["data"] for y in trace["y"]]
+
+
+def test_central_ai_plans_are_the_ai_plans_on_the_timeline(project, plans):
+    # The big-data plan, Made in China 2025 and the 13th Five-Year Plan are not AI plans.
+    central = {y: plans.count("central", y) for y in plans.years if plans.count("central", y)}
+    assert central == {2016: 1, 2017: 1}
+    counted = [e.id for y in plans.years for e in plans.cells["central", y].events]
+    assert counted == ["2016-05-internet-plus-ai-three-year-plan", NATIONAL_PLAN]
+
+
+def test_the_home_page_numbers_agree_with_the_charts(project, plans, by_id):
+    home = (REPO / "docs" / "index.md").read_text(encoding="utf-8")
+    # What the timeline shows: the text under it, before the reading guide.
+    intro = " ".join(home[home.index("## What the timeline shows"):
+                          home.index("## Reading the timeline")].split())
+    words = {"eight": 8, "nine": 9, "ten": 10}
+    lag = re.search(r"\*\*2009\*\*, (\w+) years before the national plan", intro)
+    first_local = plans.cells["local", 2009].events[0]
+    assert words[lag.group(1)] == by_id[NATIONAL_PLAN].date.year - first_local.date.year
+    counts = re.search(r"(\d+) provincial units introduced (\d+) AI plans in 2015 and (\d+) "
+                       r"provinces (\d+) in 2016: (\d+) plans from (\d+) provinces", intro)
+    units, plans_2015, provinces, plans_2016, total, all_units = map(int, counts.groups())
+    assert (plans_2015, plans_2016) == (plans.count("local", 2015), plans.count("local", 2016))
+    assert total == plans.totals[0][1].figure.value
+    unit_figures = {f.years: f.value for e in project.events for f in e.figures
+                    if f.measure == "provincial-units-with-ai-plans"}
+    assert (units, provinces, all_units) == (unit_figures["2015"], unit_figures["2016"],
+                                             unit_figures["2015\u20132016"])
+    assert "against one central AI plan in those two years" in intro
+    assert plans.count("central", 2015) + plans.count("central", 2016) == 1
+    assert "AI financing fell by 34.8%" in intro
+    assert any(f.value == 34.8 and f.measure == "ai-financing-fall"
+               for e in project.events for f in e.figures)

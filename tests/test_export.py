@@ -74,12 +74,15 @@ def test_events_json_has_every_event_in_chronological_order(events_json):
 
 
 def test_events_json_header_carries_version_and_vocabulary_labels(events_json):
-    assert events_json["schema_version"] == 1
+    assert events_json["schema_version"] == 2
     vocabulary = events_json["vocabulary"]
     assert vocabulary["lanes"]["central"]["label"] == "Central government"
     assert list(vocabulary["lanes"]) == ["international", "central", "local", "market"]
     assert vocabulary["kinds"]["target"]["label"] == "Target"
     assert vocabulary["tags"]["capital-winter"]["label"] == "Capital winter"
+    financing = vocabulary["measures"]["ai-financing"]
+    assert (financing["label"], financing["unit"]) == ("AI financing", "billion yuan")
+    assert financing["counts"].startswith("Total financing of China's AI industry")
 
 
 def test_events_json_keeps_each_date_at_its_precision(by_id):
@@ -105,8 +108,14 @@ def test_events_json_has_every_field_and_resolved_sources(by_id):
     assert plan["tags"] == ["artificial-intelligence", "targets"]
     assert plan["related"] == ["2009-local-sensing-plans", "2030-ai-core-industry-target"]
     assert plan["highlight"] is True
-    assert plan["figures"] == [{"label": "Core AI industry", "value": 1, "unit": "trillion yuan",
-                                "year": 2030, "type": "target"}]
+    assert plan["figures"] == [{
+        "measure": "ai-industry", "label": "AI industry (core or related not stated)",
+        "unit": "billion yuan", "series": "National target", "type": "target", "value": 1000,
+        "low": None, "high": None, "year": 2030, "period": None}]
+    forecast, total = by_id["2019-03-14-capital-winter"]["figures"]
+    assert (forecast["type"], forecast["value"], forecast["low"], forecast["high"]) == (
+        "forecast", None, 10, 12.5)
+    assert (total["year"], total["period"], total["series"]) == (None, [2015, 2016], None)
     assert plan["body"].strip() == "The plan sets targets for 2020, 2025 and 2030."
     cited, inline = plan["sources"]
     assert cited["ref"] == "webster-2017"
@@ -138,7 +147,11 @@ def test_events_csv_has_one_row_per_event_in_a_fixed_column_order(data, events_j
     assert plan["related"] == "2009-local-sensing-plans; 2030-ai-core-industry-target"
     assert plan["source_urls"] == "https://example.org/gov/2017-35"
     assert plan["sources"].startswith("Graham Webster, Rogier Creemers")
-    assert plan["figures"] == "Core AI industry: 1 trillion yuan (2030, target)"
+    assert plan["figures"] == ("AI industry (core or related not stated), National target: "
+                               "1000 billion yuan (2030, target)")
+    assert by_id["2019-03-14-capital-winter"]["figures"] == (
+        "AI financing: 10\u201312.5 billion yuan (2020, forecast); "
+        "Provincial AI plans: 20 plans (2015\u20132016, actual)")
     assert plan["end"] == "" and plan["highlight"] == "true"
     # A spreadsheet must read contributor text as text, never as a formula.
     assert plan["summary"].startswith("'=SUM(A1)")

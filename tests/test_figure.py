@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, REPO, copy_events, write_events
-from macros import charts, figure, timeline_html
+from macros import figure, timeline_html
 from macros import layout as lay
 from macros.figure import FilterError, TimelineFilter
 from macros.pipeline import Build
@@ -287,64 +287,3 @@ def test_site_files_hold_the_data_and_the_standalone_embed_page(build):
     # Nothing makes the browser fetch plotly.js before the page has loaded.
     assert "preload" not in embed and "plotly-basic" not in embed.replace(
         'data-plotly="../assets/vendor/plotly/plotly-basic-4.1.1.min.js"', "")
-
-
-# --- the analysis pages' charts ----------------------------------------------------
-
-def test_figures_are_charted_by_unit_with_one_series_per_label_and_type(build):
-    charts_by_unit = charts.figures_charts(build.project.events)["charts"]
-    assert sorted(charts_by_unit) == ["billion-yuan", "firms"]
-    series = {t["name"]: t for t in charts_by_unit["billion-yuan"]["data"]}
-    assert sorted(series) == ["AI financing (actual)", "AI financing (estimate)",
-                              "Core AI industry (target)"]
-    target = series["Core AI industry (target)"]
-    assert target["x"] == [2020, 2025, 2030] and target["y"] == [150, 400, 1000]
-    assert target["line"]["dash"] == "dash" and target["marker"]["symbol"] == "star-open"
-    assert target["customdata"][2] == ["events/2030-ai-core-industry-target/"]
-    html = charts.targets_and_outcomes_html(build, "targets-and-outcomes/")
-    assert html.count("<tr><td>") == 6
-    assert '<td class="pt-number">1,000</td>' in html
-    assert '<a href="../events/2030-ai-core-industry-target/">' in html
-
-
-def test_local_before_central_counts_plans_and_computes_the_gap(build):
-    counts = charts.counts_by_year(build.project.events, "plan")
-    assert dict(counts["local"]) == {2009: 1, 2014: 1, 2017: 1}
-    assert dict(counts["central"]) == {2015: 1, 2016: 1, 2017: 1}
-    html = charts.local_before_central_html(
-        build, "local-before-central/", national_plan="2017-07-new-generation-ai-development-plan",
-        local_lane="local", plan_kind="plan")
-    assert '<strong class="pt-gap">8 years before</strong>' in html
-    assert '<a href="../events/2009-local-sensing-plans/">' in html
-    assert "<th scope=\"row\"><a href=\"../years/2009/\">2009</a></th>" in html
-    later = charts.local_before_central_html(
-        build, "", national_plan="2015-05-19-made-in-china-2025", local_lane="local",
-        plan_kind="plan")
-    assert "6 years before" in later
-    with pytest.raises(charts.ChartError, match="no event"):
-        charts.local_before_central_html(build, "", national_plan="nope", local_lane="local",
-                                         plan_kind="plan")
-    with pytest.raises(charts.ChartError, match="no lane"):
-        charts.local_before_central_html(build, "", national_plan="2014-shanghai-plan",
-                                         local_lane="provincial", plan_kind="plan")
-
-
-def test_a_figure_stated_by_two_events_is_charted_once_and_credits_both(tmp_path):
-    """A plan and the target event it set both carry the target: one point, one row, two links."""
-    event = ("---\ntitle: {title}\ndate: {date}\nlane: central\nkind: {kind}\nsummary: S.\n"
-             "sources:\n  - {{title: T, url: \"https://example.org/\"}}\n"
-             "figures:\n  - {{label: Core AI industry, value: 150, unit: billion yuan, "
-             "year: 2020, type: target}}\n---\n")
-    build = make_build(write_events(tmp_path / "twice", {
-        "2017-07-plan.md": event.format(title="The plan", date="2017-07", kind="plan"),
-        "2020-target.md": event.format(title="The target", date="2020", kind="target"),
-    }))
-    (chart,) = charts.figures_charts(build.project.events)["charts"].values()
-    (series,) = chart["data"]
-    assert series["x"] == [2020] and series["y"] == [150]
-    assert series["customdata"] == [["events/2017-07-plan/"]]
-    assert series["hovertext"][0].endswith("from: The plan; The target")
-    html = charts.targets_and_outcomes_html(build, "targets-and-outcomes/")
-    assert html.count("<tr><td>") == 1
-    assert ('<a href="../events/2017-07-plan/">The plan</a>; '
-            '<a href="../events/2020-target/">The target</a>') in html

@@ -327,7 +327,7 @@ def test_search_indexes_each_event_once_not_on_every_page_that_lists_it(fixture_
     # its number; not the events before and after it in time, nor its actor,
     # year or source pages, the events table or the home page's list.
     assert found == ["events/2019-03-capital-winter/", "tags/capital-winter/",
-                     "targets-and-outcomes/#billion-yuan"], found
+                     "targets-and-outcomes/#ai-financing"], found
     assert entries["tags/capital-winter/"]["text"] == (
         "<p>Events tagged “Capital winter”: 1 event, in time order.</p>")
     # Group pages are still found by their name and what they are.

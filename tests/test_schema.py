@@ -79,10 +79,21 @@ def test_summary_sources_and_figures(schema):
         {"required": ["title", "url"], "not": {"anyOf": [{"required": ["ref"]}]}},
     ]
     figure = props["figures"]["items"]
-    assert figure["required"] == ["label", "value", "unit", "year", "type"]
+    assert figure["required"] == ["measure", "type"]
+    assert figure["properties"]["measure"]["enum"] == ["output", "plans"]
     assert figure["properties"]["value"]["type"] == "number"
+    assert figure["properties"]["low"]["type"] == figure["properties"]["high"]["type"] == "number"
     assert figure["properties"]["year"]["type"] == "integer"
-    assert figure["properties"]["type"]["enum"] == ["target", "estimate", "actual"]
+    assert figure["properties"]["period"]["pattern"] == "^[0-9]{4}-[0-9]{4}$"
+    assert figure["properties"]["type"]["enum"] == ["target", "forecast", "estimate", "actual"]
+    # Two choices, each made once: value or a range; a year or a period.
+    assert figure["allOf"] == [
+        {"oneOf": [{"required": ["value"], "not": {"anyOf": [{"required": ["high"]},
+                                                             {"required": ["low"]}]}},
+                   {"required": ["low", "high"], "not": {"anyOf": [{"required": ["value"]}]}}]},
+        {"oneOf": [{"required": ["year"], "not": {"anyOf": [{"required": ["period"]}]}},
+                   {"required": ["period"], "not": {"anyOf": [{"required": ["year"]}]}}]},
+    ]
     assert props["highlight"]["type"] == "boolean"
 
 
@@ -150,6 +161,8 @@ def test_every_shipped_event_passes_the_published_schema():
     ("2017-not-in-vocabulary.md", "is not one of"),
     ("2017-summary-too-long.md", "is too long"),
     ("2017-placeholders.md", "should not be valid"),
+    ("2019-figure-forms.md", "is not one of"),                     # an unknown measure
+    ("2019-figure-forms.md", "is not valid under any of the given schemas"),  # value and range
 ])
 def test_the_schema_flags_in_the_editor_what_the_validator_refuses(schema, fixture, complaint):
     from jsonschema import Draft202012Validator

@@ -153,6 +153,14 @@ def point_position(page, event_id):
     return box["x"], box["y"]
 
 
+def click_event(page, event_id):
+    """Point at an event, wait for its hover (Plotly clicks what it last hovered), click."""
+    x, y = point_position(page, event_id)
+    page.mouse.move(x, y)
+    page.locator(".hoverlayer .hovertext").wait_for()
+    page.mouse.click(x, y)
+
+
 def assert_clean(page):
     assert page.console_errors == []
     assert page.offsite_requests == []
@@ -332,8 +340,7 @@ def test_embed_this_view_follows_the_view(page, timeline_site_url):
 def test_a_click_shows_the_card_and_its_link_opens_the_page(page, timeline_site_url):
     page.goto(timeline_site_url + "/")
     hydrate(page)
-    x, y = point_position(page, "2017-07-new-generation-ai-development-plan")
-    page.mouse.click(x, y)
+    click_event(page, "2017-07-new-generation-ai-development-plan")
     card = page.locator(".pt-card")
     card.wait_for(state="visible")
     assert card.locator(".pt-card-title").text_content() == "New Generation AI Development Plan"
@@ -355,11 +362,9 @@ def test_a_click_shows_the_card_and_its_link_opens_the_page(page, timeline_site_
 def test_a_second_click_on_the_event_opens_its_page(page, timeline_site_url, event_id, title):
     page.goto(timeline_site_url + "/")
     hydrate(page)
-    x, y = point_position(page, event_id)
-    page.mouse.click(x, y)
+    click_event(page, event_id)
     page.locator(".pt-card").wait_for(state="visible")
-    x, y = point_position(page, event_id)
-    page.mouse.click(x, y)
+    click_event(page, event_id)
     page.wait_for_url(f"{timeline_site_url}/events/{event_id}/")
     page.locator("h1", has_text=title).wait_for()
     assert_clean(page)
@@ -410,8 +415,7 @@ def test_previous_and_next_step_through_the_visible_events_in_date_order(page, t
     page.goto(timeline_site_url + "/?lanes=local")
     page.wait_for_selector(INTERACTIVE)
     local = [e for e in timeline_build.project.events if e.lane == "local"]
-    x, y = point_position(page, local[0].id)
-    page.mouse.click(x, y)
+    click_event(page, local[0].id)
     seen = []
     for _ in local:
         title = page.locator(".pt-card-title").text_content()
@@ -562,8 +566,7 @@ def test_the_timeline_works_after_instant_navigation(page, timeline_site_url):
     page.wait_for_url(timeline_site_url + "/")
     hydrate(page)
     assert page.evaluate("window.__sameDocument") is True
-    x, y = point_position(page, "2015-05-19-made-in-china-2025")
-    page.mouse.click(x, y)
+    click_event(page, "2015-05-19-made-in-china-2025")
     page.locator(".pt-card").wait_for(state="visible")
     page.locator(".pt-card-link").click()
     page.wait_for_url(timeline_site_url + "/events/2015-05-19-made-in-china-2025/")
@@ -578,11 +581,11 @@ def test_analysis_charts_draw_every_figure_and_link_to_events(page, timeline_sit
     page.wait_for_function(
         "[...document.querySelectorAll('.pt-chart')].every(e => e.dataset.state === 'drawn')")
     events = timeline_build.project.events
-    billions = [f for e in events for f in e.figures if f.unit == "billion yuan"]
-    chart = page.locator(".pt-chart[data-chart=billion-yuan] .scatterlayer .point")
-    assert chart.count() == len(billions) == 5
-    rows = page.locator("table:has(caption:text('Figures in billion yuan')) tbody tr")
-    assert rows.count() == len(billions)
+    financing = [f for e in events for f in e.figures if f.measure == "ai-financing"]
+    chart = page.locator(".pt-chart[data-chart=ai-financing] .scatterlayer .point")
+    assert chart.count() == len(financing) == 2
+    rows = page.locator("table:has(caption:text('AI financing, in billion yuan')) tbody tr")
+    assert rows.count() == len(financing)
     page.goto(timeline_site_url + "/local-before-central/")
     page.wait_for_selector(".pt-chart[data-state=drawn]")
     finding = page.locator(".pt-finding").inner_text()

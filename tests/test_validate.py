@@ -114,12 +114,32 @@ EXPECTED: dict[str, list[tuple]] = {
         (10, "figures[0].value", '"1000" is text', "without quotes"),
         (11, "figures[1].value", "true is not a number"),
         (11, "figures[1].year", "2030.5 is not a whole number"),
-        (11, "figures[1].type", '"goal" is not allowed', "target, estimate, actual"),
+        (11, "figures[1].type", '"goal" is not allowed', "target, forecast, estimate, actual"),
         (12, "figures[2].value", ".inf is not a finite number"),
         (12, "figures[2].year", '"2030" is text'),
-        (13, "figures[3].label", "missing"), (13, "figures[3].unit", "missing"),
-        (13, "figures[3].year", "missing"), (13, "figures[3].type", "missing"),
+        (13, "figures[3].measure", "missing"), (13, "figures[3].type", "missing"),
+        (13, "figures[3]", "expected year or period"),
         (14, "highlight", "yes is not a flag", "true or false"),
+    ],
+    # The exact messages of these two are in test_figure_problems_are_said_exactly.
+    "2019-figure-forms.md": [
+        (10, "figures[0].measure", 'did you mean "output"?'),
+        (11, "figures[1].low", "not allowed together with value"),
+        (11, "figures[1].high", "not allowed together with value"),
+        (12, "figures[2].period", "ends before it starts"),
+        (13, "figures[3].period", "a single year"),
+        (14, "figures[4].period", "not a period"),
+        (15, "figures[5].period", "not allowed together with year"),
+        (16, "figures[6]", "expected year or period"),
+        (16, "figures[6].high", "missing"),
+        (17, "figures[7].label", "no longer a field"),
+        (17, "figures[7].unit", "no longer a field"),
+    ],
+    "2019-figure-ranges.md": [
+        (10, "figures[0].low", "above high"),
+        (11, "figures[1].low", "equal to high"),
+        (12, "figures[2].year", "not after the event's date"),
+        (13, "figures[3].period", "not after the event's date"),
     ],
     "2017-crlf.md": [(8, "sources[0].ref", '"naughton-2021"')],
     "2017-notes.markdown": [(1, "file", "is not read", "rename it to 2017-notes.md")],
@@ -173,8 +193,8 @@ def test_one_run_reports_every_file_then_a_count(tmp_path):
     lines = proc.stdout.splitlines()
     total = sum(len(v) for v in EXPECTED.values())
     assert len(lines) == total + 1
-    # 42 event files, 3 misnamed ones, the vocabulary and the bibliography.
-    assert lines[-1] == f"{total} errors in {len(EXPECTED)} files (47 files checked)"
+    # 44 event files, 3 misnamed ones, the vocabulary and the bibliography.
+    assert lines[-1] == f"{total} errors in {len(EXPECTED)} files (49 files checked)"
     for line in lines[:-1]:
         match = LINE_FORMAT.match(line)
         assert match, line
@@ -221,6 +241,68 @@ sources:
 """
 
 
+FIGURE_MESSAGES = {
+    "2019-figure-forms.md": [
+        '10: figures[0].measure: "outptu" is not one of the measures of the vocabulary; did you '
+        'mean "output"? (see {folder}/vocabulary.yml)',
+        "11: figures[1].high: not allowed together with value; expected value or low and high, "
+        "not both",
+        "11: figures[1].low: not allowed together with value; expected value or low and high, "
+        "not both",
+        "12: figures[2].period: 2016-2015 ends before it starts; expected the first year, then "
+        "the last: 2015-2016",
+        "13: figures[3].period: 2015-2015 is a single year; expected year: 2015 instead of a "
+        "period",
+        "14: figures[4].period: 2015 to 2016 is not a period; expected the first and the last "
+        "year joined by a hyphen, e.g. 2015-2016",
+        "15: figures[5].period: not allowed together with year; expected year or period, not "
+        "both",
+        "16: figures[6]: expected year or period",
+        "16: figures[6].high: missing; with low, expected high too (for a range: its high end, "
+        "above low)",
+        "17: figures[7].label: is no longer a field here; expected measure: instead, a measure "
+        "of the vocabulary (which has the label); series tells figures of one measure apart",
+        "17: figures[7].unit: is no longer a field here; expected the unit in the figure's "
+        "measure, in the vocabulary's measures:",
+    ],
+    "2019-figure-ranges.md": [
+        "10: figures[0].low: 160 is above high 40; expected low below high (for one number, "
+        "write value)",
+        "11: figures[1].low: 7 is equal to high 7; expected low below high (for one number, "
+        "write value)",
+        "12: figures[2].year: 2019 is not after the event's date 2019; a forecast is stated "
+        "before the year it is about, so expected a year after 2019 (a figure stated in or after "
+        "its year is an estimate)",
+        "13: figures[3].period: 2018-2020 is not after the event's date 2019; a forecast is "
+        "stated before the year it is about, so expected a year after 2019 (a figure stated in "
+        "or after its year is an estimate)",
+    ],
+}
+
+
+@pytest.mark.parametrize("rel", sorted(FIGURE_MESSAGES))
+def test_figure_problems_are_said_exactly(bad_problems, rel):
+    """Each new figure check, word for word: an unknown measure (with a suggestion), a value
+    and a range together, a range whose low is above its high, a forecast not stated before
+    its year, and periods that are not periods."""
+    path = _path(BAD_EVENTS, rel)
+    said = [str(p) for p in bad_problems if p.path == path]
+    assert said == [f"{path}:" + m.replace("{folder}", str(BAD_EVENTS))
+                    for m in FIGURE_MESSAGES[rel]]
+
+
+def test_a_figure_needs_a_measure_the_vocabulary_defines(tmp_path):
+    folder = _folder(tmp_path, {"2017-07-x.md": VALID_EVENT.replace(
+        "sources:", "figures:\n  - {measure: output, type: actual, value: 1, year: 2017}\nsources:")})
+    vocabulary = (folder / "vocabulary.yml").read_text(encoding="utf-8")
+    (folder / "vocabulary.yml").write_text(vocabulary.split("measures:")[0], encoding="utf-8")
+    _, problems = validate_project(folder)
+    assert [str(p) for p in problems] == [
+        f'{folder}/2017-07-x.md:8: figures[0].measure: "output" is not one of the measures of '
+        f"the vocabulary. Expected one of them, but none is defined yet (see "
+        f"{folder}/vocabulary.yml)"]
+
+
 def test_file_over_100_kb_is_one_error_without_parsing(tmp_path):
     # Not UTF-8 and not front matter either: size alone decides, before any reading.
     folder = _folder(tmp_path, {"2017-huge.md": b"\xff{{" * 40_000})
@@ -240,6 +322,10 @@ DATA_FILE_EXPECTED = {
         (4, "lanes.local.color", "unknown field", 'did you mean "colour"?'),
         (5, "kinds", "found a list", "id: fields"),
         (7, "tags.targets", 'found "Targets"', "label"),
+        # The whole key is an id: "ai-core" and "ai-core\n" are not two measures.
+        (9, "measures.ai-core\n", '"ai-core\n" is not a valid id'),
+        (10, "measures.ai-core.unit", "missing", "the unit of all its figures"),
+        (11, "measures.AI-Core", "not a valid id", "lowercase"),
     ],
     ("bibliography", "bibliography.yml"): [
         (6, "bad-url-2019.url", "ftp://example.org/paper.pdf", "not an http(s) URL"),
@@ -314,8 +400,9 @@ def test_valid_events_become_the_model(tmp_path):
         .replace("sources:\n  - ref: naughton-2020",
                  "sources:\n  - {title: A report, url: 'https://example.org/r?a=1&b=2', "
                  "locator: p. 3, quote: Quoted.}\nhighlight: true\nrelated: [2009-year-as-number]\n"
-                 "tags: [financing, targets]\nfigures:\n  - {label: Funds, value: 12.5, "
-                 "unit: billion yuan, year: 2018, type: actual}")
+                 "tags: [financing, targets]\nfigures:\n  - {measure: output, value: 12.5, "
+                 "year: 2018, type: actual}\n  - {measure: plans, type: forecast, low: 3, high: 4,"
+                 " period: 2019-2020, series: Provinces}")
         + "Body *text*.\r\n",
     })
     project, problems = validate_project(folder)
@@ -329,7 +416,13 @@ def test_valid_events_become_the_model(tmp_path):
     assert period.end == PartialDate(2018) and period.is_period
     assert period.sources == [Source(title="A report", url="https://example.org/r?a=1&b=2",
                                      locator="p. 3", quote="Quoted.")]
-    assert period.figures == [Figure("Funds", 12.5, "billion yuan", 2018, "actual")]
+    assert period.figures == [
+        Figure("output", "actual", value=12.5, year=2018, label="Output", unit="billion yuan"),
+        Figure("plans", "forecast", low=3, high=4, period=(2019, 2020), series="Provinces",
+               label="Plans", unit="plans")]
+    assert period.figures[1].is_range and period.figures[1].years == "2019\u20132020"
+    assert list(project.vocabulary.measures) == ["output", "plans"]
+    assert project.vocabulary.measures["plans"].scope == "Provinces only."
     assert period.highlight is True and period.tags == ["financing", "targets"]
     assert period.related == ["2009-year-as-number"]
     assert period.body == "Body *text*."

@@ -20,6 +20,9 @@ kinds:
 tags:
   artificial-intelligence: {label: Artificial intelligence}
   targets: {label: Targets}
+measures:
+  ai-core-industry: {label: AI core industry, unit: billion yuan, counts: Its value in a year.}
+  ai-industry: {label: AI industry, unit: billion yuan, counts: Its value in a year.}
 """
 BIBLIOGRAPHY = """zeng-2020:
   title: "China's Artificial Intelligence Innovation: A Top-Down National Command Approach?"

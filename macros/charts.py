@@ -219,8 +219,10 @@ def local_before_central_html(build, page_url: str, *, national_plan: str, local
     lanes = [lane for lane in vocabulary.lanes_in_order() if lane.id in counts]
     head = "".join(f'<th scope="col">{esc(lane.label)}</th>' for lane in lanes)
     rows = "".join(
-        f'<tr><th scope="row"><a href="{esc(urls.relative(page_url, urls.year_path(year)))}">'
-        f'{year}</a></th>'
+        # A year without events has no page (index.years).
+        (f'<tr><th scope="row"><a href="{esc(urls.relative(page_url, urls.year_path(year)))}">'
+         f'{year}</a></th>' if urls.year_key(year) in build.index.years
+         else f'<tr><th scope="row">{year}</th>')
         + "".join(f'<td class="pt-number">{counts[lane.id].get(year, 0)}</td>' for lane in lanes)
         + "</tr>"
         for year in _year_span(counts))

@@ -26,7 +26,7 @@ class Index:
     by_id: dict[str, Event]
     actors: dict[str, Group]                  # urls.actor_key -> group
     tags: dict[str, Group]                    # tag id -> group (tags some event uses)
-    years: dict[str, Group]                   # "2017" -> group, every year from first to last;
+    years: dict[str, Group]                   # "2017" -> group, every year an event is in;
                                               # periods are in every year they span
     places: dict[str, Group]                  # urls.place_key -> group
     sources: dict[str, Group]                 # bibliography key or web key -> group
@@ -54,7 +54,7 @@ class Index:
         return source.ref if source.ref else self._web_keys[source.url]
 
     def adjacent_years(self, year_key: str) -> tuple[str | None, str | None]:
-        """The years before and after ``year_key`` within the span, for the year pages' links."""
+        """The years with pages before and after ``year_key``, for the year pages' links."""
         order = self._year_order
         i = self._year_position[year_key]
         return (order[i - 1] if i > 0 else None, order[i + 1] if i + 1 < len(order) else None)
@@ -125,12 +125,9 @@ def build_index(project: Project) -> Index:
             related.setdefault(event.id, {})[other_id] = by_id[other_id]
             related.setdefault(other_id, {})[event.id] = event
 
-    # Every year from the first to the last has a page, empty or not: a chart
-    # or a table that counts by year can link any year of the span.
-    if years:
-        first, last = int(min(years)), int(max(years))
-        for year in range(first, last + 1):
-            years.setdefault(urls.year_key(year), (str(year), []))
+    # Only years with events have pages: a year between them has nothing to list, and
+    # a date far out must not add a page for every year on the way (the validator
+    # keeps dates within the vocabulary's years as well).
 
     # Every bibliography entry has a page, cited or not, so it can be linked.
     for key, entry in project.bibliography.items():

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dates import PartialDate
+from .symbols import NAMES as SYMBOL_NAMES
 
 
 # --- vocabulary -------------------------------------------------------------
@@ -40,6 +41,7 @@ class Vocabulary:
     lanes: dict[str, Lane]   # in display order
     kinds: dict[str, Kind]
     tags: dict[str, Tag]
+    years: tuple[int, int] = (1900, 2100)   # the first and last year an event may be in
 
     def lanes_in_order(self) -> list[Lane]:
         return sorted(self.lanes.values(), key=lambda lane: (lane.order, lane.id))
@@ -137,6 +139,15 @@ DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 PLACEHOLDER_PREFIX = "TODO"        # what `new` writes where a contributor must fill in text
 SUMMARY_MAX = 280
+# Each actor, place, tag and source has a page: an event lists a handful, never thousands.
+MAX_LISTED = 25
+MAX_RELATED = 50
+# Events are dated within these years unless the vocabulary's `years` says otherwise.
+DEFAULT_YEARS = (1900, 2100)
+# Names the JavaScript of the site would read as an object's own machinery.
+SCRIPT_RESERVED = ("constructor", "__proto__", "prototype", "hasOwnProperty", "toString",
+                   "valueOf", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString",
+                   "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__")
 
 
 @dataclass(frozen=True)
@@ -199,6 +210,7 @@ class BibRef:
 class ListOf:
     item: object
     min_items: int = 0
+    max_items: int | None = None
 
 
 @dataclass(frozen=True)
@@ -264,13 +276,15 @@ EVENT_RECORD = Record(fields=(
     FieldSpec("kind", Term("kinds"), True, "What the event is: a kind of the vocabulary."),
     FieldSpec("summary", Text(max_length=SUMMARY_MAX), True,
               f"One or two sentences of plain text, at most {SUMMARY_MAX} characters."),
-    FieldSpec("sources", ListOf(SOURCE_RECORD, min_items=1), True,
+    FieldSpec("sources", ListOf(SOURCE_RECORD, min_items=1, max_items=MAX_LISTED), True,
               "At least one: {ref: KEY} or {title: ..., url: ...}, "
               "each with optional locator and quote."),
-    FieldSpec("actors", _TEXT_LIST, False, "Who acted: people, bodies, firms."),
-    FieldSpec("places", _TEXT_LIST, False, "Where."),
-    FieldSpec("tags", ListOf(Term("tags")), False, "Tags of the vocabulary."),
-    FieldSpec("related", ListOf(EventRef()), False, "Ids of related events."),
+    FieldSpec("actors", ListOf(Text(), max_items=MAX_LISTED), False,
+              "Who acted: people, bodies, firms."),
+    FieldSpec("places", ListOf(Text(), max_items=MAX_LISTED), False, "Where."),
+    FieldSpec("tags", ListOf(Term("tags"), max_items=MAX_LISTED), False, "Tags of the vocabulary."),
+    FieldSpec("related", ListOf(EventRef(), max_items=MAX_RELATED), False,
+              "Ids of related events."),
     FieldSpec("highlight", Flag(), False, "true to label the event on the timeline."),
     FieldSpec("figures", ListOf(FIGURE_RECORD), False,
               "Numbers the event states: targets, estimates, actual outcomes."),
@@ -287,12 +301,17 @@ VOCABULARY_RECORD = Record(fields=(
     )), min_items=1), True, "The rows of the timeline: id: {label, order, colour}."),
     FieldSpec("kinds", MapOf(Record(fields=(
         FieldSpec("label", Text(), True, "What readers see."),
-        FieldSpec("symbol", Text(pattern=r"^[a-z]+(-[a-z]+)*$", example="circle"), True,
-                  "A Plotly marker symbol, e.g. circle."),
+        FieldSpec("symbol", Choice(SYMBOL_NAMES), True,
+                  "A filled Plotly marker symbol, e.g. circle."),
     )), min_items=1), True, "What an event is: id: {label, symbol}."),
     FieldSpec("tags", MapOf(Record(fields=(
         FieldSpec("label", Text(), True, "What readers see."),
     ))), False, "The allowed tags: id: {label}."),
+    FieldSpec("years", Record(fields=(
+        FieldSpec("first", Integer(1, 9999), True, "The first year an event may be dated in."),
+        FieldSpec("last", Integer(1, 9999), True, "The last year an event may be dated in."),
+    )), False, f"The span of the timeline: {{first: {DEFAULT_YEARS[0]}, last: "
+               f"{DEFAULT_YEARS[1]}}} when left out."),
 ))
 
 BIBLIOGRAPHY_MAP = MapOf(Record(fields=(

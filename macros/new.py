@@ -28,7 +28,7 @@ _UNSAFE_TITLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 def _yaml_text(value: str) -> str:
     """A value YAML reads back as this exact text: plain when it is safe, else double-quoted."""
-    if re.match(SLUG_PATTERN, value) and plain_scalar_tag(value) == "str":
+    if re.fullmatch(SLUG_PATTERN, value) and plain_scalar_tag(value) == "str":
         return value
     # A JSON string is a valid YAML double-quoted scalar.
     return json.dumps(value, ensure_ascii=False)

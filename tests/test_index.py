@@ -122,21 +122,7 @@ def test_the_index_does_not_depend_on_the_order_events_arrive_in(project):
     assert {i: ids(a.related(i)) for i in a.by_id} == {i: ids(b.related(i)) for i in b.by_id}
 
 
-def test_a_web_key_never_takes_a_bibliography_key(project):
-    from macros.model import BibEntry
-    clash = urls.web_source_key("https://example.org/conference-2017")
-    bibliography = {**project.bibliography, clash: BibEntry(key=clash, title="A clashing key")}
-    clashing = type(project)(events_dir=project.events_dir, events=project.events,
-                             vocabulary=project.vocabulary, bibliography=bibliography)
-    index = build_index(clashing)
-    conference = index.by_id["2017-10-international-conference"].sources[0]
-    assert index.source_key(conference) == clash + "-web"
-    assert index.sources[clash].events == []
-
-
-def test_reserved_page_names_and_long_addresses_get_their_own_keys():
-    assert urls.actor_path("Index") == "actors/index-page/"
-    assert urls.src_uri("tags", "index") == "tags/index-page.md"
+def test_long_addresses_get_their_own_keys():
     long_a = "https://example.org/" + "a" * 200 + "/1"
     long_b = "https://example.org/" + "a" * 200 + "/2"
     assert urls.web_source_key(long_a) != urls.web_source_key(long_b)

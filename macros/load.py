@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import bisect
 import os
 import re
 import stat
@@ -221,11 +222,18 @@ MAX_BODY_DEPTH = 10
 # Characters Markdown may scan in one body for each kind of opener: about
 # 0.1 s of rendering at the most (tests/test_body_cost.py measures it).
 MAX_MARKDOWN_SCAN = 600_000
+# Characters Markdown may copy in one body to read inline syntax: about 0.1 s.
+MAX_INLINE_WORK = 1_000_000_000
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_BRACKET_TOKENS = re.compile(r"\\.|[\[\]]", re.S)
-_PAREN_TOKENS = re.compile(r"\\.|\]\(|[()]", re.S)
+# Escapes and code spans are read first: each becomes a placeholder about 12 characters longer
+# than itself, which the scans for "]" and ")" then cross.
+_BRACKET_TOKENS = re.compile(r"\\.|`|[\[\]]", re.S)
+_PAREN_TOKENS = re.compile(r"\\.|`|\]\(|[()]", re.S)
+_PLACEHOLDER = 12
 _START_TAG = re.compile(r"<[A-Za-z]")
+_QUOTED_VALUES = 16
+_INLINE_SYNTAX = re.compile(r"[\\*_`\[!<&]")
 # A web address with a user name: "https://gov.cn@127.0.0.1/" reads as gov.cn, goes to 127.0.0.1.
 _USERINFO_URL = re.compile(r"(?i)\bhttps?:(?://|\\\\)[^\s/?#<>()\[\]\"'`]*@")
 _INDENT = re.compile(r"[ \t]*")
@@ -234,46 +242,65 @@ _MARKER = re.compile(r">|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t])")
 
 def _bracket_scan(chunk: str) -> int:
     """How far Markdown scans for the "]" of every "[" of one paragraph, added up."""
-    cost, opened = 0, []
+    cost, opened, grown = 0, [], 0
     for token in _BRACKET_TOKENS.finditer(chunk):
-        char = token.group()
+        char, at = token.group(), token.start() + grown
         if char == "[":
-            opened.append(token.start())
-        elif char == "]" and opened:
-            cost += token.start() - opened.pop()
-    return cost + sum(len(chunk) - start for start in opened)
+            opened.append(at)
+        elif char == "]":
+            if opened:
+                cost += at - opened.pop()
+        else:
+            grown += _PLACEHOLDER
+    return cost + sum(len(chunk) + grown - start for start in opened)
 
 
 def _link_scan(chunk: str) -> int:
     """How far Markdown scans for the ")" of every "](" of one paragraph, added up."""
-    cost, opened = 0, []      # (position, whether it opens a link's address)
+    cost, opened, grown = 0, [], 0      # opened: (position, whether it opens a link's address)
     for token in _PAREN_TOKENS.finditer(chunk):
-        text = token.group()
+        text, at = token.group(), token.start() + grown
         if text in ("](", "("):
-            opened.append((token.end() - 1, text == "]("))
-        elif text == ")" and opened:
-            start, link = opened.pop()
-            cost += (token.start() - start) if link else 0
-    return cost + sum(len(chunk) - start for start, link in opened if link)
+            opened.append((at + len(text) - 1, text == "]("))
+        elif text == ")":
+            if opened:
+                start, link = opened.pop()
+                cost += (at - start) if link else 0
+        else:
+            grown += _PLACEHOLDER
+    return cost + sum(len(chunk) + grown - start for start, link in opened if link)
 
 
 def _tag_scan(body: str) -> int:
-    """How far the HTML parser scans for the ">" of every start tag, added up: to the next
-    ">", or to the end of the body when a quote comes first (a quoted ">" does not close)."""
+    """How far the HTML parser scans for the ">" of every start tag, added up: to the first
+    ">" outside quotes (a quoted ">" does not end a tag), followed through at most
+    _QUOTED_VALUES quoted values; beyond that, to the end of the body."""
     cost, end = 0, len(body)
     closes = [m.start() for m in re.finditer(">", body)]
-    quotes = [m.start() for m in re.finditer("[\"']", body)]
-    close_at = quote_at = 0
+    quotes = {q: [m.start() for m in re.finditer(q, body)] for q in "\"'"}
+
+    def after(positions: list[int], at: int) -> int:
+        i = bisect.bisect_left(positions, at)
+        return positions[i] if i < len(positions) else end
+
     for tag in _START_TAG.finditer(body):
-        start = tag.start()
-        while close_at < len(closes) and closes[close_at] < start:
-            close_at += 1
-        while quote_at < len(quotes) and quotes[quote_at] < start:
-            quote_at += 1
-        close = closes[close_at] if close_at < len(closes) else end
-        quoted = quote_at < len(quotes) and quotes[quote_at] < close
-        cost += (end if quoted else close) - start
+        start = at = tag.start()
+        for _ in range(_QUOTED_VALUES):
+            close = after(closes, at)
+            quote = min(after(quotes['"'], at), after(quotes["'"], at))
+            if quote >= close:
+                cost += close - start
+                break
+            at = after(quotes[body[quote]], quote + 1) + 1
+        else:
+            cost += end - start
     return cost
+
+
+def _inline_work(chunk: str) -> int:
+    """Characters Markdown copies to read one paragraph's inline syntax: each match
+    (an escape, emphasis, code, a link, a tag, an entity) rebuilds the paragraph's text."""
+    return len(_INLINE_SYNTAX.findall(chunk)) * len(chunk)
 
 
 def _depth(line: str) -> int:
@@ -322,7 +349,8 @@ def body_problems(body: str, first_line: int) -> list[ReadProblem]:
                                         f"{MAX_BODY_DEPTH} are allowed"))
             break
     # Added up over the whole body; located at the paragraph that costs the most.
-    totals = {_bracket_scan: [0, 0, first_line], _link_scan: [0, 0, first_line]}
+    totals = {_bracket_scan: [0, 0, first_line], _link_scan: [0, 0, first_line],
+              _inline_work: [0, 0, first_line]}
     line, at = first_line, 0
     for gap in [*_PARAGRAPH_BREAK.finditer(body), None]:
         end = gap.start() if gap is not None else len(body)
@@ -344,6 +372,13 @@ def body_problems(body: str, first_line: int) -> list[ReadProblem]:
             problems.append(ReadProblem(line, "body", f"its {what} make Markdown scan {cost:,} "
                                         f"characters (most in the paragraph on this line); at "
                                         f"most {MAX_MARKDOWN_SCAN:,} are allowed: {fix}"))
+    work, _, line = totals[_inline_work]
+    if work > MAX_INLINE_WORK:
+        problems.append(ReadProblem(line, "body", "its inline syntax (\\ * _ ` [ ! < &) makes "
+                                    f"Markdown copy {work:,} characters, as each mark rebuilds "
+                                    "its paragraph (most in the paragraph on this line); at most "
+                                    f"{MAX_INLINE_WORK:,} are allowed: split long paragraphs "
+                                    "with blank lines, or use fewer marks"))
     cost = _tag_scan(body)
     if cost > MAX_MARKDOWN_SCAN:
         problems.append(ReadProblem(first_line, "body", f"its HTML tags make Markdown scan "

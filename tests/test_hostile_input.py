@@ -270,3 +270,59 @@ def test_the_size_limit_states_both_numbers_exactly(tmp_path, size, message):
     assert (folder / "2017-07-big.md").stat().st_size == size
     _, problems = validate_project(folder)
     assert [p.message for p in problems] == ([message] if message else [])
+
+
+# --- what the validator accepts at each limit builds ------------------------------------------
+
+PLAN = "2017-07-new-generation-ai-development-plan"
+
+
+def _front(title: str, date: str, **more: str) -> str:
+    lines = [f"title: {title}", f"date: {date}", "lane: central", "kind: plan",
+             "summary: At a limit.", *(f"{k}: {v}" for k, v in more.items())]
+    if "sources" not in more:
+        lines.append("sources: [{title: A source, url: 'https://example.org/source'}]")
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def test_everything_at_the_limits_validates_and_builds(tmp_path):
+    from macros.load import MAX_BODY_DEPTH
+    from macros.model import MAX_LISTED, MAX_RELATED
+    vocabulary = (Path(__file__).parent.parent / "events" / "vocabulary.yml").read_text("utf-8")
+    tags = [line.split(":")[0].strip() for line in vocabulary.split("tags:\n")[1].splitlines()
+            if line.startswith("  ") and ":" in line][:MAX_LISTED]
+    others = {f"2017-other-{i:02d}.md": _front(f"Other {i}", "2017") for i in range(MAX_RELATED)}
+    nested = "".join("    " * i + "- level\n" for i in range(MAX_BODY_DEPTH))
+    brackets = "[" * 1000 + "\n\n"   # 1000 unclosed "[": 500,500 characters scanned
+    crowded = _front(
+        "Every list at its limit", "2017-07",
+        actors="[" + ", ".join(f"Actor {i}" for i in range(MAX_LISTED - 2)) + ", 国务院, Zhāng Wěi]",
+        places="[" + ", ".join(f"Place {i}" for i in range(MAX_LISTED)) + "]",
+        tags="[" + ", ".join(tags) + "]",
+        related="[" + ", ".join(name[:-3] for name in others) + "]",
+        sources="[" + ", ".join(f"{{title: Source {i}, url: 'https://example.org/s/{i}'}}"
+                                for i in range(MAX_LISTED)) + "]",
+        figures="[{label: Most, value: 1.7976931348623157e+308, unit: yuan, year: 2020, "
+                "type: target}]")
+    body = nested + "\n" + brackets
+    filler = "Ordinary words of a long body.\n"
+    size = len((crowded + body).encode("utf-8"))
+    body += (filler * (MAX_EVENT_BYTES // len(filler) + 1))[:MAX_EVENT_BYTES - size]
+    files = {
+        **others,
+        f"{PLAN}.md": crowded + body,
+        "1900-first-year.md": _front("The first year", "1900"),
+        "2100-12-31-last-day.md": _front("The last day", "2100-12-31"),
+        "1900-a-period-over-the-whole-span.md": _front("The whole span", "1900", end="2100"),
+    }
+    events = write_events(tmp_path / "events", files)
+    assert (events / f"{PLAN}.md").stat().st_size == MAX_EVENT_BYTES
+    project, problems = validate_project(events)
+    assert problems == []
+    site = build_site(events, tmp_path / "site")
+    page = (site / "events" / PLAN / "index.html").read_text(encoding="utf-8")
+    assert page.count('href="../../actors/') >= MAX_LISTED
+    assert "1.7976931348623157e+308" in page or "179,769,313" in page
+    years = sorted(p.name for p in (site / "years").iterdir() if p.is_dir())
+    assert years == [str(y) for y in range(1900, 2101)]      # the period spans them all
+    assert (site / "actors" / "x-77a17c09c1" / "index.html").is_file()     # 国务院

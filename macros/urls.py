@@ -7,6 +7,7 @@ gives the generated file's ``src_uri`` for mkdocs (``events/<id>.md``).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -29,6 +30,7 @@ def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
+@functools.lru_cache(maxsize=16384)   # actors and places recur in many events
 def slugify(text: str) -> str:
     """A stable ASCII slug, the same for every spelling of one name (``same_name``).
 

@@ -16,9 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, build_site, run_macros, write_events
-from macros.errors import github_annotation
 from macros.load import MAX_EVENT_BYTES
-from macros.sanitize import render_body
 from macros.validate import validate_project
 
 HOSTILE = FIXTURES / "bad" / "hostile"
@@ -326,3 +324,14 @@ def test_everything_at_the_limits_validates_and_builds(tmp_path):
     years = sorted(p.name for p in (site / "years").iterdir() if p.is_dir())
     assert years == [str(y) for y in range(1900, 2101)]      # the period spans them all
     assert (site / "actors" / "x-77a17c09c1" / "index.html").is_file()     # 国务院
+
+
+def test_a_file_name_with_a_trailing_newline_is_not_an_id(tmp_path):
+    folder = _folder(tmp_path)
+    (folder / "2017-07-valid\n.md").write_text(VALID_EVENT, encoding="utf-8")
+    _, problems = validate_project(folder)
+    assert [(p.path, p.line, p.field, p.message) for p in problems] == [
+        (str(folder / "2017-07-valid\n.md"), 1, "id", 'the file name "2017-07-valid\n.md" is not a '
+         "valid id; expected the date then lowercase words joined by hyphens, e.g. "
+         "2017-07-20-short-title.md")]
+    assert str(problems[0]).count("\n") == 0

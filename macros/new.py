@@ -13,6 +13,7 @@ import re
 import sys
 from pathlib import Path
 
+from . import chars
 from .dates import DateError, PartialDate
 from .load import plain_scalar_tag
 from .model import PLACEHOLDER_PREFIX, SLUG_PATTERN, SUMMARY_MAX
@@ -97,8 +98,9 @@ def _argument_problems(events_dir: Path, title: str, date: str, lane: str, kind:
     problems: list[str] = []
     if not title.strip():
         problems.append("the title is empty; expected the event's title")
-    elif _UNSAFE_TITLE.search(title):
-        problems.append("the title has a line break or a control character; expected one line")
+    elif _UNSAFE_TITLE.search(title) or chars.INVISIBLE.search(title):
+        problems.append("the title has a line break, a control character or an invisible or "
+                        "bidi character; expected one line of visible text")
     elif any(marker in title for marker in TEMPLATE_MARKERS):
         problems.append("the title contains a template tag ({{, {% or {#); event text is never "
                         "a template")
@@ -109,6 +111,11 @@ def _argument_problems(events_dir: Path, title: str, date: str, lane: str, kind:
         problems.append(f"--date: {exc}")
     vocabulary, vocab_problems = load_vocabulary(events_dir)
     problems += [str(p) for p in vocab_problems]
+    if vocabulary is not None and parsed is not None:
+        first, last = vocabulary.years
+        if not first <= parsed.year <= last:
+            problems.append(f"--date: {parsed.text} is outside the years of this timeline, "
+                            f"{first} to {last} (years: in the vocabulary)")
     if vocabulary is not None:
         for option, value, known in (("--lane", lane, list(vocabulary.lanes)),
                                      ("--kind", kind, list(vocabulary.kinds))):

@@ -335,3 +335,21 @@ def test_a_file_name_with_a_trailing_newline_is_not_an_id(tmp_path):
          "valid id; expected the date then lowercase words joined by hyphens, e.g. "
          "2017-07-20-short-title.md")]
     assert str(problems[0]).count("\n") == 0
+
+
+def test_new_refuses_a_date_out_of_the_span_and_an_invisible_title(tmp_path):
+    folder = _folder(tmp_path)
+    proc = run_macros("new", "A far plan", "--date", "9999", "--lane", "central", "--kind",
+                      "plan", "--events-dir", str(folder))
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        "new: --date: 9999 is outside the years of this timeline, 1900 to 2100 (years: in the "
+        "vocabulary)", "new: nothing was written"]
+    proc = run_macros("new", "A plan \u202eredro", "--date", "2017", "--lane", "central",
+                      "--kind", "plan", "--events-dir", str(folder))
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines()[0] == (
+        "new: the title has a line break, a control character or an invisible or bidi "
+        "character; expected one line of visible text")
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "2017-07-valid.md", "bibliography.yml", "vocabulary.yml"]

@@ -218,11 +218,11 @@ def local_before_central_html(build, page_url: str, *, national_plan: str, local
                     f"{link(national)}.")
     lanes = [lane for lane in vocabulary.lanes_in_order() if lane.id in counts]
     head = "".join(f'<th scope="col">{esc(lane.label)}</th>' for lane in lanes)
+    # A year no event is in has no page.
+    paged = {year for event in project.events for year in event.years}
     rows = "".join(
-        # A year without events has no page (index.years).
         (f'<tr><th scope="row"><a href="{esc(urls.relative(page_url, urls.year_path(year)))}">'
-         f'{year}</a></th>' if urls.year_key(year) in build.index.years
-         else f'<tr><th scope="row">{year}</th>')
+         f'{year}</a></th>' if year in paged else f'<tr><th scope="row">{year}</th>')
         + "".join(f'<td class="pt-number">{counts[lane.id].get(year, 0)}</td>' for lane in lanes)
         + "</tr>"
         for year in _year_span(counts))

@@ -100,8 +100,7 @@ def build_index(project: Project) -> Index:
         for tag in event.tags:
             _add(tags, tag, vocabulary.tags[tag].label, event)
         # A period is listed under every year it spans: it is in force then.
-        last_year = event.end.year if event.end else event.date.year
-        for year in range(event.date.year, last_year + 1):
+        for year in event.years:
             _add(years, urls.year_key(year), str(year), event)
         for source in event.sources:
             if source.ref:

@@ -104,6 +104,11 @@ class Event:
     body: str = ""             # Markdown, unrendered and unsanitised
 
     @property
+    def years(self) -> range:
+        """Every year the event is in: a period is in each year it spans (each has a page)."""
+        return range(self.date.year, (self.end or self.date).year + 1)
+
+    @property
     def is_period(self) -> bool:
         return self.end is not None and self.end != self.date
 
@@ -142,6 +147,8 @@ SUMMARY_MAX = 280
 # Each actor, place, tag and source has a page: an event lists a handful, never thousands.
 MAX_LISTED = 25
 MAX_RELATED = 50
+# Every bibliography entry has a page, cited or not.
+MAX_BIBLIOGRAPHY = 10_000
 # Events are dated within these years unless the vocabulary's `years` says otherwise.
 DEFAULT_YEARS = (1900, 2100)
 # Names the JavaScript of the site would read as an object's own machinery.
@@ -243,6 +250,7 @@ class MapOf:
     value: object
     key_pattern: str = SLUG_PATTERN
     min_items: int = 0
+    max_items: int | None = None
 
 
 _TEXT_LIST = ListOf(Text())
@@ -320,4 +328,4 @@ BIBLIOGRAPHY_MAP = MapOf(Record(fields=(
     FieldSpec("venue", Text(), False, "The journal, blog or publisher."),
     FieldSpec("date", DateText(), False, "YYYY, YYYY-MM or YYYY-MM-DD."),
     FieldSpec("url", Url(), False, "An http or https address."),
-)), key_pattern=BIB_KEY_PATTERN)
+)), key_pattern=BIB_KEY_PATTERN, max_items=MAX_BIBLIOGRAPHY)

@@ -419,6 +419,10 @@ class _Checker:
         if len(node.value) < spec.min_items:
             self.report(node.line, field, f"is empty; expected at least {spec.min_items} entry")
             return _INVALID
+        if spec.max_items is not None and len(node.value) > spec.max_items:
+            self.report(node.line, field or "file", f"has {len(node.value):,} entries; at most "
+                        f"{spec.max_items:,} are allowed (each one gets a page)")
+            return _INVALID
         before = len(self.problems)
         values = {}
         for key, child in node.value.items():

@@ -353,3 +353,18 @@ def test_new_refuses_a_date_out_of_the_span_and_an_invisible_title(tmp_path):
         "character; expected one line of visible text")
     assert sorted(p.name for p in folder.iterdir()) == [
         "2017-07-valid.md", "bibliography.yml", "vocabulary.yml"]
+
+
+@pytest.mark.parametrize("entries, message", [
+    (10_000, None),
+    (10_001, "has 10,001 entries; at most 10,000 are allowed (each one gets a page)"),
+])
+def test_the_bibliography_is_capped_since_every_entry_has_a_page(tmp_path, entries, message):
+    folder = _folder(tmp_path)
+    (folder / "bibliography.yml").write_text(
+        "naughton-2020: {title: A book}\n"
+        + "".join(f"entry-{i}: {{title: Entry {i}}}\n" for i in range(entries - 1)),
+        encoding="utf-8")
+    _, problems = validate_project(folder)
+    assert [(p.line, p.field, p.message) for p in problems] == ([(1, "file", message)]
+                                                                if message else [])

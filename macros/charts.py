@@ -473,9 +473,10 @@ def _plural(n: float, word: str) -> str:
     return f"{format_number(n)} {word}{'' if n == 1 else 's'}"
 
 
-def plans_chart(plans: PlansPerYear) -> dict:
+def plans_chart(plans: PlansPerYear, paged: set[int] = frozenset()) -> dict:
     """Bars of plans per year by lane; an open circle on the axis where a lane counted from
-    figures has plans recorded but no count."""
+    figures has plans recorded but no count. A bar links the event that gives its count,
+    or the year's page when the year has one (``paged``)."""
     data = []
     for lane in plans.lanes:
         by_figures = lane.id in plans.from_figures
@@ -496,7 +497,8 @@ def plans_chart(plans: PlansPerYear) -> dict:
             "marker": {"color": lane.colour},
             "customdata": [[urls.event_path(plans.cells[lane.id, year].events[0].id)
                             if by_figures and plans.cells[lane.id, year].count is not None
-                            else urls.year_path(year)] for year in plans.years],
+                            else urls.year_path(year) if year in paged else None]
+                           for year in plans.years],
             "hovertext": hover,
             "hoverinfo": "text",
         })
@@ -527,13 +529,17 @@ def plans_chart(plans: PlansPerYear) -> dict:
     layout["margin"]["t"] = 30
     # Whole numbers only: there is no 0.2 of a plan.
     most = max((c.count for c in plans.cells.values() if c.count is not None), default=1)
-    layout["yaxis"]["dtick"] = max(1, math.ceil(most / 5))
+    dtick = max(1, math.ceil(most / 5))
+    layout["yaxis"]["dtick"] = dtick
+    # Up to the tick above the tallest bar, so the axis names a number above every bar.
+    layout["yaxis"]["range"] = [0, math.ceil(most / dtick) * dtick + (0 if most % dtick else dtick)]
     return {"data": data, "layout": layout}
 
 
 def by_year_charts(project: Project, settings: PlanSettings) -> dict:
     plans = plans_per_year(project, settings)
-    return {"charts": {PLANS_CHART: plans_chart(plans)} if plans.years else {}}
+    paged = {year for event in project.events for year in event.years}
+    return {"charts": {PLANS_CHART: plans_chart(plans, paged)} if plans.years else {}}
 
 
 def _lag_sentence(project: Project, settings: PlanSettings, page_url: str) -> str:
@@ -598,7 +604,7 @@ def _plans_caption(plans: PlansPerYear, project: Project, settings: PlanSettings
     return "".join(parts)
 
 
-def _plans_table(plans: PlansPerYear, page_url: str) -> str:
+def _plans_table(plans: PlansPerYear, project: Project, page_url: str) -> str:
     def cell(lane, year):
         c = plans.cells[lane.id, year]
         if c.count is None:
@@ -611,9 +617,12 @@ def _plans_table(plans: PlansPerYear, page_url: str) -> str:
         return f'<td class="pt-number">{number}</td>'
 
     head = "".join(f'<th scope="col">{esc(lane.label)}</th>' for lane in plans.lanes)
+    # A year no event is in has no page.
+    paged = {year for event in project.events for year in event.years}
     rows = "".join(
-        f'<tr><th scope="row"><a href="{esc(urls.relative(page_url, urls.year_path(year)))}">'
-        f'{year}</a></th>' + "".join(cell(lane, year) for lane in plans.lanes) + "</tr>"
+        (f'<tr><th scope="row"><a href="{esc(urls.relative(page_url, urls.year_path(year)))}">'
+         f'{year}</a></th>' if year in paged else f'<tr><th scope="row">{year}</th>')
+        + "".join(cell(lane, year) for lane in plans.lanes) + "</tr>"
         for year in plans.years)
     rows += "".join(
         f'<tr><th scope="row">{stated.figure.years}, both years</th>'
@@ -639,7 +648,7 @@ def local_before_central_html(build, page_url: str, settings: PlanSettings) -> s
     return (f"{missing}{_lag_sentence(project, settings, page_url)}\n\n"
             f'<figure class="pt-measure">{chart}<figcaption>'
             f"{_plans_caption(plans, project, settings)}</figcaption></figure>"
-            f"{_plans_table(plans, page_url)}")
+            f"{_plans_table(plans, project, page_url)}")
 
 
 def chart_files(build) -> dict[str, bytes]:

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 YEAR, MONTH, DAY = "year", "month", "day"
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only ("\d" is any script's digit), and the whole string (no "$", which matches
+# before a final newline).
+_DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June", "July",
@@ -53,7 +55,7 @@ class PartialDate:
             raise DateError(
                 f"{type(value).__name__} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"
             )
-        match = _DATE_RE.match(text)
+        match = _DATE_RE.fullmatch(text)
         if not match:
             raise DateError(f"{text!r} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD "
                             "(with leading zeros, no time)")

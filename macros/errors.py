@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Contributor text quoted in a message must not break the one-problem-per-line
-# format or send escape sequences to a terminal.
-_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), *range(0x7f, 0xa0))}
+from .chars import UNPRINTABLE, escaped
 
 
 def printable(text: str) -> str:
-    return text.translate(_CONTROLS)
+    """Contributor text quoted in a message, unable to break the one-problem-per-line
+    format, send escape sequences to a terminal or reorder the line (bidi controls):
+    every control, format and line-separator character is written as an escape."""
+    return UNPRINTABLE.sub(lambda m: escaped(m.group()), text)
 
 
 @dataclass(frozen=True, order=True)

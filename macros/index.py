@@ -26,7 +26,7 @@ class Index:
     by_id: dict[str, Event]
     actors: dict[str, Group]                  # urls.actor_key -> group
     tags: dict[str, Group]                    # tag id -> group (tags some event uses)
-    years: dict[str, Group]                   # "2017" -> group, every year from first to last;
+    years: dict[str, Group]                   # "2017" -> group, every year an event is in;
                                               # periods are in every year they span
     places: dict[str, Group]                  # urls.place_key -> group
     sources: dict[str, Group]                 # bibliography key or web key -> group
@@ -54,7 +54,7 @@ class Index:
         return source.ref if source.ref else self._web_keys[source.url]
 
     def adjacent_years(self, year_key: str) -> tuple[str | None, str | None]:
-        """The years before and after ``year_key`` within the span, for the year pages' links."""
+        """The years with pages before and after ``year_key``, for the year pages' links."""
         order = self._year_order
         i = self._year_position[year_key]
         return (order[i - 1] if i > 0 else None, order[i + 1] if i + 1 < len(order) else None)
@@ -71,12 +71,6 @@ def _add(groups: dict[str, tuple[str, list[Event]]], key: str, label: str, event
 def _sorted_groups(groups: dict[str, tuple[str, list[Event]]]) -> dict[str, Group]:
     # Sorted keys: the same input gives the same pages in the same order.
     return {key: Group(*groups[key]) for key in sorted(groups)}
-
-
-def _web_key(url: str, bibliography: dict[str, BibEntry]) -> str:
-    key = urls.web_source_key(url)
-    # A bibliography key that happens to look like a web key keeps its page.
-    return key + "-web" if key in bibliography else key
 
 
 def build_index(project: Project) -> Index:
@@ -106,8 +100,7 @@ def build_index(project: Project) -> Index:
         for tag in event.tags:
             _add(tags, tag, vocabulary.tags[tag].label, event)
         # A period is listed under every year it spans: it is in force then.
-        last_year = event.end.year if event.end else event.date.year
-        for year in range(event.date.year, last_year + 1):
+        for year in event.years:
             _add(years, urls.year_key(year), str(year), event)
         for source in event.sources:
             if source.ref:
@@ -115,7 +108,8 @@ def build_index(project: Project) -> Index:
                 continue
             key = web_keys.get(source.url)
             if key is None:
-                key = web_keys[source.url] = _web_key(source.url, project.bibliography)
+                # The validator refuses two sources with one key (names.problems).
+                key = web_keys[source.url] = urls.web_source_key(source.url)
             if key not in web_entries:
                 web_entries[key] = BibEntry(key=key, title=source.title, url=source.url)
             _add(sources, key, web_entries[key].title, event)
@@ -125,12 +119,9 @@ def build_index(project: Project) -> Index:
             related.setdefault(event.id, {})[other_id] = by_id[other_id]
             related.setdefault(other_id, {})[event.id] = event
 
-    # Every year from the first to the last has a page, empty or not: a chart
-    # or a table that counts by year can link any year of the span.
-    if years:
-        first, last = int(min(years)), int(max(years))
-        for year in range(first, last + 1):
-            years.setdefault(urls.year_key(year), (str(year), []))
+    # Only years with events have pages: a year between them has nothing to list, and
+    # a date far out must not add a page for every year on the way (the validator
+    # keeps dates within the vocabulary's years as well).
 
     # Every bibliography entry has a page, cited or not, so it can be linked.
     for key, entry in project.bibliography.items():

@@ -44,18 +44,26 @@ def events_dir(config) -> Path:
     return (base / configured) if configured else (base / "events")
 
 
+# The pipeline runs in on_pre_build: mkdocs empties the site folder right
+# after it (mkdocs 1.6, commands/build.py), so invalid events stop the build
+# while an existing site folder is still as it was.
+def on_pre_build(config):
+    try:
+        pipeline.build(events_dir(config))
+    except pipeline.ValidationFailed as failed:
+        for problem in failed.problems:
+            log.error(str(problem))
+        raise Abort(f"{len(failed.problems)} error(s) in event files; nothing was built, "
+                    f"and {config.site_dir} was left as it was")
+
+
 # No @event_priority: on_files runs for every plugin and hook before mkdocs
 # reads any page, so the build is in place (pipeline.current) before
 # mkdocs-macros renders the hand-written pages that call timeline(), whatever
 # order the two run on_files in. Generated pages carry no render_macros, so
 # with render_by_default: false mkdocs-macros never renders them.
 def on_files(files, config):
-    try:
-        build = pipeline.build(events_dir(config))
-    except pipeline.ValidationFailed as failed:
-        for problem in failed.problems:
-            log.error(str(problem))
-        raise Abort(f"{len(failed.problems)} error(s) in event files; nothing was built")
+    build = pipeline.current()
     generated = {**{uri: page.markdown for uri, page in build.pages.items()}, **build.files}
     headings = headings_markdown(config)
     for src_uri in sorted(generated):

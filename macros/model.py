@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dates import PartialDate
+from .symbols import NAMES as SYMBOL_NAMES
 
 
 # --- vocabulary -------------------------------------------------------------
@@ -51,6 +52,7 @@ class Vocabulary:
     kinds: dict[str, Kind]
     tags: dict[str, Tag]
     measures: dict[str, Measure] = field(default_factory=dict)  # in the file's order
+    years: tuple[int, int] = (1900, 2100)   # the first and last year an event may be in
 
     def lanes_in_order(self) -> list[Lane]:
         return sorted(self.lanes.values(), key=lambda lane: (lane.order, lane.id))
@@ -143,6 +145,11 @@ class Event:
     body: str = ""             # Markdown, unrendered and unsanitised
 
     @property
+    def years(self) -> range:
+        """Every year the event is in: a period is in each year it spans (each has a page)."""
+        return range(self.date.year, (self.end or self.date).year + 1)
+
+    @property
     def is_period(self) -> bool:
         return self.end is not None and self.end != self.date
 
@@ -178,6 +185,17 @@ DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 PLACEHOLDER_PREFIX = "TODO"        # what `new` writes where a contributor must fill in text
 SUMMARY_MAX = 280
+# Each actor, place, tag and source has a page: an event lists a handful, never thousands.
+MAX_LISTED = 25
+MAX_RELATED = 50
+# Every bibliography entry has a page, cited or not.
+MAX_BIBLIOGRAPHY = 10_000
+# Events are dated within these years unless the vocabulary's `years` says otherwise.
+DEFAULT_YEARS = (1900, 2100)
+# Names the JavaScript of the site would read as an object's own machinery.
+SCRIPT_RESERVED = ("constructor", "__proto__", "prototype", "hasOwnProperty", "toString",
+                   "valueOf", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString",
+                   "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__")
 
 
 @dataclass(frozen=True)
@@ -245,6 +263,7 @@ class BibRef:
 class ListOf:
     item: object
     min_items: int = 0
+    max_items: int | None = None
 
 
 @dataclass(frozen=True)
@@ -284,6 +303,7 @@ class MapOf:
     value: object
     key_pattern: str = SLUG_PATTERN
     min_items: int = 0
+    max_items: int | None = None
 
 
 _TEXT_LIST = ListOf(Text())
@@ -328,13 +348,15 @@ EVENT_RECORD = Record(fields=(
     FieldSpec("kind", Term("kinds"), True, "What the event is: a kind of the vocabulary."),
     FieldSpec("summary", Text(max_length=SUMMARY_MAX), True,
               f"One or two sentences of plain text, at most {SUMMARY_MAX} characters."),
-    FieldSpec("sources", ListOf(SOURCE_RECORD, min_items=1), True,
+    FieldSpec("sources", ListOf(SOURCE_RECORD, min_items=1, max_items=MAX_LISTED), True,
               "At least one: {ref: KEY} or {title: ..., url: ...}, "
               "each with optional locator and quote."),
-    FieldSpec("actors", _TEXT_LIST, False, "Who acted: people, bodies, firms."),
-    FieldSpec("places", _TEXT_LIST, False, "Where."),
-    FieldSpec("tags", ListOf(Term("tags")), False, "Tags of the vocabulary."),
-    FieldSpec("related", ListOf(EventRef()), False, "Ids of related events."),
+    FieldSpec("actors", ListOf(Text(), max_items=MAX_LISTED), False,
+              "Who acted: people, bodies, firms."),
+    FieldSpec("places", ListOf(Text(), max_items=MAX_LISTED), False, "Where."),
+    FieldSpec("tags", ListOf(Term("tags"), max_items=MAX_LISTED), False, "Tags of the vocabulary."),
+    FieldSpec("related", ListOf(EventRef(), max_items=MAX_RELATED), False,
+              "Ids of related events."),
     FieldSpec("highlight", Flag(), False, "true to label the event on the timeline."),
     FieldSpec("figures", ListOf(FIGURE_RECORD), False,
               "Numbers the event states: targets, forecasts, estimates, actual outcomes."),
@@ -351,8 +373,8 @@ VOCABULARY_RECORD = Record(fields=(
     )), min_items=1), True, "The rows of the timeline: id: {label, order, colour}."),
     FieldSpec("kinds", MapOf(Record(fields=(
         FieldSpec("label", Text(), True, "What readers see."),
-        FieldSpec("symbol", Text(pattern=r"^[a-z]+(-[a-z]+)*$", example="circle"), True,
-                  "A Plotly marker symbol, e.g. circle."),
+        FieldSpec("symbol", Choice(SYMBOL_NAMES), True,
+                  "A filled Plotly marker symbol, e.g. circle."),
     )), min_items=1), True, "What an event is: id: {label, symbol}."),
     FieldSpec("tags", MapOf(Record(fields=(
         FieldSpec("label", Text(), True, "What readers see."),
@@ -363,6 +385,11 @@ VOCABULARY_RECORD = Record(fields=(
         FieldSpec("counts", Text(), True, "What it counts, in a sentence: its chart's caption."),
         FieldSpec("scope", Text(), False, "What it covers and what it leaves out."),
     ))), False, "What figures measure: id: {label, unit, counts, scope}."),
+    FieldSpec("years", Record(fields=(
+        FieldSpec("first", Integer(1, 9999), True, "The first year an event may be dated in."),
+        FieldSpec("last", Integer(1, 9999), True, "The last year an event may be dated in."),
+    )), False, f"The span of the timeline: {{first: {DEFAULT_YEARS[0]}, last: "
+               f"{DEFAULT_YEARS[1]}}} when left out."),
 ))
 
 BIBLIOGRAPHY_MAP = MapOf(Record(fields=(
@@ -371,4 +398,4 @@ BIBLIOGRAPHY_MAP = MapOf(Record(fields=(
     FieldSpec("venue", Text(), False, "The journal, blog or publisher."),
     FieldSpec("date", DateText(), False, "YYYY, YYYY-MM or YYYY-MM-DD."),
     FieldSpec("url", Url(), False, "An http or https address."),
-)), key_pattern=BIB_KEY_PATTERN)
+)), key_pattern=BIB_KEY_PATTERN, max_items=MAX_BIBLIOGRAPHY)

@@ -13,6 +13,7 @@ import re
 import sys
 from pathlib import Path
 
+from . import chars
 from .dates import DateError, PartialDate
 from .load import plain_scalar_tag
 from .model import PLACEHOLDER_PREFIX, SLUG_PATTERN, SUMMARY_MAX
@@ -28,7 +29,7 @@ _UNSAFE_TITLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 def _yaml_text(value: str) -> str:
     """A value YAML reads back as this exact text: plain when it is safe, else double-quoted."""
-    if re.match(SLUG_PATTERN, value) and plain_scalar_tag(value) == "str":
+    if re.fullmatch(SLUG_PATTERN, value) and plain_scalar_tag(value) == "str":
         return value
     # A JSON string is a valid YAML double-quoted scalar.
     return json.dumps(value, ensure_ascii=False)
@@ -99,8 +100,9 @@ def _argument_problems(events_dir: Path, title: str, date: str, lane: str, kind:
     problems: list[str] = []
     if not title.strip():
         problems.append("the title is empty; expected the event's title")
-    elif _UNSAFE_TITLE.search(title):
-        problems.append("the title has a line break or a control character; expected one line")
+    elif _UNSAFE_TITLE.search(title) or chars.INVISIBLE.search(title):
+        problems.append("the title has a line break, a control character or an invisible or "
+                        "bidi character; expected one line of visible text")
     elif any(marker in title for marker in TEMPLATE_MARKERS):
         problems.append("the title contains a template tag ({{, {% or {#); event text is never "
                         "a template")
@@ -111,6 +113,11 @@ def _argument_problems(events_dir: Path, title: str, date: str, lane: str, kind:
         problems.append(f"--date: {exc}")
     vocabulary, vocab_problems = load_vocabulary(events_dir)
     problems += [str(p) for p in vocab_problems]
+    if vocabulary is not None and parsed is not None:
+        first, last = vocabulary.years
+        if not first <= parsed.year <= last:
+            problems.append(f"--date: {parsed.text} is outside the years of this timeline, "
+                            f"{first} to {last} (years: in the vocabulary)")
     if vocabulary is not None:
         for option, value, known in (("--lane", lane, list(vocabulary.lanes)),
                                      ("--kind", kind, list(vocabulary.kinds))):

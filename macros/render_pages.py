@@ -226,8 +226,7 @@ def _facts(build, page: str, event: Event) -> str:
         rows.append(("Tags", ", ".join(
             _link(page, urls.tag_path(t), esc(index.tags[t].label)) for t in event.tags)))
     rows.append(("Year pages", ", ".join(
-        _link(page, urls.year_path(y), str(y))
-        for y in range(event.date.year, (event.end or event.date).year + 1))))
+        _link(page, urls.year_path(y), str(y)) for y in event.years)))
     facts = "\n".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
     return f'<dl class="pt-facts">\n{facts}\n</dl>'
 

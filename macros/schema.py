@@ -74,6 +74,8 @@ def _type_schema(spec, vocabulary: Vocabulary) -> dict:
         out = {"type": "array", "items": _type_schema(spec.item, vocabulary)}
         if spec.min_items:
             out["minItems"] = spec.min_items
+        if spec.max_items is not None:
+            out["maxItems"] = spec.max_items
         if not isinstance(spec.item, (Record, MapOf, ListOf)):
             out["uniqueItems"] = True
         return out

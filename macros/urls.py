@@ -7,6 +7,7 @@ gives the generated file's ``src_uri`` for mkdocs (``events/<id>.md``).
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -19,32 +20,52 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _WEB_KEY_MAX = 80
 
 
+def same_name(text: str) -> str:
+    """What two spellings of one name share: "MIIT" and "Miit", "State Council" and
+    "State\u00a0council" are one actor (NFKC, case folded, spaces collapsed)."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+@functools.lru_cache(maxsize=16384)   # actors and places recur in many events
 def slugify(text: str) -> str:
-    """A stable ASCII slug; text with no ASCII letters gets a short hash so it still has a page."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = _NON_SLUG.sub("-", folded.lower()).strip("-")
+    """A stable ASCII slug, the same for every spelling of one name (``same_name``).
+
+    Accents fold away (Zhāng -> zhang). Letters and digits with no ASCII form
+    (Chinese, Cyrillic...) cannot be slugged: text with none of ASCII gets
+    ``x-`` and a short hash, and text with some gets the hash after its ASCII
+    part, so "深圳 AI" and "AI" do not share a page. Names that still slug
+    alike but are different names are a validation error (``macros.names``).
+    """
+    name = same_name(text)
+    decomposed = unicodedata.normalize("NFKD", name)
+    folded = decomposed.encode("ascii", "ignore").decode("ascii")
+    slug = _NON_SLUG.sub("-", folded).strip("-")
     if not slug:
-        slug = "x-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+        return "x-" + _digest(name)
+    if any(not c.isascii() and unicodedata.category(c)[0] in "LN" for c in decomposed):
+        return f"{slug}-{_digest(name)}"
     return slug
 
 
 SECTIONS = ("events", "actors", "tags", "years", "places", "sources")
+# Names no actor, place, tag or source may have: each section's index page, and the
+# sections themselves.
+RESERVED_PAGES = ("index", *SECTIONS)
 # The sections the nav lists (places are linked from event pages only).
 NAV_SECTIONS = ("events", "actors", "tags", "years", "sources")
 
 
-def _page_key(key: str) -> str:
-    # "index" is each section's own index page; an actor or tag called
-    # "Index" must not replace it.
-    return "index-page" if key == "index" else key
-
-
 def src_uri(section: str, key: str) -> str:
-    return f"{section}/{_page_key(key)}.md"
+    # The validator refuses a key in RESERVED_PAGES: "index" is each section's own index page.
+    return f"{section}/{key}.md"
 
 
 def path(section: str, key: str) -> str:
-    return f"{section}/{_page_key(key)}/"
+    return f"{section}/{key}/"
 
 
 def event_path(event_id: str) -> str:
@@ -86,14 +107,20 @@ def web_source_key(url: str) -> str:
     The scheme, a ``www.`` prefix, case and a trailing slash do not count, so
     one page cited as http and as https is one source.
     """
-    parts = urlsplit(url)
-    host = parts.netloc.lower().removeprefix("www.")
-    address = host + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
+    address = web_address(url)
     slug = slugify(address)
     if len(slug) > _WEB_KEY_MAX:
         digest = hashlib.sha1(address.encode("utf-8")).hexdigest()[:10]
         slug = slug[:_WEB_KEY_MAX].rstrip("-") + "-" + digest
     return "web-" + slug
+
+
+def web_address(url: str) -> str:
+    """What two citations of one web source share: host without ``www.``, path without a
+    trailing slash, and query, in lower case."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    return (host + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")).lower()
 
 
 def source_path(key: str) -> str:

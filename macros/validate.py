@@ -17,17 +17,18 @@ import os
 import re
 import sys
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
-from . import model
+from . import chars, model, names, urls
 from .dates import DateError, PartialDate
 from .errors import Problem, count_line, github_annotation
 from .load import (
-    MAP, MAX_DATA_BYTES, MAX_EVENT_BYTES, REFUSED, SCALAR, SEQ, Node, compose, read_text,
-    split_front_matter,
+    MAP, MAX_DATA_BYTES, MAX_EVENT_BYTES, REFUSED, SCALAR, SEQ, Node, body_problems, compose,
+    line_break_problems, not_a_file, read_text, split_front_matter,
 )
 from .model import (
     BibEntry, BibRef, Choice, DateText, Event, EventRef, Figure, Flag, Integer, Kind, Lane,
@@ -46,6 +47,10 @@ NOT_EVENTS = ("README.md",)
 TEMPLATE_MARKERS = ("{{", "{%", "{#")
 
 _ID_RE = re.compile(model.ID_PATTERN)
+# Ids of vocabulary entries and bibliography keys that would name a section's index page,
+# a section, or a property every JavaScript object has.
+RESERVED_KEYS = tuple(dict.fromkeys((*names.RESERVED_PAGES, *model.SCRIPT_RESERVED,
+                                     *(f.name for f in model.VOCABULARY_RECORD.fields))))
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 _ID_DATE_PREFIX = re.compile(r"^([0-9]{4}(?:-[0-9]{2}){0,2})-")
 _INVALID = object()
@@ -58,6 +63,7 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 _YEAR_SPAN = re.compile(r"([0-9]{4})-([0-9]{4})")
 _PERIOD_FORM = "the first and the last year joined by a hyphen, e.g. 2015-2016"
+_FLOAT_MAX = sys.float_info.max    # numbers are floats in the charts, the exports and JSON
 
 
 def _join(field: str, key: str) -> str:
@@ -71,10 +77,10 @@ def did_you_mean(word: str, candidates) -> str:
     return f'; did you mean "{matches[0]}"?' if matches else ""
 
 
-def _one_of(candidates: list[str], limit: int = 12) -> str:
+def _one_of(candidates: list[str], limit: int | None = 12) -> str:
     if not candidates:
         return "one of them, but none is defined yet"
-    if len(candidates) > limit:
+    if limit is not None and len(candidates) > limit:
         return f"one of the {len(candidates)} listed"
     return "one of: " + ", ".join(candidates)
 
@@ -170,7 +176,20 @@ class _Checker:
             self.report(node.line, field, f"is {len(value)} characters long; expected at most "
                         f"{spec.max_length} (one or two sentences; longer text goes in the body)")
             return _INVALID
-        if spec.pattern is not None and not re.match(spec.pattern, value):
+        found = chars.CONTROL.search(value) or chars.INVISIBLE.search(value)
+        if found:
+            char = found.group()
+            self.report(node.line, field, f"holds {chars.name(char)}, {chars.kind(char)}, at "
+                        f"character {found.start() + 1}; remove it")
+            return _INVALID
+        if node.written is not None:
+            decoded = [m for m in TEMPLATE_MARKERS if m in value and m not in node.written]
+            if decoded:
+                self.report(node.line, field, f'its escapes decode to "{decoded[0]}", which looks '
+                            "like a template tag, and event text is never a template; write "
+                            f'the two characters apart ("{decoded[0][0]} {decoded[0][1]}")')
+                return _INVALID
+        if spec.pattern is not None and not re.fullmatch(spec.pattern, value):
             self.report(node.line, field, f'"{_clip(value)}" is not in the expected form; '
                         f"expected something like {spec.example}")
             return _INVALID
@@ -198,13 +217,14 @@ class _Checker:
             self.report(node.line, field, str(exc))
             return _INVALID
 
-    def _member(self, node: Node, field: str, value: str, candidates, what: str, where: str):
+    def _member(self, node: Node, field: str, value: str, candidates, what: str, where: str,
+                limit: int | None = 12):
         if candidates is None or value in candidates:
             return value
         names = list(candidates)
         suggestion = did_you_mean(value, names)
         self.report(node.line, field, f'"{_clip(value)}" is not {what}'
-                    f"{suggestion or '. Expected ' + _one_of(names)}{where}")
+                    f"{suggestion or '. Expected ' + _one_of(names, limit)}{where}")
         return _INVALID
 
     def _check_term(self, node: Node, spec: Term, field: str, value: str):
@@ -214,7 +234,8 @@ class _Checker:
                             f" (see {self.context.vocabulary_path})")
 
     def _check_choice(self, node: Node, spec: Choice, field: str, value: str):
-        return self._member(node, field, value, spec.options, "allowed here", "")
+        # A fixed list: every option is named, however many.
+        return self._member(node, field, value, spec.options, "allowed here", "", limit=None)
 
     def _check_flag(self, node: Node, spec: Flag, field: str):
         if self._not_scalar(node, field, "true or false"):
@@ -245,6 +266,11 @@ class _Checker:
             if isinstance(value, float) and not math.isfinite(value):
                 self.report(node.line, field,
                             f"{_clip(raw)} is not a finite number; expected {expected}")
+                return _INVALID
+            if isinstance(value, int) and not -_FLOAT_MAX <= value <= _FLOAT_MAX:
+                self.report(node.line, field, f"{_clip(raw)} is {len(raw.lstrip('+-'))} digits "
+                            f"long, more than a number here can hold; expected {expected}, at most "
+                            f"{_FLOAT_MAX:.17g} either side of 0")
                 return _INVALID
             return value
         if node.tag == "str":
@@ -296,16 +322,23 @@ class _Checker:
         try:
             parts = urlsplit(value)
             ok = parts.scheme in ("http", "https") and bool(parts.netloc)
+            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
         except ValueError:
             ok = False
         if not ok or _SPACE_OR_CONTROL.search(value):
             self.report(node.line, field, f'"{_clip(value)}" is not an http(s) URL; expected a '
                         "full address starting with https:// or http://")
             return _INVALID
+        if "@" in parts.netloc or "\\" in value:
+            what = ('a user name before "@"' if "@" in parts.netloc else 'a backslash ("\\")')
+            self.report(node.line, field, f'"{_clip(value)}" has {what}, so it shows one host and '
+                        "leads to another; expected a plain address such as "
+                        "https://www.gov.cn/zhengce/")
+            return _INVALID
         return value
 
     def _check_event_ref(self, node: Node, spec: EventRef, field: str, value: str):
-        if not _ID_RE.match(value):
+        if not _ID_RE.fullmatch(value):
             self.report(node.line, field, f'"{_clip(value)}" is not an event id; expected the '
                         "file name of an event without .md, e.g. "
                         "2017-07-new-generation-ai-development-plan")
@@ -334,6 +367,10 @@ class _Checker:
             return _INVALID
         if len(node.value) < spec.min_items:
             self.report(node.line, field, f"the list is empty; expected at least {spec.min_items}")
+            return _INVALID
+        if spec.max_items is not None and len(node.value) > spec.max_items:
+            self.report(node.line, field, f"lists {len(node.value):,} items; at most "
+                        f"{spec.max_items} are allowed (each one gets a page or a link)")
             return _INVALID
         values, seen, ok = [], {}, True
         for i, item in enumerate(node.value):
@@ -412,14 +449,22 @@ class _Checker:
         if len(node.value) < spec.min_items:
             self.report(node.line, field, f"is empty; expected at least {spec.min_items} entry")
             return _INVALID
+        if spec.max_items is not None and len(node.value) > spec.max_items:
+            self.report(node.line, field or "file", f"has {len(node.value):,} entries; at most "
+                        f"{spec.max_items:,} are allowed (each one gets a page)")
+            return _INVALID
         before = len(self.problems)
         values = {}
         for key, child in node.value.items():
-            # The whole key: "$" would also match before a trailing newline.
             if not re.fullmatch(spec.key_pattern, key):
-                self.report(node.key_lines[key], _join(field, key), f'"{key}" is not a valid id; '
-                            "expected lowercase letters and digits joined by hyphens, e.g. "
-                            "local-plans")
+                self.report(node.key_lines[key], _join(field, key), f'"{_clip(key)}" is not a '
+                            "valid id; expected lowercase letters and digits joined by hyphens, "
+                            "e.g. local-plans")
+                continue
+            if key in RESERVED_KEYS:
+                self.report(node.key_lines[key], _join(field, key), f'"{key}" is reserved: it '
+                            "names a page or a section of the site, or a property the site's "
+                            "scripts read; expected another id")
                 continue
             value = self.check(child, spec.value, _join(field, key))
             if value is not _INVALID:
@@ -445,6 +490,10 @@ class _Context:
     terms: dict[str, list[str]] | None = None     # section -> ids, even from a broken vocabulary
     bibliography_keys: dict[str, None] | None = None
     measures: dict[str, Measure] | None = None    # from a valid vocabulary only
+    years: tuple[int, int] | None = model.DEFAULT_YEARS   # None: unknown (a broken span)
+    # Names that get pages, where each is written: section -> [names.Use], in file order.
+    name_uses: dict[str, list] = dataclass_field(
+        default_factory=lambda: {"tags": [], "actors": [], "places": [], "sources": []})
 
 
 def _display(events_dir: Path, rel: str) -> str:
@@ -483,6 +532,8 @@ def _check_data_file(path: Path, display: str, spec, context: _Context):
     text, read_problems = read_text(path, MAX_DATA_BYTES)
     root = None
     if text is not None:
+        read_problems = line_break_problems(text)
+    if text is not None and not read_problems:
         root, read_problems = compose(text, 1)
     problems = [Problem(display, p.line, p.field, p.message) for p in read_problems]
     if text is not None and root is None and not problems:
@@ -504,7 +555,12 @@ def _vocabulary_from(values: dict) -> Vocabulary:
     tags = {k: Tag(k, v["label"]) for k, v in values.get("tags", {}).items()}
     measures = {k: Measure(k, v["label"], v["unit"], v["counts"], v.get("scope"))
                 for k, v in values.get("measures", {}).items()}
-    return Vocabulary(lanes, kinds, tags, measures)
+    return Vocabulary(lanes, kinds, tags, measures, _years(values))
+
+
+def _years(values: dict) -> tuple[int, int]:
+    years = values.get("years") or {}
+    return (years.get("first", model.DEFAULT_YEARS[0]), years.get("last", model.DEFAULT_YEARS[1]))
 
 
 def _bibliography_from(values: dict) -> dict[str, BibEntry]:
@@ -530,7 +586,9 @@ def _load_data_file(events_dir: Path, name: str, spec, context: _Context | None)
     display = _display(events_dir, name)
     context = context or _new_context(events_dir)
     path = events_dir / name
-    if not path.exists():
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
         return display, None, None, [], context
     root, values, problems = _guarded(display, _check_data_file, path, display, spec, context)
     return display, root, values, problems, context
@@ -549,8 +607,38 @@ def load_vocabulary(events_dir: Path, context: _Context | None = None):
         # An optional section left out (tags) has no terms; a required one is unknown.
         context.terms = {field.name: (_map_keys(root, field.name) if field.name in root.value
                                       else None if field.required else [])
-                         for field in model.VOCABULARY_RECORD.fields}
+                         for field in model.VOCABULARY_RECORD.fields
+                         if isinstance(field.type, MapOf)}
+        context.years = _years(values) if values is not None else _years_of(root)
+        if context.years[0] > context.years[1]:
+            problems.append(Problem(display, root.key_lines["years"], "years", f"first "
+                                    f"({context.years[0]}) is after last ({context.years[1]}); "
+                                    "expected first <= last"))
+            context.years = None
+    if values is not None:
+        tags = root.value.get("tags")
+        context.name_uses["tags"] += [
+            names.Use(tag["label"], key, urls.same_name(tag["label"]), display,
+                      tags.value[key].value["label"].line, f"tags.{key}.label")
+            for key, tag in values.get("tags", {}).items()]
     return (_vocabulary_from(values) if values is not None else None), problems
+
+
+def _years_of(root: Node) -> tuple[int, int] | None:
+    """The span of a vocabulary that has errors: events are checked against it when it
+    is readable, and against nothing when it is not."""
+    node = root.value.get("years")
+    if node is None:
+        return model.DEFAULT_YEARS
+    if node.kind != MAP:
+        return None
+    span = []
+    for key in ("first", "last"):
+        value = node.value.get(key)
+        if value is None or value.kind != SCALAR or not re.fullmatch("[0-9]{1,4}", value.value):
+            return None
+        span.append(int(value.value))
+    return span[0], span[1]
 
 
 def load_bibliography(events_dir: Path, context: _Context | None = None):
@@ -562,6 +650,11 @@ def load_bibliography(events_dir: Path, context: _Context | None = None):
     keys = _map_keys(root)
     # An unreadable bibliography is reported once, not again at every ref.
     context.bibliography_keys = dict.fromkeys(keys) if keys is not None else _UNKNOWN_KEYS
+    if values is not None:
+        # Bibliography keys name source pages, as web addresses do: both must not collide.
+        context.name_uses["sources"] += [
+            names.Use(key, key, f"bibliography:{key}", display, root.key_lines[key], key)
+            for key in values]
     return (_bibliography_from(values) if values is not None else {}), problems
 
 
@@ -571,22 +664,34 @@ def _new_context(events_dir: Path) -> _Context:
 
 # --- event files -----------------------------------------------------------------
 
-def event_files(events_dir: Path) -> tuple[list[str], list[str]]:
+def event_files(events_dir: Path, refused: list[str] | None = None
+                ) -> tuple[list[str], list[str]]:
     """(relative paths of event files, relative paths of misnamed files), sorted.
 
     Event files are the ``*.md`` files in any subfolder, except README.md and
     anything whose name starts with ``_`` or ``.`` (notes, drafts, editor
     files). Files that look like events or data under another name are
     returned separately so they are reported rather than silently skipped.
+    Symbolic links, devices, pipes and anything else that is not a regular
+    file or folder are never read or followed: their paths go to ``refused``.
     """
     events, misnamed = [], []
+    refused = [] if refused is None else refused
     for folder, dirs, files in os.walk(events_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
         rel_folder = os.path.relpath(folder, events_dir)
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith(("_", "."))):
+            rel = name if rel_folder == "." else os.path.join(rel_folder, name)
+            # os.walk lists a link to a folder among the folders, and does not follow it.
+            (refused if os.path.islink(os.path.join(folder, name)) else kept).append(rel)
+        dirs[:] = [os.path.basename(rel) for rel in kept]
         for name in sorted(files):
             if name.startswith(("_", ".")) or name in NOT_EVENTS:
                 continue
             rel = name if rel_folder == "." else os.path.join(rel_folder, name)
+            if rel not in DATA_FILES and _not_regular(os.path.join(folder, name)):
+                refused.append(rel)
+                continue
             lower = name.lower()
             if name.endswith(".md"):
                 events.append(rel)
@@ -596,7 +701,15 @@ def event_files(events_dir: Path) -> tuple[list[str], list[str]]:
                 misnamed.append(rel)
     events.sort()
     misnamed.sort()
+    refused.sort()
     return events, misnamed
+
+
+def _not_regular(path: str) -> str | None:
+    try:
+        return not_a_file(os.lstat(path).st_mode)
+    except OSError:
+        return None   # gone since listed: reading it will say so
 
 
 def _misnamed_problem(events_dir: Path, rel: str) -> Problem:
@@ -632,7 +745,7 @@ def _field_of_line(event_text, root: Node | None):
 
 
 def _check_id(checker: _Checker, stem: str, root: Node, date: PartialDate | None) -> None:
-    if not _ID_RE.match(stem):
+    if not _ID_RE.fullmatch(stem):
         checker.report(1, "id", f'the file name "{stem}.md" is not a valid id; expected the date '
                        "then lowercase words joined by hyphens, e.g. 2017-07-20-short-title.md")
         return
@@ -659,7 +772,13 @@ def _check_event_file(path: Path, display: str, context: _Context):
     for problem in split_problems:
         checker.report(problem.line, problem.field, problem.message)
     if event_text is not None:
-        root, yaml_problems = compose(event_text.front_matter, event_text.front_matter_line)
+        body_line = event_text.closing_line + 1
+        for problem in body_problems(event_text.raw_body, body_line):
+            checker.report(problem.line, problem.field, problem.message)
+        # YAML would read a key after one of these unseen, at a line off by one.
+        yaml_problems = line_break_problems(event_text.front_matter, event_text.front_matter_line)
+        if not yaml_problems:
+            root, yaml_problems = compose(event_text.front_matter, event_text.front_matter_line)
         for problem in yaml_problems:
             checker.report(problem.line, problem.field, problem.message)
         if root is None and not yaml_problems:
@@ -674,11 +793,41 @@ def _check_event_file(path: Path, display: str, context: _Context):
             _check_end(checker, root, values["date"], values["end"])
         if "figures" in values:
             _check_figures(checker, root.value["figures"], values["figures"], values.get("date"))
+        _check_span(checker, root, values, context.years)
+    if root is not None and values is not _INVALID:
+        _name_uses(context, display, root, values)
     checker.problems += _template_problems(display, text, _field_of_line(event_text, root))
     if checker.problems:
         return None, checker, checker.problems
     return (_event_from(path.stem, display, values, event_text.body, context.measures or {}),
             checker, [])
+
+
+def _name_uses(context: _Context, display: str, root: Node, values: dict) -> None:
+    """Where this event writes actors, places and web sources, for names.problems."""
+    for section, key_of in (("actors", urls.actor_key), ("places", urls.place_key)):
+        for i, name in enumerate(values.get(section, ())):
+            context.name_uses[section].append(names.Use(
+                name, key_of(name), urls.same_name(name), display,
+                root.value[section].value[i].line, f"{section}[{i}]"))
+    for i, source in enumerate(values.get("sources", ())):
+        if source.get("url") and not source.get("ref"):
+            url = source["url"]
+            context.name_uses["sources"].append(names.Use(
+                url, urls.web_source_key(url), urls.web_address(url), display,
+                root.value["sources"].value[i].value["url"].line, f"sources[{i}].url"))
+
+
+def _check_span(checker: _Checker, root: Node, values: dict, years) -> None:
+    """Dates within the vocabulary's years (each year an event is in has a page)."""
+    if years is None:
+        return
+    for key in ("date", "end"):
+        date = values.get(key)
+        if date is not None and not years[0] <= date.year <= years[1]:
+            checker.report(root.key_lines[key], key, f"{date.text} is outside the years of this "
+                           f"timeline, {years[0]} to {years[1]}; expected a date in them (the "
+                           f"span is years: {{first, last}} in {checker.context.vocabulary_path})")
 
 
 def _check_end(checker: _Checker, root: Node, date: PartialDate, end: PartialDate) -> None:
@@ -772,9 +921,13 @@ def check_events_folder(events_dir: Path) -> ValidationResult:
     context.measures = vocabulary.measures if vocabulary is not None else None
     bibliography, bib_problems = load_bibliography(events_dir, context)
     problems += bib_problems
-    files_checked = sum((events_dir / name).exists() for name in DATA_FILES)
-    rels, misnamed = event_files(events_dir)
+    files_checked = sum(os.path.lexists(events_dir / name) for name in DATA_FILES)
+    refused: list[str] = []
+    rels, misnamed = event_files(events_dir, refused)
     problems += [_misnamed_problem(events_dir, rel) for rel in misnamed]
+    problems += [Problem(_display(events_dir, rel), 1, "file",
+                         _not_regular(str(events_dir / rel)) or "is not a regular file")
+                 for rel in refused]
     events: list[Event] = []
     stems: dict[str, list[str]] = {}
     refs = []
@@ -790,8 +943,11 @@ def check_events_folder(events_dir: Path) -> ValidationResult:
             refs += [(display, path.stem, line, field, ref)
                      for line, field, ref in checker.event_refs]
     problems += _cross_file_problems(stems, refs)
+    for section, what in (("tags", "tag"), ("actors", "actor"), ("places", "place"),
+                          ("sources", "source")):
+        problems += names.problems(context.name_uses[section], what, section)
     problems.sort()
-    files_checked += len(rels) + len(misnamed)
+    files_checked += len(rels) + len(misnamed) + len(refused)
     if problems or vocabulary is None:
         return ValidationResult(None, problems, len(rels), files_checked)
     events.sort(key=lambda e: e.sort_key)

@@ -222,7 +222,7 @@ def test_actor_names_are_spelt_one_way(project):
     spellings: dict[str, set[str]] = {}
     for event in project.events:
         for actor in event.actors:
-            spellings.setdefault(urls.slugify(actor), set()).add(actor)
+            spellings.setdefault(urls.actor_key(actor), set()).add(actor)
     assert [names for names in spellings.values() if len(names) > 1] == []
 
 

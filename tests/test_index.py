@@ -122,30 +122,20 @@ def test_the_index_does_not_depend_on_the_order_events_arrive_in(project):
     assert {i: ids(a.related(i)) for i in a.by_id} == {i: ids(b.related(i)) for i in b.by_id}
 
 
-def test_a_web_key_never_takes_a_bibliography_key(project):
-    from macros.model import BibEntry
-    clash = urls.web_source_key("https://example.org/conference-2017")
-    bibliography = {**project.bibliography, clash: BibEntry(key=clash, title="A clashing key")}
-    clashing = type(project)(events_dir=project.events_dir, events=project.events,
-                             vocabulary=project.vocabulary, bibliography=bibliography)
-    index = build_index(clashing)
-    conference = index.by_id["2017-10-international-conference"].sources[0]
-    assert index.source_key(conference) == clash + "-web"
-    assert index.sources[clash].events == []
-
-
-def test_reserved_page_names_and_long_addresses_get_their_own_keys():
-    assert urls.actor_path("Index") == "actors/index-page/"
-    assert urls.src_uri("tags", "index") == "tags/index-page.md"
+def test_long_addresses_get_their_own_keys():
     long_a = "https://example.org/" + "a" * 200 + "/1"
     long_b = "https://example.org/" + "a" * 200 + "/2"
     assert urls.web_source_key(long_a) != urls.web_source_key(long_b)
     assert len(urls.web_source_key(long_a)) < 100
 
 
-def test_every_year_of_the_span_has_a_page_even_without_events(index):
-    # Charts count by year over the whole span and link each year.
-    assert list(index.years) == [f"{year:04d}" for year in range(2009, 2031)]
-    assert index.years["2011"] == ("2011", [])
-    assert index.adjacent_years("2009") == (None, "2010")
-    assert index.adjacent_years("2030") == ("2029", None)
+def test_only_years_with_events_have_pages(index, project):
+    # A year has a page when an event is dated in it or a period spans it.
+    expected = {f"{year:04d}" for event in project.events
+                for year in range(event.date.year, (event.end or event.date).year + 1)}
+    assert set(index.years) == expected
+    assert "2011" not in index.years and "2016" in index.years and "2030" in index.years
+    assert all(group.events for group in index.years.values())
+    # Neighbours skip the years without pages.
+    assert index.adjacent_years("2009") == (None, "2015")
+    assert index.adjacent_years("2030") == ("2028", None)

@@ -1,0 +1,27 @@
+"""The characters text may not hold, checked against the running Python's Unicode data,
+and every one of them escaped in a message."""
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+from macros import chars
+from macros.errors import Problem, printable
+
+
+def test_format_ranges_are_unicode_category_cf():
+    expected = [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    listed = [c for first, last in chars.FORMAT_RANGES for c in range(first, last + 1)]
+    assert listed == expected
+
+
+def test_every_refused_character_is_escaped_in_a_message():
+    refused = [chr(c) for c in range(sys.maxunicode + 1)
+               if chars.CONTROL.match(chr(c)) or chars.INVISIBLE.match(chr(c))
+               or chars.LINE_BREAKS.match(chr(c))]
+    assert len(refused) > 200 and "\u202e" in refused and "\u200b" in refused
+    shown = str(Problem("events/a.md", 3, "title", "".join(refused)))
+    assert shown.isascii() and shown.isprintable()
+    assert printable("\u202e\x1b\n\u2028\U000e0041") == "\\u202e\\x1b\\x0a\\u2028\\U000e0041"
+    # Letters, accents, CJK and emoji stay as they are.
+    assert printable("Zhāng 国务院 🙂 Stаte") == "Zhāng 国务院 🙂 Stаte"

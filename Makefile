@@ -11,7 +11,7 @@ EVENTS ?= $(or $(TIMELINE_EVENTS_DIR),events)
 # Material for MkDocs prints a banner about its successor on every build; keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve validate test bench export chromium clean
+.PHONY: site serve validate test bench export screenshots chromium clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ test: $(VENV)/.dev node_modules/.installed chromium
 ## bench: build-time, validation and browser benchmarks (prints figures, writes bench/results/)
 bench: $(VENV)/.dev chromium
 	$(PY) bench/run.py
+
+## screenshots: the README's pictures of the timeline, from the built site in headless Chromium
+screenshots: $(VENV)/.dev chromium
+	$(PY) scripts/screenshots.py
 
 clean:
 	rm -rf site exports .pytest_cache

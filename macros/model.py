@@ -357,7 +357,8 @@ EVENT_RECORD = Record(fields=(
     FieldSpec("tags", ListOf(Term("tags"), max_items=MAX_LISTED), False, "Tags of the vocabulary."),
     FieldSpec("related", ListOf(EventRef(), max_items=MAX_RELATED), False,
               "Ids of related events."),
-    FieldSpec("highlight", Flag(), False, "true to label the event on the timeline."),
+    FieldSpec("highlight", Flag(), False,
+              "true to keep the event's whole title on the timeline, before others."),
     FieldSpec("figures", ListOf(FIGURE_RECORD), False,
               "Numbers the event states: targets, forecasts, estimates, actual outcomes."),
 ))

@@ -82,3 +82,19 @@ def test_axe_reports_a_violation_it_is_shown(browser, fixture_site_url):
             document.querySelector('article').appendChild(p);
         }""")
         assert any(v.startswith("color-contrast (serious)") for v in blocking_violations(page))
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_timeline_with_its_controls_and_a_card_has_no_violations(browser, timeline_site_url,
+                                                                     scheme, width):
+    with new_page(browser, color_scheme=scheme, viewport={"width": width, "height": 900}) as page:
+        page.goto(f"{timeline_site_url}/#event=2017-07-new-generation-ai-development-plan")
+        page.wait_for_selector(".pt-view[data-state=interactive]")
+        page.locator(".pt-card").wait_for(state="visible")
+        filters = page.locator(".pt-filters")
+        if not filters.evaluate("d => d.open"):
+            page.locator(".pt-filters > summary").click()
+        page.locator(".pt-tags > summary").click()
+        assert page.locator(".pt-controls input[name=q]").is_visible()
+        assert blocking_violations(page) == []

@@ -31,6 +31,9 @@ class Index:
     places: dict[str, Group]                  # urls.place_key -> group
     sources: dict[str, Group]                 # bibliography key or web key -> group
     source_entries: dict[str, BibEntry]       # same keys: the entry a source page describes
+    # Web addresses one event cites: no page of their own (it would repeat that
+    # one citation); the event links the address. (entry, the event), by key.
+    cited_once: list[tuple[BibEntry, Event]] = field(default_factory=list)
     _position: dict[str, int] = field(repr=False, default_factory=dict)
     _related: dict[str, list[Event]] = field(repr=False, default_factory=dict)
     _web_keys: dict[str, str] = field(repr=False, default_factory=dict)  # url -> key
@@ -49,9 +52,10 @@ class Index:
         i = self._position[event_id]
         return self.events[i + 1] if i + 1 < len(self.events) else None
 
-    def source_key(self, source: Source) -> str:
-        """The key of the source page a citation links to."""
-        return source.ref if source.ref else self._web_keys[source.url]
+    def source_key(self, source: Source) -> str | None:
+        """The key of the source page a citation links to; None for a web address that
+        only one event cites (it has no page)."""
+        return source.ref if source.ref else self._web_keys.get(source.url)
 
     def adjacent_years(self, year_key: str) -> tuple[str | None, str | None]:
         """The years with pages before and after ``year_key``, for the year pages' links."""
@@ -123,6 +127,12 @@ def build_index(project: Project) -> Index:
     # a date far out must not add a page for every year on the way (the validator
     # keeps dates within the vocabulary's years as well).
 
+    # A web address gets a page when two or more events cite it. Cited by one,
+    # a page would only repeat that event's citation: the event links the address.
+    once = {key for key in web_entries if len(sources[key][1]) < 2}
+    cited_once = [(web_entries[key], sources.pop(key)[1][0]) for key in sorted(once)]
+    web_keys = {url: key for url, key in web_keys.items() if key not in once}
+
     # Every bibliography entry has a page, cited or not, so it can be linked.
     for key, entry in project.bibliography.items():
         sources.setdefault(key, (entry.title, []))
@@ -141,6 +151,7 @@ def build_index(project: Project) -> Index:
         _position=position,
         _related={event_id: sorted(others.values(), key=lambda e: position[e.id])
                   for event_id, others in sorted(related.items())},
+        cited_once=cited_once,
         _web_keys=web_keys,
         _year_order=year_order,
         _year_position={key: i for i, key in enumerate(year_order)},

@@ -266,10 +266,14 @@ def _figures_table(event: Event) -> str:
 def _citation(build, page: str, source: Source) -> str:
     index: Index = build.index
     key = index.source_key(source)
+    url = index.source_entries[key].url if key and source.ref else source.url
+    external = _external(url, f"Read at {esc(_host(url))}") if url else ""
+    if key is None:
+        # A web page only this event cites has no source page: its address is the link.
+        cited = f"<cite>{esc(source.title)}</cite>{_stop(source.title)}"
+        return (f'<li class="pt-citation">{cited}{_citation_details(source)} {external}</li>')
     entry = index.source_entries[key]
     title = entry.title if source.ref else source.title
-    url = entry.url if source.ref else source.url
-    external = _external(url, f"Read at {esc(_host(url))}") if url else ""
     cited = _reference(entry, _link(page, urls.source_path(key), esc(title)), title)
     return (f'<li class="pt-citation">{cited}{_citation_details(source)}'
             f'{" " + external if external else ""}</li>')
@@ -452,6 +456,10 @@ def sources_index(build) -> GeneratedPage:
         item = (f'<li>{_reference(entry, _link(page, urls.source_path(key), esc(entry.title)), entry.title)} '
                 f'<span class="pt-count">({_count(len(group.events))})</span></li>')
         (works if key in bibliography else web).append(item)
+    once = [f'<li><cite>{esc(entry.title)}</cite>{_stop(entry.title)} '
+            f'{_external(entry.url, f"Read at {esc(_host(entry.url))}")}. Cited by '
+            f'{_link(page, urls.event_path(event.id), esc(event.title))}.</li>'
+            for entry, event in index.cited_once]
     blocks = ['<p class="pt-intro">The works the events cite. Each page lists the events that '
               "cite it, with where in the work and what it says.</p>"]
     if works:
@@ -460,6 +468,11 @@ def sources_index(build) -> GeneratedPage:
     if web:
         blocks += ["## Web pages",
                    Unsearched('<ul class="pt-group-index">\n' + "\n".join(web) + "\n</ul>")]
+    if once:
+        blocks += ["## Web pages cited once",
+                   '<p class="pt-intro">Each is linked from the event that cites it, with where '
+                   "in the page and what it says.</p>",
+                   Unsearched('<ul class="pt-group-index">\n' + "\n".join(once) + "\n</ul>")]
     return _page("Sources", blocks)
 
 

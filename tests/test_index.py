@@ -88,10 +88,22 @@ def test_tags_are_labelled_from_the_vocabulary_and_unused_tags_have_no_page(inde
 
 
 def test_every_citation_has_a_source_page_and_one_address_is_one_source(index, project):
+    """A work of the bibliography, or a web address two events cite, has a page; an
+    address one event cites is linked from that event and listed as cited once."""
+    once = {(entry.url, event.id) for entry, event in index.cited_once}
+    pages = 0
     for event in project.events:
         for source in event.sources:
             key = index.source_key(source)
+            if key is None:
+                assert not source.ref and (source.url, event.id) in once
+                continue
+            pages += 1
             assert event in index.sources[key].events
+            assert source.ref or len(index.sources[key].events) >= 2
+    assert pages and once
+    assert all(key.startswith("web-") is False or len(group.events) >= 2
+               for key, group in index.sources.items())
     # Cited as http://www.gov.cn/... and as https://gov.cn/.../ : one web source.
     wuxi = index.by_id["2009-wuxi-sensing-plan"].sources[1]
     mirror = index.by_id["2017-12-guangdong-plan"].sources[1]

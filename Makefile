@@ -1,48 +1,109 @@
-# Policy Timeline: every task a contributor or CI runs.
-# Needs only Python 3.11+, make and (for tests, as root) apt. Everything else
-# is installed into .venv and node_modules from pinned files.
+# Policy Timeline: every task a contributor or CI runs. `make help` lists them.
+# Needs only Python 3.11+, make and (for the tests, as root) apt. Everything else
+# is installed into .venv (from the hashed lock files) and node_modules (from
+# package-lock.json).
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 MKDOCS := $(VENV)/bin/mkdocs
+CLI    := $(VENV)/bin/policy-timeline
 EVENTS ?= $(or $(TIMELINE_EVENTS_DIR),events)
+PORT   ?= 8000
 
 # Material for MkDocs prints a banner about its successor on every build; keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: site serve validate test bench export screenshots chromium clean
+.PHONY: help site serve validate test test-fast lint bench export screenshots lock chromium node \
+        python clean
 
-$(VENV)/.runtime: requirements.txt
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+## help: this list
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST) | column -t -s ':'
+
+# One line, up front, when the Python is too old, not 400 lines of pip.
+python:
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else \
+		"make: Python 3.11 or newer is needed; $(PYTHON) is %d.%d. Install it, or run make PYTHON=python3.11" % v[:2])'
+
+# A .venv made by another Python (an older one, a half-made one) is made again.
+$(VENV)/.python: python
+	@want="$$($(PYTHON) -c 'import sys; print(sys.version)')"; \
+	if [ ! -x $(PY) ] || [ "$$($(PY) -c 'import sys; print(sys.version)' 2>/dev/null)" != "$$want" ]; then \
+		rm -rf $(VENV) && $(PYTHON) -m venv $(VENV) && \
+		$(PY) -m pip install --quiet --upgrade pip && echo "$$want" > $@; \
+	fi
+
+$(VENV)/.runtime: requirements.lock pyproject.toml | $(VENV)/.python
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
-	$(PY) -m pip install --quiet -r requirements-dev.txt
-	touch $@
-
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+$(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 ## site: validate the events, then build the site into site/ (strict: any warning fails)
 site: $(VENV)/.runtime
-	$(PY) -m macros validate $(EVENTS)
+	$(CLI) validate $(EVENTS)
 	TIMELINE_EVENTS_DIR=$(EVENTS) $(MKDOCS) build --strict --site-dir site
 
-## serve: live preview on http://127.0.0.1:8000, reloading when an event or a doc changes
+## serve: live preview on http://127.0.0.1:$(PORT) (make serve PORT=8001), reloading on every save
 serve: $(VENV)/.runtime
-	TIMELINE_EVENTS_DIR=$(EVENTS) $(MKDOCS) serve --dev-addr 127.0.0.1:8000
+	TIMELINE_EVENTS_DIR=$(EVENTS) $(MKDOCS) serve --dev-addr 127.0.0.1:$(PORT)
 
 ## validate: check every event file; prints path:LINE: field: message for each problem
 validate: $(VENV)/.runtime
-	$(PY) -m macros validate $(EVENTS)
+	$(CLI) validate $(EVENTS)
 
 ## export: write the data exports (JSON, CSV, TimelineJS, schema, figure) into exports/
 export: $(VENV)/.runtime
-	$(PY) -m macros export exports --events-dir $(EVENTS)
+	$(CLI) export exports --events-dir $(EVENTS)
+
+## lint: ruff (lint and format check) and mypy on the engine
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check policy_timeline macros tests bench scripts
+	$(VENV)/bin/ruff format --check policy_timeline macros
+	$(VENV)/bin/mypy
+
+## test-fast: the tests that need neither a browser nor a site build (under 30 s)
+test-fast: $(VENV)/.dev
+	$(PY) -m pytest -q -m "not browser and not site"
+
+## test: install what the tests need, then run the whole test suite
+test: $(VENV)/.dev node_modules/.installed chromium
+	$(PY) -m pytest
+
+## bench: build, validation and browser benchmarks (prints figures, writes bench/results/)
+bench: $(VENV)/.dev node_modules/.installed chromium
+	$(PY) bench/run.py
+
+## screenshots: the README's pictures of the timeline, from the built site in headless Chromium
+screenshots: $(VENV)/.dev chromium
+	$(PY) scripts/screenshots.py
+
+## lock: pin every dependency again, with hashes (requirements.lock, requirements-dev.lock)
+lock: $(VENV)/.dev
+	$(PY) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links -o requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
+
+node_modules/.installed: package.json package-lock.json | node
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Node.js with npm (axe-core and TimelineJS3 for the tests), from apt when missing and root.
+node:
+	@if command -v npm >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	else \
+		echo "make: npm is missing. Install Node.js with npm (sudo apt-get install nodejs npm) and run make again." >&2; \
+		exit 1; \
+	fi
 
 ## chromium: Debian's Chromium for the browser tests (installed when missing and root)
 chromium:
@@ -50,21 +111,10 @@ chromium:
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
-		echo "make test: /usr/bin/chromium is missing. Install Debian's chromium package (sudo apt-get install chromium) and run make test again." >&2; \
+		echo "make: /usr/bin/chromium is missing. Install Debian's chromium package (sudo apt-get install chromium) and run make again." >&2; \
 		exit 1; \
 	fi
 
-## test: install what the tests need, then run the whole suite
-test: $(VENV)/.dev node_modules/.installed chromium
-	$(PY) -m pytest
-
-## bench: build-time, validation and browser benchmarks (prints figures, writes bench/results/)
-bench: $(VENV)/.dev chromium
-	$(PY) bench/run.py
-
-## screenshots: the README's pictures of the timeline, from the built site in headless Chromium
-screenshots: $(VENV)/.dev chromium
-	$(PY) scripts/screenshots.py
-
+## clean: remove the built site, the exports, caches and .venv
 clean:
-	rm -rf site exports .pytest_cache
+	rm -rf site exports .pytest_cache .hypothesis .mypy_cache .ruff_cache $(VENV) policy_timeline.egg-info

@@ -6,7 +6,7 @@ inline URLs); some are periods, some targets, some link related events, some
 carry figures. Dates come at every precision. Files are spread over one
 subfolder per year, as a big timeline keeps them. The same N and seed always
 give the same bytes, so runs compare like with like. The events pass
-``python -m macros validate``.
+``policy-timeline validate``.
 """
 from __future__ import annotations
 

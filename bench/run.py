@@ -8,7 +8,7 @@
    plugin and our Markdown extensions, and N plain pages with the same text,
    out of the nav. Each build is its own process; wall seconds and peak RSS
    come from ``os.wait4``;
-3. times ``python -m macros validate`` and ``validate_project`` alone;
+3. times ``policy-timeline validate`` and ``validate_project`` alone;
 4. times the timeline in headless Chromium, with a cold cache each load: from
    navigation start to its first paint (the build-time SVG is in the page), and
    to ``.pt-view[data-state=interactive]``, the Plotly chart in its place, for a
@@ -42,6 +42,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
+from policy_timeline import urls  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
 # "today" pinned as in the tests, so what counts as a future target is stable.
@@ -62,7 +64,7 @@ TARGETS = {  # metric -> (limit, unit, what)
     "build_ratio_5000": (1.2, "x", "build time, ours / floor, 5,000 events"),
     "scaling_5000_1000": (5.5, "x", "build time, 5,000 / 1,000 events"),
     "peak_rss_mb_5000": (300.0, "MB", "peak memory of our build, 5,000 events"),
-    "validate_s_5000": (2.0, "s", "validation of 5,000 events (python -m macros validate)"),
+    "validate_s_5000": (2.0, "s", "validation of 5,000 events (policy-timeline validate)"),
     "timeline_s_1000": (1.0, "s", "timeline drawn, 1,000 events"),
     "timeline_s_5000": (2.0, "s", "timeline drawn, 5,000 events"),
 }
@@ -112,16 +114,17 @@ _ConfigLoader.add_constructor(
 def make_floor(events_dir: Path, dest: Path) -> Path:
     """The engine's floor for these events; returns its mkdocs.yml."""
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-    config.pop("hooks", None)
     config["plugins"] = [p for p in config.get("plugins", [])
-                         if (p if isinstance(p, str) else next(iter(p))) != "macros"]
+                         if (p if isinstance(p, str) else next(iter(p)))
+                         not in ("macros", "policy-timeline")]
     config["docs_dir"] = "docs"
     config["nav"] = [{"Home": "index.md"}]
-    if config.get("theme", {}).get("custom_dir"):
-        config["theme"]["custom_dir"] = str(REPO / config["theme"]["custom_dir"])
+    # The same static assets (plotly.js, stylesheets, scripts) are copied by both builds,
+    # and listed on every page as the engine lists them.
+    config["extra_css"] = list(urls.STYLESHEETS)
+    config["extra_javascript"] = list(urls.SCRIPTS)
     docs = dest / "docs"
-    # The same static assets (plotly.js, stylesheets) are copied by both builds.
-    shutil.copytree(REPO / "docs" / "assets", docs / "assets")
+    shutil.copytree(REPO / "policy_timeline" / "assets", docs / "assets")
     (docs / "index.md").write_text("# Floor\n\nThe engine's floor.\n", encoding="utf-8")
     pages = docs / "events"
     pages.mkdir()
@@ -160,12 +163,12 @@ def build_runs(n: int, events_dir: Path, floor_config: Path, work: Path, runs: i
 def validator_runs(events_dir: Path, work: Path, runs: int) -> dict:
     cli, in_process = [], []
     probe = ("import json, sys, time\nfrom pathlib import Path\n"
-             "from macros.validate import validate_project\n"
+             "from policy_timeline.validate import validate_project\n"
              "start = time.perf_counter()\n"
              "project, problems = validate_project(Path(sys.argv[1]))\n"
              "print(json.dumps({'s': time.perf_counter() - start, 'problems': len(problems)}))\n")
     for i in range(runs):
-        cli.append(measure([sys.executable, "-m", "macros", "validate", str(events_dir)],
+        cli.append(measure([sys.executable, "-m", "policy_timeline", "validate", str(events_dir)],
                            base_env(), work / f"validate-{i}.log"))
         out = subprocess.run([sys.executable, "-c", probe, str(events_dir)], cwd=REPO,
                              env=base_env(), capture_output=True, text=True, check=True)

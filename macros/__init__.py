@@ -1,13 +1,8 @@
-"""Policy Timeline's core: load -> validate -> index -> render.
+"""This site's mkdocs-macros module (``module_name: macros`` in mkdocs.yml).
 
-The package is plain Python, importable without mkdocs. mkdocs-macros loads
-it as its module (``module_name: macros`` in mkdocs.yml) and calls
-:func:`define_env`; the import of the mkdocs glue is deferred so that the
-command line (``python -m macros validate``) stays fast.
+The timeline and the chart macros come from the engine, ``policy_timeline``;
+a page of this site that needs a macro of its own would add it here.
 """
+from policy_timeline.mkdocs.macros import define_env
 
-
-def define_env(env):  # pragma: no cover - thin glue, exercised by site builds
-    from .mkdocs_macros import define_env as _define_env
-
-    _define_env(env)
+__all__ = ["define_env"]

@@ -29,7 +29,7 @@ CHROMIUM_ARGS = [
 # Builds are reproducible: "today" (which decides what is a future target) is pinned.
 BUILD_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
-# Unit tests import the core directly (``from macros import figure``), without mkdocs.
+# Unit tests import the engine directly (``from policy_timeline import figure``), without mkdocs.
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
@@ -55,12 +55,12 @@ def write_events(dest: Path, files: dict[str, str], bibliography: str | None = N
     return dest
 
 
-def run_macros(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
-    """``python -m macros ARGS`` as a contributor runs it."""
+def run_cli(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
+    """``policy-timeline ARGS`` (as ``python -m policy_timeline``) as a contributor runs it."""
     full_env = {**os.environ, "PYTHONPATH": str(REPO)}
     full_env.pop("GITHUB_ACTIONS", None)  # annotations only when a test asks for them
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "macros", *args], cwd=cwd, env=full_env,
+    return subprocess.run([sys.executable, "-m", "policy_timeline", *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True, timeout=300)
 
 
@@ -166,11 +166,11 @@ def timeline_site_url(timeline_events, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def timeline_build(timeline_events):
-    """The timeline fixture as the pipeline's Build, with the tests' pinned "today"."""
+    """The timeline fixture as a prepared Build, with the tests' pinned "today"."""
     import datetime as dt
 
-    from macros.pipeline import Build
-    from macros.validate import validate_project
+    from policy_timeline.build import Build
+    from policy_timeline.validate import validate_project
 
     project, problems = validate_project(timeline_events)
     assert not problems, problems
@@ -261,3 +261,40 @@ def new_page(browser, **context_options):
         yield context.new_page()
     finally:
         context.close()
+
+
+# --- markers, from what a test uses -------------------------------------------------------
+#
+# `make test-fast` runs what needs neither a browser nor a site build; a site made by
+# `policy-timeline init` runs the engine's tests without those that check this
+# repository's own timeline. Both are worked out from the test's source and the
+# sources of the fixtures it uses, so a new test is marked without anyone remembering to.
+
+_BUILDS_A_SITE = ("build_site(", "mkdocs\", \"build\"")
+_READS_OUR_TIMELINE = ('REPO / "events"', "default_site", "EVENTS = REPO")
+
+
+def _sources(item) -> str:
+    import inspect
+
+    functions = [getattr(item, "function", None)]
+    functions += [defs[-1].func for defs in item._fixtureinfo.name2fixturedefs.values()]
+    texts = []
+    for function in functions:
+        try:
+            texts.append(inspect.getsource(function))
+        except (OSError, TypeError):
+            pass
+    module = getattr(item, "module", None)
+    if module is not None:
+        texts.append(inspect.getsource(module)[:2000])   # its docstring and constants
+    return "\n".join(texts)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        text = _sources(item)
+        if any(marker in text for marker in _BUILDS_A_SITE) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.site)
+        if any(marker in text for marker in _READS_OUR_TIMELINE):
+            item.add_marker(pytest.mark.content)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_macros
+from conftest import REPO, run_cli
 
 sys.path.insert(0, str(REPO / "bench"))
 from generate import generate  # noqa: E402
@@ -29,7 +29,7 @@ def events(tmp_path_factory) -> Path:
 
 
 def test_generated_events_validate(events):
-    proc = run_macros("validate", str(events))
+    proc = run_cli("validate", str(events))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert f"{N} events" in proc.stdout
     assert len(list(events.rglob("*.md"))) == N

@@ -3,7 +3,7 @@
 Python-Markdown scans forward from each "[" to its "]", from a link's "(" to
 its ")" and from each HTML start tag to its ">", and rebuilds a paragraph's
 text for every inline mark: 12,000 "[" took 19 s. The validator bounds each
-of these (macros.load.body_problems). For every such arrangement of syntax,
+of these (policy_timeline.load.body_problems). For every such arrangement of syntax,
 the most the validator accepts in a 100 KB body renders within a generous
 bound, and a little more is refused.
 """
@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from macros.load import MAX_EVENT_BYTES, body_problems
-from macros.sanitize import render_body
+from policy_timeline.load import MAX_EVENT_BYTES, body_problems
+from policy_timeline.sanitize import render_body
 
 ORDINARY = ("Plain words of text with *emphasis* and a [link](https://example.org/x), "
             "`code` and more.\n")

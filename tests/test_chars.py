@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 import unicodedata
 
-from macros import chars
-from macros.errors import Problem, printable
+from policy_timeline import chars
+from policy_timeline.errors import Problem, printable
 
 
 def test_format_ranges_are_unicode_category_cf():

@@ -14,12 +14,13 @@ import re
 import pytest
 
 from conftest import FIXTURES, build_site, copy_events, visible_text, write_events
-from macros import charts
-from macros.pipeline import Build
-from macros.validate import validate_project
+from policy_timeline import charts
+from policy_timeline.build import Build
+from policy_timeline.settings import AnalysisSettings
+from policy_timeline.validate import validate_project
 
 TODAY = dt.date(2026, 1, 1)
-SETTINGS = charts.PlanSettings(national_plan="2017-07-national-plan", local_lane="local",
+SETTINGS = AnalysisSettings(national_plan="2017-07-national-plan", local_lane="local",
                                plan_kind="plan", plan_tag="ai", plan_measure="plans")
 
 
@@ -193,37 +194,45 @@ def test_the_lag_from_the_first_local_plan_to_the_national_one(build):
     assert '<a href="../events/2009-first-local-plan/">The first local plan</a> (2009)' in html
     assert "pt-missing" not in html
     later = charts.local_before_central_html(
-        build, "", charts.PlanSettings(**{**vars(SETTINGS), "national_plan": "2015-local-count"}))
+        build, "", AnalysisSettings(**{**vars(SETTINGS), "national_plan": "2015-local-count"}))
     assert "6 years before" in later
 
 
 @pytest.mark.parametrize("change, said", [
     ({"national_plan": "2017-07-nope"}, "No event has the id “2017-07-nope”, the national plan "
-     "named (extra: policy_timeline: national_plan in mkdocs.yml), so the years from the first "
-     "local plan to it are not computed."),
-    ({"national_plan": None}, "No national plan is named (extra: policy_timeline: national_plan "
-     "in mkdocs.yml)"),
-    ({"local_lane": "provincial"}, "The vocabulary has no lane “provincial”, named (extra: "
-     "policy_timeline: local_lane in mkdocs.yml)."),
+     "named (plugins: policy-timeline: analysis: national_plan in mkdocs.yml), so the years "
+     "from the first local plan to it are not computed."),
+    ({"national_plan": None}, "No national plan is named (plugins: policy-timeline: analysis: "
+     "national_plan in mkdocs.yml)"),
+    ({"local_lane": "provincial"}, "The vocabulary has no lane “provincial”, named (plugins: "
+     "policy-timeline: analysis: local_lane in mkdocs.yml)."),
     ({"plan_kind": "policy"}, "The vocabulary has no kind “policy”"),
     ({"plan_tag": "artificial-intelligence"}, "The vocabulary has no tag “artificial-intelligence”"),
     ({"plan_measure": "provincial-ai-plans"}, "The vocabulary has no measure "
      "“provincial-ai-plans”"),
 ])
 def test_what_the_settings_name_but_the_events_lack_is_said_not_raised(build, change, said):
-    html = charts.local_before_central_html(build, "", charts.PlanSettings(
+    html = charts.local_before_central_html(build, "", AnalysisSettings(
         **{**vars(SETTINGS), **change}))
     missing = " ".join(visible_text(m) for m in re.findall(r'<p class="pt-missing">.*?</p>', html))
     assert said in missing
 
 
-def test_settings_are_read_from_mkdocs_extra():
-    extra = {"policy_timeline": {"national_plan": "2017-07-x", "local_lane": "local",
-                                 "plan_kind": "plan", "plan_tag": "ai", "plan_measure": ""}}
-    settings = charts.PlanSettings.from_extra(extra)
-    assert settings == charts.PlanSettings("2017-07-x", "local", "plan", "ai", None)
-    assert charts.PlanSettings.from_extra({}) == charts.PlanSettings()
-    assert charts.PlanSettings.from_extra({"policy_timeline": "nonsense"}) == charts.PlanSettings()
+def test_settings_are_the_plugins_analysis_options():
+    from policy_timeline.mkdocs.plugin import PolicyTimelinePlugin
+
+    plugin = PolicyTimelinePlugin()
+    errors, warnings = plugin.load_config({"analysis": {
+        "national_plan": "2017-07-x", "local_lane": "local", "plan_kind": "plan",
+        "plan_tag": "ai"}})
+    assert errors == [] and warnings == []
+    assert plugin.analysis() == AnalysisSettings("2017-07-x", "local", "plan", "ai", None)
+    bare = PolicyTimelinePlugin()
+    assert bare.load_config({}) == ([], [])
+    assert bare.analysis() == AnalysisSettings()
+    wrong = PolicyTimelinePlugin()
+    errors, _ = wrong.load_config({"analysis": {"national_plan": ["a", "b"]}})
+    assert errors and errors[0][0] == "analysis"
 
 
 # --- a fork's site ------------------------------------------------------------------
@@ -251,7 +260,7 @@ def test_a_fork_without_the_national_plan_builds_and_says_what_is_missing(tmp_pa
     page = (site / "local-before-central" / "index.html").read_text(encoding="utf-8")
     text = visible_text(page)
     assert ("No event has the id “2017-07-new-generation-ai-development-plan”, the national "
-            "plan named (extra: policy_timeline: national_plan in mkdocs.yml), so the years "
+            "plan named (plugins: policy-timeline: analysis: national_plan in mkdocs.yml), so the years "
             "from the first local plan to it are not computed.") in text
     assert "pt-gap" not in page
     # The plans per year are still drawn, one per plan event in each lane.

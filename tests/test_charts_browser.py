@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO, new_page, serve
-from macros import charts
-from macros.validate import validate_project
+from policy_timeline import charts
+from policy_timeline.validate import validate_project
 from test_a11y import blocking_violations
 
 pytestmark = pytest.mark.browser

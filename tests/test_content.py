@@ -11,24 +11,27 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import charts, urls
-from macros.dates import PartialDate, today
-from macros.model import FIGURE_TYPES
-from macros.validate import validate_project
+from policy_timeline import charts, urls
+from policy_timeline.dates import PartialDate, today
+from policy_timeline.model import FIGURE_TYPES
+from policy_timeline.settings import AnalysisSettings
+from policy_timeline.validate import validate_project
 
 REPO = Path(__file__).resolve().parent.parent
 EVENTS = REPO / "events"
 NATIONAL_PLAN = "2017-07-new-generation-ai-development-plan"
 
 
-def _site_settings() -> charts.PlanSettings:
-    """The local-before-central settings as mkdocs.yml gives them (its !ENV tags read as text)."""
+def _site_settings() -> AnalysisSettings:
+    """The analysis settings as mkdocs.yml gives them to the plugin (its !ENV tags read as text)."""
     class Loader(yaml.SafeLoader):
         pass
 
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    return charts.PlanSettings.from_extra(config["extra"])
+    plugin = next(p["policy-timeline"] for p in config["plugins"]
+                  if isinstance(p, dict) and "policy-timeline" in p)
+    return AnalysisSettings(**plugin["analysis"])
 
 
 @pytest.fixture(scope="module")

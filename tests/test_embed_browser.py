@@ -9,8 +9,8 @@ import re
 import pytest
 
 from conftest import FIXTURES, new_page, serve
-from macros import figure
-from macros.timeline_html import EMBED_SANDBOX, HEIGHT_MAX_PX
+from policy_timeline import figure
+from policy_timeline.timeline_html import EMBED_SANDBOX, HEIGHT_MAX_PX
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BUILD_EPOCH, FIXTURES, build_site, copy_events, run_macros, write_events
+from conftest import BUILD_EPOCH, FIXTURES, build_site, copy_events, run_cli, write_events
 
 EXPORT_FIXTURE = FIXTURES / "events" / "export"
 DATA_FILES = ("events.json", "events.csv", "timelinejs.json", "event.schema.json", "timeline.json")
@@ -221,7 +221,7 @@ def test_two_builds_give_byte_identical_exports(events_dir, data, tmp_path):
 
 def test_export_command_writes_the_same_bytes_as_the_site(events_dir, data, tmp_path):
     out = tmp_path / "exports"
-    proc = run_macros("export", str(out), "--events-dir", str(events_dir),
+    proc = run_cli("export", str(out), "--events-dir", str(events_dir),
                       env={"SOURCE_DATE_EPOCH": BUILD_EPOCH})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert sorted(p.name for p in out.iterdir()) == sorted(DATA_FILES)
@@ -236,7 +236,7 @@ def test_export_command_refuses_invalid_events_and_writes_nothing(tmp_path):
                              "sources:\n  - title: A\n    url: https://example.org/a\n---\n",
     })
     out = tmp_path / "exports"
-    proc = run_macros("export", str(out), "--events-dir", str(events))
+    proc = run_cli("export", str(out), "--events-dir", str(events))
     assert proc.returncode == 1
     assert "2017-07-broken.md:3: date:" in proc.stdout + proc.stderr
     assert not out.exists()
@@ -249,4 +249,4 @@ def test_data_page_links_every_file(site):
         assert f'href="{name}"' in page, name
         assert (site / "data" / name).is_file()
     text = re.sub(r"<[^>]+>", "", page)  # the code block is syntax-highlighted
-    assert "python -m macros export OUT_DIR" in text
+    assert "policy-timeline export OUT_DIR" in text

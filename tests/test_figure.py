@@ -10,11 +10,12 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, REPO, copy_events, write_events
-from macros import figure, timeline_html
-from macros import layout as lay
-from macros.figure import FilterError, TimelineFilter
-from macros.pipeline import Build
-from macros.validate import validate_project
+from policy_timeline import figure, timeline_html, urls
+from policy_timeline.plotly_json import figure_json
+from policy_timeline import layout as lay
+from policy_timeline.view import FilterError, TimelineFilter
+from policy_timeline.build import Build
+from policy_timeline.validate import validate_project
 
 TODAY = dt.date(2026, 1, 1)
 FIXTURE = FIXTURES / "events" / "timeline"
@@ -175,7 +176,7 @@ def test_hover_names_the_event_and_is_escaped_once(build):
 
 
 def test_same_input_gives_the_same_bytes(tmp_path):
-    first, second = (figure.figure_json(figure.timeline_data(b, b.layout)) for b in (
+    first, second = (figure_json(figure.timeline_data(b, b.layout)) for b in (
         make_build(copy_events(FIXTURE, tmp_path / name)) for name in ("a", "b")))
     assert first == second
     assert first.startswith(b'{"classes":[{"level":')
@@ -274,9 +275,9 @@ def test_the_controls_start_from_the_view(build):
 
 def test_site_files_hold_the_data_and_the_standalone_embed_page(build):
     files = figure.site_files(build)
-    assert json.loads(files[figure.FIGURE_URI]) == json.loads(
-        figure.figure_json(figure.timeline_data(build, build.layout)))
-    assert files[figure.FIGURE_SCRIPT_URI].startswith(b"policyTimelineFigure({")
+    assert json.loads(files[urls.FIGURE_URI]) == json.loads(
+        figure_json(figure.timeline_data(build, build.layout)))
+    assert files[urls.FIGURE_SCRIPT_URI].startswith(b"policyTimelineFigure({")
     page = timeline_html.embed_page(build)
     assert page.markdown.startswith("---\ntemplate: embed.html\n")
     embed = page.joined()

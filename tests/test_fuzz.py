@@ -3,7 +3,7 @@
 Every input either validates and then builds, or is refused with located
 messages (``path:LINE: field: message``, LINE within the file); never a
 traceback, a hang, or a build over its time bound. Accepted inputs are built
-in process by the core (pipeline.build: index, every page, the timeline's
+in process by the core (build.prepare and site.render_site: index, every page, the timeline's
 figure, the exports); a few are built by mkdocs too. Examples are drawn the
 same way on every run (derandomize), so a failure reproduces.
 """
@@ -19,10 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, build_site
-from macros import pipeline, urls
-from macros.load import body_problems
-from macros.sanitize import render_body
-from macros.validate import check_events_folder
+from policy_timeline import urls
+from policy_timeline.build import prepare
+from policy_timeline.site import render_site
+from policy_timeline.load import body_problems
+from policy_timeline.sanitize import render_body
+from policy_timeline.validate import check_events_folder
 
 BUILD_BOUND = 20.0      # seconds for the core's build of a handful of events: generous
 RENDER_BOUND = 3.0      # seconds for one 100 KB body, ordinary text takes about 0.1 s
@@ -173,7 +175,7 @@ def _check(files: dict[str, str]) -> None:
         if result.project is None:
             _assert_located(folder, result.problems)
         else:
-            build = pipeline.build(folder)
+            build = render_site(prepare(folder))
             assert set(build.pages) >= {urls.src_uri("events", e.id) for e in build.project.events}
             assert len(build.index.years) <= len(build.project.events) * 202
         assert time.monotonic() - started < BUILD_BOUND

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, new_page, serve, visible_text
-from macros import urls
-from macros.index import build_index
-from macros.sanitize import render_body
-from macros.validate import validate_project
+from policy_timeline import urls
+from policy_timeline.index import build_index
+from policy_timeline.sanitize import render_body
+from policy_timeline.validate import validate_project
 
 HOSTILE = FIXTURES / "events" / "hostile"
 SITE_NAME = "China's AI policy timeline"

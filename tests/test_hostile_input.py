@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, build_site, run_macros, write_events
-from macros.load import MAX_EVENT_BYTES
-from macros.validate import validate_project
+from conftest import FIXTURES, build_site, run_cli, write_events
+from policy_timeline.load import MAX_EVENT_BYTES
+from policy_timeline.validate import validate_project
 
 HOSTILE = FIXTURES / "bad" / "hostile"
 HOSTILE_VOCABULARY = FIXTURES / "bad" / "hostile-vocabulary"
@@ -232,7 +232,7 @@ def test_links_devices_and_pipes_are_refused_unread(tmp_path):
     (folder / "sub").mkdir()
     (folder / "sub" / "notes.txt").symlink_to(secret)
     started = time.monotonic()
-    proc = run_macros("validate", str(folder))
+    proc = run_cli("validate", str(folder))
     assert time.monotonic() - started < 60     # neither /dev/zero nor the pipe was read
     assert proc.returncode == 1 and proc.stderr == ""
     link = ("file: is a symbolic link, not a regular file, and is not followed; put the file or "
@@ -252,7 +252,7 @@ def test_links_devices_and_pipes_are_refused_unread(tmp_path):
 
 
 def test_a_device_file_is_refused_without_opening_it(tmp_path):
-    from macros.load import read_text
+    from policy_timeline.load import read_text
     text, problems = read_text(Path("/dev/zero"), MAX_EVENT_BYTES)
     assert text is None
     assert [(p.line, p.field, p.message) for p in problems] == [
@@ -287,8 +287,8 @@ def _front(title: str, date: str, **more: str) -> str:
 
 
 def test_everything_at_the_limits_validates_and_builds(tmp_path):
-    from macros.load import MAX_BODY_DEPTH
-    from macros.model import MAX_LISTED, MAX_RELATED
+    from policy_timeline.load import MAX_BODY_DEPTH
+    from policy_timeline.model import MAX_LISTED, MAX_RELATED
     vocabulary = (Path(__file__).parent.parent / "events" / "vocabulary.yml").read_text("utf-8")
     tags = [line.split(":")[0].strip() for line in vocabulary.split("tags:\n")[1].splitlines()
             if line.startswith("  ") and ":" in line][:MAX_LISTED]
@@ -342,13 +342,13 @@ def test_a_file_name_with_a_trailing_newline_is_not_an_id(tmp_path):
 
 def test_new_refuses_a_date_out_of_the_span_and_an_invisible_title(tmp_path):
     folder = _folder(tmp_path)
-    proc = run_macros("new", "A far plan", "--date", "9999", "--lane", "central", "--kind",
+    proc = run_cli("new", "A far plan", "--date", "9999", "--lane", "central", "--kind",
                       "plan", "--events-dir", str(folder))
     assert proc.returncode == 1
     assert proc.stderr.splitlines() == [
         "new: --date: 9999 is outside the years of this timeline, 1900 to 2100 (years: in the "
         "vocabulary)", "new: nothing was written"]
-    proc = run_macros("new", "A plan \u202eredro", "--date", "2017", "--lane", "central",
+    proc = run_cli("new", "A plan \u202eredro", "--date", "2017", "--lane", "central",
                       "--kind", "plan", "--events-dir", str(folder))
     assert proc.returncode == 1
     assert proc.stderr.splitlines()[0] == (

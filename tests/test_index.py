@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES
-from macros import urls
-from macros.index import build_index
-from macros.validate import validate_project
+from policy_timeline import urls
+from policy_timeline.index import build_index
+from policy_timeline.validate import validate_project
 
 SITE = FIXTURES / "events" / "site"
 PLAN = "2017-07-new-generation-ai-development-plan"

@@ -11,11 +11,12 @@ import pytest
 
 from conftest import FIXTURES, REPO, copy_events, write_events
 from geometry import accounted, boxes, collisions
-from macros import figure
-from macros import layout as lay
-from macros.pipeline import Build
-from macros.textwidth import ELLIPSIS, text_px
-from macros.validate import validate_project
+from policy_timeline import figure
+from policy_timeline.plotly_json import figure_json
+from policy_timeline import layout as lay
+from policy_timeline.build import Build
+from policy_timeline.textwidth import ELLIPSIS, text_px
+from policy_timeline.validate import validate_project
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -174,8 +175,8 @@ def test_highlighted_events_are_stacked_first_and_keep_their_labels(tmp_path):
 
 
 def test_the_layout_is_the_same_every_build(tmp_path):
-    first = figure.figure_json(_data(REPO / "events"))
-    again = figure.figure_json(_data(shutil.copytree(REPO / "events", tmp_path / "copy")))
+    first = figure_json(_data(REPO / "events"))
+    again = figure_json(_data(shutil.copytree(REPO / "events", tmp_path / "copy")))
     assert first == again
 
 
@@ -194,8 +195,8 @@ def test_an_empty_timeline_has_a_layout(tmp_path):
 
 
 def _event(title):
-    from macros.dates import PartialDate
-    from macros.model import Event
+    from policy_timeline.dates import PartialDate
+    from policy_timeline.model import Event
     return Event(id="2017-x", path="x.md", title=title, date=PartialDate(2017), lane="local",
                  kind="plan", summary="S.", sources=[])
 

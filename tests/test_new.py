@@ -1,4 +1,4 @@
-"""``python -m macros new``: the file it writes, the round trip through the validator, refusals."""
+"""``policy-timeline new``: the file it writes, the round trip through the validator, refusals."""
 from __future__ import annotations
 
 import os
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_macros
-from macros.schema import SCHEMA_PATH
-from macros.validate import validate_project
+from conftest import FIXTURES, run_cli
+from policy_timeline.schema import schema_path
+from policy_timeline.validate import validate_project
 
 BAD_EVENTS = FIXTURES / "bad" / "events"
 
@@ -26,7 +26,7 @@ def events(tmp_path) -> Path:
 
 
 def _new(events: Path, *args: str):
-    return run_macros("new", *args, "--events-dir", str(events))
+    return run_cli("new", *args, "--events-dir", str(events))
 
 
 def _listing(folder: Path) -> dict[str, bytes]:
@@ -47,7 +47,7 @@ def test_round_trip_with_a_title_and_url_source(events):
     assert schema_line.startswith("# yaml-language-server: $schema=")
     schema_ref = schema_line.split("$schema=", 1)[1]
     assert not os.path.isabs(schema_ref)
-    assert (path.parent / schema_ref).resolve() == SCHEMA_PATH
+    assert (path.parent / schema_ref).resolve() == schema_path(events)
     assert 'title: "The State Council\'s New Generation AI Plan"' in lines
     assert "date: 2017-07-20" in lines and "lane: central" in lines and "kind: plan" in lines
 
@@ -80,7 +80,7 @@ def test_round_trip_with_a_bibliography_source_in_the_year_folder(events):
     assert proc.stdout.strip() == str(path)
     text = path.read_text(encoding="utf-8")
     assert "  - ref: naughton-2020" in text.splitlines()
-    assert (path.parent / text.splitlines()[1].split("$schema=", 1)[1]).resolve() == SCHEMA_PATH
+    assert (path.parent / text.splitlines()[1].split("$schema=", 1)[1]).resolve() == schema_path(events)
     _, problems = validate_project(events)
     assert [(p.path, p.line, p.field) for p in problems] == [(str(path), 7, "summary")]
     path.write_text(re.sub(r'summary: ".*"', "summary: Funding falls by half.", text),

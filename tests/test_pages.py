@@ -11,11 +11,11 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from conftest import FIXTURES, REPO, build_site, copy_events, visible_text as text, write_events
-from macros import render_pages, urls
-from macros.dates import format_span
-from macros.index import build_index
-from macros.pipeline import Build
-from macros.validate import validate_project
+from policy_timeline import render_pages, urls
+from policy_timeline.dates import format_span
+from policy_timeline.index import build_index
+from policy_timeline.build import Build
+from policy_timeline.validate import validate_project
 
 SITE_EVENTS = FIXTURES / "events" / "site"
 GOLDEN = REPO / "tests" / "golden"
@@ -82,8 +82,8 @@ def test_every_placeholder_is_filled_in(fixture_site):
 
 @pytest.mark.parametrize("name", ["site", "hostile"])
 def test_the_build_shortcuts_change_no_byte_of_the_site(name, request, tmp_path):
-    """Generated pages skip mkdocs' full Markdown pass (mkdocs_hook.PrebuiltPage) and
-    pages outside the nav share one rendering of it per folder (mkdocs_hook.on_env):
+    """Generated pages skip mkdocs' full Markdown pass (mkdocs/pages.py, PrebuiltPage) and
+    pages outside the nav share one rendering of it per folder (mkdocs/pages.py, pt_nav):
     the site is byte for byte the one mkdocs builds page by page without them,
     hostile titles included."""
     built = request.getfixturevalue("fixture_site" if name == "site" else "hostile_site")

@@ -6,10 +6,12 @@ import re
 
 import pytest
 
-from conftest import FIXTURES, REPO, run_macros
-from macros import model
-from macros.schema import SCHEMA_DIALECT, SCHEMA_PATH, event_schema, schema_json
-from macros.validate import load_vocabulary
+from conftest import FIXTURES, REPO, run_cli
+from policy_timeline import model
+from policy_timeline.schema import SCHEMA_DIALECT, event_schema, schema_json, schema_path
+from policy_timeline.validate import load_vocabulary
+
+SCHEMA_PATH = schema_path(REPO / "events")
 
 TEST_VOCABULARY = FIXTURES / "bad" / "events"
 
@@ -26,24 +28,24 @@ def test_committed_schema_matches_the_repository_vocabulary():
     assert problems == []
     assert SCHEMA_PATH == REPO / "schema" / "event.schema.json"
     assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_json(vocabulary), (
-        "schema/event.schema.json is out of date: run `python -m macros schema` and commit it")
+        "schema/event.schema.json is out of date: run `policy-timeline schema` and commit it")
 
 
 def test_schema_command_writes_the_schema_of_a_vocabulary(tmp_path):
     out = tmp_path / "schema.json"
-    proc = run_macros("schema", "--events-dir", str(TEST_VOCABULARY), "--out", str(out))
+    proc = run_cli("schema", "--events-dir", str(TEST_VOCABULARY), "--out", str(out))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout == f"wrote {out}\n"
     written = json.loads(out.read_text(encoding="utf-8"))
     assert written["properties"]["lane"]["enum"] == ["international", "central", "local", "market"]
-    again = run_macros("schema", "--events-dir", str(TEST_VOCABULARY), "--out", str(out))
+    again = run_cli("schema", "--events-dir", str(TEST_VOCABULARY), "--out", str(out))
     assert again.stdout == f"{out} is up to date\n"
 
 
 def test_schema_command_refuses_a_broken_vocabulary(tmp_path):
     out = tmp_path / "schema.json"
     broken = FIXTURES / "bad" / "vocabulary"
-    proc = run_macros("schema", "--events-dir", str(broken), "--out", str(out))
+    proc = run_cli("schema", "--events-dir", str(broken), "--out", str(out))
     assert proc.returncode == 1
     assert "vocabulary.yml:2: lanes.central.colour:" in proc.stdout
     assert not out.exists()

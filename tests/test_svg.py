@@ -9,11 +9,11 @@ import pytest
 
 from conftest import FIXTURES, REPO, copy_events
 from geometry import collisions
-from macros import layout as lay
-from macros import svg, timeline_html
-from macros.figure import TimelineFilter
-from macros.pipeline import Build
-from macros.validate import validate_project
+from policy_timeline import layout as lay
+from policy_timeline import svg, timeline_html
+from policy_timeline.view import TimelineFilter
+from policy_timeline.build import Build
+from policy_timeline.validate import validate_project
 
 TODAY = dt.date(2026, 1, 1)
 SVG_NS = "{http://www.w3.org/2000/svg}"

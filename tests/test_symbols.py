@@ -1,4 +1,4 @@
-"""macros/symbols.py draws what the bundled plotly.js draws, symbol for symbol."""
+"""policy_timeline/symbols.py draws what the bundled plotly.js draws, symbol for symbol."""
 from __future__ import annotations
 
 import json
@@ -6,14 +6,14 @@ import shutil
 import subprocess
 
 from conftest import REPO
-from macros import figure, symbols
+from policy_timeline import symbols, urls
 
 
 def test_every_symbol_path_is_the_one_the_bundled_plotly_draws():
     node = shutil.which("node")
     assert node, "make test installs Node.js with npm; the symbols are read with it"
     proc = subprocess.run([node, str(REPO / "tests" / "plotly_symbols.js"),
-                           str(REPO / "docs" / figure.PLOTLY_URI)],
+                           str(REPO / "policy_timeline" / urls.PLOTLY_URI)],
                           capture_output=True, text=True, timeout=60, check=True)
     assert json.loads(proc.stdout) == symbols.PATHS
     assert {"circle", "star", "hexagon"} <= set(symbols.NAMES)

@@ -13,8 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import new_page
-from macros import figure
-from macros.dates import format_span
+from policy_timeline import figure
+from policy_timeline.dates import format_span
 
 pytestmark = pytest.mark.browser
 

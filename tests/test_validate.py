@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, build_site, run_macros
-from macros.dates import PartialDate
-from macros.errors import Problem, github_annotation
-from macros.model import Figure, Source
-from macros.validate import validate_project
+from conftest import FIXTURES, build_site, run_cli
+from policy_timeline.dates import PartialDate
+from policy_timeline.errors import Problem, github_annotation
+from policy_timeline.model import Figure, Source
+from policy_timeline.validate import validate_project
 
 BAD = FIXTURES / "bad"
 BAD_EVENTS = BAD / "events"
@@ -187,7 +187,7 @@ def test_nothing_else_is_reported(bad_problems):
 
 
 def test_one_run_reports_every_file_then_a_count(tmp_path):
-    proc = run_macros("validate", str(BAD_EVENTS))
+    proc = run_cli("validate", str(BAD_EVENTS))
     assert proc.returncode == 1
     assert proc.stderr == ""
     lines = proc.stdout.splitlines()
@@ -205,10 +205,10 @@ def test_one_run_reports_every_file_then_a_count(tmp_path):
 
 def test_paths_are_the_folder_as_given_joined_with_the_file(tmp_path):
     shutil.copytree(BAD_EVENTS, tmp_path / "events")
-    proc = run_macros("validate", "events", cwd=tmp_path)
+    proc = run_cli("validate", "events", cwd=tmp_path)
     assert "\nevents/a/2017-duplicate-id.md:1: id: " in proc.stdout
     assert "\nevents/2017-yaml-syntax.md:7: yaml: " in proc.stdout
-    proc = run_macros("validate", cwd=tmp_path, env={"TIMELINE_EVENTS_DIR": "events"})
+    proc = run_cli("validate", cwd=tmp_path, env={"TIMELINE_EVENTS_DIR": "events"})
     assert "\nevents/2017-yaml-syntax.md:7: yaml: " in proc.stdout
 
 
@@ -386,7 +386,7 @@ def test_unreadable_vocabulary_is_one_located_error(tmp_path, content, words):
 
 
 def test_a_missing_events_folder_is_a_problem(tmp_path):
-    proc = run_macros("validate", str(tmp_path / "nowhere"))
+    proc = run_cli("validate", str(tmp_path / "nowhere"))
     assert proc.returncode == 1
     assert proc.stdout.startswith(f"{tmp_path / 'nowhere'}:1: events folder: not found")
 
@@ -442,7 +442,7 @@ def test_validation_writes_nothing(tmp_path):
                 for p in sorted(tmp_path.rglob("*"))}
 
     before = snapshot()
-    assert run_macros("validate", str(folder)).returncode == 1
+    assert run_cli("validate", str(folder)).returncode == 1
     validate_project(folder)
     assert snapshot() == before
 
@@ -450,9 +450,9 @@ def test_validation_writes_nothing(tmp_path):
 def test_github_annotations(tmp_path):
     folder = _folder(tmp_path,
                      {"2017-07-percent.md": VALID_EVENT.replace("central", "50%, really")})
-    plain = run_macros("validate", str(folder))
+    plain = run_cli("validate", str(folder))
     assert "::error" not in plain.stdout
-    proc = run_macros("validate", str(folder), env={"GITHUB_ACTIONS": "true"})
+    proc = run_cli("validate", str(folder), env={"GITHUB_ACTIONS": "true"})
     assert proc.returncode == 1
     path = str(folder / "2017-07-percent.md")
     assert f"{path}:4: lane: \"50%, really\" is not one of the lanes" in proc.stdout
@@ -473,7 +473,7 @@ def test_messages_quote_control_characters_and_survive_a_non_utf8_terminal(tmp_p
     # override in it are printed as escapes, so they cannot colour, split or reorder the line.
     folder = _folder(tmp_path, {"2017-07-x.md": VALID_EVENT.replace(
         "lane: central", 'lane: central\n"\\e[31mr\u00e9d\\n\u202e": 1')})
-    proc = run_macros("validate", str(folder), env={"PYTHONIOENCODING": "ascii"})
+    proc = run_cli("validate", str(folder), env={"PYTHONIOENCODING": "ascii"})
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert ':5: \\x1b[31mr\\xe9d\\x0a\\u202e: unknown field.' in proc.stdout
 
@@ -520,7 +520,7 @@ def test_any_input_gets_messages_never_a_traceback(tmp_path):
     wide = "".join(f"k{i}: {i}\n" for i in range(5000))
     files["2017-07-wide.md"] = "---\ntitle: x\n" + wide + "---\n"
     folder = _folder(tmp_path, files)
-    proc = run_macros("validate", str(folder))
+    proc = run_cli("validate", str(folder))
     assert proc.returncode == 1
     assert proc.stderr == ""
     lines = proc.stdout.splitlines()

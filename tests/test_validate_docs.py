@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import shutil
 
-from conftest import FIXTURES, REPO, run_macros
-from macros import model
-from macros.validate import validate_project
+from conftest import FIXTURES, REPO, run_cli
+from policy_timeline import model
+from policy_timeline.validate import validate_project
 
 PAGE = REPO / "docs" / "reference" / "event-format.md"
 BAD_EVENTS = FIXTURES / "bad" / "events"
@@ -89,7 +89,7 @@ def test_the_sample_messages_are_what_the_validator_prints(tmp_path):
         "---\ntitle: x\ndate: 2017-7-5\nlane: centrl\nkind: plan\nsources:\n"
         "  - ref: naughton-2020\n  - title: t\n    url: \"javascript:alert(1)\"\n---\n",
         encoding="utf-8")
-    proc = run_macros("validate", "events", cwd=tmp_path)
+    proc = run_cli("validate", "events", cwd=tmp_path)
     sample = next(block for block in _blocks("text") if "events/2017/2017-07-x.md" in block)
     sample_lines = sample.splitlines()
     printed = proc.stdout.splitlines()
@@ -100,12 +100,12 @@ def test_the_sample_messages_are_what_the_validator_prints(tmp_path):
 
 def test_contributing_shows_what_new_and_validate_print(tmp_path):
     text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    command = re.search(r"python -m macros new (.+)$", text, re.M).group(1)
+    command = re.search(r"policy-timeline new (.+)$", text, re.M).group(1)
     args = re.findall(r'"[^"]*"|\S+', command)
     events = tmp_path / "events"
     (events / "2018").mkdir(parents=True)
     shutil.copy(BAD_EVENTS / "vocabulary.yml", events)
-    made = run_macros("new", *(a.strip('"') for a in args), "--events-dir", "events", cwd=tmp_path)
+    made = run_cli("new", *(a.strip('"') for a in args), "--events-dir", "events", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     path = tmp_path / made.stdout.strip()
     assert f"`{made.stdout.strip()}`" in text
@@ -115,7 +115,7 @@ def test_contributing_shows_what_new_and_validate_print(tmp_path):
              .replace('"TODO: the title of the source"', '"Guangdong plan"'))
     event = re.sub(r'url: "TODO: .*"', "url: www.example.org/plan", event)
     path.write_text(event, encoding="utf-8")
-    proc = run_macros("validate", "events", cwd=tmp_path)
+    proc = run_cli("validate", "events", cwd=tmp_path)
     sample = re.search(r"^```text\n(.*?)^```", text, re.M | re.S).group(1).splitlines()
     assert proc.stdout.splitlines()[:-1] == sample[:-1]
     assert sample[-1].startswith("4 errors in 1 file (")

@@ -1,0 +1,92 @@
+"""A build of one events folder: load -> validate -> index, and what renders it reads.
+
+Everything is assembled in memory before anything is written (as Pelican's
+generators build their whole context before output): :func:`prepare` loads,
+validates and indexes; ``site.render_site`` then fills :attr:`Build.pages`
+and :attr:`Build.files`, which the mkdocs plugin hands to mkdocs and
+``policy-timeline export`` writes without it. Nothing here is ever written
+into docs/.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import dates
+from . import layout as timeline_layout
+from .errors import Problem
+from .index import Index, build_index
+from .model import Project
+from .settings import AnalysisSettings
+from .validate import validate_project
+
+if TYPE_CHECKING:
+    from .render_pages import GeneratedPage
+
+
+class ValidationFailed(Exception):
+    """The events folder has problems; ``problems`` holds every one of them."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class Build:
+    project: Project
+    index: Index
+    today: _dt.date                        # what counts as "future"
+    settings: AnalysisSettings = field(default_factory=AnalysisSettings)
+    # Generated pages by src_uri ("events/<id>.md").
+    pages: dict[str, GeneratedPage] = field(default_factory=dict)
+    # Generated assets by src_uri ("assets/timeline/timeline.json"), as bytes.
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    @functools.cached_property
+    def layout(self) -> timeline_layout.TimelineLayout:
+        """The timeline's layout at every level: the SVG and the chart draw it."""
+        return timeline_layout.compute(self.project.events, self.project.vocabulary, self.today)
+
+    def page_content(self, src_uri: str, html: str, *, searchable_only: bool = False) -> str:
+        """A page's HTML once Markdown is done: a generated page gets its HTML blocks back
+        (see render_pages.GeneratedPage.fill).
+
+        The last fill lets go of the page's blocks: from then on the page's
+        HTML is held by mkdocs only, not twice (a third of peak memory at
+        5,000 events).
+        """
+        page = self.pages.get(src_uri) if searchable_only else self.pages.pop(src_uri, None)
+        return page.fill(html, searchable_only=searchable_only) if page is not None else html
+
+
+def prepare(events_dir: Path, *, settings: AnalysisSettings | None = None,
+            today: _dt.date | None = None) -> Build:
+    """Load, validate and index ``events_dir``; ValidationFailed with every problem of
+    every file when any file has one."""
+    project, problems = validate_project(Path(events_dir))
+    if problems or project is None:
+        raise ValidationFailed(problems)
+    return Build(project=project, index=build_index(project), today=today or dates.today(),
+                 settings=settings or AnalysisSettings())
+
+
+_current: Build | None = None
+
+
+def current() -> Build:
+    """The build mkdocs is running, for the macros hand-written pages call."""
+    if _current is None:
+        raise RuntimeError("no timeline build in progress: the policy-timeline plugin has not "
+                           "run (is it in mkdocs.yml's plugins?)")
+    return _current
+
+
+def set_current(build: Build | None) -> None:
+    """The plugin sets the build once it is prepared and clears it when mkdocs is done."""
+    global _current
+    _current = build

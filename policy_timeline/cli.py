@@ -1,0 +1,161 @@
+"""``policy-timeline validate | new | export | schema | init`` (or ``python -m policy_timeline``).
+
+The command line of the engine, and the only module that prints: each
+command asks the core for a result and reports it.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+
+DEFAULT_EVENTS_DIR = "events"
+
+
+def default_events_dir() -> Path:
+    """``$TIMELINE_EVENTS_DIR`` (tests, benchmarks), else ``events/`` in the current folder."""
+    return Path(os.environ.get("TIMELINE_EVENTS_DIR") or DEFAULT_EVENTS_DIR)
+
+
+def main(argv: list[str] | None = None) -> int:
+    # Messages quote contributor text: never fail on a terminal that is not UTF-8.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        # `policy-timeline validate | head` closed the pipe: stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policy-timeline", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p_validate = sub.add_parser("validate", help="check every event file; exit 1 on any error")
+    p_validate.add_argument("events_dir", nargs="?", type=Path, default=None,
+                            help="folder of event files (default: events/ or $TIMELINE_EVENTS_DIR)")
+
+    p_new = sub.add_parser("new", help="write a new event file with every required field")
+    p_new.add_argument("title")
+    p_new.add_argument("--date", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
+    p_new.add_argument("--lane", required=True)
+    p_new.add_argument("--kind", required=True)
+    p_new.add_argument("--source", default=None, help="a bibliography key")
+    p_new.add_argument("--events-dir", type=Path, default=None)
+
+    p_schema = sub.add_parser("schema", help="rewrite schema/event.schema.json from the vocabulary")
+    p_schema.add_argument("--events-dir", type=Path, default=None)
+    p_schema.add_argument("--out", type=Path, default=None,
+                          help="where to write it (default: schema/event.schema.json beside "
+                               "the events folder)")
+
+    p_export = sub.add_parser("export", help="write the data exports without mkdocs")
+    p_export.add_argument("out_dir", type=Path)
+    p_export.add_argument("--events-dir", type=Path, default=None)
+
+    p_init = sub.add_parser("init", help="start a new timeline site in a new folder")
+    p_init.add_argument("folder", type=Path)
+    p_init.add_argument("--title", default="A policy timeline",
+                        help='the site\'s name (default: "A policy timeline")')
+    return parser
+
+
+def _run(argv: list[str] | None) -> int:
+    args = _parser().parse_args(argv)
+    events_dir = getattr(args, "events_dir", None) or default_events_dir()
+    if args.command == "validate":
+        return validate(events_dir)
+    if args.command == "new":
+        return new(events_dir, args.title, date=args.date, lane=args.lane, kind=args.kind,
+                   source=args.source)
+    if args.command == "schema":
+        return schema(events_dir, args.out)
+    if args.command == "export":
+        return export(events_dir, args.out_dir)
+    return init(args.folder, args.title)
+
+
+def validate(events_dir: Path) -> int:
+    """Print each problem (and a GitHub annotation under Actions), then a count; 1 on any."""
+    from .errors import count_line, github_annotation
+    from .validate import check_events_folder
+
+    result = check_events_folder(events_dir)
+    for problem in result.problems:
+        print(problem)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in result.problems:
+            print(github_annotation(problem))
+    print(count_line(result.problems, result.event_files, result.files_checked))
+    return 1 if result.problems else 0
+
+
+def new(events_dir: Path, title: str, *, date: str, lane: str, kind: str,
+        source: str | None) -> int:
+    from .new import create_event
+
+    made = create_event(events_dir, title, date=date, lane=lane, kind=kind, source=source)
+    if made.path is None:
+        for problem in made.problems:
+            print(f"new: {problem}", file=sys.stderr)
+        print("new: nothing was written", file=sys.stderr)
+        return 1
+    print(made.path)
+    return 0
+
+
+def schema(events_dir: Path, out: Path | None) -> int:
+    from .schema import schema_path, write_schema
+    from .validate import load_vocabulary
+
+    vocabulary, problems = load_vocabulary(events_dir)
+    for problem in problems:
+        print(problem)
+    if vocabulary is None or problems:
+        print("the vocabulary has errors; the schema was not written")
+        return 1
+    out = out or schema_path(events_dir)
+    print(f"wrote {out}" if write_schema(vocabulary, out) else f"{out} is up to date")
+    return 0
+
+
+def export(events_dir: Path, out_dir: Path) -> int:
+    """Validate, then write the exports; 1 (and nothing written) on any problem."""
+    from .build import ValidationFailed, prepare
+    from .export import write_exports
+
+    try:
+        build = prepare(events_dir)
+    except ValidationFailed as failed:
+        for problem in failed.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(failed.problems)} error(s) in event files; nothing was exported",
+              file=sys.stderr)
+        return 1
+    names = write_exports(build, out_dir)
+    print(f"{len(build.project.events)} events exported to {out_dir}: " + ", ".join(names))
+    return 0
+
+
+def init(folder: Path, title: str) -> int:
+    from .scaffold import ScaffoldError, write_site
+
+    try:
+        written = write_site(folder, title)
+    except ScaffoldError as error:
+        print(f"init: {error}", file=sys.stderr)
+        return 1
+    print(f"A new timeline in {folder}: {len(written)} files. Next:")
+    print(f"  cd {folder}")
+    print("  python -m venv .venv && .venv/bin/pip install policy-timeline")
+    print("  .venv/bin/mkdocs serve      # the site, at http://127.0.0.1:8000")
+    print("  .venv/bin/policy-timeline new \"Title\" --date 2024 --lane national --kind plan")
+    return 0

@@ -1,0 +1,305 @@
+"""The interactive timeline's data, and its Plotly figure, drawn from the layout.
+
+The site ships one file per build, ``timeline.json``: the events as columns
+(what the chart, its hover, the card and the filters need), the vocabulary,
+and every level of the layout (``policy_timeline.layout``). ``timeline.js`` draws a
+view from it: the level that fits the reader's zoom, the events that pass the
+filters, the rows they use. :func:`plotly_figure` draws the same thing in
+Python: the Plotly figure the data exports publish, and the oracle the
+browser tests hold the drawn chart to.
+
+The figure is plain Plotly: time along a date x axis; y in pixels from the
+top of the plot (one unit is one pixel, so rows, bars and lane bands are
+exactly as tall as the layout says); three traces (periods' bars, their
+labels, the points) with per-point arrays, so plotly.js stays fast at
+thousands of events; lane bands and names as shapes and annotations;
+clusters as annotations a click can zoom into.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Sequence
+
+from . import layout as lay
+from . import urls
+from .dates import format_span
+from .layout import Level, TimelineLayout
+from .model import Event, Vocabulary
+from .plotly_json import figure_json, plotly_text
+from .view import TimelineFilter
+
+FIGURE_SCRIPT_CALLBACK = "policyTimelineFigure"
+DATA_VERSION = 2
+
+BAR_FILL_ALPHA = 0.3
+# Colours of the light scheme; timeline.js swaps in the dark ones from CSS.
+LIGHT = {"fg": "#1f2328", "muted": "#57606a", "grid": "#d8dce1", "band": "rgba(127,127,127,0.07)",
+         "bandAlt": "rgba(127,127,127,0.14)", "badge": "#ffffff", "hover": "#ffffff"}
+_MS_PER_DAY = 86_400_000
+
+
+# --- the data timeline.js draws ---------------------------------------------------------
+
+def _iso(day: float) -> str:
+    return _dt.date.fromordinal(int(day)).isoformat()
+
+
+def _hover(event: Event, vocabulary: Vocabulary) -> str:
+    lines = [f"<b>{plotly_text(event.title)}</b>"]
+    if event.title_zh:
+        lines.append(plotly_text(event.title_zh))
+    lines.append(plotly_text(f"{format_span(event.date, event.end)} · "
+                             f"{vocabulary.lanes[event.lane].label}, "
+                             f"{vocabulary.kinds[event.kind].label}"))
+    return "<br>".join(lines)
+
+
+def point_x(event: Event) -> str:
+    """Where the chart draws an event: a point at its middle day, a period from its first."""
+    return (event.date.first_day if event.is_period else event.date.midpoint).isoformat()
+
+
+def geometry() -> dict:
+    """The layout's pixel sizes, which timeline.js draws with (one definition, in layout.py)."""
+    return {
+        "fontPx": lay.FONT_PX, "rowPx": lay.ROW_PX, "laneHeadPx": lay.LANE_HEAD_PX,
+        "laneGapPx": lay.LANE_GAP_PX, "marginTopPx": lay.MARGIN_TOP_PX, "axisPx": lay.AXIS_PX,
+        "markerSize": lay.MARKER_SIZE, "barPx": lay.BAR_PX, "hollowLinePx": lay.HOLLOW_LINE_PX,
+        "barFillAlpha": BAR_FILL_ALPHA, "labelOffsetPx": lay.LABEL_OFFSET_PX,
+        "barLabelInsetPx": lay.BAR_LABEL_INSET_PX, "clusterPx": lay.CLUSTER_PX,
+        "tickLabelPx": lay.TICK_LABEL_PX, "tickSteps": list(lay.TICK_STEPS),
+        "fontFamily": lay.FONT_FAMILY,
+    }
+
+
+def timeline_data(build, layout: TimelineLayout) -> dict:
+    """Everything timeline.js needs to draw, filter and step through the timeline."""
+    vocabulary = build.project.vocabulary
+    kinds = list(vocabulary.kinds.values())
+    kind_index = {k.id: i for i, k in enumerate(kinds)}
+    tag_ids = list(vocabulary.tags)
+    tag_index = {t: i for i, t in enumerate(tag_ids)}
+    events = layout.events
+    return {
+        "version": DATA_VERSION,
+        "geometry": geometry(),
+        "lanes": [{"id": lane.id, "label": lane.label, "colour": lane.colour,
+                   "colourDark": dark_colour(lane.colour)} for lane in layout.lanes],
+        "kinds": [{"id": k.id, "label": k.label, "symbol": k.symbol} for k in kinds],
+        "tags": [{"id": t.id, "label": t.label} for t in vocabulary.tags.values()],
+        "range": {"default": [d.isoformat() for d in layout.default_range],
+                  "full": [d.isoformat() for d in layout.full_range]},
+        "events": {
+            "id": [e.id for e in events],
+            "path": [urls.event_path(e.id) for e in events],
+            "title": [e.title for e in events],
+            "titleZh": [e.title_zh or "" for e in events],
+            "when": [format_span(e.date, e.end) for e in events],
+            "date": [e.date.text for e in events],
+            "lane": list(layout.lane_of),
+            "kind": [kind_index[e.kind] for e in events],
+            "tags": [[tag_index[t] for t in e.tags] for e in events],
+            "first": [e.date.first_day.isoformat() for e in events],
+            "last": [(e.end or e.date).last_day.isoformat() for e in events],
+            "x": [point_x(e) for e in events],
+            "period": [1 if e.is_period else 0 for e in events],
+            "target": [1 if t else 0 for t in layout.targets],
+            "sources": [len(e.sources) for e in events],
+            "summary": [e.summary for e in events],
+            "hover": [_hover(e, vocabulary) for e in events],
+        },
+        "levels": [{
+            "scale": level.scale,
+            "row": list(level.row),
+            "label": list(level.label),
+            "laneRows": list(level.lane_rows),
+            "clusters": [[c.lane, round(c.centre, 3), _iso(c.first), _iso(c.last), list(c.members)]
+                         for c in level.clusters],
+        } for level in layout.levels],
+        "classes": [{"minWidth": c.min_width, "plotPx": c.plot_px, "level": c.level}
+                    for c in layout.classes],
+    }
+
+
+def dark_colour(colour: str) -> str:
+    """A lane's colour for the dark scheme: lightened until it reads at 3:1 on its
+    background (WCAG's contrast for graphics), the hue kept."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    for step in range(0, 101, 5):
+        mixed = [round(c + (255 - c) * step / 100) for c in rgb]
+        if _contrast(mixed, DARK_BACKGROUND) >= 3:
+            return "#" + "".join(f"{c:02x}" for c in mixed)
+    return "#ffffff"
+
+
+DARK_BACKGROUND = (0x1e, 0x21, 0x29)
+
+
+def _contrast(a, b) -> float:
+    def lum(rgb):
+        def lin(c):
+            c /= 255
+            return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+        r, g, b_ = (lin(c) for c in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+    la, lb = lum(a), lum(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+# --- the Plotly figure of a view -------------------------------------------------------
+
+def plotly_figure(build, layout: TimelineLayout, level_index: int, visible: Sequence[bool],
+                  lanes: Sequence[int] | None = None, plot_px: float | None = None) -> dict:
+    """The chart of one view: ``visible`` events at level ``level_index``, over the first view.
+
+    Mirrors ``figureFor`` in timeline.js, which draws the same view in the browser.
+    """
+    vocabulary = build.project.vocabulary
+    level: Level = layout.levels[level_index]
+    bands, height = lay.rows_shown(layout, level, visible, lanes)
+    row_y = {band.lane: band.row_y for band in bands}
+    kinds = vocabulary.kinds
+    points, periods = [], []
+    for i, event in enumerate(layout.events):
+        if visible[i] and level.row[i] >= 0 and layout.lane_of[i] in row_y:
+            (periods if event.is_period else points).append(i)
+
+    def y(i):
+        return row_y[layout.lane_of[i]][level.row[i]]
+
+    def colour(i):
+        return layout.lanes[layout.lane_of[i]].colour
+
+    def label(i):
+        return plotly_text(lay.label_text(layout.events[i].title, level.label[i]))
+
+    hover = [_hover(layout.events[i], vocabulary) for i in range(len(layout.events))]
+    events = layout.events
+    bar_trace = {
+        "type": "bar", "orientation": "h", "name": "periods", "showlegend": False,
+        "base": [events[i].date.first_day.isoformat() for i in periods],
+        "x": [(lay.span_days(events[i])[1] - lay.span_days(events[i])[0]) * _MS_PER_DAY
+              for i in periods],
+        "y": [y(i) for i in periods],
+        "width": lay.BAR_PX,
+        "customdata": periods,
+        "hovertext": [hover[i] for i in periods],
+        "hoverinfo": "text",
+        "marker": {
+            "color": [_rgba(colour(i), 0 if layout.targets[i] else BAR_FILL_ALPHA)
+                      for i in periods],
+            "line": {"color": [colour(i) for i in periods], "width": 1},
+        },
+    }
+    bar_labels = {
+        "type": "scatter", "mode": "markers+text", "name": "period labels", "showlegend": False,
+        "x": [events[i].date.first_day.isoformat() for i in periods],
+        "y": [y(i) for i in periods],
+        "text": [label(i) for i in periods],
+        "textposition": "middle right",
+        "customdata": periods,
+        "hoverinfo": "skip",
+        # An invisible marker moves the label off the bar's start, as far as
+        # BAR_LABEL_INSET_PX (Plotly's offset is radius / 0.8 + 1).
+        "marker": {"size": (lay.BAR_LABEL_INSET_PX - 1) * 0.8 * 2, "opacity": 0},
+        "cliponaxis": True,
+    }
+    point_trace = {
+        "type": "scatter", "mode": "markers+text", "name": "events", "showlegend": False,
+        "x": [point_x(events[i]) for i in points],
+        "y": [y(i) for i in points],
+        "text": [label(i) for i in points],
+        "textposition": "middle right",
+        "customdata": points,
+        "hovertext": [hover[i] for i in points],
+        "hoverinfo": "text",
+        "marker": {
+            "size": lay.MARKER_SIZE,
+            "symbol": [kinds[events[i].kind].symbol + ("-open" if layout.targets[i] else "")
+                       for i in points],
+            "color": [colour(i) for i in points],
+            # Only hollow symbols need a stroke; stroking every marker costs
+            # about a fifth of the drawing time at 5,000 events.
+            "line": {"width": [lay.HOLLOW_LINE_PX if layout.targets[i] else 0 for i in points]},
+        },
+        "cliponaxis": True,
+    }
+    shapes, annotations = [], []
+    for n, band in enumerate(bands):
+        lane = layout.lanes[band.lane]
+        shapes.append({"type": "rect", "layer": "below", "xref": "paper", "yref": "y",
+                       "x0": 0, "x1": 1, "y0": band.top, "y1": band.bottom, "line": {"width": 0},
+                       "fillcolor": LIGHT["bandAlt" if n % 2 else "band"]})
+        head = band.top + lay.LANE_HEAD_PX / 2
+        shapes.append({"type": "rect", "xref": "paper", "xsizemode": "pixel", "xanchor": 0,
+                       "x0": 4, "x1": 14, "yref": "y", "y0": head - 5, "y1": head + 5,
+                       "line": {"width": 0}, "fillcolor": lane.colour})
+        annotations.append({"xref": "paper", "x": 0, "xanchor": "left", "xshift": 18,
+                            "yref": "y", "y": head, "yanchor": "middle", "showarrow": False,
+                            "text": f"<b>{plotly_text(lane.label)}</b>",
+                            "font": {"size": lay.FONT_PX}})
+    for cluster in level.clusters:
+        shown = [m for m in cluster.members if visible[m]]
+        if not shown or cluster.lane not in row_y:
+            continue
+        annotations.append({
+            "x": _iso(cluster.centre), "y": row_y[cluster.lane][level.lane_rows[cluster.lane] - 1],
+            "xref": "x", "yref": "y", "showarrow": False, "text": f"+{len(shown)}",
+            "font": {"size": 11}, "bgcolor": LIGHT["badge"], "bordercolor": LIGHT["muted"],
+            "borderwidth": 1, "borderpad": 2, "captureevents": True,
+            "hovertext": f"{len(shown)} more events: zoom in to see them",
+        })
+    first, after = layout.default_range
+    ticks = lay.tick_years(first, after, plot_px or layout.classes[-1].plot_px)
+    return {
+        "data": [bar_trace, bar_labels, point_trace],
+        "layout": {
+            "height": height + lay.AXIS_PX,
+            "margin": {"l": 0, "r": 0, "t": 0, "b": lay.AXIS_PX, "pad": 0},
+            "font": {"family": lay.FONT_FAMILY, "size": lay.FONT_PX, "color": LIGHT["fg"]},
+            "hovermode": "closest",
+            "hoverdistance": lay.MARK_HALF_PX,
+            "hoverlabel": {"align": "left", "bgcolor": LIGHT["hover"]},
+            "barmode": "overlay",
+            "dragmode": "pan",
+            "showlegend": False,
+            "xaxis": {"type": "date", "range": [first.isoformat(), after.isoformat()],
+                      "tickmode": "array", "tickvals": [f"{t}-01-01" for t in ticks],
+                      "ticktext": [str(t) for t in ticks], "showgrid": True,
+                      "gridcolor": LIGHT["grid"], "zeroline": False, "showline": False,
+                      "ticks": "", "tickfont": {"color": LIGHT["muted"]}},
+            "yaxis": {"range": [height, 0], "fixedrange": True, "visible": False},
+            "shapes": shapes,
+            "annotations": annotations,
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "plot_bgcolor": "rgba(0,0,0,0)",
+        },
+    }
+
+
+def _rgba(colour: str, alpha: float) -> str:
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha:g})"
+
+
+def timeline_figure(build, *, lanes=None, kinds=None, tags=None, start=None, end=None,
+                    q=None) -> dict:
+    """The first view's chart, filtered like the macro's arguments, at the widest page's level."""
+    view = TimelineFilter.parse(build.project.vocabulary, lanes=lanes, kinds=kinds, tags=tags,
+                                start=start, end=end, q=q)
+    layout = build.layout
+    widest = layout.classes[-1]
+    visible = [view.shows(e) for e in layout.events]
+    lane_ids = [lane.id for lane in layout.lanes]
+    shown = [lane_ids.index(lane) for lane in view.lanes] if view.lanes else None
+    return plotly_figure(build, layout, widest.level, visible, shown, widest.plot_px)
+
+
+def site_files(build) -> dict[str, bytes]:
+    """The timeline's data as JSON (site pages fetch it) and as a script (the embed
+    loads it)."""
+    data = figure_json(timeline_data(build, build.layout))
+    return {
+        urls.FIGURE_URI: data,
+        urls.FIGURE_SCRIPT_URI: f"{FIGURE_SCRIPT_CALLBACK}(".encode() + data.rstrip(b"\n") + b");\n",
+    }

@@ -1,0 +1,197 @@
+"""The ``policy-timeline`` mkdocs plugin: event handlers only, each priority explained.
+
+It prepares the build (load, validate, index) before mkdocs touches the
+site folder, renders every generated page and file, hands them to mkdocs
+with ``File.generated`` (never written into docs/), adds the engine's own
+assets and templates, and puts generated pages' HTML back around the
+search plugin. All the work is in the core; this file only connects it.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import Environment
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from .. import urls
+from ..build import Build, ValidationFailed, current, prepare, set_current
+from ..settings import AnalysisSettings
+from ..site import render_site
+from .pages import PrebuiltPage, headings_markdown, nav_once_per_folder
+
+log = logging.getLogger("mkdocs.plugins.policy_timeline")
+
+PACKAGE = resources.files("policy_timeline")
+# The hand-written embed builder (docs/embed.md) moves aside to /embed/builder/:
+# /embed/ itself is the generated, standalone timeline.
+BUILDER_PAGE = "embed.md"
+
+
+class AnalysisConfig(base.Config):
+    """What the analysis pages compare (see settings.AnalysisSettings)."""
+    national_plan = c.Optional(c.Type(str))
+    local_lane = c.Optional(c.Type(str))
+    plan_kind = c.Optional(c.Type(str))
+    plan_tag = c.Optional(c.Type(str))
+    plan_measure = c.Optional(c.Type(str))
+
+
+class PolicyTimelineConfig(base.Config):
+    # The events folder, relative to mkdocs.yml; $TIMELINE_EVENTS_DIR overrides it (tests,
+    # benchmarks, a fork's preview of another folder).
+    events_dir = c.Type(str, default="events")
+    analysis = c.SubConfig(AnalysisConfig)
+    # The measured build shortcuts (mkdocs/pages.py); $TIMELINE_BUILD_SHORTCUTS=off overrides.
+    build_shortcuts = c.Type(bool, default=True)
+
+
+class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.build: Build | None = None
+
+    # --- settings ---------------------------------------------------------------------
+
+    def events_dir(self, config: MkDocsConfig) -> Path:
+        base_dir = Path(config.config_file_path).resolve().parent
+        return base_dir / (os.environ.get("TIMELINE_EVENTS_DIR") or self.config.events_dir)
+
+    def shortcuts(self) -> bool:
+        return (self.config.build_shortcuts
+                and os.environ.get("TIMELINE_BUILD_SHORTCUTS") != "off")
+
+    def analysis(self) -> AnalysisSettings:
+        a = self.config.analysis
+        return AnalysisSettings(a.national_plan, a.local_lane, a.plan_kind, a.plan_tag,
+                                a.plan_measure)
+
+    # --- events -------------------------------------------------------------------------
+
+    # Default priority: nothing here depends on another plugin's on_config.
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # The engine's templates (the embed page, the theme fixes in main.html and
+        # partials/) come after the site's own custom_dir, which can still override
+        # them, and before the theme's.
+        dirs = config.theme.dirs
+        dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "templates"))
+        # Every page with a timeline or a table needs these; listing them here keeps
+        # a site's mkdocs.yml free of the engine's file names.
+        for css in urls.STYLESHEETS:
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        scripts = [str(script) for script in config.extra_javascript]
+        for js in urls.SCRIPTS:
+            if js not in scripts:
+                config.extra_javascript.append(js)
+        return config
+
+    # The build runs here, not on_files: mkdocs 1.6 empties the site folder
+    # right after on_pre_build (commands/build.py), so invalid events stop the
+    # build while an existing site folder is still as it was. Default priority:
+    # mkdocs-macros reads current() only when it renders pages, much later.
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        set_current(None)
+        try:
+            build = prepare(self.events_dir(config), settings=self.analysis())
+        except ValidationFailed as failed:
+            for problem in failed.problems:
+                log.error(str(problem))
+            raise Abort(f"{len(failed.problems)} error(s) in event files; nothing was "
+                              f"built, and {config.site_dir} was left as it was") from None
+        self.build = render_site(build)
+        set_current(self.build)
+
+    # Default priority: on_files runs for every plugin before mkdocs reads any page,
+    # so the generated pages are in place before mkdocs-macros renders the
+    # hand-written ones. Generated pages carry no render_macros, so with
+    # render_by_default: false mkdocs-macros never renders them.
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        build = current()
+        generated = {**{uri: page.markdown for uri, page in build.pages.items()}, **build.files}
+        headings = headings_markdown(config)
+        shortcuts = self.shortcuts()
+        for src_uri in sorted(generated):
+            self._refuse_clash(files, src_uri)
+            file = File.generated(config, src_uri, content=generated[src_uri])
+            files.append(file)
+            if shortcuts and src_uri in build.pages:
+                PrebuiltPage(file, config, headings)   # becomes file.page; the nav uses it too
+        for src_uri in urls.ASSETS:
+            if files.get_file_from_path(src_uri) is None:   # a site may replace an asset
+                files.append(File.generated(config, src_uri,
+                                            abs_src_path=str(PACKAGE / src_uri)))
+        builder = files.get_file_from_path(BUILDER_PAGE)
+        if builder is not None:
+            builder.dest_uri = urls.BUILDER_PATH + "index.html"
+        return files
+
+    @staticmethod
+    def _refuse_clash(files: Files, src_uri: str) -> None:
+        if files.get_file_from_path(src_uri) is not None:
+            raise Abort(f"generated file {src_uri} would replace docs/{src_uri}: "
+                              "remove one of them")
+
+    # A generated page's Markdown holds only its headings and a placeholder for
+    # each block of finished HTML (render_pages.GeneratedPage); the blocks go
+    # in just before the page is written, in two steps around the search
+    # plugin's own on_page_context (priority 0), where it indexes page.content:
+    # searchable blocks before it (100), lists of other events after it (-100).
+    # Filling them this late, not in on_page_content, keeps mkdocs from holding
+    # every page's HTML while it reads the rest of the site.
+    @event_priority(100)
+    def _fill_searchable_blocks(self, context: TemplateContext, *, page: Page,
+                                config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+        page.content = current().page_content(page.file.src_uri, page.content or "",
+                                              searchable_only=True)
+        return context
+
+    @event_priority(-100)
+    def _fill_unsearched_blocks(self, context: TemplateContext, *, page: Page,
+                                config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+        page.content = current().page_content(page.file.src_uri, page.content or "")
+        return context
+
+    on_page_context = CombinedEvent(_fill_searchable_blocks, _fill_unsearched_blocks)
+
+    # Default priority: runs once the page is written, whoever wrote it.
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # mkdocs keeps every page's HTML until the build ends, though nothing
+        # reads it once the page is written (the search plugin took its text in
+        # on_page_context). Letting go of a generated page's HTML keeps peak
+        # memory from growing with every event page.
+        if page.file.generated_by is not None:
+            page.content = None
+        return output
+
+    # Default priority: the theme's templates are loaded by then, whatever other
+    # plugins add to the environment.
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        nav_once_per_folder(env, self.shortcuts())
+        return env
+
+    # Default priority: after the build, nothing of it is needed any more.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        set_current(None)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        set_current(None)
+
+    # Default priority: only adds a path to watch.
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder) -> LiveReloadServer:
+        # The live preview reloads when an event, the vocabulary or the bibliography changes.
+        server.watch(str(self.events_dir(config)))
+        return server

@@ -1,0 +1,144 @@
+"""The JSON Schema (draft 2020-12) of an event's front matter.
+
+Made from the declarations in ``policy_timeline.model`` that the validator checks, and
+from the vocabulary (lanes, kinds and tags become enums), so editors that
+read ``# yaml-language-server: $schema=...`` flag what the validator would.
+The validator stays the authority: it also knows the bibliography, the other
+events' ids and the calendar, which a schema cannot.
+
+``schema/event.schema.json`` is this schema for the repository's vocabulary;
+``policy-timeline schema`` rewrites it and a test keeps the two equal.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from . import model
+from .model import (
+    BibRef, Choice, DateText, EventRef, Flag, Integer, ListOf, MapOf, Number, Record, Term,
+    Text, Url, Vocabulary, YearSpan,
+)
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_FILE = Path("schema") / "event.schema.json"
+# The validator refuses text that still starts with the placeholder `new` writes.
+_NOT_PLACEHOLDER = {"not": {"pattern": "^\\s*" + re.escape(model.PLACEHOLDER_PREFIX)}}
+
+
+def _terms(vocabulary: Vocabulary, section: str) -> list[str]:
+    if section == "lanes":
+        return [lane.id for lane in vocabulary.lanes_in_order()]
+    return list(getattr(vocabulary, section))
+
+
+def _type_schema(spec, vocabulary: Vocabulary) -> dict:
+    kind = type(spec)
+    if kind is Text:
+        out = {"type": "string", "minLength": 1}
+        if spec.max_length is not None:
+            out["maxLength"] = spec.max_length
+        if spec.pattern is not None:
+            out["pattern"] = spec.pattern
+        return {**out, **_NOT_PLACEHOLDER}
+    if kind is DateText:
+        # YAML reads an unquoted 2009 as a number; the validator accepts it as the year.
+        return {"anyOf": [{"type": "string", "pattern": model.DATE_PATTERN},
+                          {"type": "integer", "minimum": 1, "maximum": 9999}]}
+    if kind is Term:
+        return {"type": "string", "enum": _terms(vocabulary, spec.section)}
+    if kind is Choice:
+        return {"type": "string", "enum": list(spec.options)}
+    if kind is Flag:
+        return {"type": "boolean"}
+    if kind is Number:
+        return {"type": "number"}
+    if kind is Integer:
+        out = {"type": "integer"}
+        if spec.minimum is not None:
+            out["minimum"] = spec.minimum
+        if spec.maximum is not None:
+            out["maximum"] = spec.maximum
+        return out
+    if kind is Url:
+        return {"type": "string", "pattern": "^https?://[^\\s/]+\\S*$"}
+    if kind is YearSpan:
+        # The validator also checks that the last year is after the first.
+        return {"type": "string", "pattern": "^[0-9]{4}-[0-9]{4}$"}
+    if kind is EventRef:
+        return {"type": "string", "pattern": model.ID_PATTERN}
+    if kind is BibRef:
+        return {"type": "string", "pattern": model.BIB_KEY_PATTERN}
+    if kind is ListOf:
+        out = {"type": "array", "items": _type_schema(spec.item, vocabulary)}
+        if spec.min_items:
+            out["minItems"] = spec.min_items
+        if spec.max_items is not None:
+            out["maxItems"] = spec.max_items
+        if not isinstance(spec.item, (Record, MapOf, ListOf)):
+            out["uniqueItems"] = True
+        return out
+    if kind is Record:
+        return _record_schema(spec, vocabulary)
+    if kind is MapOf:
+        return {"type": "object", "propertyNames": {"pattern": spec.key_pattern},
+                "additionalProperties": _type_schema(spec.value, vocabulary)}
+    raise TypeError(f"no JSON Schema for {spec!r}")
+
+
+def _record_schema(record: Record, vocabulary: Vocabulary) -> dict:
+    properties = {}
+    for field in record.fields:
+        prop = _type_schema(field.type, vocabulary)
+        if field.doc:
+            prop = {"description": field.doc, **prop}
+        properties[field.name] = prop
+    out = {"type": "object", "properties": properties, "additionalProperties": False}
+    required = [f.name for f in record.fields if f.required]
+    if required:
+        out["required"] = required
+    choices = [[_alternative(group, groups) for group in groups] for groups in record.all_choices()]
+    if len(choices) == 1:
+        out["oneOf"] = choices[0]
+    elif choices:
+        out["allOf"] = [{"oneOf": one_of} for one_of in choices]
+    return out
+
+
+def _alternative(group: tuple[str, ...], alternatives) -> dict:
+    others = sorted({key for other in alternatives if other != group for key in other})
+    return {"required": list(group), "not": {"anyOf": [{"required": [key]} for key in others]}}
+
+
+def event_schema(vocabulary: Vocabulary) -> dict:
+    """The front matter of an event file, for this vocabulary."""
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": "Policy Timeline event",
+        "description": "The front matter of one event file (events/<id>.md). The file name is "
+                       "the id: the date, then a lowercase slug. Checked in full by "
+                       "`policy-timeline validate`.",
+        **_record_schema(model.EVENT_RECORD, vocabulary),
+    }
+
+
+def schema_json(vocabulary: Vocabulary) -> str:
+    """The schema as committed and published: stable key order, one trailing newline."""
+    return json.dumps(event_schema(vocabulary), indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_path(events_dir: Path) -> Path:
+    """Where a site keeps its schema: ``schema/event.schema.json`` beside its events folder."""
+    return Path(events_dir).resolve().parent / SCHEMA_FILE
+
+
+def write_schema(vocabulary: Vocabulary, out: Path) -> bool:
+    """Write the schema of ``vocabulary`` to ``out``; False when it was up to date."""
+    out = Path(out)
+    text = schema_json(vocabulary)
+    if out.is_file() and out.read_text(encoding="utf-8") == text:
+        return False
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return True

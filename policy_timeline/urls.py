@@ -1,0 +1,177 @@
+"""One place decides the address of every generated page.
+
+Everything that links to an event, actor, tag, year, place or source page asks
+this module, so a link can never disagree with the page it points at. Paths
+are site-relative without a leading slash (``events/<id>/``); ``src_uri``
+gives the generated file's ``src_uri`` for mkdocs (``events/<id>.md``).
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+# A web source's key is a slug of its address; very long addresses are cut
+# and keep a hash of the whole so two long addresses cannot share a page.
+_WEB_KEY_MAX = 80
+
+
+def same_name(text: str) -> str:
+    """What two spellings of one name share: "MIIT" and "Miit", "State Council" and
+    "State\u00a0council" are one actor (NFKC, case folded, spaces collapsed)."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+@functools.lru_cache(maxsize=16384)   # actors and places recur in many events
+def slugify(text: str) -> str:
+    """A stable ASCII slug, the same for every spelling of one name (``same_name``).
+
+    Accents fold away (Zhāng -> zhang). Letters and digits with no ASCII form
+    (Chinese, Cyrillic...) cannot be slugged: text with none of ASCII gets
+    ``x-`` and a short hash, and text with some gets the hash after its ASCII
+    part, so "深圳 AI" and "AI" do not share a page. Names that still slug
+    alike but are different names are a validation error (``policy_timeline.names``).
+    """
+    name = same_name(text)
+    decomposed = unicodedata.normalize("NFKD", name)
+    folded = decomposed.encode("ascii", "ignore").decode("ascii")
+    slug = _NON_SLUG.sub("-", folded).strip("-")
+    if not slug:
+        return "x-" + _digest(name)
+    if any(not c.isascii() and unicodedata.category(c)[0] in "LN" for c in decomposed):
+        return f"{slug}-{_digest(name)}"
+    return slug
+
+
+SECTIONS = ("events", "actors", "tags", "years", "places", "sources")
+# Names no actor, place, tag or source may have: each section's index page, and the
+# sections themselves.
+RESERVED_PAGES = ("index", *SECTIONS)
+# The sections the nav lists (places are linked from event pages only).
+NAV_SECTIONS = ("events", "actors", "tags", "years", "sources")
+
+
+def src_uri(section: str, key: str) -> str:
+    # The validator refuses a key in RESERVED_PAGES: "index" is each section's own index page.
+    return f"{section}/{key}.md"
+
+
+def path(section: str, key: str) -> str:
+    return f"{section}/{key}/"
+
+
+def event_path(event_id: str) -> str:
+    return path("events", event_id)
+
+
+def actor_key(actor: str) -> str:
+    """Spellings that slug alike ("MIIT", "Miit") are one actor with one page."""
+    return slugify(actor)
+
+
+def actor_path(actor: str) -> str:
+    return path("actors", actor_key(actor))
+
+
+def place_key(place: str) -> str:
+    return slugify(place)
+
+
+def place_path(place: str) -> str:
+    return path("places", place_key(place))
+
+
+def tag_path(tag_id: str) -> str:
+    return path("tags", tag_id)
+
+
+def year_key(year: int) -> str:
+    return f"{year:04d}"
+
+
+def year_path(year: int) -> str:
+    return path("years", year_key(year))
+
+
+def web_source_key(url: str) -> str:
+    """The key of a source cited inline by ``title`` + ``url``: ``web-`` and its address.
+
+    The scheme, a ``www.`` prefix, case and a trailing slash do not count, so
+    one page cited as http and as https is one source.
+    """
+    address = web_address(url)
+    slug = slugify(address)
+    if len(slug) > _WEB_KEY_MAX:
+        digest = hashlib.sha1(address.encode("utf-8")).hexdigest()[:10]
+        slug = slug[:_WEB_KEY_MAX].rstrip("-") + "-" + digest
+    return "web-" + slug
+
+
+def web_address(url: str) -> str:
+    """What two citations of one web source share: host without ``www.``, path without a
+    trailing slash, and query, in lower case."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    return (host + parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")).lower()
+
+
+def source_path(key: str) -> str:
+    return path("sources", key)
+
+
+def section_path(section: str) -> str:
+    return f"{section}/"
+
+
+def section_src_uri(section: str) -> str:
+    return f"{section}/index.md"
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A link from the page at ``from_path`` to ``to_path``, both directory URLs.
+
+    Relative links keep the site working under any base URL (GitHub Pages
+    project sites, the embed inside an iframe, a local ``file://`` copy).
+    """
+    depth = from_path.count("/") if from_path else 0
+    return "../" * depth + to_path
+
+
+# --- the engine's own files: where each is on every site ----------------------------
+
+# Shipped with the package (policy_timeline/assets/), added to every site by the plugin.
+PLOTLY_URI = "assets/vendor/plotly/plotly-basic-4.1.1.min.js"
+TIMELINE_SCRIPT = "assets/javascripts/timeline.js"
+TABLES_SCRIPT = "assets/javascripts/tables.js"
+EMBED_SCRIPT = "assets/javascripts/embed.js"
+BUILDER_SCRIPT = "assets/javascripts/embed-builder.js"
+PAGES_CSS = "assets/stylesheets/pages.css"
+TIMELINE_CSS = "assets/stylesheets/timeline.css"
+EMBED_CSS = "assets/stylesheets/embed.css"
+ASSETS = (PLOTLY_URI, "assets/vendor/plotly/LICENSE.txt", TIMELINE_SCRIPT, TABLES_SCRIPT,
+          EMBED_SCRIPT, BUILDER_SCRIPT, PAGES_CSS, TIMELINE_CSS, EMBED_CSS)
+# On every page of the site (the embed page has its own template).
+STYLESHEETS = (PAGES_CSS, TIMELINE_CSS)
+SCRIPTS = (TABLES_SCRIPT, TIMELINE_SCRIPT)
+
+# Written by each build.
+FIGURE_URI = "assets/timeline/timeline.json"
+# The same data as a script, for /embed/: inside an iframe sandboxed without
+# allow-same-origin the page's origin is opaque, and fetch() of the JSON is a
+# cross-origin request most hosts refuse. A <script src> is not.
+FIGURE_SCRIPT_URI = "assets/timeline/timeline.js"
+FIGURES_URI = "assets/timeline/figures.json"
+BY_YEAR_URI = "assets/timeline/by-year.json"
+
+# The standalone timeline for articles, and the page that makes its snippet.
+EMBED_URI = "embed/index.md"
+EMBED_PATH = "embed/"
+BUILDER_PATH = "embed/builder/"

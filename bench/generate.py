@@ -51,14 +51,7 @@ _ACTOR_KINDS = ("municipal government", "provincial government", "development zo
                 "technology company", "bureau of industry", "standards committee")
 _PLACES = ("Beijing", "Shanghai", "Shenzhen", "Hangzhou", "Wuxi", "Chengdu", "Wuhan",
            "Hefei", "Guangzhou", "Nanjing", "Xi'an", "Tianjin", "Suzhou", "Chongqing")
-_WORDS = (
-    "policy local government investment industry technology data platform plan target "
-    "funding firms pilot zone standard market research talent subsidy capital province "
-    "city ministry programme development security innovation infrastructure network "
-    "computing enterprise support review budget agency official document measure growth "
-    "output export import regulation implementation evaluation province county cluster "
-    "park parks incubator procurement fund venture financing scale output revenue"
-).split()
+_WORDS = ["policy", "local", "government", "investment", "industry", "technology", "data", "platform", "plan", "target", "funding", "firms", "pilot", "zone", "standard", "market", "research", "talent", "subsidy", "capital", "province", "city", "ministry", "programme", "development", "security", "innovation", "infrastructure", "network", "computing", "enterprise", "support", "review", "budget", "agency", "official", "document", "measure", "growth", "output", "export", "import", "regulation", "implementation", "evaluation", "province", "county", "cluster", "park", "parks", "incubator", "procurement", "fund", "venture", "financing", "scale", "output", "revenue"]
 _TITLES_ZH = ("关于人工智能的规划", "关于大数据的规划", "关于智能制造的规划")
 _LOCATORS = ("p. {n}", "pp. {n}-{m}", "section {n}", "chapter {n}", "para. {n}")
 

@@ -40,9 +40,9 @@ import frontmatter
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
-from policy_timeline import urls  # noqa: E402
+from policy_timeline import urls
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
@@ -188,24 +188,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 # Records when the timeline is drawn, on the page's own clock (0 = navigation
 # start), so the figure does not include Playwright's round trips.
-_DRAWN_PROBE = """
-(() => {
-  const mark = () => {
-    if (window.__ptDrawn === undefined && document.querySelector(%s)) {
+_DRAWN_PROBE = f"""
+(() => {{
+  const mark = () => {{
+    if (window.__ptDrawn === undefined && document.querySelector({json.dumps(DRAWN)})) {{
       window.__ptDrawn = performance.now();
-    }
-  };
-  new MutationObserver(mark).observe(document, {
+    }}
+  }};
+  new MutationObserver(mark).observe(document, {{
     subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'],
-  });
+  }});
   // A reader who points at the timeline as soon as it is there: the chart
   // loads on interaction (or once the page is idle).
-  document.addEventListener('DOMContentLoaded', () => {
+  document.addEventListener('DOMContentLoaded', () => {{
     const stage = document.querySelector('.pt-stage');
     if (stage) stage.dispatchEvent(new PointerEvent('pointerenter'));
-  });
-})();
-""" % json.dumps(DRAWN)
+  }});
+}})();
+"""
 
 
 # Where the time to "drawn" goes, in seconds from navigation start: the
@@ -379,7 +379,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    started = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    started = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
         per_size = run(args, args.keep)

@@ -19,9 +19,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import urls
-from .plotly_json import figure_json, plotly_text
 from .model import FIGURE_TYPES, Event, Figure, Measure, Project
 from .numbers import figure_amount, format_number
+from .plotly_json import figure_json, plotly_text
 from .sanitize import esc
 from .settings import AnalysisSettings
 from .timeline_html import plot_container
@@ -278,8 +278,9 @@ def _series_list(items: list[Stated], vocabulary) -> str:
                  stated.figure.period is not None)].append(stated)
     parts = []
     for (kind, series, lane, period), group in entries.items():
-        when = (lambda fig: f"{kind}, {fig.years}") if period else (lambda fig: fig.years)
-        numbers = ", ".join(f"{figure_amount(s.figure)} ({when(s.figure)})" for s in group)
+        numbers = ", ".join(
+            f"{figure_amount(s.figure)} ({f'{kind}, ' if period else ''}{s.figure.years})"
+            for s in group)
         mark = PERIOD_MARK if period else MARKS[kind]
         parts.append(f"{_swatch(vocabulary.lanes[lane].colour, mark)} {esc(series)}: "
                      f"{esc(numbers)}")

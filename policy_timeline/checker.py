@@ -25,8 +25,21 @@ from .dates import DateError, PartialDate
 from .errors import Problem
 from .load import MAP, REFUSED, SCALAR, SEQ, Node
 from .model import (
-    BibRef, Choice, DateText, EventRef, Flag, Integer, ListOf, MapOf, Measure, Number, Record,
-    Term, Text, Url, YearSpan,
+    BibRef,
+    Choice,
+    DateText,
+    EventRef,
+    Flag,
+    Integer,
+    ListOf,
+    MapOf,
+    Measure,
+    Number,
+    Record,
+    Term,
+    Text,
+    Url,
+    YearSpan,
 )
 
 # Ids of vocabulary entries and bibliography keys that would name a section's index page,
@@ -99,7 +112,7 @@ def _required(doc: str) -> str:
 class Checker:
     """Checks one file's YAML nodes against the declarations in ``policy_timeline.model``."""
 
-    def __init__(self, path: str, context: "CheckContext"):
+    def __init__(self, path: str, context: CheckContext):
         self.path = path
         self.context = context
         self.problems: list[Problem] = []

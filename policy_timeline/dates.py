@@ -34,7 +34,7 @@ class PartialDate:
     day: int | None = None
 
     @classmethod
-    def parse(cls, value: object) -> "PartialDate":
+    def parse(cls, value: object) -> PartialDate:
         """Read a front-matter date.
 
         YAML hands us an int for ``2009`` and a ``datetime.date`` for an
@@ -142,5 +142,5 @@ def today() -> _dt.date:
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).date()
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date()
     return _dt.date.today()

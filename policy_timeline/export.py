@@ -14,9 +14,9 @@ import os
 from pathlib import Path
 
 from . import figure, urls
-from .plotly_json import figure_json
 from .dates import PartialDate, format_span
 from .model import Event, Figure, Project, Source
+from .plotly_json import figure_json
 from .sanitize import esc
 from .schema import schema_json
 

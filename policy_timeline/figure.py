@@ -18,7 +18,7 @@ clusters as annotations a click can zoom into.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import layout as lay
 from . import urls

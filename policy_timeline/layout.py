@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from .model import Event, Lane, Vocabulary
 from .textwidth import ELLIPSIS, advance, prefix_px
@@ -152,7 +152,7 @@ class _Static:
 
 class _Item:
     """An event's room in its row at one scale, in px from the whole span's start."""
-    __slots__ = ("static", "index", "lane", "start", "mark_end", "label_start", "reserve_end")
+    __slots__ = ("index", "label_start", "lane", "mark_end", "reserve_end", "start", "static")
 
     def __init__(self, static: _Static, origin: int, scale: float):
         self.static = static
@@ -205,7 +205,7 @@ def _statics(events: Sequence[Event], lane_of: Sequence[int]) -> list[_Static]:
 
 class _Row:
     """A row's items by start, each with the room its marker (and its label) takes."""
-    __slots__ = ("starts", "items")
+    __slots__ = ("items", "starts")
 
     def __init__(self) -> None:
         self.starts: list[float] = []
@@ -258,7 +258,7 @@ def _place(rows: list[_Row], view_end: float, rows_out: list[int], labels_out: l
     px), where it would otherwise be cut mid-word, with no ellipsis.
     """
     for number, row in enumerate(rows):
-        for item, after in zip(row.items, row.items[1:] + [None]):
+        for item, after in zip(row.items, [*row.items[1:], None]):
             end = after.start - GAP_PX if after else float("inf")
             if item.label_start < view_end:
                 end = min(end, view_end)

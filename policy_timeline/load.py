@@ -11,9 +11,9 @@ become true), anchors, aliases, tags and duplicate keys.
 """
 from __future__ import annotations
 
+import bisect
 import errno
 import functools
-import bisect
 import os
 import re
 import stat
@@ -22,8 +22,14 @@ from pathlib import Path
 
 import yaml
 from yaml.events import (
-    AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-    SequenceEndEvent, SequenceStartEvent, StreamEndEvent,
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
 )
 
 from . import chars
@@ -66,7 +72,7 @@ class Node:
     with escapes keeps its source text in ``written`` (``"\\x7b\\x7b"``), as
     ``value`` holds what the escapes decode to (``{{``).
     """
-    __slots__ = ("kind", "value", "line", "tag", "key_lines", "written")
+    __slots__ = ("key_lines", "kind", "line", "tag", "value", "written")
 
     def __init__(self, kind: str, value, line: int, tag: str = "", key_lines=None,
                  written: str | None = None):
@@ -593,9 +599,7 @@ def find_event_files(events_dir: Path) -> EventFiles:
             lower = name.lower()
             if name.endswith(".md"):
                 events.append(rel)
-            elif lower.endswith((".md", ".markdown", ".mdown", ".mkd")):
-                misnamed.append(rel)
-            elif lower.endswith((".yml", ".yaml")) and rel not in DATA_FILES:
+            elif lower.endswith((".md", ".markdown", ".mdown", ".mkd")) or (lower.endswith((".yml", ".yaml")) and rel not in DATA_FILES):
                 misnamed.append(rel)
     return EventFiles(sorted(events), sorted(misnamed), sorted(refused))
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from .dates import PartialDate
 from .symbols import NAMES as SYMBOL_NAMES
 
-
 # --- vocabulary -------------------------------------------------------------
 
 @dataclass(frozen=True)

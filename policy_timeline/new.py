@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import chars
+from .checker import TEMPLATE_MARKERS, did_you_mean
 from .dates import DateError, PartialDate
-from .load import plain_scalar_tag
+from .load import find_event_files, plain_scalar_tag
 from .model import PLACEHOLDER_PREFIX, SLUG_PATTERN, SUMMARY_MAX
 from .schema import schema_path
 from .urls import slugify
-from .checker import TEMPLATE_MARKERS, did_you_mean
-from .load import find_event_files
 from .validate import load_bibliography, load_vocabulary
 
 MAX_SLUG = 48   # characters of title in the id: enough to tell events apart, short enough to type

@@ -17,8 +17,21 @@ from pathlib import Path
 
 from . import model
 from .model import (
-    BibRef, Choice, DateText, EventRef, Flag, Integer, ListOf, MapOf, Number, Record, Term,
-    Text, Url, Vocabulary, YearSpan,
+    BibRef,
+    Choice,
+    DateText,
+    EventRef,
+    Flag,
+    Integer,
+    ListOf,
+    MapOf,
+    Number,
+    Record,
+    Term,
+    Text,
+    Url,
+    Vocabulary,
+    YearSpan,
 )
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -20,7 +20,7 @@ it carries the same events as text.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Sequence
+from collections.abc import Sequence
 
 from . import layout as lay
 from . import urls
@@ -29,6 +29,7 @@ from .layout import Level, TimelineLayout
 from .model import Vocabulary
 from .sanitize import esc
 from .symbols import PATHS
+
 
 def _pct(day: float, first: int, days: int) -> str:
     return f"{(day - first) * 100 / days:.3f}%"

@@ -14,12 +14,12 @@ from urllib.parse import quote, urlencode
 from . import urls
 from .dates import format_span
 from .figure import dark_colour
-from .view import TimelineFilter
 from .model import Event
 from .render_pages import GeneratedPage, generated_page
 from .sanitize import esc
 from .svg import timeline_svgs
 from .symbols import PATHS
+from .view import TimelineFilter
 
 HEIGHT_MESSAGE = "policy-timeline:height"
 EMBED_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads"
@@ -290,7 +290,7 @@ def embed_builder(build, page_url: str, site_name: str) -> str:
     last = max(((e.end or e.date).year for e in events), default=first)
     none = ()
     form = "".join([
-        _checkboxes("lanes", "Lanes", [(l.id, l.label) for l in vocabulary.lanes_in_order()], none),
+        _checkboxes("lanes", "Lanes", [(lane.id, lane.label) for lane in vocabulary.lanes_in_order()], none),
         _checkboxes("kinds", "Kinds", [(k.id, k.label) for k in vocabulary.kinds.values()], none),
         _checkboxes("tags", "Tags", [(t.id, t.label) for t in vocabulary.tags.values()], none),
         '<fieldset class="pt-choices"><legend>Years</legend>'

@@ -20,18 +20,42 @@ from pathlib import Path
 
 from . import model, names, urls
 from .checker import (
-    ID_RE, INVALID, TEMPLATE_MARKERS, UNKNOWN_KEYS, CheckContext, Checker, did_you_mean,
+    ID_RE,
+    INVALID,
+    TEMPLATE_MARKERS,
+    UNKNOWN_KEYS,
+    CheckContext,
+    Checker,
+    did_you_mean,
 )
 from .dates import PartialDate
 from .errors import Problem
 from .load import (
-    BIBLIOGRAPHY_FILE, DATA_FILES, MAP, MAX_DATA_BYTES, MAX_EVENT_BYTES, SCALAR, VOCABULARY_FILE,
+    BIBLIOGRAPHY_FILE,
+    DATA_FILES,
+    MAP,
+    MAX_DATA_BYTES,
+    MAX_EVENT_BYTES,
+    SCALAR,
+    VOCABULARY_FILE,
     Node,
-    body_problems, compose, find_event_files, line_break_problems, not_regular, read_text,
+    body_problems,
+    compose,
+    find_event_files,
+    line_break_problems,
+    not_regular,
+    read_text,
     split_front_matter,
 )
 from .model import (
-    Event, MapOf, Project, Record, bibliography_from, event_from, vocabulary_from, years_from,
+    Event,
+    MapOf,
+    Project,
+    Record,
+    bibliography_from,
+    event_from,
+    vocabulary_from,
+    years_from,
 )
 
 _ID_DATE_PREFIX = re.compile(r"^([0-9]{4}(?:-[0-9]{2}){0,2})-")
@@ -91,7 +115,7 @@ def _guarded(display: str, work, *args):
     """Run one file's checks; an unforeseen input becomes a problem, never a traceback."""
     try:
         return work(*args)
-    except Exception as exc:  # noqa: BLE001 - the validator's promise is a message for every input
+    except Exception as exc:
         return None, None, [Problem(display, 1, "file", f"the validator failed on this file "
                                     f"({type(exc).__name__}: {exc}); this is a bug in the "
                                     "validator: please report it with the file")]

@@ -72,9 +72,7 @@ class TimelineFilter:
             return False
         if self.tags and not set(self.tags) & set(event.tags):
             return False
-        if self.q and not all(word in search_text(event) for word in self.q.casefold().split()):
-            return False
-        return True
+        return not self.q or all(word in search_text(event) for word in self.q.casefold().split())
 
     def matches(self, event: Event) -> bool:
         """Counted and listed in the view: drawn, and within its time range."""

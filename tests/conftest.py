@@ -174,7 +174,7 @@ def timeline_build(timeline_events):
 
     project, problems = validate_project(timeline_events)
     assert not problems, problems
-    today = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.timezone.utc).date()
+    today = dt.datetime.fromtimestamp(int(BUILD_EPOCH), dt.UTC).date()
     return Build(project=project, index=None, today=today)
 
 
@@ -281,10 +281,8 @@ def _sources(item) -> str:
     functions += [defs[-1].func for defs in item._fixtureinfo.name2fixturedefs.values()]
     texts = []
     for function in functions:
-        try:
+        with contextlib.suppress(OSError, TypeError):
             texts.append(inspect.getsource(function))
-        except (OSError, TypeError):
-            pass
     module = getattr(item, "module", None)
     if module is not None:
         texts.append(inspect.getsource(module)[:2000])   # its docstring and constants

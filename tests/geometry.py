@@ -6,6 +6,8 @@ a layout that stacks wrongly cannot also check itself wrongly.
 """
 from __future__ import annotations
 
+import itertools
+
 from policy_timeline import layout as lay
 from policy_timeline.textwidth import text_px
 
@@ -45,7 +47,7 @@ def collisions(layout, level_index: int) -> list[str]:
     """Every pair of neighbours in a row whose marker, bar or label meet."""
     out = []
     for (lane, row), items in boxes(layout, level_index).items():
-        for (_, mark_a, label_a, a), (left_b, _, _, b) in zip(items, items[1:]):
+        for (_, mark_a, label_a, a), (left_b, _, _, b) in itertools.pairwise(items):
             if max(mark_a, label_a) >= left_b:
                 out.append(f"level {level_index}, lane {lane}, row {row}: "
                            f"{layout.events[a].id} runs into {layout.events[b].id}")

@@ -3,7 +3,6 @@ in the light and the dark colour scheme."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import REPO, new_page
 
 pytestmark = pytest.mark.browser

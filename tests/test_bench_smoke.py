@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, run_cli
 
 sys.path.insert(0, str(REPO / "bench"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 N = 30
 

@@ -12,8 +12,8 @@ import json
 import re
 
 import pytest
-
 from conftest import FIXTURES, build_site, copy_events, visible_text, write_events
+
 from policy_timeline import charts
 from policy_timeline.build import Build
 from policy_timeline.settings import AnalysisSettings

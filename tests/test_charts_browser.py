@@ -4,11 +4,11 @@ small, nothing wider than the screen, and no serious accessibility violation."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import REPO, new_page, serve
+from test_a11y import blocking_violations
+
 from policy_timeline import charts
 from policy_timeline.validate import validate_project
-from test_a11y import blocking_violations
 
 pytestmark = pytest.mark.browser
 

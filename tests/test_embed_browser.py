@@ -7,8 +7,8 @@ import gzip
 import re
 
 import pytest
-
 from conftest import FIXTURES, new_page, serve
+
 from policy_timeline import figure
 from policy_timeline.timeline_html import EMBED_SANDBOX, HEIGHT_MAX_PX
 
@@ -42,7 +42,7 @@ def open_host(page, site_url, host, query="", extra="", name="article", interact
     folder, host_url = host
     snippet = snippet_from_builder(page, site_url, query)
     if extra:
-        snippet = re.sub(r'src="([^"]*)"', lambda m: f'src="{m.group(1)}{extra}"', snippet, 1)
+        snippet = re.sub(r'src="([^"]*)"', lambda m: f'src="{m.group(1)}{extra}"', snippet, count=1)
     html = HOST_TEMPLATE.read_text(encoding="utf-8").replace("<!-- EMBED SNIPPET -->", snippet)
     (folder / f"{name}.html").write_text(html, encoding="utf-8")
     page.goto(f"{host_url}/{name}.html")
@@ -123,7 +123,7 @@ def test_values_that_are_not_a_view_are_ignored(page, timeline_site_url, host, t
                       name="odd")
     assert drawn(frame)["events"] == expected(timeline_build)
     rng = frame.evaluate("window.policyTimeline.views()[0].gd.layout.xaxis.range")
-    start, end = (d.isoformat() for d in timeline_build.layout.default_range)
+    start, _end = (d.isoformat() for d in timeline_build.layout.default_range)
     assert abs(dt.date.fromisoformat(rng[0][:10]) - dt.date.fromisoformat(start)).days < 400
     assert frame.locator(".pt-card-title").text_content() == "Shanghai robotics plan"
     backwards = open_host(page, timeline_site_url, host, extra="?from=2019&to=2010", name="back")

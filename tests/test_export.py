@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import BUILD_EPOCH, FIXTURES, build_site, copy_events, run_cli, write_events
 
 EXPORT_FIXTURE = FIXTURES / "events" / "export"

@@ -8,14 +8,14 @@ import re
 
 import pytest
 import yaml
+from conftest import FIXTURES, REPO, copy_events
 
-from conftest import FIXTURES, REPO, copy_events, write_events
 from policy_timeline import figure, timeline_html, urls
-from policy_timeline.plotly_json import figure_json
 from policy_timeline import layout as lay
-from policy_timeline.view import FilterError, TimelineFilter
 from policy_timeline.build import Build
+from policy_timeline.plotly_json import figure_json
 from policy_timeline.validate import validate_project
+from policy_timeline.view import FilterError, TimelineFilter
 
 TODAY = dt.date(2026, 1, 1)
 FIXTURE = FIXTURES / "events" / "timeline"

@@ -15,15 +15,15 @@ import time
 from pathlib import Path
 
 import yaml
+from conftest import REPO, build_site
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, build_site
 from policy_timeline import urls
 from policy_timeline.build import prepare
-from policy_timeline.site import render_site
 from policy_timeline.load import body_problems
 from policy_timeline.sanitize import render_body
+from policy_timeline.site import render_site
 from policy_timeline.validate import check_events_folder
 
 BUILD_BOUND = 20.0      # seconds for the core's build of a handful of events: generous

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, new_page, serve, visible_text
+
 from policy_timeline import urls
 from policy_timeline.index import build_index
 from policy_timeline.sanitize import render_body

@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, build_site, run_cli, write_events
+
 from policy_timeline.load import MAX_EVENT_BYTES
 from policy_timeline.validate import validate_project
 
@@ -318,7 +318,7 @@ def test_everything_at_the_limits_validates_and_builds(tmp_path):
     }
     events = write_events(tmp_path / "events", files)
     assert (events / f"{PLAN}.md").stat().st_size == MAX_EVENT_BYTES
-    project, problems = validate_project(events)
+    _project, problems = validate_project(events)
     assert problems == []
     site = build_site(events, tmp_path / "site")
     page = (site / "events" / PLAN / "index.html").read_text(encoding="utf-8")

@@ -3,8 +3,8 @@ chronology, and the groupings every generated page is rendered from."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import FIXTURES
+
 from policy_timeline import urls
 from policy_timeline.index import build_index
 from policy_timeline.validate import validate_project

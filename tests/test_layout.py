@@ -3,18 +3,19 @@ clusters where events are dense, the first view, and the same numbers every buil
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import shutil
 import subprocess
 import sys
 
 import pytest
-
 from conftest import FIXTURES, REPO, copy_events, write_events
 from geometry import accounted, boxes, collisions
+
 from policy_timeline import figure
-from policy_timeline.plotly_json import figure_json
 from policy_timeline import layout as lay
 from policy_timeline.build import Build
+from policy_timeline.plotly_json import figure_json
 from policy_timeline.textwidth import ELLIPSIS, text_px
 from policy_timeline.validate import validate_project
 
@@ -53,11 +54,11 @@ def test_no_marker_bar_or_label_meets_another_at_any_level(which, request):
 @pytest.mark.parametrize("which", ["shipped", "generated"])
 def test_markers_in_a_row_keep_a_24px_target_each(which, request):
     layout, _ = request.getfixturevalue(which)
-    for k, level in enumerate(layout.levels):
+    for k, _level in enumerate(layout.levels):
         for items in boxes(layout, k).values():
             points = [(left + right) / 2 for left, right, _, i in items
                       if not layout.events[i].is_period]
-            assert all(b - a >= 24 for a, b in zip(points, points[1:]))
+            assert all(b - a >= 24 for a, b in itertools.pairwise(points))
 
 
 @pytest.mark.parametrize("which", ["shipped", "generated"])
@@ -131,7 +132,7 @@ def test_rows_do_not_change_as_the_reader_zooms_in_once_a_lane_has_room(shipped)
 
 
 def test_the_first_view_spans_the_events_and_the_nearest_future_targets(shipped, tmp_path):
-    layout, project = shipped
+    layout, _project = shipped
     # Events happened 2006-2020; the targets are set for 2020, 2025, 2030 and 2049.
     assert layout.default_range == (dt.date(2006, 1, 1), dt.date(2026, 1, 1))
     assert layout.full_range[0] < dt.date(2006, 7, 2) and layout.full_range[1] > dt.date(2049, 12, 31)
@@ -162,7 +163,7 @@ def test_highlighted_events_are_stacked_first_and_keep_their_labels(tmp_path):
                                                   extra="") for n in range(9)}
     files["2017-07-plan-z.md"] = event.format(title="The one that matters most",
                                               extra="highlight: true\n")
-    layout, project = compute(write_events(tmp_path / "ev", files))
+    layout, _project = compute(write_events(tmp_path / "ev", files))
     star = next(i for i, e in enumerate(layout.events) if e.id == "2017-07-plan-z")
     for level in layout.levels:
         assert level.row[star] == 0

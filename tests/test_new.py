@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, run_cli
+
 from policy_timeline.schema import schema_path
 from policy_timeline.validate import validate_project
 

@@ -9,12 +9,13 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from conftest import FIXTURES, REPO, build_site, copy_events, write_events
+from conftest import visible_text as text
 
-from conftest import FIXTURES, REPO, build_site, copy_events, visible_text as text, write_events
 from policy_timeline import render_pages, urls
+from policy_timeline.build import Build
 from policy_timeline.dates import format_span
 from policy_timeline.index import build_index
-from policy_timeline.build import Build
 from policy_timeline.validate import validate_project
 
 SITE_EVENTS = FIXTURES / "events" / "site"
@@ -194,7 +195,7 @@ def test_previous_and_next_event_in_time(fixture_site):
 def test_dates_are_shown_at_their_precision(fixture_site, event_id, shown, never):
     html = read(fixture_site, f"events/{event_id}")
     page = article(html)
-    assert f"<dt>Date</dt><dd><time datetime=" in page
+    assert "<dt>Date</dt><dd><time datetime=" in page
     assert re.search(r"<dt>Date</dt><dd><time[^>]*>([^<]*)</time>", page).group(1) == shown
     for wrong in never:
         assert wrong not in html, wrong

@@ -5,8 +5,8 @@ import json
 import re
 
 import pytest
-
 from conftest import FIXTURES, REPO, run_cli
+
 from policy_timeline import model
 from policy_timeline.schema import SCHEMA_DIALECT, event_schema, schema_json, schema_path
 from policy_timeline.validate import load_vocabulary

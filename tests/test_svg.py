@@ -6,14 +6,14 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from conftest import FIXTURES, REPO, copy_events
 from geometry import collisions
+
 from policy_timeline import layout as lay
 from policy_timeline import svg, timeline_html
-from policy_timeline.view import TimelineFilter
 from policy_timeline.build import Build
 from policy_timeline.validate import validate_project
+from policy_timeline.view import TimelineFilter
 
 TODAY = dt.date(2026, 1, 1)
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -43,7 +43,8 @@ def parse(markup: str) -> ET.Element:
                                         'xmlns:xlink="http://www.w3.org/1999/xlink" ', 1))
 
 
-def one(build, n, view=TimelineFilter(), page_url=""):
+def one(build, n, view=None, page_url=""):
+    view = view or TimelineFilter()
     layout = build.layout
     visible = [view.shows(e) for e in layout.events]
     lane_ids = [lane.id for lane in layout.lanes]
@@ -103,7 +104,7 @@ def test_markers_sit_where_the_chart_puts_them(fixture_build):
 def test_a_filtered_view_draws_its_lanes_and_events_only(fixture_build):
     view = TimelineFilter.parse(fixture_build.project.vocabulary, lanes=["central", "local"],
                                 kinds=["plan"])
-    markup, root = one(fixture_build, 3, view)
+    _markup, root = one(fixture_build, 3, view)
     names = [t.text for t in root.iter(f"{SVG_NS}text") if t.get("class") == "pt-lane-name"]
     assert names == ["Central government", "Provinces and cities"]
     shown = {a.get(XLINK).split("/")[1] for a in root.iter(f"{SVG_NS}a")}

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 from conftest import REPO
+
 from policy_timeline import symbols, urls
 
 

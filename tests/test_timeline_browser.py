@@ -11,8 +11,8 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from conftest import new_page
+
 from policy_timeline import figure
 from policy_timeline.dates import format_span
 

@@ -12,8 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, build_site, run_cli
+
 from policy_timeline.dates import PartialDate
 from policy_timeline.errors import Problem, github_annotation
 from policy_timeline.model import Figure, Source

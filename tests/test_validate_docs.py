@@ -6,6 +6,7 @@ import re
 import shutil
 
 from conftest import FIXTURES, REPO, run_cli
+
 from policy_timeline import model
 from policy_timeline.validate import validate_project
 

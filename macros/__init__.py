@@ -3,6 +3,7 @@
 The timeline and the chart macros come from the engine, ``policy_timeline``;
 a page of this site that needs a macro of its own would add it here.
 """
+
 from policy_timeline.mkdocs.macros import define_env
 
 __all__ = ["define_env"]

@@ -7,6 +7,7 @@ and :attr:`Build.files`, which the mkdocs plugin hands to mkdocs and
 ``policy-timeline export`` writes without it. Nothing here is ever written
 into docs/.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -40,7 +41,7 @@ class ValidationFailed(Exception):
 class Build:
     project: Project
     index: Index
-    today: _dt.date                        # what counts as "future"
+    today: _dt.date  # what counts as "future"
     settings: AnalysisSettings = field(default_factory=AnalysisSettings)
     # Generated pages by src_uri ("events/<id>.md").
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
@@ -64,15 +65,20 @@ class Build:
         return page.fill(html, searchable_only=searchable_only) if page is not None else html
 
 
-def prepare(events_dir: Path, *, settings: AnalysisSettings | None = None,
-            today: _dt.date | None = None) -> Build:
+def prepare(
+    events_dir: Path, *, settings: AnalysisSettings | None = None, today: _dt.date | None = None
+) -> Build:
     """Load, validate and index ``events_dir``; ValidationFailed with every problem of
     every file when any file has one."""
     project, problems = validate_project(Path(events_dir))
     if problems or project is None:
         raise ValidationFailed(problems)
-    return Build(project=project, index=build_index(project), today=today or dates.today(),
-                 settings=settings or AnalysisSettings())
+    return Build(
+        project=project,
+        index=build_index(project),
+        today=today or dates.today(),
+        settings=settings or AnalysisSettings(),
+    )
 
 
 _current: Build | None = None
@@ -81,8 +87,10 @@ _current: Build | None = None
 def current() -> Build:
     """The build mkdocs is running, for the macros hand-written pages call."""
     if _current is None:
-        raise RuntimeError("no timeline build in progress: the policy-timeline plugin has not "
-                           "run (is it in mkdocs.yml's plugins?)")
+        raise RuntimeError(
+            "no timeline build in progress: the policy-timeline plugin has not "
+            "run (is it in mkdocs.yml's plugins?)"
+        )
     return _current
 
 

@@ -18,6 +18,7 @@ C speed and only a file that has one is looked at line by line:
 ``FORMAT_RANGES`` is Unicode's category Cf as of Python's ``unicodedata``
 (tests/test_chars.py checks it against the running Python).
 """
+
 from __future__ import annotations
 
 import re
@@ -25,27 +26,48 @@ import unicodedata
 
 # Category Cf, as (first, last) code points.
 FORMAT_RANGES: tuple[tuple[int, int], ...] = (
-    (0xAD, 0xAD), (0x600, 0x605), (0x61C, 0x61C), (0x6DD, 0x6DD), (0x70F, 0x70F),
-    (0x890, 0x891), (0x8E2, 0x8E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
-    (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB),
-    (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x13438), (0x1BCA0, 0x1BCA3),
-    (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F),
+    (0xAD, 0xAD),
+    (0x600, 0x605),
+    (0x61C, 0x61C),
+    (0x6DD, 0x6DD),
+    (0x70F, 0x70F),
+    (0x890, 0x891),
+    (0x8E2, 0x8E2),
+    (0x180E, 0x180E),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x2066, 0x206F),
+    (0xFEFF, 0xFEFF),
+    (0xFFF9, 0xFFFB),
+    (0x110BD, 0x110BD),
+    (0x110CD, 0x110CD),
+    (0x13430, 0x13438),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F),
 )
 # Letters that draw as nothing: a name spelled with one looks like a name without it.
 BLANK_LETTERS = (0x115F, 0x1160, 0x3164, 0xFFA0)
 
 
 def _class(ranges) -> str:
-    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b != a else "")
-                   for a, b in ranges)
+    return "".join(
+        re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b != a else "") for a, b in ranges
+    )
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 INVISIBLE = re.compile("[" + _class(FORMAT_RANGES) + _class((c, c) for c in BLANK_LETTERS) + "]")
 LINE_BREAKS = re.compile(r"[\x85\u2028\u2029]|\r(?!\n)")
 # Everything a message must not print raw: the above, and tab, line feed, CR.
-UNPRINTABLE = re.compile("[" + _class(FORMAT_RANGES) + _class((c, c) for c in BLANK_LETTERS)
-                         + r"\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+UNPRINTABLE = re.compile(
+    "["
+    + _class(FORMAT_RANGES)
+    + _class((c, c) for c in BLANK_LETTERS)
+    + r"\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]"
+)
 
 
 def escaped(char: str) -> str:
@@ -56,8 +78,14 @@ def escaped(char: str) -> str:
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-_CONTROL_NAMES = {"\x00": "NULL", "\x07": "BELL", "\x08": "BACKSPACE", "\x1b": "ESCAPE",
-                  "\x7f": "DELETE", "\x85": "NEXT LINE"}
+_CONTROL_NAMES = {
+    "\x00": "NULL",
+    "\x07": "BELL",
+    "\x08": "BACKSPACE",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\x85": "NEXT LINE",
+}
 
 
 def name(char: str) -> str:
@@ -71,10 +99,13 @@ def name(char: str) -> str:
 def kind(char: str) -> str:
     """What is wrong with a refused character, in a contributor's words."""
     if LINE_BREAKS.match(char):
-        return ("a line break to YAML but not to git, grep or the validator's line numbers")
+        return "a line break to YAML but not to git, grep or the validator's line numbers"
     if INVISIBLE.match(char):
-        if 0x202A <= ord(char) <= 0x202E or 0x2066 <= ord(char) <= 0x2069 or char in (
-                "\u200e", "\u200f", "\u061c"):
+        if (
+            0x202A <= ord(char) <= 0x202E
+            or 0x2066 <= ord(char) <= 0x2069
+            or char in ("\u200e", "\u200f", "\u061c")
+        ):
             return "a bidirectional control, which reorders how the text is shown"
         return "an invisible character, which makes text look like other text"
     return "a control character, which is not text"

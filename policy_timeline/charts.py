@@ -12,6 +12,7 @@ at its deadline, a forecast as a range labelled with when it was made, an
 estimate or an actual figure solid, a figure for several years across them.
 Lines join only figures of one series and one type.
 """
+
 from __future__ import annotations
 
 import math
@@ -35,7 +36,7 @@ MARKS = {"target": "\u25cb", "forecast": "\u2503", "estimate": "\u25c6", "actual
 TYPE_WORDS = {
     "target": "hollow circles are targets, at their deadline",
     "forecast": "vertical bars are forecasts, from their low to their high end, labelled with "
-                "the year they were made",
+    "the year they were made",
     "estimate": "diamonds are estimates, made after the year they are about",
     "actual": "filled circles are actual figures",
 }
@@ -60,10 +61,18 @@ def _chart_layout(y_title: str, first: int, last: int, **extra) -> dict:
         "hoverlabel": {"align": "left"},
         "showlegend": False,
         # Whole years only: a tick at 2018.5 would read "2018" twice.
-        "xaxis": {"tickformat": "d", "dtick": max(1, math.ceil(span / 8)),
-                  "range": [first - 0.6, last + 0.6], "zeroline": False},
-        "yaxis": {"title": {"text": y_title}, "automargin": True, "rangemode": "tozero",
-                  "gridcolor": GRID},
+        "xaxis": {
+            "tickformat": "d",
+            "dtick": max(1, math.ceil(span / 8)),
+            "range": [first - 0.6, last + 0.6],
+            "zeroline": False,
+        },
+        "yaxis": {
+            "title": {"text": y_title},
+            "automargin": True,
+            "rangemode": "tozero",
+            "gridcolor": GRID,
+        },
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
         **extra,
@@ -79,7 +88,9 @@ def _chart_container(page_url: str, uri: str, key: str) -> str:
 def _event_links(page_url: str, events: list[Event]) -> str:
     return "; ".join(
         f'<a href="{esc(urls.relative(page_url, urls.event_path(event.id)))}">'
-        f'{esc(event.title)}</a>' for event in events)
+        f"{esc(event.title)}</a>"
+        for event in events
+    )
 
 
 def _years_text(years: list[int]) -> str:
@@ -96,10 +107,12 @@ def _years_text(years: list[int]) -> str:
 
 # --- the events' figures, by measure --------------------------------------------
 
+
 @dataclass
 class Stated:
     """One distinct figure and every event that states it (a plan and the target event
     it set both carry the same target: it is drawn and listed once)."""
+
     figure: Figure
     events: list[Event]
 
@@ -118,8 +131,14 @@ class Stated:
 
 
 def _figure_key(fig: Figure) -> tuple:
-    return (fig.first_year, fig.last_year, FIGURE_TYPES.index(fig.type), fig.series or "",
-            fig.value if fig.value is not None else fig.low, fig.high or 0)
+    return (
+        fig.first_year,
+        fig.last_year,
+        FIGURE_TYPES.index(fig.type),
+        fig.series or "",
+        fig.value if fig.value is not None else fig.low,
+        fig.high or 0,
+    )
 
 
 def figures_by_measure(project: Project) -> dict[str, list[Stated]]:
@@ -127,19 +146,32 @@ def figures_by_measure(project: Project) -> dict[str, list[Stated]]:
     found: dict[str, dict[tuple, Stated]] = defaultdict(dict)
     for event in project.events:  # chronological, so each figure's first event is the earliest
         for fig in event.figures:
-            key = (fig.measure, fig.series, fig.type, fig.value, fig.low, fig.high, fig.year,
-                   fig.period)
+            key = (
+                fig.measure,
+                fig.series,
+                fig.type,
+                fig.value,
+                fig.low,
+                fig.high,
+                fig.year,
+                fig.period,
+            )
             found[fig.measure].setdefault(key, Stated(fig, [])).events.append(event)
-    return {measure: sorted(found[measure].values(), key=lambda s: _figure_key(s.figure))
-            for measure in project.vocabulary.measures if measure in found}
+    return {
+        measure: sorted(found[measure].values(), key=lambda s: _figure_key(s.figure))
+        for measure in project.vocabulary.measures
+        if measure in found
+    }
 
 
 def _hover(stated: Stated, measure: Measure) -> str:
     fig = stated.figure
     made = f", made in {stated.made}" if fig.type == "forecast" else ""
     titles = "; ".join(plotly_text(event.title) for event in stated.events)
-    return (f"<b>{plotly_text(stated.series)}</b><br>{fig.type} for {fig.years}{made}: "
-            f"{plotly_text(figure_amount(fig))} {plotly_text(measure.unit)}<br>from: {titles}")
+    return (
+        f"<b>{plotly_text(stated.series)}</b><br>{fig.type} for {fig.years}{made}: "
+        f"{plotly_text(figure_amount(fig))} {plotly_text(measure.unit)}<br>from: {titles}"
+    )
 
 
 def _label(stated: Stated) -> str:
@@ -161,8 +193,9 @@ def _segment(stated: Stated) -> tuple[list, list]:
     return [fig.first_year, fig.last_year], [fig.value, fig.value]
 
 
-def _measure_traces(items: list[Stated], measure: Measure, colours: dict[str, str],
-                    last_year: int) -> list[dict]:
+def _measure_traces(
+    items: list[Stated], measure: Measure, colours: dict[str, str], last_year: int
+) -> list[dict]:
     """One trace per (series, type, lane) for single-year values; one per range or period."""
     traces = []
     groups: dict[tuple, list[Stated]] = defaultdict(list)
@@ -176,24 +209,31 @@ def _measure_traces(items: list[Stated], measure: Measure, colours: dict[str, st
         # Only actual figures and estimates of one series are joined: a line between
         # targets, or between a target and an outcome, would read as a trend.
         joined = kind in OUTCOME_TYPES and len(group) > 1
-        traces.append({
-            "type": "scatter",
-            "mode": ("lines+" if joined else "") + "markers+text",
-            "name": plotly_text(series),
-            "x": [s.figure.year for s in group],
-            "y": [s.figure.value for s in group],
-            "text": [_label(s) for s in group],
-            "textposition": ["middle left" if s.figure.year >= last_year else "middle right"
-                             for s in group],
-            "cliponaxis": False,
-            "line": {"color": colours[lane], "width": 2},
-            "marker": {"symbol": SYMBOLS[kind], "size": 11, "color": colours[lane],
-                       "line": {"width": 2, "color": colours[lane]}},
-            "customdata": [[urls.event_path(s.events[0].id)] for s in group],
-            "hovertext": [_hover(s, measure) for s in group],
-            "hoverinfo": "text",
-            "meta": kind,
-        })
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": ("lines+" if joined else "") + "markers+text",
+                "name": plotly_text(series),
+                "x": [s.figure.year for s in group],
+                "y": [s.figure.value for s in group],
+                "text": [_label(s) for s in group],
+                "textposition": [
+                    "middle left" if s.figure.year >= last_year else "middle right" for s in group
+                ],
+                "cliponaxis": False,
+                "line": {"color": colours[lane], "width": 2},
+                "marker": {
+                    "symbol": SYMBOLS[kind],
+                    "size": 11,
+                    "color": colours[lane],
+                    "line": {"width": 2, "color": colours[lane]},
+                },
+                "customdata": [[urls.event_path(s.events[0].id)] for s in group],
+                "hovertext": [_hover(s, measure) for s in group],
+                "hoverinfo": "text",
+                "meta": kind,
+            }
+        )
     return traces
 
 
@@ -215,8 +255,12 @@ def _segment_trace(stated: Stated, measure: Measure, colours: dict[str, str]) ->
         "textposition": "middle right" if fig.is_range else "top right",
         "cliponaxis": False,
         "line": {"dash": dash, "color": colour, "width": 4 if fig.is_range else 2},
-        "marker": {"symbol": symbol, "size": 16 if fig.is_range else 14, "color": colour,
-                   "line": {"width": 2, "color": colour}},
+        "marker": {
+            "symbol": symbol,
+            "size": 16 if fig.is_range else 14,
+            "color": colour,
+            "line": {"width": 2, "color": colour},
+        },
         "customdata": [[urls.event_path(stated.events[0].id)]] * 2,
         "hovertext": [_hover(stated, measure)] * 2,
         "hoverinfo": "text",
@@ -236,33 +280,46 @@ def measure_chart(items: list[Stated], measure: Measure, vocabulary) -> dict:
 def figures_charts(project: Project) -> dict:
     """A chart for each measure with more than one figure; one figure is a table row."""
     measures = project.vocabulary.measures
-    return {"charts": {measure: measure_chart(items, measures[measure], project.vocabulary)
-                       for measure, items in figures_by_measure(project).items()
-                       if len(items) > 1}}
+    return {
+        "charts": {
+            measure: measure_chart(items, measures[measure], project.vocabulary)
+            for measure, items in figures_by_measure(project).items()
+            if len(items) > 1
+        }
+    }
 
 
 def outcome_note(items: list[Stated], measure: Measure, today) -> str:
     """Says plainly for which promised years no outcome is known ("" when none is promised)."""
-    promised = {year for s in items if s.figure.type in PROMISE_TYPES
-                for year in range(s.figure.first_year, s.figure.last_year + 1)}
+    promised = {
+        year
+        for s in items
+        if s.figure.type in PROMISE_TYPES
+        for year in range(s.figure.first_year, s.figure.last_year + 1)
+    }
     if not promised:
         return ""
-    known = {year for s in items if s.figure.type in OUTCOME_TYPES
-             for year in range(s.figure.first_year, s.figure.last_year + 1)}
+    known = {
+        year
+        for s in items
+        if s.figure.type in OUTCOME_TYPES
+        for year in range(s.figure.first_year, s.figure.last_year + 1)
+    }
     due = sorted(y for y in promised if y <= today.year)
     unknown = [y for y in due if y not in known]
     coming = sorted(y for y in promised if y > today.year)
     parts = []
     if unknown:
-        parts.append(f"No known outcome for {_years_text(unknown)}: no source here gives an "
-                     f"estimate made after the fact or an actual figure for "
-                     f"{'that year' if len(unknown) == 1 else 'those years'}.")
+        parts.append(
+            f"No known outcome for {_years_text(unknown)}: no source here gives an "
+            f"estimate made after the fact or an actual figure for "
+            f"{'that year' if len(unknown) == 1 else 'those years'}."
+        )
     answered = [y for y in due if y in known]
     if answered:
         parts.append(f"An estimate or actual figure exists for {_years_text(answered)}.")
     if coming:
-        parts.append(f"{_years_text(coming)} {'is' if len(coming) == 1 else 'are'} "
-                     "still to come.")
+        parts.append(f"{_years_text(coming)} {'is' if len(coming) == 1 else 'are'} still to come.")
     return f'<p class="pt-outcome"><strong>Outcome.</strong> {" ".join(parts)}</p>'
 
 
@@ -274,36 +331,46 @@ def _series_list(items: list[Stated], vocabulary) -> str:
     """The caption's key: each series with its mark, in its colour, and its numbers."""
     entries: dict[tuple, list[Stated]] = defaultdict(list)
     for stated in items:
-        entries[(stated.figure.type, stated.series, stated.lane,
-                 stated.figure.period is not None)].append(stated)
+        entries[
+            (stated.figure.type, stated.series, stated.lane, stated.figure.period is not None)
+        ].append(stated)
     parts = []
     for (kind, series, lane, period), group in entries.items():
         numbers = ", ".join(
             f"{figure_amount(s.figure)} ({f'{kind}, ' if period else ''}{s.figure.years})"
-            for s in group)
+            for s in group
+        )
         mark = PERIOD_MARK if period else MARKS[kind]
-        parts.append(f"{_swatch(vocabulary.lanes[lane].colour, mark)} {esc(series)}: "
-                     f"{esc(numbers)}")
+        parts.append(
+            f"{_swatch(vocabulary.lanes[lane].colour, mark)} {esc(series)}: {esc(numbers)}"
+        )
     return "; ".join(parts)
 
 
 def _caption(items: list[Stated], measure: Measure, vocabulary, today, charted: bool) -> str:
-    parts = [f"<p><strong>What it counts.</strong> {esc(measure.counts)} "
-             f"Unit: {esc(measure.unit)}.</p>"]
+    parts = [
+        f"<p><strong>What it counts.</strong> {esc(measure.counts)} Unit: {esc(measure.unit)}.</p>"
+    ]
     if measure.scope:
         parts.append(f"<p><strong>Scope.</strong> {esc(measure.scope)}</p>")
     if charted:
         kinds = [k for k in FIGURE_TYPES if any(s.figure.type == k for s in items)]
-        lanes = [lane for lane in vocabulary.lanes_in_order()
-                 if any(s.lane == lane.id for s in items)]
+        lanes = [
+            lane for lane in vocabulary.lanes_in_order() if any(s.lane == lane.id for s in items)
+        ]
         marks = "; ".join(TYPE_WORDS[k] for k in kinds)
-        periods = (" A dotted line between two ticks, across several years, is one figure "
-                   "for all of them together, never a figure for each year."
-                   if any(s.figure.period for s in items) else "")
+        periods = (
+            " A dotted line between two ticks, across several years, is one figure "
+            "for all of them together, never a figure for each year."
+            if any(s.figure.period for s in items)
+            else ""
+        )
         colours = ", ".join(f"{_swatch(lane.colour)} {esc(lane.label)}" for lane in lanes)
-        parts.append(f"<p><strong>Marks.</strong> {marks[0].upper()}{marks[1:]}.{periods} "
-                     f"Colours are the lanes of the events that state them, as on the "
-                     f"timeline: {colours}.</p>")
+        parts.append(
+            f"<p><strong>Marks.</strong> {marks[0].upper()}{marks[1:]}.{periods} "
+            f"Colours are the lanes of the events that state them, as on the "
+            f"timeline: {colours}.</p>"
+        )
         parts.append(f"<p><strong>Series.</strong> {_series_list(items, vocabulary)}.</p>")
     parts.append(outcome_note(items, measure, today))
     return "".join(parts)
@@ -311,14 +378,17 @@ def _caption(items: list[Stated], measure: Measure, vocabulary, today, charted: 
 
 def _figures_table(items: list[Stated], measure: Measure, page_url: str) -> str:
     rows = "".join(
-        f'<tr><td>{s.figure.years}</td><td>{esc(s.series)}</td><td>{s.figure.type}</td>'
+        f"<tr><td>{s.figure.years}</td><td>{esc(s.series)}</td><td>{s.figure.type}</td>"
         f'<td class="pt-number">{esc(figure_amount(s.figure))}</td>'
-        f'<td>{_event_links(page_url, s.events)}</td></tr>'
-        for s in items)
-    return (f'<table><caption>{esc(measure.label)}, in {esc(measure.unit)}</caption><thead><tr>'
-            '<th scope="col">Year</th><th scope="col">Series</th><th scope="col">Type</th>'
-            f'<th scope="col">Value ({esc(measure.unit)})</th><th scope="col">Stated by</th>'
-            f'</tr></thead><tbody>{rows}</tbody></table>')
+        f"<td>{_event_links(page_url, s.events)}</td></tr>"
+        for s in items
+    )
+    return (
+        f"<table><caption>{esc(measure.label)}, in {esc(measure.unit)}</caption><thead><tr>"
+        '<th scope="col">Year</th><th scope="col">Series</th><th scope="col">Type</th>'
+        f'<th scope="col">Value ({esc(measure.unit)})</th><th scope="col">Stated by</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def targets_and_outcomes_html(build, page_url: str) -> str:
@@ -334,8 +404,9 @@ def targets_and_outcomes_html(build, page_url: str) -> str:
         parts.append(
             f'<h2 id="{esc(measure_id)}">{esc(measure.label)}</h2>\n\n'
             f'<figure class="pt-measure">{chart}<figcaption>'
-            f'{_caption(items, measure, vocabulary, build.today, charted)}'
-            f'</figcaption></figure>' + _figures_table(items, measure, page_url))
+            f"{_caption(items, measure, vocabulary, build.today, charted)}"
+            f"</figcaption></figure>" + _figures_table(items, measure, page_url)
+        )
     if not parts:
         return "<p>No event has figures yet.</p>"
     return "\n\n".join(parts)
@@ -343,28 +414,33 @@ def targets_and_outcomes_html(build, page_url: str) -> str:
 
 # --- plans per year, by lane -----------------------------------------------------
 
+
 @dataclass
 class Cell:
     """One lane's plans in one year."""
-    count: float | None          # None: the lane is counted from figures and none is for this year
-    events: list[Event] = field(default_factory=list)   # that give the count, or plans recorded
+
+    count: float | None  # None: the lane is counted from figures and none is for this year
+    events: list[Event] = field(default_factory=list)  # that give the count, or plans recorded
 
 
 @dataclass
 class PlansPerYear:
-    lanes: list                              # model.Lane, in order
+    lanes: list  # model.Lane, in order
     years: list[int]
     cells: dict[tuple[str, int], Cell]
-    from_figures: set[str]                   # lanes counted from the plan measure's figures
-    totals: list[tuple[str, Stated]]         # (lane, a figure for several years): not drawn
+    from_figures: set[str]  # lanes counted from the plan measure's figures
+    totals: list[tuple[str, Stated]]  # (lane, a figure for several years): not drawn
 
     def count(self, lane: str, year: int) -> float | None:
         return self.cells[lane, year].count
 
 
 def _is_plan(event: Event, settings: AnalysisSettings, vocabulary) -> bool:
-    return (settings.plan_kind in vocabulary.kinds and event.kind == settings.plan_kind
-            and (settings.plan_tag is None or settings.plan_tag in event.tags))
+    return (
+        settings.plan_kind in vocabulary.kinds
+        and event.kind == settings.plan_kind
+        and (settings.plan_tag is None or settings.plan_tag in event.tags)
+    )
 
 
 def plans_per_year(project: Project, settings: AnalysisSettings) -> PlansPerYear:
@@ -392,8 +468,9 @@ def plans_per_year(project: Project, settings: AnalysisSettings) -> PlansPerYear
     years = {y for by_year in (*counted.values(), *plans.values()) for y in by_year}
     years |= {year for _, s in totals for year in (s.figure.first_year, s.figure.last_year)}
     from_figures = set(counted) | {lane for lane, _ in totals}
-    lanes = [lane for lane in vocabulary.lanes_in_order()
-             if lane.id in from_figures or lane.id in plans]
+    lanes = [
+        lane for lane in vocabulary.lanes_in_order() if lane.id in from_figures or lane.id in plans
+    ]
     span = list(range(min(years), max(years) + 1)) if years else []
     cells = {}
     for lane in lanes:
@@ -401,8 +478,9 @@ def plans_per_year(project: Project, settings: AnalysisSettings) -> PlansPerYear
             recorded = plans[lane.id].get(year, [])
             if lane.id in from_figures:
                 stated = counted[lane.id].get(year)
-                cells[lane.id, year] = (Cell(stated.figure.value, stated.events) if stated
-                                        else Cell(None, recorded))
+                cells[lane.id, year] = (
+                    Cell(stated.figure.value, stated.events) if stated else Cell(None, recorded)
+                )
             else:
                 cells[lane.id, year] = Cell(len(recorded), recorded)
     return PlansPerYear(lanes, span, cells, from_figures, totals)
@@ -426,41 +504,59 @@ def plans_chart(plans: PlansPerYear, paged: set[int] = frozenset()) -> dict:
                 hover.append(f"{year}: no count given, {plotly_text(lane.label)}")
             else:
                 source = "the sources' count" if by_figures else "plans on this timeline"
-                hover.append(f"{year}: {_plural(n, 'plan')}, {plotly_text(lane.label)} "
-                             f"({source})")
-        data.append({
-            "type": "bar",
-            "name": plotly_text(lane.label),
-            "x": plans.years,
-            "y": values,
-            "marker": {"color": lane.colour},
-            "customdata": [[urls.event_path(plans.cells[lane.id, year].events[0].id)
-                            if by_figures and plans.cells[lane.id, year].count is not None
-                            else urls.year_path(year) if year in paged else None]
-                           for year in plans.years],
-            "hovertext": hover,
-            "hoverinfo": "text",
-        })
-        uncounted = [year for year in plans.years
-                     if plans.count(lane.id, year) is None and plans.cells[lane.id, year].events]
-        if uncounted:
-            data.append({
-                "type": "scatter",
-                "mode": "markers",
-                "name": "Plans recorded, number not given",
-                "x": uncounted,
-                "y": [0] * len(uncounted),
-                "cliponaxis": False,
-                "marker": {"symbol": "circle-open", "size": 12, "color": lane.colour,
-                           "line": {"width": 2, "color": lane.colour}},
-                "customdata": [[urls.event_path(plans.cells[lane.id, y].events[0].id)]
-                               for y in uncounted],
-                "hovertext": [f"{year}: plans recorded, number not given: "
-                              + "; ".join(plotly_text(e.title)
-                                          for e in plans.cells[lane.id, year].events)
-                              for year in uncounted],
+                hover.append(f"{year}: {_plural(n, 'plan')}, {plotly_text(lane.label)} ({source})")
+        data.append(
+            {
+                "type": "bar",
+                "name": plotly_text(lane.label),
+                "x": plans.years,
+                "y": values,
+                "marker": {"color": lane.colour},
+                "customdata": [
+                    [
+                        urls.event_path(plans.cells[lane.id, year].events[0].id)
+                        if by_figures and plans.cells[lane.id, year].count is not None
+                        else urls.year_path(year)
+                        if year in paged
+                        else None
+                    ]
+                    for year in plans.years
+                ],
+                "hovertext": hover,
                 "hoverinfo": "text",
-            })
+            }
+        )
+        uncounted = [
+            year
+            for year in plans.years
+            if plans.count(lane.id, year) is None and plans.cells[lane.id, year].events
+        ]
+        if uncounted:
+            data.append(
+                {
+                    "type": "scatter",
+                    "mode": "markers",
+                    "name": "Plans recorded, number not given",
+                    "x": uncounted,
+                    "y": [0] * len(uncounted),
+                    "cliponaxis": False,
+                    "marker": {
+                        "symbol": "circle-open",
+                        "size": 12,
+                        "color": lane.colour,
+                        "line": {"width": 2, "color": lane.colour},
+                    },
+                    "customdata": [
+                        [urls.event_path(plans.cells[lane.id, y].events[0].id)] for y in uncounted
+                    ],
+                    "hovertext": [
+                        f"{year}: plans recorded, number not given: "
+                        + "; ".join(plotly_text(e.title) for e in plans.cells[lane.id, year].events)
+                        for year in uncounted
+                    ],
+                    "hoverinfo": "text",
+                }
+            )
     first, last = (plans.years[0], plans.years[-1]) if plans.years else (0, 0)
     layout = _chart_layout("Plans", first, last, barmode="group", showlegend=True)
     layout["xaxis"]["dtick"] = 1 if last - first <= 12 else layout["xaxis"]["dtick"]
@@ -492,23 +588,35 @@ def _lag_sentence(project: Project, settings: AnalysisSettings, page_url: str) -
         return f'<a href="{esc(href)}">{esc(event.title)}</a> ({esc(event.date.display)})'
 
     # project.events is chronological, so the first match is the earliest.
-    first_local = next((e for e in project.events if e.lane == settings.local_lane
-                        and _is_plan(e, settings, vocabulary)), None)
+    first_local = next(
+        (
+            e
+            for e in project.events
+            if e.lane == settings.local_lane and _is_plan(e, settings, vocabulary)
+        ),
+        None,
+    )
     lane_label = esc(vocabulary.lanes[settings.local_lane].label)
-    what = esc(vocabulary.kinds[settings.plan_kind].label.lower()
-               if settings.plan_kind in vocabulary.kinds else "plan")
+    what = esc(
+        vocabulary.kinds[settings.plan_kind].label.lower()
+        if settings.plan_kind in vocabulary.kinds
+        else "plan"
+    )
     if settings.plan_tag in vocabulary.tags:
         what += f" tagged “{esc(vocabulary.tags[settings.plan_tag].label)}”"
     if first_local is None:
-        return (f'<p class="pt-finding">No {what} is recorded in the lane “{lane_label}”; '
-                f"the national one is {link(national)}.</p>")
+        return (
+            f'<p class="pt-finding">No {what} is recorded in the lane “{lane_label}”; '
+            f"the national one is {link(national)}.</p>"
+        )
     gap = national.date.year - first_local.date.year
     years = f"{abs(gap)} year{'' if abs(gap) == 1 else 's'}"
-    when = (f"{years} before" if gap > 0 else f"{years} after" if gap < 0
-            else "in the same year as")
-    return (f'<p class="pt-finding">The first {what} in the lane “{lane_label}”, '
-            f"{link(first_local)}, came <strong class=\"pt-gap\">{when}</strong> the national "
-            f"plan, {link(national)}.</p>")
+    when = f"{years} before" if gap > 0 else f"{years} after" if gap < 0 else "in the same year as"
+    return (
+        f'<p class="pt-finding">The first {what} in the lane “{lane_label}”, '
+        f'{link(first_local)}, came <strong class="pt-gap">{when}</strong> the national '
+        f"plan, {link(national)}.</p>"
+    )
 
 
 def _plans_caption(plans: PlansPerYear, project: Project, settings: AnalysisSettings) -> str:
@@ -517,29 +625,37 @@ def _plans_caption(plans: PlansPerYear, project: Project, settings: AnalysisSett
     for lane in plans.lanes:
         if lane.id in plans.from_figures:
             measure = vocabulary.measures[settings.plan_measure]
-            parts.append(f"<p><strong>{esc(lane.label)}.</strong> {esc(measure.counts)} "
-                         "A year without a count is left blank, not drawn as zero; an open "
-                         "circle on the axis marks a year with plans on this timeline but no "
-                         f"number.{' ' + esc(measure.scope) if measure.scope else ''}</p>")
+            parts.append(
+                f"<p><strong>{esc(lane.label)}.</strong> {esc(measure.counts)} "
+                "A year without a count is left blank, not drawn as zero; an open "
+                "circle on the axis marks a year with plans on this timeline but no "
+                f"number.{' ' + esc(measure.scope) if measure.scope else ''}</p>"
+            )
         else:
             kind = esc(vocabulary.kinds[settings.plan_kind].label)
-            tag = (f" tagged “{esc(vocabulary.tags[settings.plan_tag].label)}”"
-                   if settings.plan_tag in vocabulary.tags else "")
-            parts.append(f"<p><strong>{esc(lane.label)}.</strong> No source counts these "
-                         f"plans: each event of kind “{kind}”{tag} on this timeline counts "
-                         "as one.</p>")
+            tag = (
+                f" tagged “{esc(vocabulary.tags[settings.plan_tag].label)}”"
+                if settings.plan_tag in vocabulary.tags
+                else ""
+            )
+            parts.append(
+                f"<p><strong>{esc(lane.label)}.</strong> No source counts these "
+                f"plans: each event of kind “{kind}”{tag} on this timeline counts "
+                "as one.</p>"
+            )
     for lane_id, stated in plans.totals:
         fig = stated.figure
         yearly = [plans.count(lane_id, y) for y in range(fig.first_year, fig.last_year + 1)]
         given = [n for n in yearly if n is not None]
         if len(given) == len(yearly) and sum(given) == fig.value:
-            check = (f"the sum of the yearly counts "
-                     f"({' + '.join(format_number(n) for n in given)})")
+            check = f"the sum of the yearly counts ({' + '.join(format_number(n) for n in given)})"
         else:
             check = "not the sum of yearly counts, which the sources do not all give"
-        parts.append(f"<p><strong>{esc(vocabulary.lanes[lane_id].label)}, {fig.years}.</strong> "
-                     f"The total of {_plural(fig.value, 'plan')} for {fig.years} is not drawn "
-                     f"as a single year: it is {check}.</p>")
+        parts.append(
+            f"<p><strong>{esc(vocabulary.lanes[lane_id].label)}, {fig.years}.</strong> "
+            f"The total of {_plural(fig.value, 'plan')} for {fig.years} is not drawn "
+            f"as a single year: it is {check}.</p>"
+        )
     return "".join(parts)
 
 
@@ -559,17 +675,31 @@ def _plans_table(plans: PlansPerYear, project: Project, page_url: str) -> str:
     # A year no event is in has no page.
     paged = {year for event in project.events for year in event.years}
     rows = "".join(
-        (f'<tr><th scope="row"><a href="{esc(urls.relative(page_url, urls.year_path(year)))}">'
-         f'{year}</a></th>' if year in paged else f'<tr><th scope="row">{year}</th>')
-        + "".join(cell(lane, year) for lane in plans.lanes) + "</tr>"
-        for year in plans.years)
+        (
+            f'<tr><th scope="row"><a href="{esc(urls.relative(page_url, urls.year_path(year)))}">'
+            f"{year}</a></th>"
+            if year in paged
+            else f'<tr><th scope="row">{year}</th>'
+        )
+        + "".join(cell(lane, year) for lane in plans.lanes)
+        + "</tr>"
+        for year in plans.years
+    )
     rows += "".join(
         f'<tr><th scope="row">{stated.figure.years}, both years</th>'
-        + "".join(f'<td class="pt-number">{format_number(stated.figure.value)}</td>'
-                  if lane.id == lane_id else "<td></td>" for lane in plans.lanes) + "</tr>"
-        for lane_id, stated in plans.totals)
-    return (f'<table><caption>Plans per year, by lane</caption><thead><tr>'
-            f'<th scope="col">Year</th>{head}</tr></thead><tbody>{rows}</tbody></table>')
+        + "".join(
+            f'<td class="pt-number">{format_number(stated.figure.value)}</td>'
+            if lane.id == lane_id
+            else "<td></td>"
+            for lane in plans.lanes
+        )
+        + "</tr>"
+        for lane_id, stated in plans.totals
+    )
+    return (
+        f"<table><caption>Plans per year, by lane</caption><thead><tr>"
+        f'<th scope="col">Year</th>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    )
 
 
 def local_before_central_html(build, page_url: str, settings: AnalysisSettings) -> str:
@@ -577,17 +707,22 @@ def local_before_central_html(build, page_url: str, settings: AnalysisSettings) 
     chart of plans per year by lane with its caption; and its table. What the settings name
     but the events folder lacks is said on the page, not raised."""
     project = build.project
-    missing = "".join(f'<p class="pt-missing">{sentence}</p>'
-                      for sentence in settings.missing(project))
+    missing = "".join(
+        f'<p class="pt-missing">{sentence}</p>' for sentence in settings.missing(project)
+    )
     plans = plans_per_year(project, settings)
     if not plans.years:
-        return (f"{missing}{_lag_sentence(project, settings, page_url)}"
-                "<p>No plans are recorded, so there is no chart of plans per year.</p>")
+        return (
+            f"{missing}{_lag_sentence(project, settings, page_url)}"
+            "<p>No plans are recorded, so there is no chart of plans per year.</p>"
+        )
     chart = _chart_container(page_url, urls.BY_YEAR_URI, PLANS_CHART)
-    return (f"{missing}{_lag_sentence(project, settings, page_url)}\n\n"
-            f'<figure class="pt-measure">{chart}<figcaption>'
-            f"{_plans_caption(plans, project, settings)}</figcaption></figure>"
-            f"{_plans_table(plans, project, page_url)}")
+    return (
+        f"{missing}{_lag_sentence(project, settings, page_url)}\n\n"
+        f'<figure class="pt-measure">{chart}<figcaption>'
+        f"{_plans_caption(plans, project, settings)}</figcaption></figure>"
+        f"{_plans_table(plans, project, page_url)}"
+    )
 
 
 def chart_files(build) -> dict[str, bytes]:

@@ -8,6 +8,7 @@ expected``; a check never stops at the first. The :class:`CheckContext`
 carries what the checks of an event need from the vocabulary and the
 bibliography.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -46,20 +47,32 @@ from .model import (
 # a section, or a property every JavaScript object has.
 TEMPLATE_MARKERS = ("{{", "{%", "{#")
 ID_RE = re.compile(model.ID_PATTERN)
-RESERVED_KEYS = tuple(dict.fromkeys((*names.RESERVED_PAGES, *model.SCRIPT_RESERVED,
-                                     *(f.name for f in model.VOCABULARY_RECORD.fields))))
+RESERVED_KEYS = tuple(
+    dict.fromkeys(
+        (
+            *names.RESERVED_PAGES,
+            *model.SCRIPT_RESERVED,
+            *(f.name for f in model.VOCABULARY_RECORD.fields),
+        )
+    )
+)
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 INVALID = object()
 _TEXT_BASED = (Term, Choice, Url, EventRef, BibRef)
-UNKNOWN_KEYS: dict = {}   # the bibliography exists but cannot be read
+UNKNOWN_KEYS: dict = {}  # the bibliography exists but cannot be read
 _ANY_TEXT = Text()
-_YAML_READS = {"bool": "true/false", "int": "a number", "float": "a number",
-               "timestamp": "a date", "null": "no value"}
+_YAML_READS = {
+    "bool": "true/false",
+    "int": "a number",
+    "float": "a number",
+    "timestamp": "a date",
+    "null": "no value",
+}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 _YEAR_SPAN = re.compile(r"([0-9]{4})-([0-9]{4})")
 _PERIOD_FORM = "the first and the last year joined by a hyphen, e.g. 2015-2016"
-_FLOAT_MAX = sys.float_info.max    # numbers are floats in the charts, the exports and JSON
+_FLOAT_MAX = sys.float_info.max  # numbers are floats in the charts, the exports and JSON
 
 
 def join_field(field: str, key: str) -> str:
@@ -83,7 +96,7 @@ def one_of(candidates: list[str], limit: int | None = 12) -> str:
 
 def clip(text: str, limit: int = 60) -> str:
     """Contributor text quoted in a message, cut short so the message stays one readable line."""
-    return text if len(text) <= limit else text[:limit - 1] + "\u2026"
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _found(node: Node) -> str:
@@ -116,7 +129,7 @@ class Checker:
         self.path = path
         self.context = context
         self.problems: list[Problem] = []
-        self.event_refs: list[tuple[int, str, str]] = []   # (line, field, id) of `related`
+        self.event_refs: list[tuple[int, str, str]] = []  # (line, field, id) of `related`
 
     def report(self, line: int, field: str, message: str) -> None:
         self.problems.append(Problem(self.path, line, field, message))
@@ -152,8 +165,12 @@ class Checker:
                 self.report(node.line, field, f"is empty; expected {expected}")
             else:
                 quoted = raw.replace('"', '\\"')
-                self.report(node.line, field, f"{clip(raw)} is read by YAML as "
-                            f"{_YAML_READS[node.tag]}, not text; quote it: \"{clip(quoted)}\"")
+                self.report(
+                    node.line,
+                    field,
+                    f"{clip(raw)} is read by YAML as "
+                    f'{_YAML_READS[node.tag]}, not text; quote it: "{clip(quoted)}"',
+                )
             return INVALID
         return node.value
 
@@ -165,29 +182,49 @@ class Checker:
             self.report(node.line, field, "is empty; expected text")
             return INVALID
         if value.lstrip().startswith(model.PLACEHOLDER_PREFIX):
-            self.report(node.line, field, f'still holds the placeholder '
-                        f'"{clip(value.strip(), 80)}"; replace it with the real text')
+            self.report(
+                node.line,
+                field,
+                f"still holds the placeholder "
+                f'"{clip(value.strip(), 80)}"; replace it with the real text',
+            )
             return INVALID
         if spec.max_length is not None and len(value) > spec.max_length:
-            self.report(node.line, field, f"is {len(value)} characters long; expected at most "
-                        f"{spec.max_length} (one or two sentences; longer text goes in the body)")
+            self.report(
+                node.line,
+                field,
+                f"is {len(value)} characters long; expected at most "
+                f"{spec.max_length} (one or two sentences; longer text goes in the body)",
+            )
             return INVALID
         found = chars.CONTROL.search(value) or chars.INVISIBLE.search(value)
         if found:
             char = found.group()
-            self.report(node.line, field, f"holds {chars.name(char)}, {chars.kind(char)}, at "
-                        f"character {found.start() + 1}; remove it")
+            self.report(
+                node.line,
+                field,
+                f"holds {chars.name(char)}, {chars.kind(char)}, at "
+                f"character {found.start() + 1}; remove it",
+            )
             return INVALID
         if node.written is not None:
             decoded = [m for m in TEMPLATE_MARKERS if m in value and m not in node.written]
             if decoded:
-                self.report(node.line, field, f'its escapes decode to "{decoded[0]}", which looks '
-                            "like a template tag, and event text is never a template; write "
-                            f'the two characters apart ("{decoded[0][0]} {decoded[0][1]}")')
+                self.report(
+                    node.line,
+                    field,
+                    f'its escapes decode to "{decoded[0]}", which looks '
+                    "like a template tag, and event text is never a template; write "
+                    f'the two characters apart ("{decoded[0][0]} {decoded[0][1]}")',
+                )
                 return INVALID
         if spec.pattern is not None and not re.fullmatch(spec.pattern, value):
-            self.report(node.line, field, f'"{clip(value)}" is not in the expected form; '
-                        f"expected something like {spec.example}")
+            self.report(
+                node.line,
+                field,
+                f'"{clip(value)}" is not in the expected form; '
+                f"expected something like {spec.example}",
+            )
             return INVALID
         return value
 
@@ -197,12 +234,16 @@ class Checker:
         raw = node.value.strip()
         # An unquoted 2009 (int) or 2017-07-20 (timestamp) is read back as written.
         if node.tag not in ("str", "int", "timestamp"):
-            self.report(node.line, field,
-                        f"{clip(raw) or 'nothing'} is not a date; expected {_DATE_FORMS}")
+            self.report(
+                node.line, field, f"{clip(raw) or 'nothing'} is not a date; expected {_DATE_FORMS}"
+            )
             return INVALID
         if node.tag == "timestamp" and len(raw) > 10:
-            self.report(node.line, field, f"{clip(raw)} is a date with a time of day; expected "
-                        f"{_DATE_FORMS}, without a time")
+            self.report(
+                node.line,
+                field,
+                f"{clip(raw)} is a date with a time of day; expected {_DATE_FORMS}, without a time",
+            )
             return INVALID
         if len(raw) > 40:
             self.report(node.line, field, f'"{clip(raw)}" is not a date; expected {_DATE_FORMS}')
@@ -213,21 +254,38 @@ class Checker:
             self.report(node.line, field, str(exc))
             return INVALID
 
-    def _member(self, node: Node, field: str, value: str, candidates, what: str, where: str,
-                limit: int | None = 12):
+    def _member(
+        self,
+        node: Node,
+        field: str,
+        value: str,
+        candidates,
+        what: str,
+        where: str,
+        limit: int | None = 12,
+    ):
         if candidates is None or value in candidates:
             return value
         names = list(candidates)
         suggestion = did_you_mean(value, names)
-        self.report(node.line, field, f'"{clip(value)}" is not {what}'
-                    f"{suggestion or '. Expected ' + one_of(names, limit)}{where}")
+        self.report(
+            node.line,
+            field,
+            f'"{clip(value)}" is not {what}'
+            f"{suggestion or '. Expected ' + one_of(names, limit)}{where}",
+        )
         return INVALID
 
     def _check_term(self, node: Node, spec: Term, field: str, value: str):
         terms = self.context.terms.get(spec.section) if self.context.terms else None
-        return self._member(node, field, value, terms,
-                            f"one of the {spec.section} of the vocabulary",
-                            f" (see {self.context.vocabulary_path})")
+        return self._member(
+            node,
+            field,
+            value,
+            terms,
+            f"one of the {spec.section} of the vocabulary",
+            f" (see {self.context.vocabulary_path})",
+        )
 
     def _check_choice(self, node: Node, spec: Choice, field: str, value: str):
         # A fixed list: every option is named, however many.
@@ -240,12 +298,16 @@ class Checker:
         if node.tag == "bool" and raw.lower() in ("true", "false"):
             return raw.lower() == "true"
         if node.tag == "str":
-            self.report(node.line, field,
-                        f'"{clip(raw)}" is text; expected true or false, without quotes')
+            self.report(
+                node.line, field, f'"{clip(raw)}" is text; expected true or false, without quotes'
+            )
             return INVALID
         hint = " (yes, no, on and off are ambiguous in YAML)" if node.tag == "bool" else ""
-        self.report(node.line, field, f"{clip(raw) or 'nothing'} is not a flag; expected true or "
-                    f"false{hint}")
+        self.report(
+            node.line,
+            field,
+            f"{clip(raw) or 'nothing'} is not a flag; expected true or false{hint}",
+        )
         return INVALID
 
     def _number(self, node: Node, field: str, expected: str):
@@ -253,28 +315,38 @@ class Checker:
             return INVALID
         raw = node.value.strip()
         if node.tag in ("int", "float"):
-            constructor = (_CONSTRUCTOR.construct_yaml_int if node.tag == "int"
-                           else _CONSTRUCTOR.construct_yaml_float)
+            constructor = (
+                _CONSTRUCTOR.construct_yaml_int
+                if node.tag == "int"
+                else _CONSTRUCTOR.construct_yaml_float
+            )
             try:
                 value = constructor(yaml.ScalarNode(node.tag, raw))
             except ValueError:  # more digits than Python turns into an int
                 value = math.inf
             if isinstance(value, float) and not math.isfinite(value):
-                self.report(node.line, field,
-                            f"{clip(raw)} is not a finite number; expected {expected}")
+                self.report(
+                    node.line, field, f"{clip(raw)} is not a finite number; expected {expected}"
+                )
                 return INVALID
             if isinstance(value, int) and not -_FLOAT_MAX <= value <= _FLOAT_MAX:
-                self.report(node.line, field, f"{clip(raw)} is {len(raw.lstrip('+-'))} digits "
-                            f"long, more than a number here can hold; expected {expected}, at most "
-                            f"{_FLOAT_MAX:.17g} either side of 0")
+                self.report(
+                    node.line,
+                    field,
+                    f"{clip(raw)} is {len(raw.lstrip('+-'))} digits "
+                    f"long, more than a number here can hold; expected {expected}, at most "
+                    f"{_FLOAT_MAX:.17g} either side of 0",
+                )
                 return INVALID
             return value
         if node.tag == "str":
-            self.report(node.line, field,
-                        f'"{clip(raw)}" is text; expected {expected}, without quotes')
+            self.report(
+                node.line, field, f'"{clip(raw)}" is text; expected {expected}, without quotes'
+            )
         else:
-            self.report(node.line, field,
-                        f"{clip(raw) or 'nothing'} is not a number; expected {expected}")
+            self.report(
+                node.line, field, f"{clip(raw) or 'nothing'} is not a number; expected {expected}"
+            )
         return INVALID
 
     def _check_year_span(self, node: Node, spec: YearSpan, field: str):
@@ -283,17 +355,27 @@ class Checker:
         raw = node.value.strip()
         match = _YEAR_SPAN.fullmatch(raw)
         if not match:
-            self.report(node.line, field, f"{clip(raw) or 'nothing'} is not a period; "
-                        f"expected {_PERIOD_FORM}")
+            self.report(
+                node.line,
+                field,
+                f"{clip(raw) or 'nothing'} is not a period; expected {_PERIOD_FORM}",
+            )
             return INVALID
         first, last = int(match[1]), int(match[2])
         if last == first:
-            self.report(node.line, field, f"{raw} is a single year; expected year: {first} "
-                        "instead of a period")
+            self.report(
+                node.line,
+                field,
+                f"{raw} is a single year; expected year: {first} instead of a period",
+            )
             return INVALID
         if last < first:
-            self.report(node.line, field, f"{raw} ends before it starts; expected the first "
-                        f"year, then the last: {last}-{first}")
+            self.report(
+                node.line,
+                field,
+                f"{raw} ends before it starts; expected the first "
+                f"year, then the last: {last}-{first}",
+            )
             return INVALID
         return (first, last)
 
@@ -301,15 +383,19 @@ class Checker:
         return self._number(node, field, "a number such as 12.5")
 
     def _check_integer(self, node: Node, spec: Integer, field: str):
-        expected = "a whole number" + (f" from {spec.minimum} to {spec.maximum}"
-                                       if spec.minimum is not None and spec.maximum is not None
-                                       else "")
+        expected = "a whole number" + (
+            f" from {spec.minimum} to {spec.maximum}"
+            if spec.minimum is not None and spec.maximum is not None
+            else ""
+        )
         value = self._number(node, field, expected)
         if value is INVALID:
             return value
-        if (not isinstance(value, int)
-                or (spec.minimum is not None and value < spec.minimum)
-                or (spec.maximum is not None and value > spec.maximum)):
+        if (
+            not isinstance(value, int)
+            or (spec.minimum is not None and value < spec.minimum)
+            or (spec.maximum is not None and value > spec.maximum)
+        ):
             self.report(node.line, field, f"{clip(node.value.strip())} is not {expected}")
             return INVALID
         return value
@@ -322,22 +408,34 @@ class Checker:
         except ValueError:
             ok = False
         if not ok or _SPACE_OR_CONTROL.search(value):
-            self.report(node.line, field, f'"{clip(value)}" is not an http(s) URL; expected a '
-                        "full address starting with https:// or http://")
+            self.report(
+                node.line,
+                field,
+                f'"{clip(value)}" is not an http(s) URL; expected a '
+                "full address starting with https:// or http://",
+            )
             return INVALID
         if "@" in parts.netloc or "\\" in value:
-            what = ('a user name before "@"' if "@" in parts.netloc else 'a backslash ("\\")')
-            self.report(node.line, field, f'"{clip(value)}" has {what}, so it shows one host and '
-                        "leads to another; expected a plain address such as "
-                        "https://www.gov.cn/zhengce/")
+            what = 'a user name before "@"' if "@" in parts.netloc else 'a backslash ("\\")'
+            self.report(
+                node.line,
+                field,
+                f'"{clip(value)}" has {what}, so it shows one host and '
+                "leads to another; expected a plain address such as "
+                "https://www.gov.cn/zhengce/",
+            )
             return INVALID
         return value
 
     def _check_event_ref(self, node: Node, spec: EventRef, field: str, value: str):
         if not ID_RE.fullmatch(value):
-            self.report(node.line, field, f'"{clip(value)}" is not an event id; expected the '
-                        "file name of an event without .md, e.g. "
-                        "2017-07-new-generation-ai-development-plan")
+            self.report(
+                node.line,
+                field,
+                f'"{clip(value)}" is not an event id; expected the '
+                "file name of an event without .md, e.g. "
+                "2017-07-new-generation-ai-development-plan",
+            )
             return INVALID
         self.event_refs.append((node.line, field, value))
         return value
@@ -347,26 +445,40 @@ class Checker:
         if keys is UNKNOWN_KEYS:
             return value
         if keys is None:
-            self.report(node.line, field, f'"{clip(value)}" cannot be looked up: there is no '
-                        f"{self.context.bibliography_path}; add the entry there, or cite the "
-                        "source with title and url instead of ref")
+            self.report(
+                node.line,
+                field,
+                f'"{clip(value)}" cannot be looked up: there is no '
+                f"{self.context.bibliography_path}; add the entry there, or cite the "
+                "source with title and url instead of ref",
+            )
             return INVALID
-        return self._member(node, field, value, keys, "a key of the bibliography",
-                            f" (see {self.context.bibliography_path})")
+        return self._member(
+            node,
+            field,
+            value,
+            keys,
+            "a key of the bibliography",
+            f" (see {self.context.bibliography_path})",
+        )
 
     # --- collections ---------------------------------------------------------
 
     def _check_list(self, node: Node, spec: ListOf, field: str):
         if node.kind != SEQ:
-            example = "[a, b] or one \"- item\" line per item"
+            example = '[a, b] or one "- item" line per item'
             self.report(node.line, field, f"found {_found(node)}; expected a list: {example}")
             return INVALID
         if len(node.value) < spec.min_items:
             self.report(node.line, field, f"the list is empty; expected at least {spec.min_items}")
             return INVALID
         if spec.max_items is not None and len(node.value) > spec.max_items:
-            self.report(node.line, field, f"lists {len(node.value):,} items; at most "
-                        f"{spec.max_items} are allowed (each one gets a page or a link)")
+            self.report(
+                node.line,
+                field,
+                f"lists {len(node.value):,} items; at most "
+                f"{spec.max_items} are allowed (each one gets a page or a link)",
+            )
             return INVALID
         values, seen, ok = [], {}, True
         for i, item in enumerate(node.value):
@@ -375,34 +487,53 @@ class Checker:
                 ok = False
             elif isinstance(value, str):
                 if value in seen:
-                    self.report(item.line, f"{field}[{i}]", f'"{clip(value)}" is listed twice '
-                                f"(first on line {seen[value]}); expected each once")
+                    self.report(
+                        item.line,
+                        f"{field}[{i}]",
+                        f'"{clip(value)}" is listed twice '
+                        f"(first on line {seen[value]}); expected each once",
+                    )
                     ok = False
                 seen[value] = seen.get(value, item.line)
             values.append(value)
         return values if ok else INVALID
 
-    def _check_record(self, node: Node, spec: Record, field: str, missing_line: int | None = None,
-                      partial: bool = False):
+    def _check_record(
+        self,
+        node: Node,
+        spec: Record,
+        field: str,
+        missing_line: int | None = None,
+        partial: bool = False,
+    ):
         """The checked fields; with ``partial``, the valid ones even when others are not."""
         if node.kind != MAP:
             names = ", ".join(f.name for f in spec.fields)
-            self.report(node.line, field or "front matter",
-                        f"found {_found(node)}; expected fields as key: value lines ({names})")
+            self.report(
+                node.line,
+                field or "front matter",
+                f"found {_found(node)}; expected fields as key: value lines ({names})",
+            )
             return INVALID
         before = len(self.problems)
         values = {}
         for key, child in node.value.items():
             field_spec = spec.field(key)
             if field_spec is None and key in dict(spec.retired):
-                self.report(node.key_lines[key], join_field(field, key),
-                            f"is no longer a field here; {dict(spec.retired)[key]}")
+                self.report(
+                    node.key_lines[key],
+                    join_field(field, key),
+                    f"is no longer a field here; {dict(spec.retired)[key]}",
+                )
                 continue
             if field_spec is None:
                 names = [f.name for f in spec.fields]
-                self.report(node.key_lines[key], join_field(field, key),
-                            f"unknown field{did_you_mean(key, names) or '.'} "
-                            f"Expected one of: {', '.join(names)}")
+                self.report(
+                    node.key_lines[key],
+                    join_field(field, key),
+                    f"unknown field{did_you_mean(key, names) or '.'} "
+                    f"Expected one of: {', '.join(names)}",
+                )
                 continue
             value = self.check(child, field_spec.type, join_field(field, key))
             if value is not INVALID:
@@ -410,14 +541,16 @@ class Checker:
         line = node.line if missing_line is None else missing_line
         for field_spec in spec.fields:
             if field_spec.required and field_spec.name not in node.value:
-                self.report(line, join_field(field, field_spec.name),
-                            f"missing; {_required(field_spec.doc)}")
+                self.report(
+                    line,
+                    join_field(field, field_spec.name),
+                    f"missing; {_required(field_spec.doc)}",
+                )
         for groups in spec.all_choices():
             self._check_alternatives(node, spec, groups, field, line)
         return values if partial or len(self.problems) == before else INVALID
 
-    def _check_alternatives(self, node: Node, spec: Record, groups, field: str,
-                            line: int) -> None:
+    def _check_alternatives(self, node: Node, spec: Record, groups, field: str, line: int) -> None:
         used = [group for group in groups if any(k in node.value for k in group)]
         forms = " or ".join(" and ".join(group) for group in groups)
         if not used:
@@ -427,51 +560,80 @@ class Checker:
         for group in used[1:]:
             for key in group:
                 if key in node.value:
-                    self.report(node.key_lines[key], join_field(field, key),
-                                f"not allowed together with {' and '.join(chosen)}; "
-                                f"expected {forms}, not both")
+                    self.report(
+                        node.key_lines[key],
+                        join_field(field, key),
+                        f"not allowed together with {' and '.join(chosen)}; "
+                        f"expected {forms}, not both",
+                    )
         for key in chosen:
             if key not in node.value:
                 doc = spec.field(key).doc
-                self.report(line, join_field(field, key),
-                            f"missing; with {' and '.join(k for k in chosen if k in node.value)}, "
-                            f"expected {key} too ({_clause(doc)})")
+                self.report(
+                    line,
+                    join_field(field, key),
+                    f"missing; with {' and '.join(k for k in chosen if k in node.value)}, "
+                    f"expected {key} too ({_clause(doc)})",
+                )
 
     def _check_map(self, node: Node, spec: MapOf, field: str):
         if node.kind != MAP:
-            self.report(node.line, field or "file",
-                        f"found {_found(node)}; expected entries as id: fields")
+            self.report(
+                node.line, field or "file", f"found {_found(node)}; expected entries as id: fields"
+            )
             return INVALID
         if len(node.value) < spec.min_items:
             self.report(node.line, field, f"is empty; expected at least {spec.min_items} entry")
             return INVALID
         if spec.max_items is not None and len(node.value) > spec.max_items:
-            self.report(node.line, field or "file", f"has {len(node.value):,} entries; at most "
-                        f"{spec.max_items:,} are allowed (each one gets a page)")
+            self.report(
+                node.line,
+                field or "file",
+                f"has {len(node.value):,} entries; at most "
+                f"{spec.max_items:,} are allowed (each one gets a page)",
+            )
             return INVALID
         before = len(self.problems)
         values = {}
         for key, child in node.value.items():
             if not re.fullmatch(spec.key_pattern, key):
-                self.report(node.key_lines[key], join_field(field, key), f'"{clip(key)}" is not a '
-                            "valid id; expected lowercase letters and digits joined by hyphens, "
-                            "e.g. local-plans")
+                self.report(
+                    node.key_lines[key],
+                    join_field(field, key),
+                    f'"{clip(key)}" is not a '
+                    "valid id; expected lowercase letters and digits joined by hyphens, "
+                    "e.g. local-plans",
+                )
                 continue
             if key in RESERVED_KEYS:
-                self.report(node.key_lines[key], join_field(field, key), f'"{key}" is reserved: it '
-                            "names a page or a section of the site, or a property the site's "
-                            "scripts read; expected another id")
+                self.report(
+                    node.key_lines[key],
+                    join_field(field, key),
+                    f'"{key}" is reserved: it '
+                    "names a page or a section of the site, or a property the site's "
+                    "scripts read; expected another id",
+                )
                 continue
             value = self.check(child, spec.value, join_field(field, key))
             if value is not INVALID:
                 values[key] = value
         return values if len(self.problems) == before else INVALID
+
+
 _CHECKS = {
-    Text: Checker._check_text, DateText: Checker._check_date, Term: Checker._check_term,
-    Flag: Checker._check_flag, Number: Checker._check_number,
-    Integer: Checker._check_integer, Choice: Checker._check_choice, Url: Checker._check_url,
-    EventRef: Checker._check_event_ref, BibRef: Checker._check_bib_ref,
-    ListOf: Checker._check_list, Record: Checker._check_record, MapOf: Checker._check_map,
+    Text: Checker._check_text,
+    DateText: Checker._check_date,
+    Term: Checker._check_term,
+    Flag: Checker._check_flag,
+    Number: Checker._check_number,
+    Integer: Checker._check_integer,
+    Choice: Checker._check_choice,
+    Url: Checker._check_url,
+    EventRef: Checker._check_event_ref,
+    BibRef: Checker._check_bib_ref,
+    ListOf: Checker._check_list,
+    Record: Checker._check_record,
+    MapOf: Checker._check_map,
     YearSpan: Checker._check_year_span,
 }
 
@@ -479,12 +641,14 @@ _CHECKS = {
 @dataclass
 class CheckContext:
     """What the checks of event files need from the vocabulary and the bibliography."""
+
     vocabulary_path: str
     bibliography_path: str
-    terms: dict[str, list[str]] | None = None     # section -> ids, even from a broken vocabulary
+    terms: dict[str, list[str]] | None = None  # section -> ids, even from a broken vocabulary
     bibliography_keys: dict[str, None] | None = None
-    measures: dict[str, Measure] | None = None    # from a valid vocabulary only
-    years: tuple[int, int] | None = model.DEFAULT_YEARS   # None: unknown (a broken span)
+    measures: dict[str, Measure] | None = None  # from a valid vocabulary only
+    years: tuple[int, int] | None = model.DEFAULT_YEARS  # None: unknown (a broken span)
     # Names that get pages, where each is written: section -> [names.Use], in file order.
     name_uses: dict[str, list] = dataclass_field(
-        default_factory=lambda: {"tags": [], "actors": [], "places": [], "sources": []})
+        default_factory=lambda: {"tags": [], "actors": [], "places": [], "sources": []}
+    )

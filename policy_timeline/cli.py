@@ -3,6 +3,7 @@
 The command line of the engine, and the only module that prints: each
 command asks the core for a result and reports it.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,8 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p_validate = sub.add_parser("validate", help="check every event file; exit 1 on any error")
-    p_validate.add_argument("events_dir", nargs="?", type=Path, default=None,
-                            help="folder of event files (default: events/ or $TIMELINE_EVENTS_DIR)")
+    p_validate.add_argument(
+        "events_dir",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="folder of event files (default: events/ or $TIMELINE_EVENTS_DIR)",
+    )
 
     p_new = sub.add_parser("new", help="write a new event file with every required field")
     p_new.add_argument("title")
@@ -53,9 +59,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p_schema = sub.add_parser("schema", help="rewrite schema/event.schema.json from the vocabulary")
     p_schema.add_argument("--events-dir", type=Path, default=None)
-    p_schema.add_argument("--out", type=Path, default=None,
-                          help="where to write it (default: schema/event.schema.json beside "
-                               "the events folder)")
+    p_schema.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="where to write it (default: schema/event.schema.json beside the events folder)",
+    )
 
     p_export = sub.add_parser("export", help="write the data exports without mkdocs")
     p_export.add_argument("out_dir", type=Path)
@@ -63,8 +72,11 @@ def _parser() -> argparse.ArgumentParser:
 
     p_init = sub.add_parser("init", help="start a new timeline site in a new folder")
     p_init.add_argument("folder", type=Path)
-    p_init.add_argument("--title", default="A policy timeline",
-                        help='the site\'s name (default: "A policy timeline")')
+    p_init.add_argument(
+        "--title",
+        default="A policy timeline",
+        help='the site\'s name (default: "A policy timeline")',
+    )
     return parser
 
 
@@ -74,8 +86,14 @@ def _run(argv: list[str] | None) -> int:
     if args.command == "validate":
         return validate(events_dir)
     if args.command == "new":
-        return new(events_dir, args.title, date=args.date, lane=args.lane, kind=args.kind,
-                   source=args.source)
+        return new(
+            events_dir,
+            args.title,
+            date=args.date,
+            lane=args.lane,
+            kind=args.kind,
+            source=args.source,
+        )
     if args.command == "schema":
         return schema(events_dir, args.out)
     if args.command == "export":
@@ -98,8 +116,9 @@ def validate(events_dir: Path) -> int:
     return 1 if result.problems else 0
 
 
-def new(events_dir: Path, title: str, *, date: str, lane: str, kind: str,
-        source: str | None) -> int:
+def new(
+    events_dir: Path, title: str, *, date: str, lane: str, kind: str, source: str | None
+) -> int:
     from .new import create_event
 
     made = create_event(events_dir, title, date=date, lane=lane, kind=kind, source=source)
@@ -137,8 +156,9 @@ def export(events_dir: Path, out_dir: Path) -> int:
     except ValidationFailed as failed:
         for problem in failed.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(failed.problems)} error(s) in event files; nothing was exported",
-              file=sys.stderr)
+        print(
+            f"{len(failed.problems)} error(s) in event files; nothing was exported", file=sys.stderr
+        )
         return 1
     names = write_exports(build, out_dir)
     print(f"{len(build.project.events)} events exported to {out_dir}: " + ", ".join(names))
@@ -157,5 +177,5 @@ def init(folder: Path, title: str) -> int:
     print(f"  cd {folder}")
     print("  python -m venv .venv && .venv/bin/pip install policy-timeline")
     print("  .venv/bin/mkdocs serve      # the site, at http://127.0.0.1:8000")
-    print("  .venv/bin/policy-timeline new \"Title\" --date 2024 --lane national --kind plan")
+    print('  .venv/bin/policy-timeline new "Title" --date 2024 --lane national --kind plan')
     return 0

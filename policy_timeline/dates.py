@@ -4,6 +4,7 @@ An event dated ``2009`` is the year 2009, not 1 January 2009. Everything that
 shows, sorts, plots or exports a date goes through :class:`PartialDate` so the
 precision is kept end to end.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -18,8 +19,18 @@ YEAR, MONTH, DAY = "year", "month", "day"
 _DATE_RE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -57,8 +68,10 @@ class PartialDate:
             )
         match = _DATE_RE.fullmatch(text)
         if not match:
-            raise DateError(f"{text!r} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD "
-                            "(with leading zeros, no time)")
+            raise DateError(
+                f"{text!r} is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD "
+                "(with leading zeros, no time)"
+            )
         year = int(match.group(1))
         month = int(match.group(2)) if match.group(2) else None
         day = int(match.group(3)) if match.group(3) else None

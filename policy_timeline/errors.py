@@ -1,4 +1,5 @@
 """How problems are told: ``path:LINE: field: message``, a count, GitHub annotations."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,10 +16,10 @@ def printable(text: str) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    path: str       # the events folder as given, joined with the file's relative path
-    line: int       # counted from 1 at the file's first line
-    field: str      # e.g. "title", "sources[1].url", "file"
-    message: str    # what is wrong, then what was expected
+    path: str  # the events folder as given, joined with the file's relative path
+    line: int  # counted from 1 at the file's first line
+    field: str  # e.g. "title", "sources[1].url", "file"
+    message: str  # what is wrong, then what was expected
 
     def __str__(self) -> str:
         return printable(f"{self.path}:{self.line}: {self.field}: {self.message}")
@@ -35,9 +36,11 @@ def _escape_property(text: str) -> str:
 
 def github_annotation(problem: Problem) -> str:
     """``::error file=...,line=...,title=...::message``: shown on the pull request's diff."""
-    return (f"::error file={_escape_property(printable(problem.path))},line={problem.line},"
-            f"title={_escape_property(printable(problem.field))}::"
-            f"{_escape_data(printable(problem.message))}")
+    return (
+        f"::error file={_escape_property(printable(problem.path))},line={problem.line},"
+        f"title={_escape_property(printable(problem.field))}::"
+        f"{_escape_data(printable(problem.message))}"
+    )
 
 
 def _plural(count: int, word: str) -> str:
@@ -47,8 +50,12 @@ def _plural(count: int, word: str) -> str:
 def count_line(problems: list[Problem], events: int, files_checked: int) -> str:
     """The one line after the problems: how many, in how many files, out of how many."""
     if not problems:
-        return (f"{_plural(events, 'event')} checked, no errors "
-                f"({_plural(files_checked, 'file')} checked)")
+        return (
+            f"{_plural(events, 'event')} checked, no errors "
+            f"({_plural(files_checked, 'file')} checked)"
+        )
     files = len({p.path for p in problems})
-    return (f"{_plural(len(problems), 'error')} in {_plural(files, 'file')} "
-            f"({_plural(files_checked, 'file')} checked)")
+    return (
+        f"{_plural(len(problems), 'error')} in {_plural(files, 'file')} "
+        f"({_plural(files_checked, 'file')} checked)"
+    )

@@ -5,6 +5,7 @@ writes the same bytes without mkdocs (``policy-timeline export OUT_DIR``).
 Every file is a pure function of the validated project (and, for the figure,
 of the build's pinned "today"), so two builds give byte-identical files.
 """
+
 from __future__ import annotations
 
 import csv
@@ -32,9 +33,28 @@ SCHEMA_JSON = "event.schema.json"
 FIGURE_JSON = "timeline.json"
 
 CSV_COLUMNS = (
-    "id", "url", "title", "title_zh", "date", "date_precision", "end", "end_precision",
-    "lane", "lane_label", "kind", "kind_label", "summary", "actors", "places", "tags",
-    "related", "highlight", "sources", "source_urls", "figures", "body",
+    "id",
+    "url",
+    "title",
+    "title_zh",
+    "date",
+    "date_precision",
+    "end",
+    "end_precision",
+    "lane",
+    "lane_label",
+    "kind",
+    "kind_label",
+    "summary",
+    "actors",
+    "places",
+    "tags",
+    "related",
+    "highlight",
+    "sources",
+    "source_urls",
+    "figures",
+    "body",
 )
 LIST_SEPARATOR = "; "
 
@@ -49,24 +69,34 @@ SITE_URL_ENV = "SITE_URL"
 
 # --- the model as plain data ------------------------------------------------
 
+
 def _date_fields(name: str, date: PartialDate | None) -> dict:
     # The date as written, never widened to a day: "2009" stays the year 2009.
-    return {name: date.text if date else None,
-            f"{name}_precision": date.precision if date else None}
+    return {
+        name: date.text if date else None,
+        f"{name}_precision": date.precision if date else None,
+    }
 
 
 def _figure_record(figure: Figure) -> dict:
     """A figure with its measure's label and unit; value or low and high, year or period."""
-    return {"measure": figure.measure, "label": figure.label, "unit": figure.unit,
-            "series": figure.series, "type": figure.type, "value": figure.value,
-            "low": figure.low, "high": figure.high, "year": figure.year,
-            "period": list(figure.period) if figure.period else None}
+    return {
+        "measure": figure.measure,
+        "label": figure.label,
+        "unit": figure.unit,
+        "series": figure.series,
+        "type": figure.type,
+        "value": figure.value,
+        "low": figure.low,
+        "high": figure.high,
+        "year": figure.year,
+        "period": list(figure.period) if figure.period else None,
+    }
 
 
 def _figure_cell(f: dict) -> str:
     what = f"{f['label']}, {f['series']}" if f["series"] else f["label"]
-    amount = (f"{f['value']:g}" if f["value"] is not None
-              else f"{f['low']:g}\u2013{f['high']:g}")
+    amount = f"{f['value']:g}" if f["value"] is not None else f"{f['low']:g}\u2013{f['high']:g}"
     years = f"{f['period'][0]}\u2013{f['period'][1]}" if f["period"] else f["year"]
     return f"{what}: {amount} {f['unit']} ({years}, {f['type']})"
 
@@ -115,13 +145,24 @@ def event_record(event: Event, project: Project) -> dict:
 def _vocabulary_record(project: Project) -> dict:
     vocabulary = project.vocabulary
     return {
-        "lanes": {lane.id: {"label": lane.label, "order": lane.order, "colour": lane.colour}
-                  for lane in vocabulary.lanes_in_order()},
-        "kinds": {k: {"label": kind.label, "symbol": kind.symbol}
-                  for k, kind in sorted(vocabulary.kinds.items())},
+        "lanes": {
+            lane.id: {"label": lane.label, "order": lane.order, "colour": lane.colour}
+            for lane in vocabulary.lanes_in_order()
+        },
+        "kinds": {
+            k: {"label": kind.label, "symbol": kind.symbol}
+            for k, kind in sorted(vocabulary.kinds.items())
+        },
         "tags": {t: {"label": tag.label} for t, tag in sorted(vocabulary.tags.items())},
-        "measures": {m: {"label": measure.label, "unit": measure.unit, "counts": measure.counts,
-                         "scope": measure.scope} for m, measure in vocabulary.measures.items()},
+        "measures": {
+            m: {
+                "label": measure.label,
+                "unit": measure.unit,
+                "counts": measure.counts,
+                "scope": measure.scope,
+            }
+            for m, measure in vocabulary.measures.items()
+        },
     }
 
 
@@ -138,15 +179,20 @@ def _json_document(head: dict, list_key: str, items: list[bytes]) -> bytes:
     which would take 2-4 bytes a character once any title is in Chinese.
     """
     prefix = _json(head)[:-1] + ("," if head else "") + f'\n"{list_key}":['
-    return b"".join([prefix.encode("utf-8"), b",".join(b"\n" + item for item in items),
-                     b"\n]}\n"])
+    return b"".join([prefix.encode("utf-8"), b",".join(b"\n" + item for item in items), b"\n]}\n"])
 
 
 # --- events.json and events.csv ---------------------------------------------
 
+
 def _cite(source: dict) -> str:
-    parts = [", ".join(source["authors"]), source["title"], source["venue"], source["date"],
-             source["locator"]]
+    parts = [
+        ", ".join(source["authors"]),
+        source["title"],
+        source["venue"],
+        source["date"],
+        source["locator"],
+    ]
     return ", ".join(p for p in parts if p)
 
 
@@ -198,12 +244,16 @@ def events_files(project: Project) -> tuple[bytes, bytes]:
         record = event_record(event, project)
         json_items.append(_json(record).encode("utf-8"))
         csv_lines.append(rows.line(_csv_row(record)))
-    head = {"schema_version": SCHEMA_VERSION, "count": len(json_items),
-            "vocabulary": _vocabulary_record(project)}
+    head = {
+        "schema_version": SCHEMA_VERSION,
+        "count": len(json_items),
+        "vocabulary": _vocabulary_record(project),
+    }
     return _json_document(head, "events", json_items), b"".join(csv_lines)
 
 
 # --- timelinejs.json ---------------------------------------------------------
+
 
 def timelinejs_date(date: PartialDate) -> dict:
     """Only the parts the precision supports: ``{"year": "2009"}`` for a year."""
@@ -229,16 +279,18 @@ def _slide(event: Event, project: Project) -> dict:
     }
     if event.is_period:
         slide["end_date"] = timelinejs_date(event.end)
-    slide.update({
-        "text": {
-            "headline": esc(event.title),
-            "text": f'<p>{esc(event.summary)}</p>'
-                    f'<p><a href="{esc(_event_link(event.id))}">Read more</a></p>',
-        },
-        # TimelineJS strips markup from group: it is plain text, not HTML.
-        "group": project.vocabulary.lanes[event.lane].label,
-        "display_date": format_span(event.date, event.end),
-    })
+    slide.update(
+        {
+            "text": {
+                "headline": esc(event.title),
+                "text": f"<p>{esc(event.summary)}</p>"
+                f'<p><a href="{esc(_event_link(event.id))}">Read more</a></p>',
+            },
+            # TimelineJS strips markup from group: it is plain text, not HTML.
+            "group": project.vocabulary.lanes[event.lane].label,
+            "display_date": format_span(event.date, event.end),
+        }
+    )
     return slide
 
 
@@ -256,19 +308,28 @@ def timelinejs(project: Project) -> bytes:
         span = format_span(events[0].date, last)
     head = {
         "title": {
-            "text": {"headline": "Policy timeline",
-                     "text": f"<p>{len(events)} events, {esc(span)}.</p>"},
+            "text": {
+                "headline": "Policy timeline",
+                "text": f"<p>{len(events)} events, {esc(span)}.</p>",
+            },
         },
         "scale": "human",
-        "eras": [{"start_date": timelinejs_date(e.date), "end_date": timelinejs_date(e.end),
-                  "text": {"headline": esc(e.title)}}
-                 for e in events if _fits_an_era(e)],
+        "eras": [
+            {
+                "start_date": timelinejs_date(e.date),
+                "end_date": timelinejs_date(e.end),
+                "text": {"headline": esc(e.title)},
+            }
+            for e in events
+            if _fits_an_era(e)
+        ],
     }
     slides = [_json(_slide(e, project)).encode("utf-8") for e in events]
     return _json_document(head, "events", slides)
 
 
 # --- all of them -------------------------------------------------------------
+
 
 def _figure_json(build) -> bytes:
     """The timeline's Plotly figure: the first view, every event, as the widest page draws it."""

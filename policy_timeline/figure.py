@@ -15,6 +15,7 @@ labels, the points) with per-point arrays, so plotly.js stays fast at
 thousands of events; lane bands and names as shapes and annotations;
 clusters as annotations a click can zoom into.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -33,12 +34,20 @@ DATA_VERSION = 2
 
 BAR_FILL_ALPHA = 0.3
 # Colours of the light scheme; timeline.js swaps in the dark ones from CSS.
-LIGHT = {"fg": "#1f2328", "muted": "#57606a", "grid": "#d8dce1", "band": "rgba(127,127,127,0.07)",
-         "bandAlt": "rgba(127,127,127,0.14)", "badge": "#ffffff", "hover": "#ffffff"}
+LIGHT = {
+    "fg": "#1f2328",
+    "muted": "#57606a",
+    "grid": "#d8dce1",
+    "band": "rgba(127,127,127,0.07)",
+    "bandAlt": "rgba(127,127,127,0.14)",
+    "badge": "#ffffff",
+    "hover": "#ffffff",
+}
 _MS_PER_DAY = 86_400_000
 
 
 # --- the data timeline.js draws ---------------------------------------------------------
+
 
 def _iso(day: float) -> str:
     return _dt.date.fromordinal(int(day)).isoformat()
@@ -48,9 +57,13 @@ def _hover(event: Event, vocabulary: Vocabulary) -> str:
     lines = [f"<b>{plotly_text(event.title)}</b>"]
     if event.title_zh:
         lines.append(plotly_text(event.title_zh))
-    lines.append(plotly_text(f"{format_span(event.date, event.end)} · "
-                             f"{vocabulary.lanes[event.lane].label}, "
-                             f"{vocabulary.kinds[event.kind].label}"))
+    lines.append(
+        plotly_text(
+            f"{format_span(event.date, event.end)} · "
+            f"{vocabulary.lanes[event.lane].label}, "
+            f"{vocabulary.kinds[event.kind].label}"
+        )
+    )
     return "<br>".join(lines)
 
 
@@ -62,12 +75,21 @@ def point_x(event: Event) -> str:
 def geometry() -> dict:
     """The layout's pixel sizes, which timeline.js draws with (one definition, in layout.py)."""
     return {
-        "fontPx": lay.FONT_PX, "rowPx": lay.ROW_PX, "laneHeadPx": lay.LANE_HEAD_PX,
-        "laneGapPx": lay.LANE_GAP_PX, "marginTopPx": lay.MARGIN_TOP_PX, "axisPx": lay.AXIS_PX,
-        "markerSize": lay.MARKER_SIZE, "barPx": lay.BAR_PX, "hollowLinePx": lay.HOLLOW_LINE_PX,
-        "barFillAlpha": BAR_FILL_ALPHA, "labelOffsetPx": lay.LABEL_OFFSET_PX,
-        "barLabelInsetPx": lay.BAR_LABEL_INSET_PX, "clusterPx": lay.CLUSTER_PX,
-        "tickLabelPx": lay.TICK_LABEL_PX, "tickSteps": list(lay.TICK_STEPS),
+        "fontPx": lay.FONT_PX,
+        "rowPx": lay.ROW_PX,
+        "laneHeadPx": lay.LANE_HEAD_PX,
+        "laneGapPx": lay.LANE_GAP_PX,
+        "marginTopPx": lay.MARGIN_TOP_PX,
+        "axisPx": lay.AXIS_PX,
+        "markerSize": lay.MARKER_SIZE,
+        "barPx": lay.BAR_PX,
+        "hollowLinePx": lay.HOLLOW_LINE_PX,
+        "barFillAlpha": BAR_FILL_ALPHA,
+        "labelOffsetPx": lay.LABEL_OFFSET_PX,
+        "barLabelInsetPx": lay.BAR_LABEL_INSET_PX,
+        "clusterPx": lay.CLUSTER_PX,
+        "tickLabelPx": lay.TICK_LABEL_PX,
+        "tickSteps": list(lay.TICK_STEPS),
         "fontFamily": lay.FONT_FAMILY,
     }
 
@@ -83,12 +105,21 @@ def timeline_data(build, layout: TimelineLayout) -> dict:
     return {
         "version": DATA_VERSION,
         "geometry": geometry(),
-        "lanes": [{"id": lane.id, "label": lane.label, "colour": lane.colour,
-                   "colourDark": dark_colour(lane.colour)} for lane in layout.lanes],
+        "lanes": [
+            {
+                "id": lane.id,
+                "label": lane.label,
+                "colour": lane.colour,
+                "colourDark": dark_colour(lane.colour),
+            }
+            for lane in layout.lanes
+        ],
         "kinds": [{"id": k.id, "label": k.label, "symbol": k.symbol} for k in kinds],
         "tags": [{"id": t.id, "label": t.label} for t in vocabulary.tags.values()],
-        "range": {"default": [d.isoformat() for d in layout.default_range],
-                  "full": [d.isoformat() for d in layout.full_range]},
+        "range": {
+            "default": [d.isoformat() for d in layout.default_range],
+            "full": [d.isoformat() for d in layout.full_range],
+        },
         "events": {
             "id": [e.id for e in events],
             "path": [urls.event_path(e.id) for e in events],
@@ -108,23 +139,29 @@ def timeline_data(build, layout: TimelineLayout) -> dict:
             "summary": [e.summary for e in events],
             "hover": [_hover(e, vocabulary) for e in events],
         },
-        "levels": [{
-            "scale": level.scale,
-            "row": list(level.row),
-            "label": list(level.label),
-            "laneRows": list(level.lane_rows),
-            "clusters": [[c.lane, round(c.centre, 3), _iso(c.first), _iso(c.last), list(c.members)]
-                         for c in level.clusters],
-        } for level in layout.levels],
-        "classes": [{"minWidth": c.min_width, "plotPx": c.plot_px, "level": c.level}
-                    for c in layout.classes],
+        "levels": [
+            {
+                "scale": level.scale,
+                "row": list(level.row),
+                "label": list(level.label),
+                "laneRows": list(level.lane_rows),
+                "clusters": [
+                    [c.lane, round(c.centre, 3), _iso(c.first), _iso(c.last), list(c.members)]
+                    for c in level.clusters
+                ],
+            }
+            for level in layout.levels
+        ],
+        "classes": [
+            {"minWidth": c.min_width, "plotPx": c.plot_px, "level": c.level} for c in layout.classes
+        ],
     }
 
 
 def dark_colour(colour: str) -> str:
     """A lane's colour for the dark scheme: lightened until it reads at 3:1 on its
     background (WCAG's contrast for graphics), the hue kept."""
-    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
     for step in range(0, 101, 5):
         mixed = [round(c + (255 - c) * step / 100) for c in rgb]
         if _contrast(mixed, DARK_BACKGROUND) >= 3:
@@ -132,7 +169,7 @@ def dark_colour(colour: str) -> str:
     return "#ffffff"
 
 
-DARK_BACKGROUND = (0x1e, 0x21, 0x29)
+DARK_BACKGROUND = (0x1E, 0x21, 0x29)
 
 
 def _contrast(a, b) -> float:
@@ -140,16 +177,25 @@ def _contrast(a, b) -> float:
         def lin(c):
             c /= 255
             return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
         r, g, b_ = (lin(c) for c in rgb)
         return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+
     la, lb = lum(a), lum(b)
     return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 
 
 # --- the Plotly figure of a view -------------------------------------------------------
 
-def plotly_figure(build, layout: TimelineLayout, level_index: int, visible: Sequence[bool],
-                  lanes: Sequence[int] | None = None, plot_px: float | None = None) -> dict:
+
+def plotly_figure(
+    build,
+    layout: TimelineLayout,
+    level_index: int,
+    visible: Sequence[bool],
+    lanes: Sequence[int] | None = None,
+    plot_px: float | None = None,
+) -> dict:
     """The chart of one view: ``visible`` events at level ``level_index``, over the first view.
 
     Mirrors ``figureFor`` in timeline.js, which draws the same view in the browser.
@@ -176,23 +222,32 @@ def plotly_figure(build, layout: TimelineLayout, level_index: int, visible: Sequ
     hover = [_hover(layout.events[i], vocabulary) for i in range(len(layout.events))]
     events = layout.events
     bar_trace = {
-        "type": "bar", "orientation": "h", "name": "periods", "showlegend": False,
+        "type": "bar",
+        "orientation": "h",
+        "name": "periods",
+        "showlegend": False,
         "base": [events[i].date.first_day.isoformat() for i in periods],
-        "x": [(lay.span_days(events[i])[1] - lay.span_days(events[i])[0]) * _MS_PER_DAY
-              for i in periods],
+        "x": [
+            (lay.span_days(events[i])[1] - lay.span_days(events[i])[0]) * _MS_PER_DAY
+            for i in periods
+        ],
         "y": [y(i) for i in periods],
         "width": lay.BAR_PX,
         "customdata": periods,
         "hovertext": [hover[i] for i in periods],
         "hoverinfo": "text",
         "marker": {
-            "color": [_rgba(colour(i), 0 if layout.targets[i] else BAR_FILL_ALPHA)
-                      for i in periods],
+            "color": [
+                _rgba(colour(i), 0 if layout.targets[i] else BAR_FILL_ALPHA) for i in periods
+            ],
             "line": {"color": [colour(i) for i in periods], "width": 1},
         },
     }
     bar_labels = {
-        "type": "scatter", "mode": "markers+text", "name": "period labels", "showlegend": False,
+        "type": "scatter",
+        "mode": "markers+text",
+        "name": "period labels",
+        "showlegend": False,
         "x": [events[i].date.first_day.isoformat() for i in periods],
         "y": [y(i) for i in periods],
         "text": [label(i) for i in periods],
@@ -205,7 +260,10 @@ def plotly_figure(build, layout: TimelineLayout, level_index: int, visible: Sequ
         "cliponaxis": True,
     }
     point_trace = {
-        "type": "scatter", "mode": "markers+text", "name": "events", "showlegend": False,
+        "type": "scatter",
+        "mode": "markers+text",
+        "name": "events",
+        "showlegend": False,
         "x": [point_x(events[i]) for i in points],
         "y": [y(i) for i in points],
         "text": [label(i) for i in points],
@@ -215,8 +273,10 @@ def plotly_figure(build, layout: TimelineLayout, level_index: int, visible: Sequ
         "hoverinfo": "text",
         "marker": {
             "size": lay.MARKER_SIZE,
-            "symbol": [kinds[events[i].kind].symbol + ("-open" if layout.targets[i] else "")
-                       for i in points],
+            "symbol": [
+                kinds[events[i].kind].symbol + ("-open" if layout.targets[i] else "")
+                for i in points
+            ],
             "color": [colour(i) for i in points],
             # Only hollow symbols need a stroke; stroking every marker costs
             # about a fifth of the drawing time at 5,000 events.
@@ -227,28 +287,71 @@ def plotly_figure(build, layout: TimelineLayout, level_index: int, visible: Sequ
     shapes, annotations = [], []
     for n, band in enumerate(bands):
         lane = layout.lanes[band.lane]
-        shapes.append({"type": "rect", "layer": "below", "xref": "paper", "yref": "y",
-                       "x0": 0, "x1": 1, "y0": band.top, "y1": band.bottom, "line": {"width": 0},
-                       "fillcolor": LIGHT["bandAlt" if n % 2 else "band"]})
+        shapes.append(
+            {
+                "type": "rect",
+                "layer": "below",
+                "xref": "paper",
+                "yref": "y",
+                "x0": 0,
+                "x1": 1,
+                "y0": band.top,
+                "y1": band.bottom,
+                "line": {"width": 0},
+                "fillcolor": LIGHT["bandAlt" if n % 2 else "band"],
+            }
+        )
         head = band.top + lay.LANE_HEAD_PX / 2
-        shapes.append({"type": "rect", "xref": "paper", "xsizemode": "pixel", "xanchor": 0,
-                       "x0": 4, "x1": 14, "yref": "y", "y0": head - 5, "y1": head + 5,
-                       "line": {"width": 0}, "fillcolor": lane.colour})
-        annotations.append({"xref": "paper", "x": 0, "xanchor": "left", "xshift": 18,
-                            "yref": "y", "y": head, "yanchor": "middle", "showarrow": False,
-                            "text": f"<b>{plotly_text(lane.label)}</b>",
-                            "font": {"size": lay.FONT_PX}})
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "paper",
+                "xsizemode": "pixel",
+                "xanchor": 0,
+                "x0": 4,
+                "x1": 14,
+                "yref": "y",
+                "y0": head - 5,
+                "y1": head + 5,
+                "line": {"width": 0},
+                "fillcolor": lane.colour,
+            }
+        )
+        annotations.append(
+            {
+                "xref": "paper",
+                "x": 0,
+                "xanchor": "left",
+                "xshift": 18,
+                "yref": "y",
+                "y": head,
+                "yanchor": "middle",
+                "showarrow": False,
+                "text": f"<b>{plotly_text(lane.label)}</b>",
+                "font": {"size": lay.FONT_PX},
+            }
+        )
     for cluster in level.clusters:
         shown = [m for m in cluster.members if visible[m]]
         if not shown or cluster.lane not in row_y:
             continue
-        annotations.append({
-            "x": _iso(cluster.centre), "y": row_y[cluster.lane][level.lane_rows[cluster.lane] - 1],
-            "xref": "x", "yref": "y", "showarrow": False, "text": f"+{len(shown)}",
-            "font": {"size": 11}, "bgcolor": LIGHT["badge"], "bordercolor": LIGHT["muted"],
-            "borderwidth": 1, "borderpad": 2, "captureevents": True,
-            "hovertext": f"{len(shown)} more events: zoom in to see them",
-        })
+        annotations.append(
+            {
+                "x": _iso(cluster.centre),
+                "y": row_y[cluster.lane][level.lane_rows[cluster.lane] - 1],
+                "xref": "x",
+                "yref": "y",
+                "showarrow": False,
+                "text": f"+{len(shown)}",
+                "font": {"size": 11},
+                "bgcolor": LIGHT["badge"],
+                "bordercolor": LIGHT["muted"],
+                "borderwidth": 1,
+                "borderpad": 2,
+                "captureevents": True,
+                "hovertext": f"{len(shown)} more events: zoom in to see them",
+            }
+        )
     first, after = layout.default_range
     ticks = lay.tick_years(first, after, plot_px or layout.classes[-1].plot_px)
     return {
@@ -263,11 +366,19 @@ def plotly_figure(build, layout: TimelineLayout, level_index: int, visible: Sequ
             "barmode": "overlay",
             "dragmode": "pan",
             "showlegend": False,
-            "xaxis": {"type": "date", "range": [first.isoformat(), after.isoformat()],
-                      "tickmode": "array", "tickvals": [f"{t}-01-01" for t in ticks],
-                      "ticktext": [str(t) for t in ticks], "showgrid": True,
-                      "gridcolor": LIGHT["grid"], "zeroline": False, "showline": False,
-                      "ticks": "", "tickfont": {"color": LIGHT["muted"]}},
+            "xaxis": {
+                "type": "date",
+                "range": [first.isoformat(), after.isoformat()],
+                "tickmode": "array",
+                "tickvals": [f"{t}-01-01" for t in ticks],
+                "ticktext": [str(t) for t in ticks],
+                "showgrid": True,
+                "gridcolor": LIGHT["grid"],
+                "zeroline": False,
+                "showline": False,
+                "ticks": "",
+                "tickfont": {"color": LIGHT["muted"]},
+            },
             "yaxis": {"range": [height, 0], "fixedrange": True, "visible": False},
             "shapes": shapes,
             "annotations": annotations,
@@ -278,15 +389,17 @@ def plotly_figure(build, layout: TimelineLayout, level_index: int, visible: Sequ
 
 
 def _rgba(colour: str, alpha: float) -> str:
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha:g})"
 
 
-def timeline_figure(build, *, lanes=None, kinds=None, tags=None, start=None, end=None,
-                    q=None) -> dict:
+def timeline_figure(
+    build, *, lanes=None, kinds=None, tags=None, start=None, end=None, q=None
+) -> dict:
     """The first view's chart, filtered like the macro's arguments, at the widest page's level."""
-    view = TimelineFilter.parse(build.project.vocabulary, lanes=lanes, kinds=kinds, tags=tags,
-                                start=start, end=end, q=q)
+    view = TimelineFilter.parse(
+        build.project.vocabulary, lanes=lanes, kinds=kinds, tags=tags, start=start, end=end, q=q
+    )
     layout = build.layout
     widest = layout.classes[-1]
     visible = [view.shows(e) for e in layout.events]
@@ -301,5 +414,7 @@ def site_files(build) -> dict[str, bytes]:
     data = figure_json(timeline_data(build, build.layout))
     return {
         urls.FIGURE_URI: data,
-        urls.FIGURE_SCRIPT_URI: f"{FIGURE_SCRIPT_CALLBACK}(".encode() + data.rstrip(b"\n") + b");\n",
+        urls.FIGURE_SCRIPT_URI: f"{FIGURE_SCRIPT_CALLBACK}(".encode()
+        + data.rstrip(b"\n")
+        + b");\n",
     }

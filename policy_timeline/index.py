@@ -5,6 +5,7 @@ Built in one pass over the events, before anything is rendered, so every page
 can then be rendered in O(its own content): a page asks the index for its
 neighbours instead of scanning all events.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,21 +17,22 @@ from .model import BibEntry, Event, Project, Source
 
 class Group(NamedTuple):
     """The events of one actor, tag, year, place or source, in time order."""
+
     label: str
     events: list[Event]
 
 
 @dataclass
 class Index:
-    events: list[Event]                       # chronological (Event.sort_key)
+    events: list[Event]  # chronological (Event.sort_key)
     by_id: dict[str, Event]
-    actors: dict[str, Group]                  # urls.actor_key -> group
-    tags: dict[str, Group]                    # tag id -> group (tags some event uses)
-    years: dict[str, Group]                   # "2017" -> group, every year an event is in;
-                                              # periods are in every year they span
-    places: dict[str, Group]                  # urls.place_key -> group
-    sources: dict[str, Group]                 # bibliography key or web key -> group
-    source_entries: dict[str, BibEntry]       # same keys: the entry a source page describes
+    actors: dict[str, Group]  # urls.actor_key -> group
+    tags: dict[str, Group]  # tag id -> group (tags some event uses)
+    years: dict[str, Group]  # "2017" -> group, every year an event is in;
+    # periods are in every year they span
+    places: dict[str, Group]  # urls.place_key -> group
+    sources: dict[str, Group]  # bibliography key or web key -> group
+    source_entries: dict[str, BibEntry]  # same keys: the entry a source page describes
     # Web addresses one event cites: no page of their own (it would repeat that
     # one citation); the event links the address. (entry, the event), by key.
     cited_once: list[tuple[BibEntry, Event]] = field(default_factory=list)
@@ -68,7 +70,7 @@ def _add(groups: dict[str, tuple[str, list[Event]]], key: str, label: str, event
     group = groups.get(key)
     if group is None:
         groups[key] = (label, [event])
-    elif group[1][-1] is not event:   # an event listing two spellings of one actor counts once
+    elif group[1][-1] is not event:  # an event listing two spellings of one actor counts once
         group[1].append(event)
 
 
@@ -146,11 +148,14 @@ def build_index(project: Project) -> Index:
         years=_sorted_groups(years),
         places=_sorted_groups(places),
         sources=_sorted_groups(sources),
-        source_entries={key: project.bibliography.get(key) or web_entries[key]
-                        for key in sorted(sources)},
+        source_entries={
+            key: project.bibliography.get(key) or web_entries[key] for key in sorted(sources)
+        },
         _position=position,
-        _related={event_id: sorted(others.values(), key=lambda e: position[e.id])
-                  for event_id, others in sorted(related.items())},
+        _related={
+            event_id: sorted(others.values(), key=lambda e: position[e.id])
+            for event_id, others in sorted(related.items())
+        },
         cited_once=cited_once,
         _web_keys=web_keys,
         _year_order=year_order,

@@ -22,6 +22,7 @@ A filtered view never re-stacks: it hides what does not match and closes up
 rows left empty (:func:`rows_shown`), the same in Python (the SVG) and in the
 browser (timeline.js).
 """
+
 from __future__ import annotations
 
 import bisect
@@ -34,64 +35,71 @@ from .textwidth import ELLIPSIS, advance, prefix_px
 
 # --- geometry (CSS pixels), shared with svg.py, figure.py and timeline.js -----------
 
-FONT_PX = 12                # labels, lane names, axis
-ROW_PX = 24                 # a row's height: a 24 px tap target for every marker
-LANE_HEAD_PX = 22           # the band above a lane's rows that holds its name
-LANE_GAP_PX = 6             # after a lane's last row
+FONT_PX = 12  # labels, lane names, axis
+ROW_PX = 24  # a row's height: a 24 px tap target for every marker
+LANE_HEAD_PX = 22  # the band above a lane's rows that holds its name
+LANE_GAP_PX = 6  # after a lane's last row
 MARGIN_TOP_PX = 4
-AXIS_PX = 30                # under the plot: tick labels
-MARKER_SIZE = 11            # Plotly's marker size (symbols.MARKER_RADIUS * 2)
+AXIS_PX = 30  # under the plot: tick labels
+MARKER_SIZE = 11  # Plotly's marker size (symbols.MARKER_RADIUS * 2)
 # Horizontal room a marker takes in its row: its centre is at least 24 px from
 # the next one's, so each keeps a 24 px target (WCAG 2.5.8's spacing rule).
 MARK_HALF_PX = 12
-GAP_PX = 2                  # between one item's room and the next item's
+GAP_PX = 2  # between one item's room and the next item's
 # Plotly puts a "middle right" label at centre + radius / 0.8 + 1 px; text
 # starts a pixel into that (the glyph's side bearing).
 LABEL_OFFSET_PX = MARKER_SIZE / 2 / 0.8 + 1
-BAR_PX = 12                 # a period's bar; its label starts inside it
+BAR_PX = 12  # a period's bar; its label starts inside it
 BAR_LABEL_INSET_PX = 6
-LABEL_MIN_PX = 64           # a shorter label says too little to be worth drawing
-LABEL_RESERVE_PX = 110      # label room an event claims when it is stacked
-CLUSTER_PX = 56             # a cluster badge's stretch of time, in pixels
-MAX_ROWS = 8                # event rows per lane before events go into clusters
-LEVEL_FACTOR = 2             # each level's scale over the one before
+LABEL_MIN_PX = 64  # a shorter label says too little to be worth drawing
+LABEL_RESERVE_PX = 110  # label room an event claims when it is stacked
+CLUSTER_PX = 56  # a cluster badge's stretch of time, in pixels
+MAX_ROWS = 8  # event rows per lane before events go into clusters
+LEVEL_FACTOR = 2  # each level's scale over the one before
 MAX_LEVELS = 28
-MIN_PLOT_PX = 280           # the narrowest plot the layout plans for
-MAX_PLOT_PX = 2400          # the widest
-MIN_ZOOM_DAYS = 20          # the shortest range a reader can zoom to
-PAD_FRACTION = 0.03         # room around the first and last events of the whole span
-EDGE_DAYS = 15              # a marker this close to 1 January moves the first view's edge
+MIN_PLOT_PX = 280  # the narrowest plot the layout plans for
+MAX_PLOT_PX = 2400  # the widest
+MIN_ZOOM_DAYS = 20  # the shortest range a reader can zoom to
+PAD_FRACTION = 0.03  # room around the first and last events of the whole span
+EDGE_DAYS = 15  # a marker this close to 1 January moves the first view's edge
 
 # The chart's font: Arial's metrics (Liberation Sans on Linux) or DejaVu Sans,
 # the two textwidth.py measures labels in.
 FONT_FAMILY = 'Arial, "Liberation Sans", Helvetica, "DejaVu Sans", sans-serif'
-HOLLOW_LINE_PX = 2          # the stroke of a hollow marker (a target)
+HOLLOW_LINE_PX = 2  # the stroke of a hollow marker (a target)
 TICK_STEPS = (1, 2, 5, 10, 20, 50, 100)
-TICK_LABEL_PX = 44          # room a year's tick label needs, with its gap
+TICK_LABEL_PX = 44  # room a year's tick label needs, with its gap
 
 # The build-time SVG, one per width of the page: (least container width in
 # px, the plot width its level is computed for). A wider container spreads
 # the same layout (x is in percent), never squeezes it.
 WIDTH_CLASSES: tuple[tuple[int, int], ...] = (
-    (0, MIN_PLOT_PX), (340, 330), (560, 540), (900, 880), (1140, 1120))
+    (0, MIN_PLOT_PX),
+    (340, 330),
+    (560, 540),
+    (900, 880),
+    (1140, 1120),
+)
 
 
 @dataclass(frozen=True)
 class Cluster:
     """Events of one lane too dense to draw one by one at a level: a "+N" badge."""
+
     lane: int
-    centre: float               # day (ordinal) under the badge's middle
-    first: int                  # first day of its first member
-    last: int                   # last day of its last member
-    members: tuple[int, ...]    # event positions, chronological
+    centre: float  # day (ordinal) under the badge's middle
+    first: int  # first day of its first member
+    last: int  # last day of its last member
+    members: tuple[int, ...]  # event positions, chronological
 
 
 @dataclass(frozen=True)
 class Level:
     """The layout at ``scale`` pixels per day."""
+
     scale: float
-    row: tuple[int, ...]        # per event: its row in its lane, -1 if in a cluster
-    label: tuple[int, ...]      # per event: characters of its title shown (0: none)
+    row: tuple[int, ...]  # per event: its row in its lane, -1 if in a cluster
+    label: tuple[int, ...]  # per event: characters of its title shown (0: none)
     clusters: tuple[Cluster, ...]
     lane_rows: tuple[int, ...]  # per lane: rows of events, plus one if it has clusters
 
@@ -105,12 +113,12 @@ class WidthClass:
 
 @dataclass(frozen=True)
 class TimelineLayout:
-    events: tuple[Event, ...]           # chronological, as Project.events
-    lanes: tuple[Lane, ...]             # in display order
-    lane_of: tuple[int, ...]            # per event: its lane's position
-    targets: tuple[bool, ...]           # per event: drawn hollow (a target, or future)
-    default_range: tuple[_dt.date, _dt.date]   # the first view: [from, to)
-    full_range: tuple[_dt.date, _dt.date]      # every event
+    events: tuple[Event, ...]  # chronological, as Project.events
+    lanes: tuple[Lane, ...]  # in display order
+    lane_of: tuple[int, ...]  # per event: its lane's position
+    targets: tuple[bool, ...]  # per event: drawn hollow (a target, or future)
+    default_range: tuple[_dt.date, _dt.date]  # the first view: [from, to)
+    full_range: tuple[_dt.date, _dt.date]  # every event
     levels: tuple[Level, ...]
     classes: tuple[WidthClass, ...]
 
@@ -124,6 +132,7 @@ class TimelineLayout:
 
 
 # --- where an event is in time ---------------------------------------------------------
+
 
 def centre_day(event: Event) -> int:
     """A point event's x: the middle day of what its date covers (Plotly draws it at 00:00)."""
@@ -139,19 +148,21 @@ def span_days(event: Event) -> tuple[int, int]:
 @dataclass(frozen=True)
 class _Static:
     """What the layout needs of an event, the same at every level."""
+
     index: int
     lane: int
     is_period: bool
-    first: int                  # first day (ordinal)
-    after: int                  # the day after its last
-    centre: int                 # a point's day
+    first: int  # first day (ordinal)
+    after: int  # the day after its last
+    centre: int  # a point's day
     title: str
-    widths: list[float]         # widths[n]: px of the title's first n characters
-    highlight: bool             # its whole label is kept clear
+    widths: list[float]  # widths[n]: px of the title's first n characters
+    highlight: bool  # its whole label is kept clear
 
 
 class _Item:
     """An event's room in its row at one scale, in px from the whole span's start."""
+
     __slots__ = ("index", "label_start", "lane", "mark_end", "reserve_end", "start", "static")
 
     def __init__(self, static: _Static, origin: int, scale: float):
@@ -168,8 +179,7 @@ class _Item:
             self.label_start = centre + LABEL_OFFSET_PX
         # The room it claims when stacked: its marker, and some of its label
         # (all of it for a highlighted event).
-        label = static.widths[-1] if static.highlight else min(static.widths[-1],
-                                                                LABEL_RESERVE_PX)
+        label = static.widths[-1] if static.highlight else min(static.widths[-1], LABEL_RESERVE_PX)
         self.reserve_end = max(self.mark_end, self.label_start + label)
 
     def chars_fitting(self, room: float) -> int:
@@ -198,13 +208,25 @@ def _statics(events: Sequence[Event], lane_of: Sequence[int]) -> list[_Static]:
     out = []
     for i, event in enumerate(events):
         first, after = span_days(event)
-        out.append(_Static(i, lane_of[i], event.is_period, first, after, centre_day(event),
-                           event.title, prefix_px(event.title, FONT_PX), event.highlight))
+        out.append(
+            _Static(
+                i,
+                lane_of[i],
+                event.is_period,
+                first,
+                after,
+                centre_day(event),
+                event.title,
+                prefix_px(event.title, FONT_PX),
+                event.highlight,
+            )
+        )
     return out
 
 
 class _Row:
     """A row's items by start, each with the room its marker (and its label) takes."""
+
     __slots__ = ("items", "starts")
 
     def __init__(self) -> None:
@@ -276,14 +298,27 @@ def _clusters(lane: int, overflow: list[_Item], scale: float, origin: int) -> li
     for bucket, members in sorted(buckets.items()):
         members.sort(key=lambda m: m.index)
         centre = origin + (bucket + 0.5) * CLUSTER_PX / scale
-        out.append(Cluster(lane, round(centre, 3), min(m.static.first for m in members),
-                           max(m.static.after for m in members) - 1,
-                           tuple(m.index for m in members)))
+        out.append(
+            Cluster(
+                lane,
+                round(centre, 3),
+                min(m.static.first for m in members),
+                max(m.static.after for m in members) - 1,
+                tuple(m.index for m in members),
+            )
+        )
     return out
 
 
-def _level(items: list[_Item], n_lanes: int, order: list[int], origin: int, view_end: int,
-           scale: float, frozen: dict[int, list[list[int]]]) -> Level:
+def _level(
+    items: list[_Item],
+    n_lanes: int,
+    order: list[int],
+    origin: int,
+    view_end: int,
+    scale: float,
+    frozen: dict[int, list[list[int]]],
+) -> Level:
     """The layout at ``scale``.
 
     A lane where every event had a row and its whole title at a coarser level
@@ -311,8 +346,13 @@ def _level(items: list[_Item], n_lanes: int, order: list[int], origin: int, view
         else:
             lane_stack, overflow = _stack_lane(by_lane[lane])
         _place(lane_stack, end_px, rows, labels)
-        if lane not in frozen and not overflow and all(
-                labels[it.index] == len(it.static.title) for row in lane_stack for it in row.items):
+        if (
+            lane not in frozen
+            and not overflow
+            and all(
+                labels[it.index] == len(it.static.title) for row in lane_stack for it in row.items
+            )
+        ):
             frozen[lane] = [[it.index for it in row.items] for row in lane_stack]
         used = len(lane_stack)
         if overflow:
@@ -324,8 +364,7 @@ def _level(items: list[_Item], n_lanes: int, order: list[int], origin: int, view
 
 def _resolved(level: Level, events: Sequence[Event]) -> bool:
     """Every event drawn on its own with its whole title: finer levels change nothing."""
-    return not level.clusters and all(
-        n == len(e.title) for n, e in zip(level.label, events))
+    return not level.clusters and all(n == len(e.title) for n, e in zip(level.label, events))
 
 
 def _progress(level: Level) -> tuple[int, int]:
@@ -361,11 +400,15 @@ def default_span(events: Sequence[Event], targets: Sequence[bool]) -> tuple[int,
     spans = [span_days(e) for e in events]
     # Where each is drawn: a period over its days; a point at its middle day,
     # with room for its marker (it would be cut in half on the view's edge).
-    drawn = [(s, a) if e.is_period else (centre_day(e) - EDGE_DAYS, centre_day(e) + EDGE_DAYS)
-             for e, (s, a) in zip(events, spans)]
+    drawn = [
+        (s, a) if e.is_period else (centre_day(e) - EDGE_DAYS, centre_day(e) + EDGE_DAYS)
+        for e, (s, a) in zip(events, spans)
+    ]
     first = min(s for s, _ in drawn)
-    after = max((a for (_, a), target in zip(drawn, targets) if not target),
-                default=max(a for _, a in drawn))
+    after = max(
+        (a for (_, a), target in zip(drawn, targets) if not target),
+        default=max(a for _, a in drawn),
+    )
     later = [(s, a) for (s, a), target in zip(drawn, targets) if target and s >= after]
     if later:
         nearest = min(s for s, _ in later)
@@ -386,8 +429,16 @@ def compute(events: Sequence[Event], vocabulary: Vocabulary, today: _dt.date) ->
         year = today.year
         empty = (_dt.date(year, 1, 1), _dt.date(year + 1, 1, 1))
         level = Level(1.0, (), (), (), tuple(0 for _ in lanes))
-        return TimelineLayout(events, lanes, lane_of, targets, empty, empty, (level,),
-                              tuple(WidthClass(w, p, 0) for w, p in WIDTH_CLASSES))
+        return TimelineLayout(
+            events,
+            lanes,
+            lane_of,
+            targets,
+            empty,
+            empty,
+            (level,),
+            tuple(WidthClass(w, p, 0) for w, p in WIDTH_CLASSES),
+        )
     first = min(span_days(e)[0] for e in events)
     after = max(span_days(e)[1] for e in events)
     full_range = _padded(first, after)
@@ -403,8 +454,10 @@ def compute(events: Sequence[Event], vocabulary: Vocabulary, today: _dt.date) ->
     class_scales = {w: p / default_days for w, p in WIDTH_CLASSES}
     scale = MIN_PLOT_PX / max(1, (full_range[1] - full_range[0]).days)
     top = MAX_PLOT_PX / MIN_ZOOM_DAYS
-    ladder = sorted({scale * LEVEL_FACTOR ** k for k in range(MAX_LEVELS)
-                     if scale * LEVEL_FACTOR ** k <= top} | set(class_scales.values()))
+    ladder = sorted(
+        {scale * LEVEL_FACTOR**k for k in range(MAX_LEVELS) if scale * LEVEL_FACTOR**k <= top}
+        | set(class_scales.values())
+    )
     levels: list[Level] = []
     frozen: dict[int, list[list[int]]] = {}
     for scale in ladder:
@@ -412,14 +465,15 @@ def compute(events: Sequence[Event], vocabulary: Vocabulary, today: _dt.date) ->
         level = _level(items, len(lanes), order, origin, d_after, scale, frozen)
         levels.append(level)
         # Every width class gets its own level; finer ones only while they gain.
-        if scale >= max(class_scales.values()) and (_resolved(level, events)
-                                                   or _stalled(levels)):
+        if scale >= max(class_scales.values()) and (_resolved(level, events) or _stalled(levels)):
             break
-    layout = TimelineLayout(events, lanes, lane_of, targets, default_range, full_range,
-                            tuple(levels), ())
+    layout = TimelineLayout(
+        events, lanes, lane_of, targets, default_range, full_range, tuple(levels), ()
+    )
     classes = tuple(WidthClass(w, p, layout.level_for(class_scales[w])) for w, p in WIDTH_CLASSES)
-    return TimelineLayout(events, lanes, lane_of, targets, default_range, full_range,
-                          tuple(levels), classes)
+    return TimelineLayout(
+        events, lanes, lane_of, targets, default_range, full_range, tuple(levels), classes
+    )
 
 
 def tick_years(first: _dt.date, after: _dt.date, plot_px: float) -> list[int]:
@@ -429,23 +483,29 @@ def tick_years(first: _dt.date, after: _dt.date, plot_px: float) -> list[int]:
     years = max(1.0, (after - first).days / 365.25)
     step = next((s for s in TICK_STEPS if plot_px * s / years >= TICK_LABEL_PX), TICK_STEPS[-1])
     start = first.year - first.year % step
-    return [year for year in range(start, after.year + 1, step)
-            if first < _dt.date(year, 1, 1) < after]
+    return [
+        year for year in range(start, after.year + 1, step) if first < _dt.date(year, 1, 1) < after
+    ]
 
 
 # --- vertical geometry of a view ------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class LaneBand:
     lane: int
-    top: float                   # px from the top of the plot
-    rows: tuple[int, ...]        # the level's rows shown, top to bottom
-    row_y: dict[int, float]      # row -> y of its middle
+    top: float  # px from the top of the plot
+    rows: tuple[int, ...]  # the level's rows shown, top to bottom
+    row_y: dict[int, float]  # row -> y of its middle
     bottom: float
 
 
-def rows_shown(layout: TimelineLayout, level: Level, visible: Sequence[bool],
-               lanes: Iterable[int] | None = None) -> tuple[list[LaneBand], float]:
+def rows_shown(
+    layout: TimelineLayout,
+    level: Level,
+    visible: Sequence[bool],
+    lanes: Iterable[int] | None = None,
+) -> tuple[list[LaneBand], float]:
     """Lane bands of a view: ``visible`` events drawn, rows left empty closed up.
 
     ``lanes`` (positions) are the lanes the view shows (all when None); a lane

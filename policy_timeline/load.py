@@ -9,6 +9,7 @@ checks need what ``safe_load`` throws away: lines, the text a scalar was
 written as (``2017-7-5`` must not become a date, ``yes`` must not silently
 become true), anchors, aliases, tags and duplicate keys.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -46,7 +47,7 @@ _TAG_PREFIX = "tag:yaml.org,2002:"
 _BAD_KEY = object()  # a list or mapping used as a key: reported, and its value dropped
 _RESOLVER = yaml.resolver.Resolver()
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)   # a named pipe must not block the open
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a named pipe must not block the open
 _BOMS = (
     (b"\xef\xbb\xbf", "a UTF-8 byte-order mark (BOM)"),
     (b"\xff\xfe", "a UTF-16 byte-order mark (the file is UTF-16)"),
@@ -57,6 +58,7 @@ _BOMS = (
 @dataclass(frozen=True)
 class ReadProblem:
     """A problem found while reading, before any field is looked at."""
+
     line: int
     field: str
     message: str
@@ -72,10 +74,12 @@ class Node:
     with escapes keeps its source text in ``written`` (``"\\x7b\\x7b"``), as
     ``value`` holds what the escapes decode to (``{{``).
     """
+
     __slots__ = ("key_lines", "kind", "line", "tag", "value", "written")
 
-    def __init__(self, kind: str, value, line: int, tag: str = "", key_lines=None,
-                 written: str | None = None):
+    def __init__(
+        self, kind: str, value, line: int, tag: str = "", key_lines=None, written: str | None = None
+    ):
         self.kind = kind
         self.value = value
         self.line = line
@@ -90,12 +94,13 @@ class Node:
 @dataclass
 class EventText:
     """An event file split at its front matter. Lines count from 1 at the file's first line."""
+
     text: str
     front_matter: str
-    front_matter_line: int      # the file line of the front matter's first line
-    closing_line: int           # the file line of the closing ---
-    body: str                   # stripped of blank lines around it
-    raw_body: str = ""          # as written, from the line after the closing ---
+    front_matter_line: int  # the file line of the front matter's first line
+    closing_line: int  # the file line of the closing ---
+    body: str  # stripped of blank lines around it
+    raw_body: str = ""  # as written, from the line after the closing ---
 
 
 def _size(count: int) -> str:
@@ -106,13 +111,25 @@ def not_a_file(mode: int) -> str | None:
     """Why an entry of ``lstat`` mode ``mode`` is not read, or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
-    what = ("a symbolic link" if stat.S_ISLNK(mode) else "a folder" if stat.S_ISDIR(mode)
-            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-            else "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "not a regular file")
-    return (f"is {what}, not a regular file, and is not followed; put the file or folder "
-            "itself in the events folder" if stat.S_ISLNK(mode) else f"is {what}, not a regular file, and "
-            "is not read; expected a regular file")
+    what = (
+        "a symbolic link"
+        if stat.S_ISLNK(mode)
+        else "a folder"
+        if stat.S_ISDIR(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a named pipe"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )
+    return (
+        f"is {what}, not a regular file, and is not followed; put the file or folder "
+        "itself in the events folder"
+        if stat.S_ISLNK(mode)
+        else f"is {what}, not a regular file, and is not read; expected a regular file"
+    )
 
 
 def read_text(path: Path, max_bytes: int) -> tuple[str | None, list[ReadProblem]]:
@@ -129,7 +146,7 @@ def read_text(path: Path, max_bytes: int) -> tuple[str | None, list[ReadProblem]
             return None, [ReadProblem(1, "file", problem)]
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | getattr(os, "O_CLOEXEC", 0))
         try:
-            problem = not_a_file(os.fstat(fd).st_mode)   # replaced since lstat
+            problem = not_a_file(os.fstat(fd).st_mode)  # replaced since lstat
             if problem:
                 return None, [ReadProblem(1, "file", problem)]
             data = _read_at_most(fd, max_bytes + 1)
@@ -139,25 +156,48 @@ def read_text(path: Path, max_bytes: int) -> tuple[str | None, list[ReadProblem]
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return None, [ReadProblem(1, "file", not_a_file(stat.S_IFLNK))]
-        return None, [ReadProblem(1, "file", f"cannot be read ({exc.strerror or exc}); "
-                                  "expected a readable file")]
+        return None, [
+            ReadProblem(
+                1, "file", f"cannot be read ({exc.strerror or exc}); expected a readable file"
+            )
+        ]
     if len(data) > max_bytes:
-        return None, [ReadProblem(1, "file", f"the file is {_size(size)}; at most "
-                                  f"{_size(max_bytes)} are allowed. Move long text to a source "
-                                  "and link to it")]
+        return None, [
+            ReadProblem(
+                1,
+                "file",
+                f"the file is {_size(size)}; at most "
+                f"{_size(max_bytes)} are allowed. Move long text to a source "
+                "and link to it",
+            )
+        ]
     for bom, what in _BOMS:
         if data.startswith(bom):
-            return None, [ReadProblem(1, "file", f"starts with {what}; save it as UTF-8 "
-                                      "without a byte-order mark")]
+            return None, [
+                ReadProblem(
+                    1, "file", f"starts with {what}; save it as UTF-8 without a byte-order mark"
+                )
+            ]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return None, [ReadProblem(line, "file", f"byte {exc.start} ({data[exc.start]:#04x}) is "
-                                  "not UTF-8; save the file as UTF-8")]
+        return None, [
+            ReadProblem(
+                line,
+                "file",
+                f"byte {exc.start} ({data[exc.start]:#04x}) is not UTF-8; save the file as UTF-8",
+            )
+        ]
     if "\r" in text and "\n" not in text:
-        return None, [ReadProblem(1, "file", "its lines end in a carriage return (CR) only, "
-                                  "as old Mac files did; save it with LF (or CRLF) line endings")]
+        return None, [
+            ReadProblem(
+                1,
+                "file",
+                "its lines end in a carriage return (CR) only, "
+                "as old Mac files did; save it with LF (or CRLF) line endings",
+            )
+        ]
     return text, []
 
 
@@ -186,21 +226,33 @@ def line_break_problems(text: str, first_line: int = 1) -> list[ReadProblem]:
         # The split took the LF of a CRLF: its CR ends the line.
         found = chars.LINE_BREAKS.search(line, 0, len(line) - line.endswith("\r"))
         if found:
-            problems.append(ReadProblem(number, "file", f"{chars.name(found.group()[0])} at "
-                                        f"column {found.start() + 1} is {chars.kind(found.group()[0])}; "
-                                        "remove it (or write it as an escape in a quoted value)"))
+            problems.append(
+                ReadProblem(
+                    number,
+                    "file",
+                    f"{chars.name(found.group()[0])} at "
+                    f"column {found.start() + 1} is {chars.kind(found.group()[0])}; "
+                    "remove it (or write it as an escape in a quoted value)",
+                )
+            )
     return problems
 
 
 def split_front_matter(text: str) -> tuple[EventText | None, list[ReadProblem]]:
     """Split ``---`` front matter from the Markdown body."""
     if not text.strip():
-        return None, [ReadProblem(1, "file", "the file is empty; expected front matter "
-                                  "between two --- lines")]
+        return None, [
+            ReadProblem(1, "file", "the file is empty; expected front matter between two --- lines")
+        ]
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        return None, [ReadProblem(1, "front matter", "missing: the file must start with a "
-                                  "line ---, then the fields, then a closing ---")]
+        return None, [
+            ReadProblem(
+                1,
+                "front matter",
+                "missing: the file must start with a line ---, then the fields, then a closing ---",
+            )
+        ]
     for number in range(1, len(lines)):
         if lines[number].rstrip() == "---":
             return EventText(
@@ -208,11 +260,12 @@ def split_front_matter(text: str) -> tuple[EventText | None, list[ReadProblem]]:
                 front_matter="\n".join(lines[1:number]),
                 front_matter_line=2,
                 closing_line=number + 1,
-                body="\n".join(lines[number + 1:]).strip(),
-                raw_body="\n".join(lines[number + 1:]),
+                body="\n".join(lines[number + 1 :]).strip(),
+                raw_body="\n".join(lines[number + 1 :]),
             ), []
-    return None, [ReadProblem(1, "front matter", "not closed: expected a line --- after "
-                              "the fields")]
+    return None, [
+        ReadProblem(1, "front matter", "not closed: expected a line --- after the fields")
+    ]
 
 
 # --- Markdown bodies ---------------------------------------------------------------
@@ -263,7 +316,7 @@ def _bracket_scan(chunk: str) -> int:
 
 def _link_scan(chunk: str) -> int:
     """How far Markdown scans for the ")" of every "](" of one paragraph, added up."""
-    cost, opened, grown = 0, [], 0      # opened: (position, whether it opens a link's address)
+    cost, opened, grown = 0, [], 0  # opened: (position, whether it opens a link's address)
     for token in _PAREN_TOKENS.finditer(chunk):
         text, at = token.group(), token.start() + grown
         if text in ("](", "("):
@@ -335,28 +388,49 @@ def body_problems(body: str, first_line: int) -> list[ReadProblem]:
             found = chars.CONTROL.search(line.rstrip("\r")) or chars.INVISIBLE.search(line)
             if found:
                 char = found.group()
-                problems.append(ReadProblem(number, "body", f"{chars.name(char)} at column "
-                                            f"{found.start() + 1} is {chars.kind(char)}; "
-                                            "remove it"))
+                problems.append(
+                    ReadProblem(
+                        number,
+                        "body",
+                        f"{chars.name(char)} at column "
+                        f"{found.start() + 1} is {chars.kind(char)}; "
+                        "remove it",
+                    )
+                )
     if _USERINFO_URL.search(body):
         for number, line in enumerate(lines, start=first_line):
             found = _USERINFO_URL.search(line)
             if found:
-                problems.append(ReadProblem(number, "body", f"the web address at column "
-                                            f"{found.start() + 1} has a user name before "
-                                            "\"@\", so it shows one host and leads to another; "
-                                            "remove the part from // to @"))
+                problems.append(
+                    ReadProblem(
+                        number,
+                        "body",
+                        f"the web address at column "
+                        f"{found.start() + 1} has a user name before "
+                        '"@", so it shows one host and leads to another; '
+                        "remove the part from // to @",
+                    )
+                )
     for number, line in enumerate(lines, start=first_line):
         depth = _depth(line)
         if depth > MAX_BODY_DEPTH:
-            problems.append(ReadProblem(number, "body", f"nested more than {MAX_BODY_DEPTH} "
-                                        "levels deep (lists and quotes, and 4 columns of indent "
-                                        "a level); at most "
-                                        f"{MAX_BODY_DEPTH} are allowed"))
+            problems.append(
+                ReadProblem(
+                    number,
+                    "body",
+                    f"nested more than {MAX_BODY_DEPTH} "
+                    "levels deep (lists and quotes, and 4 columns of indent "
+                    "a level); at most "
+                    f"{MAX_BODY_DEPTH} are allowed",
+                )
+            )
             break
     # Added up over the whole body; located at the paragraph that costs the most.
-    totals = {_bracket_scan: [0, 0, first_line], _link_scan: [0, 0, first_line],
-              _inline_work: [0, 0, first_line]}
+    totals = {
+        _bracket_scan: [0, 0, first_line],
+        _link_scan: [0, 0, first_line],
+        _inline_work: [0, 0, first_line],
+    }
     line, at = first_line, 0
     for gap in [*_PARAGRAPH_BREAK.finditer(body), None]:
         end = gap.start() if gap is not None else len(body)
@@ -369,28 +443,53 @@ def body_problems(body: str, first_line: int) -> list[ReadProblem]:
             line += body.count("\n", at, gap.end())
             at = gap.end()
     for scan, what, fix in (
-            (_bracket_scan, 'square brackets ("[" without a nearby "]")',
-             'close each "[" with "]", or write "\\[" for a bracket that is only text'),
-            (_link_scan, 'link addresses ("](" without a nearby ")")',
-             'close each link address with ")", or write "\\(" after a "]"')):
+        (
+            _bracket_scan,
+            'square brackets ("[" without a nearby "]")',
+            'close each "[" with "]", or write "\\[" for a bracket that is only text',
+        ),
+        (
+            _link_scan,
+            'link addresses ("](" without a nearby ")")',
+            'close each link address with ")", or write "\\(" after a "]"',
+        ),
+    ):
         cost, _, line = totals[scan]
         if cost > MAX_MARKDOWN_SCAN:
-            problems.append(ReadProblem(line, "body", f"its {what} make Markdown scan {cost:,} "
-                                        f"characters (most in the paragraph on this line); at "
-                                        f"most {MAX_MARKDOWN_SCAN:,} are allowed: {fix}"))
+            problems.append(
+                ReadProblem(
+                    line,
+                    "body",
+                    f"its {what} make Markdown scan {cost:,} "
+                    f"characters (most in the paragraph on this line); at "
+                    f"most {MAX_MARKDOWN_SCAN:,} are allowed: {fix}",
+                )
+            )
     work, _, line = totals[_inline_work]
     if work > MAX_INLINE_WORK:
-        problems.append(ReadProblem(line, "body", "its inline syntax (\\ * _ ` [ ! < &) makes "
-                                    f"Markdown copy {work:,} characters, as each mark rebuilds "
-                                    "its paragraph (most in the paragraph on this line); at most "
-                                    f"{MAX_INLINE_WORK:,} are allowed: split long paragraphs "
-                                    "with blank lines, or use fewer marks"))
+        problems.append(
+            ReadProblem(
+                line,
+                "body",
+                "its inline syntax (\\ * _ ` [ ! < &) makes "
+                f"Markdown copy {work:,} characters, as each mark rebuilds "
+                "its paragraph (most in the paragraph on this line); at most "
+                f"{MAX_INLINE_WORK:,} are allowed: split long paragraphs "
+                "with blank lines, or use fewer marks",
+            )
+        )
     cost = _tag_scan(body)
     if cost > MAX_MARKDOWN_SCAN:
-        problems.append(ReadProblem(first_line, "body", f"its HTML tags make Markdown scan "
-                                    f"{cost:,} characters for the \">\" that ends each one; at "
-                                    f"most {MAX_MARKDOWN_SCAN:,} are allowed: close each \"<\" "
-                                    "tag with \">\", or write &lt; for a \"<\" that is only text"))
+        problems.append(
+            ReadProblem(
+                first_line,
+                "body",
+                f"its HTML tags make Markdown scan "
+                f'{cost:,} characters for the ">" that ends each one; at '
+                f'most {MAX_MARKDOWN_SCAN:,} are allowed: close each "<" '
+                'tag with ">", or write &lt; for a "<" that is only text',
+            )
+        )
     return problems
 
 
@@ -402,7 +501,7 @@ class YamlError(Exception):
 
 
 def _short_tag(tag: str) -> str:
-    return tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
+    return tag[len(_TAG_PREFIX) :] if tag.startswith(_TAG_PREFIX) else tag
 
 
 @functools.lru_cache(maxsize=8192)
@@ -457,8 +556,13 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
         if frame[1] is None:
             # This node is a key.
             if node.kind != SCALAR:
-                problems.append(ReadProblem(node.line, where(), "a key must be a plain "
-                                            "name such as title:, not a list or mapping"))
+                problems.append(
+                    ReadProblem(
+                        node.line,
+                        where(),
+                        "a key must be a plain name such as title:, not a list or mapping",
+                    )
+                )
                 frame[1], frame[2] = _BAD_KEY, node.line
             else:
                 frame[1], frame[2] = node.value, node.line
@@ -468,8 +572,13 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
             frame[1] = None
             return
         if key in parent.value:
-            problems.append(ReadProblem(key_line, where(), f"duplicate key {key!r} (first on line "
-                                        f"{parent.key_lines[key]}); keep only one"))
+            problems.append(
+                ReadProblem(
+                    key_line,
+                    where(),
+                    f"duplicate key {key!r} (first on line {parent.key_lines[key]}); keep only one",
+                )
+            )
             frame[1] = None
             return
         frame[1], frame[3] = None, key
@@ -478,13 +587,22 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
 
     def refuse(event, line: int) -> None:
         if event.anchor is not None:
-            problems.append(ReadProblem(line, where(), f"YAML anchors (&{event.anchor}) are "
-                                        "not allowed; write the value out in full"))
+            problems.append(
+                ReadProblem(
+                    line,
+                    where(),
+                    f"YAML anchors (&{event.anchor}) are not allowed; write the value out in full",
+                )
+            )
         if event.tag is not None:
-            tag = (f"!!{_short_tag(event.tag)}" if event.tag.startswith(_TAG_PREFIX)
-                   else event.tag)
-            problems.append(ReadProblem(line, where(), f"YAML tags ({tag}) are not allowed; "
-                                        "event files hold plain data only"))
+            tag = f"!!{_short_tag(event.tag)}" if event.tag.startswith(_TAG_PREFIX) else event.tag
+            problems.append(
+                ReadProblem(
+                    line,
+                    where(),
+                    f"YAML tags ({tag}) are not allowed; event files hold plain data only",
+                )
+            )
 
     try:
         while True:
@@ -499,7 +617,7 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
                     tag = REFUSED
                 written = None
                 if event.style == '"':
-                    source = text[event.start_mark.index:event.end_mark.index]
+                    source = text[event.start_mark.index : event.end_mark.index]
                     written = source if "\\" in source else None
                 attach(Node(SCALAR, event.value, line, tag, written=written))
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
@@ -507,10 +625,16 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 line = event.start_mark.line + offset
                 if len(stack) >= MAX_DEPTH:
-                    raise YamlError(line, f"nested more than {MAX_DEPTH} levels deep; "
-                                    "expected a few levels of fields and lists")
-                node = (Node(MAP, {}, line, key_lines={}) if kind is MappingStartEvent
-                        else Node(SEQ, [], line))
+                    raise YamlError(
+                        line,
+                        f"nested more than {MAX_DEPTH} levels deep; "
+                        "expected a few levels of fields and lists",
+                    )
+                node = (
+                    Node(MAP, {}, line, key_lines={})
+                    if kind is MappingStartEvent
+                    else Node(SEQ, [], line)
+                )
                 if event.anchor is not None or event.tag is not None:
                     refuse(event, line)
                     node.tag = REFUSED
@@ -518,15 +642,23 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
                 stack.append([node, None, line, None])
             elif kind is AliasEvent:
                 line = event.start_mark.line + offset
-                problems.append(ReadProblem(line, where(), f"YAML aliases (*{event.anchor}) "
-                                            "are not allowed; write the value out in full"))
+                problems.append(
+                    ReadProblem(
+                        line,
+                        where(),
+                        f"YAML aliases (*{event.anchor}) "
+                        "are not allowed; write the value out in full",
+                    )
+                )
                 # Already reported: the checks pass over it in silence.
                 attach(Node(SCALAR, "", line, REFUSED))
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise YamlError(event.start_mark.line + offset, "more than one YAML "
-                                    "document; expected one mapping of fields")
+                    raise YamlError(
+                        event.start_mark.line + offset,
+                        "more than one YAML document; expected one mapping of fields",
+                    )
             elif kind is StreamEndEvent:
                 break
     except YamlError as exc:
@@ -538,16 +670,27 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
         if context and exc.context_mark is not None and exc.context_mark.line + offset != line:
             context += f" (from line {exc.context_mark.line + offset})"
         what = ", ".join(part for part in (context, exc.problem) if part)
-        return None, problems + [ReadProblem(line, "yaml", f"YAML syntax error: {what}; check the "
-                                             "indentation, and quote text that contains \": \" "
-                                             "or starts with a special character")]
+        return None, problems + [
+            ReadProblem(
+                line,
+                "yaml",
+                f"YAML syntax error: {what}; check the "
+                'indentation, and quote text that contains ": " '
+                "or starts with a special character",
+            )
+        ]
     except yaml.YAMLError as exc:
         # ReaderError (control characters) gives a character position, not a mark.
         position = getattr(exc, "position", None)
         line = offset + (text.count("\n", 0, position) if isinstance(position, int) else 0)
         reason = str(exc).split("\n")[0]
-        return None, problems + [ReadProblem(line, "yaml", f"YAML cannot read this: {reason}; "
-                                             "expected text without control characters")]
+        return None, problems + [
+            ReadProblem(
+                line,
+                "yaml",
+                f"YAML cannot read this: {reason}; expected text without control characters",
+            )
+        ]
     finally:
         parser.dispose()
     return root, problems
@@ -565,9 +708,10 @@ NOT_EVENTS = ("README.md",)
 @dataclass(frozen=True)
 class EventFiles:
     """What an events folder holds, as paths relative to it, each list sorted."""
-    events: list[str]           # *.md event files, in any subfolder
-    misnamed: list[str]         # files that look like events or data under another name
-    refused: list[str]          # links, devices, pipes: never read nor followed
+
+    events: list[str]  # *.md event files, in any subfolder
+    misnamed: list[str]  # files that look like events or data under another name
+    refused: list[str]  # links, devices, pipes: never read nor followed
 
 
 def find_event_files(events_dir: Path) -> EventFiles:
@@ -599,7 +743,9 @@ def find_event_files(events_dir: Path) -> EventFiles:
             lower = name.lower()
             if name.endswith(".md"):
                 events.append(rel)
-            elif lower.endswith((".md", ".markdown", ".mdown", ".mkd")) or (lower.endswith((".yml", ".yaml")) and rel not in DATA_FILES):
+            elif lower.endswith((".md", ".markdown", ".mdown", ".mkd")) or (
+                lower.endswith((".yml", ".yaml")) and rel not in DATA_FILES
+            ):
                 misnamed.append(rel)
     return EventFiles(sorted(events), sorted(misnamed), sorted(refused))
 
@@ -609,4 +755,4 @@ def not_regular(path: str) -> str | None:
     try:
         return not_a_file(os.lstat(path).st_mode)
     except OSError:
-        return None   # gone since listed: reading it will say so
+        return None  # gone since listed: reading it will say so

@@ -3,6 +3,7 @@
 Objects here are only ever built from input that passed validation
 (``policy_timeline.validate``), so renderers and exporters can trust their types.
 """
+
 from __future__ import annotations
 
 import functools
@@ -13,6 +14,7 @@ from .dates import PartialDate
 from .symbols import NAMES as SYMBOL_NAMES
 
 # --- vocabulary -------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Lane:
@@ -38,20 +40,21 @@ class Tag:
 @dataclass(frozen=True)
 class Measure:
     """What a figure measures: every figure of one measure is in its unit, on one chart."""
+
     id: str
     label: str
     unit: str
-    counts: str              # what it counts, in a sentence: the start of its chart's caption
+    counts: str  # what it counts, in a sentence: the start of its chart's caption
     scope: str | None = None  # what it covers and leaves out
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    lanes: dict[str, Lane]   # in display order
+    lanes: dict[str, Lane]  # in display order
     kinds: dict[str, Kind]
     tags: dict[str, Tag]
     measures: dict[str, Measure] = field(default_factory=dict)  # in the file's order
-    years: tuple[int, int] = (1900, 2100)   # the first and last year an event may be in
+    years: tuple[int, int] = (1900, 2100)  # the first and last year an event may be in
 
     def lanes_in_order(self) -> list[Lane]:
         return sorted(self.lanes.values(), key=lambda lane: (lane.order, lane.id))
@@ -59,21 +62,24 @@ class Vocabulary:
 
 # --- bibliography ------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class BibEntry:
     key: str
     title: str
     authors: tuple[str, ...] = ()
-    venue: str | None = None      # journal, blog, or publisher
-    date: str | None = None       # as given: "2020", "2018-12-06"
+    venue: str | None = None  # journal, blog, or publisher
+    date: str | None = None  # as given: "2020", "2018-12-06"
     url: str | None = None
 
 
 # --- events ------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Source:
     """One citation: a bibliography ``ref`` or an inline ``title`` + ``url``."""
+
     ref: str | None = None
     title: str | None = None
     url: str | None = None
@@ -89,14 +95,15 @@ class Figure:
     ``label`` and ``unit`` are the measure's, copied from the vocabulary when the
     event is read, so that every renderer shows them without looking them up.
     """
+
     measure: str
-    type: str                          # one of FIGURE_TYPES
+    type: str  # one of FIGURE_TYPES
     value: float | None = None
     low: float | None = None
     high: float | None = None
     year: int | None = None
     period: tuple[int, int] | None = None
-    series: str | None = None          # which of the measure's series, e.g. one province's
+    series: str | None = None  # which of the measure's series, e.g. one province's
     label: str = ""
     unit: str = ""
 
@@ -126,7 +133,7 @@ FIGURE_TYPES = ("target", "forecast", "estimate", "actual")
 @dataclass
 class Event:
     id: str
-    path: str                  # as reported in errors, e.g. "events/2017/2017-07-x.md"
+    path: str  # as reported in errors, e.g. "events/2017/2017-07-x.md"
     title: str
     date: PartialDate
     lane: str
@@ -141,7 +148,7 @@ class Event:
     related: list[str] = field(default_factory=list)
     highlight: bool = False
     figures: list[Figure] = field(default_factory=list)
-    body: str = ""             # Markdown, unrendered and unsanitised
+    body: str = ""  # Markdown, unrendered and unsanitised
 
     @property
     def years(self) -> range:
@@ -164,8 +171,9 @@ class Event:
 @dataclass
 class Project:
     """Everything one build reads, validated: the input of ``index`` and the renderers."""
+
     events_dir: Path
-    events: list[Event]          # in chronological order (Event.sort_key)
+    events: list[Event]  # in chronological order (Event.sort_key)
     vocabulary: Vocabulary
     bibliography: dict[str, BibEntry]
 
@@ -182,7 +190,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 BIB_KEY_PATTERN = r"^[a-z0-9]+([-_.][a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
-PLACEHOLDER_PREFIX = "TODO"        # what `new` writes where a contributor must fill in text
+PLACEHOLDER_PREFIX = "TODO"  # what `new` writes where a contributor must fill in text
 SUMMARY_MAX = 280
 # Each actor, place, tag and source has a page: an event lists a handful, never thousands.
 MAX_LISTED = 25
@@ -192,15 +200,28 @@ MAX_BIBLIOGRAPHY = 10_000
 # Events are dated within these years unless the vocabulary's `years` says otherwise.
 DEFAULT_YEARS = (1900, 2100)
 # Names the JavaScript of the site would read as an object's own machinery.
-SCRIPT_RESERVED = ("constructor", "__proto__", "prototype", "hasOwnProperty", "toString",
-                   "valueOf", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString",
-                   "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__")
+SCRIPT_RESERVED = (
+    "constructor",
+    "__proto__",
+    "prototype",
+    "hasOwnProperty",
+    "toString",
+    "valueOf",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toLocaleString",
+    "__defineGetter__",
+    "__defineSetter__",
+    "__lookupGetter__",
+    "__lookupSetter__",
+)
 
 
 @dataclass(frozen=True)
 class Text:
     """A non-empty string, not a leftover placeholder; optionally at most ``max_length`` long
     and matching ``pattern`` (``example`` shows what matches)."""
+
     max_length: int | None = None
     pattern: str | None = None
     example: str | None = None
@@ -214,6 +235,7 @@ class DateText:
 @dataclass(frozen=True)
 class Term:
     """One id of a vocabulary section: ``lanes``, ``kinds``, ``tags`` or ``measures``."""
+
     section: str
 
 
@@ -280,6 +302,7 @@ class Record:
     the other groups are not allowed. ``choices`` are more such choices, each
     made on its own (a figure: value or low and high; year or period). ``retired``
     names fields of an older form, each with what to write instead."""
+
     fields: tuple[FieldSpec, ...]
     alternatives: tuple[tuple[str, ...], ...] = ()
     choices: tuple[tuple[tuple[str, ...], ...], ...] = ()
@@ -299,6 +322,7 @@ class Record:
 @dataclass(frozen=True)
 class MapOf:
     """A mapping from ids (matching ``key_pattern``) to values of one type."""
+
     value: object
     key_pattern: str = SLUG_PATTERN
     min_items: int = 0
@@ -318,87 +342,209 @@ SOURCE_RECORD = Record(
     alternatives=(("ref",), ("title", "url")),
 )
 
-FIGURE_RECORD = Record(fields=(
-    FieldSpec("measure", Term("measures"), True,
-              "What the figure measures: a measure of the vocabulary, e.g. ai-core-industry."),
-    FieldSpec("type", Choice(FIGURE_TYPES), True,
-              "target, forecast (stated before its year), estimate (stated after) or actual."),
-    FieldSpec("value", Number(), False, "The number, without quotes."),
-    FieldSpec("low", Number(), False, "For a range: its low end."),
-    FieldSpec("high", Number(), False, "For a range: its high end, above low."),
-    FieldSpec("year", Integer(1, 9999), False, "The year the figure is for."),
-    FieldSpec("period", YearSpan(), False,
-              "For a figure that covers several years: first-last, e.g. 2015-2016."),
-    FieldSpec("series", Text(), False,
-              "Which series of the measure, when it has several, e.g. \"Shanghai\"."),
-), choices=((("value",), ("low", "high")), (("year",), ("period",))),
-   retired=(("label", "expected measure: instead, a measure of the vocabulary (which has "
-                      "the label); series tells figures of one measure apart"),
-            ("unit", "expected the unit in the figure's measure, in the vocabulary's "
-                     "measures:")))
+FIGURE_RECORD = Record(
+    fields=(
+        FieldSpec(
+            "measure",
+            Term("measures"),
+            True,
+            "What the figure measures: a measure of the vocabulary, e.g. ai-core-industry.",
+        ),
+        FieldSpec(
+            "type",
+            Choice(FIGURE_TYPES),
+            True,
+            "target, forecast (stated before its year), estimate (stated after) or actual.",
+        ),
+        FieldSpec("value", Number(), False, "The number, without quotes."),
+        FieldSpec("low", Number(), False, "For a range: its low end."),
+        FieldSpec("high", Number(), False, "For a range: its high end, above low."),
+        FieldSpec("year", Integer(1, 9999), False, "The year the figure is for."),
+        FieldSpec(
+            "period",
+            YearSpan(),
+            False,
+            "For a figure that covers several years: first-last, e.g. 2015-2016.",
+        ),
+        FieldSpec(
+            "series",
+            Text(),
+            False,
+            'Which series of the measure, when it has several, e.g. "Shanghai".',
+        ),
+    ),
+    choices=((("value",), ("low", "high")), (("year",), ("period",))),
+    retired=(
+        (
+            "label",
+            "expected measure: instead, a measure of the vocabulary (which has "
+            "the label); series tells figures of one measure apart",
+        ),
+        ("unit", "expected the unit in the figure's measure, in the vocabulary's measures:"),
+    ),
+)
 
-EVENT_RECORD = Record(fields=(
-    FieldSpec("title", Text(), True, "The event's title."),
-    FieldSpec("title_zh", Text(), False, "The title in Chinese."),
-    FieldSpec("date", DateText(), True,
-              "YYYY, YYYY-MM or YYYY-MM-DD: only as precise as what is known."),
-    FieldSpec("end", DateText(), False, "For a period: its end, same forms, not before date."),
-    FieldSpec("lane", Term("lanes"), True, "The timeline row: a lane of the vocabulary."),
-    FieldSpec("kind", Term("kinds"), True, "What the event is: a kind of the vocabulary."),
-    FieldSpec("summary", Text(max_length=SUMMARY_MAX), True,
-              f"One or two sentences of plain text, at most {SUMMARY_MAX} characters."),
-    FieldSpec("sources", ListOf(SOURCE_RECORD, min_items=1, max_items=MAX_LISTED), True,
-              "At least one: {ref: KEY} or {title: ..., url: ...}, "
-              "each with optional locator and quote."),
-    FieldSpec("actors", ListOf(Text(), max_items=MAX_LISTED), False,
-              "Who acted: people, bodies, firms."),
-    FieldSpec("places", ListOf(Text(), max_items=MAX_LISTED), False, "Where."),
-    FieldSpec("tags", ListOf(Term("tags"), max_items=MAX_LISTED), False, "Tags of the vocabulary."),
-    FieldSpec("related", ListOf(EventRef(), max_items=MAX_RELATED), False,
-              "Ids of related events."),
-    FieldSpec("highlight", Flag(), False,
-              "true to keep the event's whole title on the timeline, before others."),
-    FieldSpec("figures", ListOf(FIGURE_RECORD), False,
-              "Numbers the event states: targets, forecasts, estimates, actual outcomes."),
-))
+EVENT_RECORD = Record(
+    fields=(
+        FieldSpec("title", Text(), True, "The event's title."),
+        FieldSpec("title_zh", Text(), False, "The title in Chinese."),
+        FieldSpec(
+            "date",
+            DateText(),
+            True,
+            "YYYY, YYYY-MM or YYYY-MM-DD: only as precise as what is known.",
+        ),
+        FieldSpec("end", DateText(), False, "For a period: its end, same forms, not before date."),
+        FieldSpec("lane", Term("lanes"), True, "The timeline row: a lane of the vocabulary."),
+        FieldSpec("kind", Term("kinds"), True, "What the event is: a kind of the vocabulary."),
+        FieldSpec(
+            "summary",
+            Text(max_length=SUMMARY_MAX),
+            True,
+            f"One or two sentences of plain text, at most {SUMMARY_MAX} characters.",
+        ),
+        FieldSpec(
+            "sources",
+            ListOf(SOURCE_RECORD, min_items=1, max_items=MAX_LISTED),
+            True,
+            "At least one: {ref: KEY} or {title: ..., url: ...}, "
+            "each with optional locator and quote.",
+        ),
+        FieldSpec(
+            "actors",
+            ListOf(Text(), max_items=MAX_LISTED),
+            False,
+            "Who acted: people, bodies, firms.",
+        ),
+        FieldSpec("places", ListOf(Text(), max_items=MAX_LISTED), False, "Where."),
+        FieldSpec(
+            "tags", ListOf(Term("tags"), max_items=MAX_LISTED), False, "Tags of the vocabulary."
+        ),
+        FieldSpec(
+            "related", ListOf(EventRef(), max_items=MAX_RELATED), False, "Ids of related events."
+        ),
+        FieldSpec(
+            "highlight",
+            Flag(),
+            False,
+            "true to keep the event's whole title on the timeline, before others.",
+        ),
+        FieldSpec(
+            "figures",
+            ListOf(FIGURE_RECORD),
+            False,
+            "Numbers the event states: targets, forecasts, estimates, actual outcomes.",
+        ),
+    )
+)
 
 REQUIRED_EVENT_FIELDS = tuple(f.name for f in EVENT_RECORD.fields if f.required)
 
-VOCABULARY_RECORD = Record(fields=(
-    FieldSpec("lanes", MapOf(Record(fields=(
-        FieldSpec("label", Text(), True, "What readers see."),
-        FieldSpec("order", Integer(), True, "Top to bottom on the timeline: 1, 2, 3..."),
-        FieldSpec("colour", Text(pattern=COLOUR_PATTERN, example='"#0072B2"'), True,
-                  'A colour as "#RRGGBB".'),
-    )), min_items=1), True, "The rows of the timeline: id: {label, order, colour}."),
-    FieldSpec("kinds", MapOf(Record(fields=(
-        FieldSpec("label", Text(), True, "What readers see."),
-        FieldSpec("symbol", Choice(SYMBOL_NAMES), True,
-                  "A filled Plotly marker symbol, e.g. circle."),
-    )), min_items=1), True, "What an event is: id: {label, symbol}."),
-    FieldSpec("tags", MapOf(Record(fields=(
-        FieldSpec("label", Text(), True, "What readers see."),
-    ))), False, "The allowed tags: id: {label}."),
-    FieldSpec("measures", MapOf(Record(fields=(
-        FieldSpec("label", Text(), True, "What readers see, e.g. AI core industry."),
-        FieldSpec("unit", Text(), True, "The unit of all its figures, e.g. billion yuan."),
-        FieldSpec("counts", Text(), True, "What it counts, in a sentence: its chart's caption."),
-        FieldSpec("scope", Text(), False, "What it covers and what it leaves out."),
-    ))), False, "What figures measure: id: {label, unit, counts, scope}."),
-    FieldSpec("years", Record(fields=(
-        FieldSpec("first", Integer(1, 9999), True, "The first year an event may be dated in."),
-        FieldSpec("last", Integer(1, 9999), True, "The last year an event may be dated in."),
-    )), False, f"The span of the timeline: {{first: {DEFAULT_YEARS[0]}, last: "
-               f"{DEFAULT_YEARS[1]}}} when left out."),
-))
+VOCABULARY_RECORD = Record(
+    fields=(
+        FieldSpec(
+            "lanes",
+            MapOf(
+                Record(
+                    fields=(
+                        FieldSpec("label", Text(), True, "What readers see."),
+                        FieldSpec(
+                            "order", Integer(), True, "Top to bottom on the timeline: 1, 2, 3..."
+                        ),
+                        FieldSpec(
+                            "colour",
+                            Text(pattern=COLOUR_PATTERN, example='"#0072B2"'),
+                            True,
+                            'A colour as "#RRGGBB".',
+                        ),
+                    )
+                ),
+                min_items=1,
+            ),
+            True,
+            "The rows of the timeline: id: {label, order, colour}.",
+        ),
+        FieldSpec(
+            "kinds",
+            MapOf(
+                Record(
+                    fields=(
+                        FieldSpec("label", Text(), True, "What readers see."),
+                        FieldSpec(
+                            "symbol",
+                            Choice(SYMBOL_NAMES),
+                            True,
+                            "A filled Plotly marker symbol, e.g. circle.",
+                        ),
+                    )
+                ),
+                min_items=1,
+            ),
+            True,
+            "What an event is: id: {label, symbol}.",
+        ),
+        FieldSpec(
+            "tags",
+            MapOf(Record(fields=(FieldSpec("label", Text(), True, "What readers see."),))),
+            False,
+            "The allowed tags: id: {label}.",
+        ),
+        FieldSpec(
+            "measures",
+            MapOf(
+                Record(
+                    fields=(
+                        FieldSpec(
+                            "label", Text(), True, "What readers see, e.g. AI core industry."
+                        ),
+                        FieldSpec(
+                            "unit", Text(), True, "The unit of all its figures, e.g. billion yuan."
+                        ),
+                        FieldSpec(
+                            "counts",
+                            Text(),
+                            True,
+                            "What it counts, in a sentence: its chart's caption.",
+                        ),
+                        FieldSpec("scope", Text(), False, "What it covers and what it leaves out."),
+                    )
+                )
+            ),
+            False,
+            "What figures measure: id: {label, unit, counts, scope}.",
+        ),
+        FieldSpec(
+            "years",
+            Record(
+                fields=(
+                    FieldSpec(
+                        "first", Integer(1, 9999), True, "The first year an event may be dated in."
+                    ),
+                    FieldSpec(
+                        "last", Integer(1, 9999), True, "The last year an event may be dated in."
+                    ),
+                )
+            ),
+            False,
+            f"The span of the timeline: {{first: {DEFAULT_YEARS[0]}, last: "
+            f"{DEFAULT_YEARS[1]}}} when left out.",
+        ),
+    )
+)
 
-BIBLIOGRAPHY_MAP = MapOf(Record(fields=(
-    FieldSpec("title", Text(), True, "The title of the work."),
-    FieldSpec("authors", _TEXT_LIST, False, "A list of names."),
-    FieldSpec("venue", Text(), False, "The journal, blog or publisher."),
-    FieldSpec("date", DateText(), False, "YYYY, YYYY-MM or YYYY-MM-DD."),
-    FieldSpec("url", Url(), False, "An http or https address."),
-)), key_pattern=BIB_KEY_PATTERN, max_items=MAX_BIBLIOGRAPHY)
+BIBLIOGRAPHY_MAP = MapOf(
+    Record(
+        fields=(
+            FieldSpec("title", Text(), True, "The title of the work."),
+            FieldSpec("authors", _TEXT_LIST, False, "A list of names."),
+            FieldSpec("venue", Text(), False, "The journal, blog or publisher."),
+            FieldSpec("date", DateText(), False, "YYYY, YYYY-MM or YYYY-MM-DD."),
+            FieldSpec("url", Url(), False, "An http or https address."),
+        )
+    ),
+    key_pattern=BIB_KEY_PATTERN,
+    max_items=MAX_BIBLIOGRAPHY,
+)
 
 
 # --- the model, built from checked values ----------------------------------------------
@@ -406,13 +552,16 @@ BIBLIOGRAPHY_MAP = MapOf(Record(fields=(
 # The validator hands these the values its checks returned, so they trust
 # their types and fill the dataclasses above.
 
+
 def vocabulary_from(values: dict) -> Vocabulary:
     lanes = {k: Lane(k, v["label"], v["order"], v["colour"]) for k, v in values["lanes"].items()}
     lanes = dict(sorted(lanes.items(), key=lambda kv: (kv[1].order, kv[0])))
     kinds = {k: Kind(k, v["label"], v["symbol"]) for k, v in values["kinds"].items()}
     tags = {k: Tag(k, v["label"]) for k, v in values.get("tags", {}).items()}
-    measures = {k: Measure(k, v["label"], v["unit"], v["counts"], v.get("scope"))
-                for k, v in values.get("measures", {}).items()}
+    measures = {
+        k: Measure(k, v["label"], v["unit"], v["counts"], v.get("scope"))
+        for k, v in values.get("measures", {}).items()
+    }
     return Vocabulary(lanes, kinds, tags, measures, years_from(values))
 
 
@@ -422,25 +571,45 @@ def years_from(values: dict) -> tuple[int, int]:
 
 
 def bibliography_from(values: dict) -> dict[str, BibEntry]:
-    return {key: BibEntry(key, v["title"], tuple(v.get("authors", ())), v.get("venue"),
-                          v["date"].text if "date" in v else None, v.get("url"))
-            for key, v in sorted(values.items())}
+    return {
+        key: BibEntry(
+            key,
+            v["title"],
+            tuple(v.get("authors", ())),
+            v.get("venue"),
+            v["date"].text if "date" in v else None,
+            v.get("url"),
+        )
+        for key, v in sorted(values.items())
+    }
 
 
 def figure_from(values: dict, measures: dict[str, Measure]) -> Figure:
     measure = measures.get(values["measure"])
-    return Figure(**values, label=measure.label if measure else "",
-                  unit=measure.unit if measure else "")
+    return Figure(
+        **values, label=measure.label if measure else "", unit=measure.unit if measure else ""
+    )
 
 
-def event_from(event_id: str, display: str, values: dict, body: str,
-                measures: dict[str, Measure]) -> Event:
+def event_from(
+    event_id: str, display: str, values: dict, body: str, measures: dict[str, Measure]
+) -> Event:
     return Event(
-        id=event_id, path=display, title=values["title"], date=values["date"],
-        end=values.get("end"), lane=values["lane"], kind=values["kind"],
-        summary=values["summary"], sources=[Source(**s) for s in values["sources"]],
-        title_zh=values.get("title_zh"), actors=values.get("actors", []),
-        places=values.get("places", []), tags=values.get("tags", []),
-        related=values.get("related", []), highlight=values.get("highlight", False),
-        figures=[figure_from(f, measures) for f in values.get("figures", [])], body=body,
+        id=event_id,
+        path=display,
+        title=values["title"],
+        date=values["date"],
+        end=values.get("end"),
+        lane=values["lane"],
+        kind=values["kind"],
+        summary=values["summary"],
+        sources=[Source(**s) for s in values["sources"]],
+        title_zh=values.get("title_zh"),
+        actors=values.get("actors", []),
+        places=values.get("places", []),
+        tags=values.get("tags", []),
+        related=values.get("related", []),
+        highlight=values.get("highlight", False),
+        figures=[figure_from(f, measures) for f in values.get("figures", [])],
+        body=body,
     )

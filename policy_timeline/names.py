@@ -16,6 +16,7 @@ strings that look the same have the same skeleton. NFKC and a script-mixing
 rule alone would miss a name spelled wholly in look-alike letters of one
 other script, and would refuse legitimate mixed names ("X光").
 """
+
 from __future__ import annotations
 
 import functools
@@ -32,6 +33,7 @@ RESERVED_PAGES = urls.RESERVED_PAGES
 class Use:
     """One place a name is written: the name, its page key, what makes two uses one name,
     and where (file, line, field)."""
+
     name: str
     key: str
     same: str
@@ -49,14 +51,14 @@ def _prototypes() -> dict[str, str]:
     """Each confusable character -> the representative of the characters it looks like."""
     from confusable_homoglyphs.confusables import confusables_data
 
-    marks = "\u200e\u200f"   # the data wraps right-to-left glyphs in direction marks
+    marks = "\u200e\u200f"  # the data wraps right-to-left glyphs in direction marks
     parent: dict[str, str] = {}
 
     def find(c: str) -> str:
         root = c
         while parent.get(root, root) != root:
             root = parent[root]
-        while parent.get(c, c) != root:   # path compression
+        while parent.get(c, c) != root:  # path compression
             parent[c], c = root, parent[c]
         return root
 
@@ -69,7 +71,7 @@ def _prototypes() -> dict[str, str]:
                 if a != b:
                     parent[max(a, b)] = min(a, b)
             elif other:
-                longer[char] = other   # "m" looks like "rn": a character like a string
+                longer[char] = other  # "m" looks like "rn": a character like a string
     table = {c: find(c) for c in parent}
     for char, other in longer.items():
         table.setdefault(char, other)
@@ -108,22 +110,43 @@ def problems(uses: list[Use], what: str, section: str) -> list[Problem]:
         by_same[use.same] = use
         where = f"{section}/{use.key}/"
         if use.key in RESERVED_PAGES:
-            found.append(Problem(use.path, use.line, use.field, f'"{_shown(use.name)}" would be '
-                                 f"the page {where}, which is "
-                                 + ("the index of all " + section if use.key == "index"
-                                    else "the name of a section")
-                                 + "; expected another name (reserved: "
-                                 + ", ".join(RESERVED_PAGES) + ")"))
+            found.append(
+                Problem(
+                    use.path,
+                    use.line,
+                    use.field,
+                    f'"{_shown(use.name)}" would be '
+                    f"the page {where}, which is "
+                    + (
+                        "the index of all " + section
+                        if use.key == "index"
+                        else "the name of a section"
+                    )
+                    + "; expected another name (reserved: "
+                    + ", ".join(RESERVED_PAGES)
+                    + ")",
+                )
+            )
             continue
         first = by_key.get(use.key)
         if first is not None:
-            found.append(Problem(use.path, use.line, use.field, f'"{_shown(use.name)}" and the '
-                                 f'{what} "{_shown(first.name)}" ({first.path}:{first.line}) '
-                                 f"would share one page, {where}; "
-                                 + ("cite one of them from the bibliography under a key of its "
-                                    "own" if section == "sources" else "expected one spelling, "
-                                    "or names that differ in more than punctuation, case and "
-                                    "accents")))
+            found.append(
+                Problem(
+                    use.path,
+                    use.line,
+                    use.field,
+                    f'"{_shown(use.name)}" and the '
+                    f'{what} "{_shown(first.name)}" ({first.path}:{first.line}) '
+                    f"would share one page, {where}; "
+                    + (
+                        "cite one of them from the bibliography under a key of its own"
+                        if section == "sources"
+                        else "expected one spelling, "
+                        "or names that differ in more than punctuation, case and "
+                        "accents"
+                    ),
+                )
+            )
             continue
         by_key[use.key] = use
         if not check_looks:
@@ -131,11 +154,18 @@ def problems(uses: list[Use], what: str, section: str) -> list[Problem]:
         for look in {skeleton(use.name), skeleton(use.same)}:
             other = by_look.get(look)
             if other is not None and other.key != use.key:
-                found.append(Problem(use.path, use.line, use.field, f'"{_shown(use.name)}" looks '
-                                     f'like the {what} "{_shown(other.name)}" ({other.path}:'
-                                     f"{other.line}) but is spelled with other characters "
-                                     f"({_first_difference(use.name, other.name)}); expected "
-                                     "the same spelling, or a name that looks different"))
+                found.append(
+                    Problem(
+                        use.path,
+                        use.line,
+                        use.field,
+                        f'"{_shown(use.name)}" looks '
+                        f'like the {what} "{_shown(other.name)}" ({other.path}:'
+                        f"{other.line}) but is spelled with other characters "
+                        f"({_first_difference(use.name, other.name)}); expected "
+                        "the same spelling, or a name that looks different",
+                    )
+                )
                 break
             by_look.setdefault(look, use)
     return found

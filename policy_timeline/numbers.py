@@ -1,4 +1,5 @@
 """How numbers read, everywhere: 12,500 or 148.453, and a range as 40–160."""
+
 from __future__ import annotations
 
 from .model import Figure

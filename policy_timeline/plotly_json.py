@@ -1,4 +1,5 @@
 """Plotly's side of our JSON: text escaped for its pseudo-HTML, and stable bytes."""
+
 from __future__ import annotations
 
 import html
@@ -18,5 +19,9 @@ def plotly_text(text: object) -> str:
 
 def figure_json(figure: dict) -> bytes:
     """Compact, sorted and stable: the same figure gives the same bytes."""
-    return (json.dumps(figure, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                       allow_nan=False) + "\n").encode("utf-8")
+    return (
+        json.dumps(
+            figure, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        )
+        + "\n"
+    ).encode("utf-8")

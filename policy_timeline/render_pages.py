@@ -13,6 +13,7 @@ The output is testable without mkdocs (tests/golden/).
 Each page is rendered from the index in O(its own content); only the section
 indexes list everything, once each.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,6 +40,7 @@ SECTION_TITLES = {
 
 
 # --- small pieces ------------------------------------------------------------------
+
 
 def _yaml_quoted(text: str) -> str:
     """A YAML double-quoted scalar that reads back as exactly ``text``.
@@ -75,6 +77,7 @@ class Unsearched:
     previous and next, a group's events, the events table) or an event's facts.
     Indexed, it would make every event's title a hit on five other pages and
     multiply the index's size."""
+
     html: str
 
 
@@ -88,6 +91,7 @@ class GeneratedPage:
     searchable blocks, then (``searchable_only=False``, once the search plugin
     has indexed the page) the :class:`Unsearched` ones.
     """
+
     markdown: str
     blocks: tuple[str, ...] = ()
 
@@ -137,8 +141,10 @@ def _external(url: str | None, text_html: str) -> str:
     safe = http_url(url)
     if safe is None:
         return ""
-    return (f'<a class="pt-external" href="{esc(safe)}" rel="{EXTERNAL_REL}">{text_html}'
-            '<span class="pt-visually-hidden"> (external site)</span></a>')
+    return (
+        f'<a class="pt-external" href="{esc(safe)}" rel="{EXTERNAL_REL}">{text_html}'
+        '<span class="pt-visually-hidden"> (external site)</span></a>'
+    )
 
 
 def _date(event: Event) -> str:
@@ -162,8 +168,10 @@ def _labels(build, event: Event) -> tuple[str, str]:
 
 def _event_item(build, page: str, event: Event, extra: str = "") -> str:
     lane, kind = _labels(build, event)
-    return (f'<li>{_date(event)} {_link(page, urls.event_path(event.id), esc(event.title))} '
-            f'<span class="pt-meta">{esc(lane)} · {esc(kind)}</span>{extra}</li>')
+    return (
+        f"<li>{_date(event)} {_link(page, urls.event_path(event.id), esc(event.title))} "
+        f'<span class="pt-meta">{esc(lane)} · {esc(kind)}</span>{extra}</li>'
+    )
 
 
 def _event_list(build, page: str, events: list[Event]) -> str:
@@ -188,7 +196,9 @@ def _reference(entry: BibEntry, title_html: str, title_text: str) -> str:
     parts = []
     if entry.authors:
         when = f" ({esc(_bib_date(entry))})" if entry.date else ""
-        parts.append(f'<span class="pt-authors">{esc(_and_list(list(entry.authors)))}</span>{when}. ')
+        parts.append(
+            f'<span class="pt-authors">{esc(_and_list(list(entry.authors)))}</span>{when}. '
+        )
     elif entry.date:
         parts.append(f"({esc(_bib_date(entry))}). ")
     parts.append(f"<cite>{title_html}</cite>{_stop(title_text)}")
@@ -201,7 +211,9 @@ def _citation_details(source: Source) -> str:
     """Where in the work, and the quoted passage."""
     parts = []
     if source.locator:
-        parts.append(f' <span class="pt-locator">{esc(source.locator)}</span>{_stop(source.locator)}')
+        parts.append(
+            f' <span class="pt-locator">{esc(source.locator)}</span>{_stop(source.locator)}'
+        )
     if source.quote:
         parts.append(f' <q class="pt-quote">{esc(source.quote)}</q>')
     return "".join(parts)
@@ -213,21 +225,31 @@ def _host(url: str) -> str:
 
 # --- event pages --------------------------------------------------------------------
 
+
 def _facts(build, page: str, event: Event) -> str:
     lane, kind = _labels(build, event)
     index: Index = build.index
     rows = [("Date", _date(event)), ("Lane", esc(lane)), ("Kind", esc(kind))]
     if event.actors:
-        rows.append(("Actors", ", ".join(
-            _link(page, urls.actor_path(a), esc(a)) for a in event.actors)))
+        rows.append(
+            ("Actors", ", ".join(_link(page, urls.actor_path(a), esc(a)) for a in event.actors))
+        )
     if event.places:
-        rows.append(("Places", ", ".join(
-            _link(page, urls.place_path(p), esc(p)) for p in event.places)))
+        rows.append(
+            ("Places", ", ".join(_link(page, urls.place_path(p), esc(p)) for p in event.places))
+        )
     if event.tags:
-        rows.append(("Tags", ", ".join(
-            _link(page, urls.tag_path(t), esc(index.tags[t].label)) for t in event.tags)))
-    rows.append(("Year pages", ", ".join(
-        _link(page, urls.year_path(y), str(y)) for y in event.years)))
+        rows.append(
+            (
+                "Tags",
+                ", ".join(
+                    _link(page, urls.tag_path(t), esc(index.tags[t].label)) for t in event.tags
+                ),
+            )
+        )
+    rows.append(
+        ("Year pages", ", ".join(_link(page, urls.year_path(y), str(y)) for y in event.years))
+    )
     facts = "\n".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in rows)
     return f'<dl class="pt-facts">\n{facts}\n</dl>'
 
@@ -238,18 +260,22 @@ def figure_what(figure: Figure) -> str:
 
 
 def _figure_row(figure: Figure) -> str:
-    return (f'<tr><td>{esc(figure_what(figure))}</td>'
-            f'<td class="pt-number">{esc(figure_amount(figure))}</td>'
-            f'<td>{esc(figure.unit)}</td><td>{figure.years}</td>'
-            f'<td>{esc(figure.type.capitalize())}</td></tr>')
+    return (
+        f"<tr><td>{esc(figure_what(figure))}</td>"
+        f'<td class="pt-number">{esc(figure_amount(figure))}</td>'
+        f"<td>{esc(figure.unit)}</td><td>{figure.years}</td>"
+        f"<td>{esc(figure.type.capitalize())}</td></tr>"
+    )
 
 
 def _figures_table(event: Event) -> str:
     rows = "\n".join(_figure_row(f) for f in event.figures)
-    return ('<div class="pt-table-wrap"><table class="pt-figures">\n'
-            '<thead><tr><th scope="col">What</th><th scope="col">Value</th>'
-            '<th scope="col">Unit</th><th scope="col">Year</th><th scope="col">Type</th></tr></thead>\n'
-            f'<tbody>\n{rows}\n</tbody>\n</table></div>')
+    return (
+        '<div class="pt-table-wrap"><table class="pt-figures">\n'
+        '<thead><tr><th scope="col">What</th><th scope="col">Value</th>'
+        '<th scope="col">Unit</th><th scope="col">Year</th><th scope="col">Type</th></tr></thead>\n'
+        f"<tbody>\n{rows}\n</tbody>\n</table></div>"
+    )
 
 
 def _citation(build, page: str, source: Source) -> str:
@@ -260,27 +286,36 @@ def _citation(build, page: str, source: Source) -> str:
     if key is None:
         # A web page only this event cites has no source page: its address is the link.
         cited = f"<cite>{esc(source.title)}</cite>{_stop(source.title)}"
-        return (f'<li class="pt-citation">{cited}{_citation_details(source)} {external}</li>')
+        return f'<li class="pt-citation">{cited}{_citation_details(source)} {external}</li>'
     entry = index.source_entries[key]
     title = entry.title if source.ref else source.title
     cited = _reference(entry, _link(page, urls.source_path(key), esc(title)), title)
-    return (f'<li class="pt-citation">{cited}{_citation_details(source)}'
-            f'{" " + external if external else ""}</li>')
+    return (
+        f'<li class="pt-citation">{cited}{_citation_details(source)}'
+        f"{' ' + external if external else ''}</li>"
+    )
 
 
 def _prev_next(build, page: str, event: Event) -> str:
     index: Index = build.index
     links = []
-    for rel, label, other in (("prev", "Previous", index.previous(event.id)),
-                              ("next", "Next", index.next(event.id))):
+    for rel, label, other in (
+        ("prev", "Previous", index.previous(event.id)),
+        ("next", "Next", index.next(event.id)),
+    ):
         if other is not None:
-            text = (f'<span class="pt-direction">{label}</span> {_date(other)} '
-                    f'<span class="pt-prevnext-title">{esc(other.title)}</span>')
+            text = (
+                f'<span class="pt-direction">{label}</span> {_date(other)} '
+                f'<span class="pt-prevnext-title">{esc(other.title)}</span>'
+            )
             links.append(_link(page, urls.event_path(other.id), text, rel=rel))
     if not links:
         return ""
-    return ('<nav class="pt-prevnext" aria-label="Previous and next events in time">'
-            + "".join(links) + "</nav>")
+    return (
+        '<nav class="pt-prevnext" aria-label="Previous and next events in time">'
+        + "".join(links)
+        + "</nav>"
+    )
 
 
 def event_page(build, event: Event) -> GeneratedPage:
@@ -290,15 +325,19 @@ def event_page(build, event: Event) -> GeneratedPage:
     if event.title_zh:
         intro.append(f'<p class="pt-title-zh" lang="zh">{esc(event.title_zh)}</p>')
     if event.is_target(build.today):
-        intro.append('<p class="pt-target-note"><span class="pt-target">target</span> '
-                     'Planned or promised for this date: not something that has happened.</p>')
-    blocks = ["\n".join(intro),
-              # Date, lane, kind, actors, places, tags: each has its own page, which
-              # search finds by its name; as text of every event they would make
-              # "2017" or "MIIT" a hit on each of its events (and were a third of
-              # the search plugin's time on an event page).
-              Unsearched(_facts(build, page, event)),
-              f'<p class="pt-summary">{esc(event.summary)}</p>']
+        intro.append(
+            '<p class="pt-target-note"><span class="pt-target">target</span> '
+            "Planned or promised for this date: not something that has happened.</p>"
+        )
+    blocks = [
+        "\n".join(intro),
+        # Date, lane, kind, actors, places, tags: each has its own page, which
+        # search finds by its name; as text of every event they would make
+        # "2017" or "MIIT" a hit on each of its events (and were a third of
+        # the search plugin's time on an event page).
+        Unsearched(_facts(build, page, event)),
+        f'<p class="pt-summary">{esc(event.summary)}</p>',
+    ]
     body = render_body(event.body)
     if body:
         blocks.append(f'<div class="pt-body">\n{body}\n</div>')
@@ -315,18 +354,24 @@ def event_page(build, event: Event) -> GeneratedPage:
 
 # --- actor, tag, place, year and source pages ------------------------------------------
 
+
 def _back_to(page: str, section: str) -> str:
-    return (f'<p class="pt-back">{_link(page, urls.section_path(section), "All " + SECTION_TITLES[section].lower())}'
-            "</p>")
+    return (
+        f'<p class="pt-back">{_link(page, urls.section_path(section), "All " + SECTION_TITLES[section].lower())}'
+        "</p>"
+    )
 
 
 def group_page(build, section: str, key: str, group: Group, intro_html: str) -> GeneratedPage:
     """An actor, tag or place page: who or what it is, and its events in time order."""
     page = urls.path(section, key)
-    return _page(group.label, [
-        f'<p class="pt-intro">{intro_html} {_count(len(group.events))}, in time order.</p>',
-        Unsearched(_event_list(build, page, group.events) + "\n" + _back_to(page, section)),
-    ])
+    return _page(
+        group.label,
+        [
+            f'<p class="pt-intro">{intro_html} {_count(len(group.events))}, in time order.</p>',
+            Unsearched(_event_list(build, page, group.events) + "\n" + _back_to(page, section)),
+        ],
+    )
 
 
 def year_page(build, key: str, group: Group) -> GeneratedPage:
@@ -334,29 +379,42 @@ def year_page(build, key: str, group: Group) -> GeneratedPage:
     before, after = build.index.adjacent_years(key)
     links = []
     if before:
-        links.append(_link(page, urls.path("years", before), f"Previous year: {esc(before)}", rel="prev"))
+        links.append(
+            _link(page, urls.path("years", before), f"Previous year: {esc(before)}", rel="prev")
+        )
     if after:
         links.append(_link(page, urls.path("years", after), f"Next year: {esc(after)}", rel="next"))
-    nav = ('<nav class="pt-prevnext" aria-label="Other years">' + "".join(links) + "</nav>"
-           if links else "")
+    nav = (
+        '<nav class="pt-prevnext" aria-label="Other years">' + "".join(links) + "</nav>"
+        if links
+        else ""
+    )
     if group.events:
-        intro = (f'<p class="pt-intro">Events dated {esc(group.label)}, and periods in force '
-                 f'during it: a period is listed under every year it spans. '
-                 f'{_count(len(group.events))}, in time order.</p>')
+        intro = (
+            f'<p class="pt-intro">Events dated {esc(group.label)}, and periods in force '
+            f"during it: a period is listed under every year it spans. "
+            f"{_count(len(group.events))}, in time order.</p>"
+        )
     else:
-        intro = (f'<p class="pt-intro">No event is dated {esc(group.label)} '
-                 'or in force during it.</p>')
+        intro = (
+            f'<p class="pt-intro">No event is dated {esc(group.label)} or in force during it.</p>'
+        )
     listing = _event_list(build, page, group.events) + "\n" if group.events else ""
-    return _page(group.label, [
-        intro,
-        Unsearched(listing + (nav + "\n" if nav else "") + _back_to(page, "years")),
-    ])
+    return _page(
+        group.label,
+        [
+            intro,
+            Unsearched(listing + (nav + "\n" if nav else "") + _back_to(page, "years")),
+        ],
+    )
 
 
 def _source_description(entry: BibEntry, is_web: bool) -> str:
     if is_web:
-        return (f'<p class="pt-citation"><cite>{esc(entry.title)}</cite>{_stop(entry.title)} '
-                f'{_external(entry.url, esc(entry.url))}</p>')
+        return (
+            f'<p class="pt-citation"><cite>{esc(entry.title)}</cite>{_stop(entry.title)} '
+            f"{_external(entry.url, esc(entry.url))}</p>"
+        )
     external = _external(entry.url, f"Read at {esc(_host(entry.url))}") if entry.url else ""
     return f'<p class="pt-citation">{_reference(entry, esc(entry.title), entry.title)}{" " + external if external else ""}</p>'
 
@@ -371,23 +429,34 @@ def source_page(build, key: str, group: Group) -> GeneratedPage:
         # An event's own citations only: O(this page's content).
         details = "".join(
             f'<span class="pt-cited">{_citation_details(s)}</span>'
-            for s in event.sources if index.source_key(s) == key and (s.locator or s.quote))
+            for s in event.sources
+            if index.source_key(s) == key and (s.locator or s.quote)
+        )
         items.append(_event_item(build, page, event, details))
-    cited = ('<ol class="pt-event-list">\n' + "\n".join(items) + "\n</ol>" if items
-             else '<p class="pt-empty">No event cites this source yet.</p>')
-    return _page(entry.title, [
-        _source_description(entry, key not in build.project.bibliography),
-        f"## Cited by {_count(len(group.events))}",
-        Unsearched(cited + "\n" + _back_to(page, "sources")),
-    ])
+    cited = (
+        '<ol class="pt-event-list">\n' + "\n".join(items) + "\n</ol>"
+        if items
+        else '<p class="pt-empty">No event cites this source yet.</p>'
+    )
+    return _page(
+        entry.title,
+        [
+            _source_description(entry, key not in build.project.bibliography),
+            f"## Cited by {_count(len(group.events))}",
+            Unsearched(cited + "\n" + _back_to(page, "sources")),
+        ],
+    )
 
 
 # --- section indexes -----------------------------------------------------------------------
 
+
 def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
     choices = "".join(f'<option value="{esc(v)}">{esc(text)}</option>' for v, text in options)
-    return (f'<label>{label} <select name="{name}"><option value="">All</option>'
-            f"{choices}</select></label>")
+    return (
+        f'<label>{label} <select name="{name}"><option value="">All</option>'
+        f"{choices}</select></label>"
+    )
 
 
 def events_index(build) -> GeneratedPage:
@@ -398,40 +467,59 @@ def events_index(build) -> GeneratedPage:
     rows = []
     for event in index.events:
         lane, kind = _labels(build, event)
-        tags = ", ".join(_link(page, urls.tag_path(t), esc(index.tags[t].label)) for t in event.tags)
+        tags = ", ".join(
+            _link(page, urls.tag_path(t), esc(index.tags[t].label)) for t in event.tags
+        )
         rows.append(
             f'<tr data-lane="{esc(event.lane)}" data-kind="{esc(event.kind)}">'
             f'<td data-sort="{esc(".".join(map(str, event.date.sort_key)))}">{_date(event)}</td>'
-            f'<td>{_link(page, urls.event_path(event.id), esc(event.title))}</td>'
-            f"<td>{esc(lane)}</td><td>{esc(kind)}</td><td>{tags}</td></tr>")
+            f"<td>{_link(page, urls.event_path(event.id), esc(event.title))}</td>"
+            f"<td>{esc(lane)}</td><td>{esc(kind)}</td><td>{tags}</td></tr>"
+        )
     # The filter controls come from the vocabulary and stay hidden until
     # tables.js can make them work.
-    controls = ('<form class="pt-table-filter" data-table="pt-events-table" hidden>'
-                '<label>Search <input type="search" name="text"></label> '
-                + _select("lane", "Lane", [(lane.id, lane.label) for lane in vocabulary.lanes_in_order()])
-                + " "
-                + _select("kind", "Kind", [(kind.id, kind.label) for kind in vocabulary.kinds.values()])
-                + ' <output class="pt-table-status" aria-live="polite"></output></form>')
-    table = ('<div class="pt-table-wrap"><table class="pt-events-table" id="pt-events-table">\n'
-             f"<caption>All {_count(len(index.events))}, earliest first</caption>\n"
-             '<thead><tr><th scope="col">Date</th><th scope="col">Title</th>'
-             '<th scope="col">Lane</th><th scope="col">Kind</th><th scope="col">Tags</th></tr></thead>\n'
-             "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table></div>")
-    return _page("Events", [
-        '<p class="pt-intro">Every event of the timeline. Each links to its page with '
-        "sources, related events and the events before and after it.</p>",
-        Unsearched(controls + "\n" + table),
-    ])
+    controls = (
+        '<form class="pt-table-filter" data-table="pt-events-table" hidden>'
+        '<label>Search <input type="search" name="text"></label> '
+        + _select("lane", "Lane", [(lane.id, lane.label) for lane in vocabulary.lanes_in_order()])
+        + " "
+        + _select("kind", "Kind", [(kind.id, kind.label) for kind in vocabulary.kinds.values()])
+        + ' <output class="pt-table-status" aria-live="polite"></output></form>'
+    )
+    table = (
+        '<div class="pt-table-wrap"><table class="pt-events-table" id="pt-events-table">\n'
+        f"<caption>All {_count(len(index.events))}, earliest first</caption>\n"
+        '<thead><tr><th scope="col">Date</th><th scope="col">Title</th>'
+        '<th scope="col">Lane</th><th scope="col">Kind</th><th scope="col">Tags</th></tr></thead>\n'
+        "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table></div>"
+    )
+    return _page(
+        "Events",
+        [
+            '<p class="pt-intro">Every event of the timeline. Each links to its page with '
+            "sources, related events and the events before and after it.</p>",
+            Unsearched(controls + "\n" + table),
+        ],
+    )
 
 
-def _group_index(section: str, groups: dict[str, Group], intro: str, *,
-                 by_label: bool) -> GeneratedPage:
+def _group_index(
+    section: str, groups: dict[str, Group], intro: str, *, by_label: bool
+) -> GeneratedPage:
     page = urls.section_path(section)
-    keys = sorted(groups, key=lambda k: (groups[k].label.casefold(), k)) if by_label else list(groups)
+    keys = (
+        sorted(groups, key=lambda k: (groups[k].label.casefold(), k)) if by_label else list(groups)
+    )
     items = "\n".join(
-        f'<li>{_link(page, urls.path(section, k), esc(groups[k].label))} '
-        f'<span class="pt-count">({_count(len(groups[k].events))})</span></li>' for k in keys)
-    listing = f'<ul class="pt-group-index">\n{items}\n</ul>' if items else '<p class="pt-empty">None yet.</p>'
+        f"<li>{_link(page, urls.path(section, k), esc(groups[k].label))} "
+        f'<span class="pt-count">({_count(len(groups[k].events))})</span></li>'
+        for k in keys
+    )
+    listing = (
+        f'<ul class="pt-group-index">\n{items}\n</ul>'
+        if items
+        else '<p class="pt-empty">None yet.</p>'
+    )
     return _page(SECTION_TITLES[section], [f'<p class="pt-intro">{intro}</p>', Unsearched(listing)])
 
 
@@ -442,30 +530,43 @@ def sources_index(build) -> GeneratedPage:
     works, web = [], []
     for key, group in index.sources.items():
         entry = index.source_entries[key]
-        item = (f'<li>{_reference(entry, _link(page, urls.source_path(key), esc(entry.title)), entry.title)} '
-                f'<span class="pt-count">({_count(len(group.events))})</span></li>')
+        item = (
+            f"<li>{_reference(entry, _link(page, urls.source_path(key), esc(entry.title)), entry.title)} "
+            f'<span class="pt-count">({_count(len(group.events))})</span></li>'
+        )
         (works if key in bibliography else web).append(item)
-    once = [f'<li><cite>{esc(entry.title)}</cite>{_stop(entry.title)} '
-            f'{_external(entry.url, f"Read at {esc(_host(entry.url))}")}. Cited by '
-            f'{_link(page, urls.event_path(event.id), esc(event.title))}.</li>'
-            for entry, event in index.cited_once]
-    blocks = ['<p class="pt-intro">The works the events cite. Each page lists the events that '
-              "cite it, with where in the work and what it says.</p>"]
+    once = [
+        f"<li><cite>{esc(entry.title)}</cite>{_stop(entry.title)} "
+        f"{_external(entry.url, f'Read at {esc(_host(entry.url))}')}. Cited by "
+        f"{_link(page, urls.event_path(event.id), esc(event.title))}.</li>"
+        for entry, event in index.cited_once
+    ]
+    blocks = [
+        '<p class="pt-intro">The works the events cite. Each page lists the events that '
+        "cite it, with where in the work and what it says.</p>"
+    ]
     if works:
-        blocks += ["## Bibliography",
-                   Unsearched('<ul class="pt-group-index">\n' + "\n".join(works) + "\n</ul>")]
+        blocks += [
+            "## Bibliography",
+            Unsearched('<ul class="pt-group-index">\n' + "\n".join(works) + "\n</ul>"),
+        ]
     if web:
-        blocks += ["## Web pages",
-                   Unsearched('<ul class="pt-group-index">\n' + "\n".join(web) + "\n</ul>")]
+        blocks += [
+            "## Web pages",
+            Unsearched('<ul class="pt-group-index">\n' + "\n".join(web) + "\n</ul>"),
+        ]
     if once:
-        blocks += ["## Web pages cited once",
-                   '<p class="pt-intro">Each is linked from the event that cites it, with where '
-                   "in the page and what it says.</p>",
-                   Unsearched('<ul class="pt-group-index">\n' + "\n".join(once) + "\n</ul>")]
+        blocks += [
+            "## Web pages cited once",
+            '<p class="pt-intro">Each is linked from the event that cites it, with where '
+            "in the page and what it says.</p>",
+            Unsearched('<ul class="pt-group-index">\n' + "\n".join(once) + "\n</ul>"),
+        ]
     return _page("Sources", blocks)
 
 
 # --- everything ----------------------------------------------------------------------------------
+
 
 def render_all(build) -> dict[str, GeneratedPage]:
     """{src_uri: page} for every generated page and the section indexes."""
@@ -475,13 +576,16 @@ def render_all(build) -> dict[str, GeneratedPage]:
         files[urls.src_uri("events", event.id)] = event_page(build, event)
     for key, group in index.actors.items():
         files[urls.src_uri("actors", key)] = group_page(
-            build, "actors", key, group, f"Events in which {esc(group.label)} acted:")
+            build, "actors", key, group, f"Events in which {esc(group.label)} acted:"
+        )
     for key, group in index.tags.items():
         files[urls.src_uri("tags", key)] = group_page(
-            build, "tags", key, group, f"Events tagged “{esc(group.label)}”:")
+            build, "tags", key, group, f"Events tagged “{esc(group.label)}”:"
+        )
     for key, group in index.places.items():
         files[urls.src_uri("places", key)] = group_page(
-            build, "places", key, group, f"Events that took place in {esc(group.label)}:")
+            build, "places", key, group, f"Events that took place in {esc(group.label)}:"
+        )
     for key, group in index.years.items():
         files[urls.src_uri("years", key)] = year_page(build, key, group)
     for key, group in index.sources.items():
@@ -489,15 +593,23 @@ def render_all(build) -> dict[str, GeneratedPage]:
 
     files[urls.section_src_uri("events")] = events_index(build)
     files[urls.section_src_uri("actors")] = _group_index(
-        "actors", index.actors, "People, bodies and firms, with the events they acted in. "
-        "Spellings that differ only in case or punctuation are one actor.", by_label=True)
+        "actors",
+        index.actors,
+        "People, bodies and firms, with the events they acted in. "
+        "Spellings that differ only in case or punctuation are one actor.",
+        by_label=True,
+    )
     files[urls.section_src_uri("tags")] = _group_index(
-        "tags", index.tags, "The tags of the vocabulary that events use.", by_label=True)
+        "tags", index.tags, "The tags of the vocabulary that events use.", by_label=True
+    )
     files[urls.section_src_uri("places")] = _group_index(
-        "places", index.places, "Where events took place.", by_label=True)
+        "places", index.places, "Where events took place.", by_label=True
+    )
     files[urls.section_src_uri("years")] = _group_index(
-        "years", {key: group for key, group in index.years.items() if group.events},
+        "years",
+        {key: group for key, group in index.years.items() if group.events},
         "Events by year. A period is listed under every year it spans: it is in force then.",
-        by_label=False)
+        by_label=False,
+    )
     files[urls.section_src_uri("sources")] = sources_index(build)
     return files

@@ -5,6 +5,7 @@ Every event string that reaches HTML goes through exactly one of these:
 text is handed to Markdown (a generated page's H1, which mkdocs reads the page
 title from), ``render_body`` for Markdown bodies, ``http_url`` for addresses.
 """
+
 from __future__ import annotations
 
 import html
@@ -59,10 +60,44 @@ _BODY_EXTENSIONS = ("tables", "sane_lists", "fenced_code")
 _BODY_EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
 
 _BODY_TAGS = {
-    "p", "br", "hr", "em", "strong", "b", "i", "code", "pre", "blockquote", "q", "cite",
-    "ul", "ol", "li", "dl", "dt", "dd", "a", "h2", "h3", "h4", "h5", "h6",
-    "table", "thead", "tbody", "tr", "th", "td", "sup", "sub", "del", "ins", "abbr",
-    "small", "span", "div",
+    "p",
+    "br",
+    "hr",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "q",
+    "cite",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "a",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "sup",
+    "sub",
+    "del",
+    "ins",
+    "abbr",
+    "small",
+    "span",
+    "div",
 }
 _BODY_ATTRIBUTES = {
     "a": {"href", "title"},
@@ -73,14 +108,28 @@ _BODY_ATTRIBUTES = {
 }
 # One parser, reset between bodies: building a Markdown instance costs more
 # than converting a short body with it.
-_BODY_MARKDOWN = markdown.Markdown(extensions=list(_BODY_EXTENSIONS),
-                                   extension_configs=_BODY_EXTENSION_CONFIGS,
-                                   output_format="html")
+_BODY_MARKDOWN = markdown.Markdown(
+    extensions=list(_BODY_EXTENSIONS),
+    extension_configs=_BODY_EXTENSION_CONFIGS,
+    output_format="html",
+)
 
 _CLEANER = nh3.Cleaner(
     tags=_BODY_TAGS,
-    clean_content_tags={"script", "style", "template", "iframe", "object", "embed",
-                        "noscript", "textarea", "title", "xmp", "noembed", "noframes"},
+    clean_content_tags={
+        "script",
+        "style",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "noscript",
+        "textarea",
+        "title",
+        "xmp",
+        "noembed",
+        "noframes",
+    },
     attributes=_BODY_ATTRIBUTES,
     url_schemes={"http", "https", "mailto"},
     # Links inside a body may only leave the site: a relative link would

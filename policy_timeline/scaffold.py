@@ -7,6 +7,7 @@ configuration and a README) into a new folder, names the site, and writes
 the JSON Schema of its vocabulary. The result passes ``policy-timeline
 validate`` and builds with ``mkdocs build --strict``.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,10 @@ def write_site(folder: Path, title: str) -> list[Path]:
     """Write a new site into ``folder`` (created; refused if it holds anything)."""
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise ScaffoldError(f"{folder} already exists and is not an empty folder; "
-                            "choose a new folder for the new timeline")
+        raise ScaffoldError(
+            f"{folder} already exists and is not an empty folder; "
+            "choose a new folder for the new timeline"
+        )
     title = " ".join(title.split()) or "A policy timeline"
     written = []
     for rel, source in _files(TEMPLATE):
@@ -52,9 +55,10 @@ def write_site(folder: Path, title: str) -> list[Path]:
         path.write_text(text, encoding="utf-8", newline="\n")
         written.append(path)
     vocabulary, problems = load_vocabulary(folder / "events")
-    if vocabulary is None or problems:   # the package's own template: a bug, loudly
-        raise ScaffoldError("the scaffold's vocabulary does not validate: "
-                            + "; ".join(str(p) for p in problems))
+    if vocabulary is None or problems:  # the package's own template: a bug, loudly
+        raise ScaffoldError(
+            "the scaffold's vocabulary does not validate: " + "; ".join(str(p) for p in problems)
+        )
     out = schema_path(folder / "events")
     write_schema(vocabulary, out)
     written.append(out)

@@ -9,6 +9,7 @@ events' ids and the calendar, which a schema cannot.
 ``schema/event.schema.json`` is this schema for the repository's vocabulary;
 ``policy-timeline schema`` rewrites it and a test keeps the two equal.
 """
+
 from __future__ import annotations
 
 import json
@@ -57,8 +58,12 @@ def _type_schema(spec, vocabulary: Vocabulary) -> dict:
         return {**out, **_NOT_PLACEHOLDER}
     if kind is DateText:
         # YAML reads an unquoted 2009 as a number; the validator accepts it as the year.
-        return {"anyOf": [{"type": "string", "pattern": model.DATE_PATTERN},
-                          {"type": "integer", "minimum": 1, "maximum": 9999}]}
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": model.DATE_PATTERN},
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+            ]
+        }
     if kind is Term:
         return {"type": "string", "enum": _terms(vocabulary, spec.section)}
     if kind is Choice:
@@ -95,8 +100,11 @@ def _type_schema(spec, vocabulary: Vocabulary) -> dict:
     if kind is Record:
         return _record_schema(spec, vocabulary)
     if kind is MapOf:
-        return {"type": "object", "propertyNames": {"pattern": spec.key_pattern},
-                "additionalProperties": _type_schema(spec.value, vocabulary)}
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": spec.key_pattern},
+            "additionalProperties": _type_schema(spec.value, vocabulary),
+        }
     raise TypeError(f"no JSON Schema for {spec!r}")
 
 
@@ -130,8 +138,8 @@ def event_schema(vocabulary: Vocabulary) -> dict:
         "$schema": SCHEMA_DIALECT,
         "title": "Policy Timeline event",
         "description": "The front matter of one event file (events/<id>.md). The file name is "
-                       "the id: the date, then a lowercase slug. Checked in full by "
-                       "`policy-timeline validate`.",
+        "the id: the date, then a lowercase slug. Checked in full by "
+        "`policy-timeline validate`.",
         **_record_schema(model.EVENT_RECORD, vocabulary),
     }
 

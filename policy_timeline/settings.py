@@ -4,6 +4,7 @@ The *Local before central* page compares the first local plan with a
 national one, both named here, not in a docs page: a fork of another policy
 field names its own, or none, and its page says what is missing.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ WHERE = "(plugins: policy-timeline: analysis: {name} in mkdocs.yml)"
 class AnalysisSettings:
     """The national plan (an event id), the local lane, the kind and tag that make an
     event a plan, and the measure whose figures count plans where sources give counts."""
+
     national_plan: str | None = None
     local_lane: str | None = None
     plan_kind: str | None = None
@@ -30,20 +32,27 @@ class AnalysisSettings:
         vocabulary = project.vocabulary
         out = []
         if self.national_plan is None:
-            out.append(f"No national plan is named {WHERE.format(name='national_plan')}, so "
-                       "the years from the first local plan to it are not computed.")
+            out.append(
+                f"No national plan is named {WHERE.format(name='national_plan')}, so "
+                "the years from the first local plan to it are not computed."
+            )
         elif not any(e.id == self.national_plan for e in project.events):
-            out.append(f"No event has the id “{esc(self.national_plan)}”, the national plan "
-                       f"named {WHERE.format(name='national_plan')}, so the years from the "
-                       "first local plan to it are not computed.")
-        checks = (("local_lane", self.local_lane, vocabulary.lanes, "lane"),
-                  ("plan_kind", self.plan_kind, vocabulary.kinds, "kind"),
-                  ("plan_tag", self.plan_tag, vocabulary.tags, "tag"),
-                  ("plan_measure", self.plan_measure, vocabulary.measures, "measure"))
+            out.append(
+                f"No event has the id “{esc(self.national_plan)}”, the national plan "
+                f"named {WHERE.format(name='national_plan')}, so the years from the "
+                "first local plan to it are not computed."
+            )
+        checks = (
+            ("local_lane", self.local_lane, vocabulary.lanes, "lane"),
+            ("plan_kind", self.plan_kind, vocabulary.kinds, "kind"),
+            ("plan_tag", self.plan_tag, vocabulary.tags, "tag"),
+            ("plan_measure", self.plan_measure, vocabulary.measures, "measure"),
+        )
         for name, value, section, what in checks:
             if value is None and name in ("local_lane", "plan_kind"):
                 out.append(f"No {what} is named {WHERE.format(name=name)}.")
             elif value is not None and value not in section:
-                out.append(f"The vocabulary has no {what} “{esc(value)}”, named "
-                           f"{WHERE.format(name=name)}.")
+                out.append(
+                    f"The vocabulary has no {what} “{esc(value)}”, named {WHERE.format(name=name)}."
+                )
         return out

@@ -4,6 +4,7 @@ On top of the renderers (pages, the timeline's data and the embed, the
 analysis charts' data, the exports), under the mkdocs plugin and the command
 line, so that neither renderer needs to know of the others.
 """
+
 from __future__ import annotations
 
 from . import charts, export, figure, render_pages, timeline_html, urls

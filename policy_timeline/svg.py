@@ -17,6 +17,7 @@ stops there). The links are out of the tab order and the SVG
 is hidden from screen readers: the chart is one tab stop, and the list under
 it carries the same events as text.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -39,14 +40,23 @@ def _hover(event, vocabulary: Vocabulary) -> str:
     parts = [event.title]
     if event.title_zh:
         parts.append(event.title_zh)
-    parts.append(f"{format_span(event.date, event.end)} · {vocabulary.lanes[event.lane].label}, "
-                 f"{vocabulary.kinds[event.kind].label}")
+    parts.append(
+        f"{format_span(event.date, event.end)} · {vocabulary.lanes[event.lane].label}, "
+        f"{vocabulary.kinds[event.kind].label}"
+    )
     return "\n".join(parts)
 
 
-def level_svg(layout: TimelineLayout, width: lay.WidthClass, vocabulary: Vocabulary,
-              page_url: str, visible: Sequence[bool], lanes: Sequence[int] | None,
-              id_prefix: str, css_class: str) -> str:
+def level_svg(
+    layout: TimelineLayout,
+    width: lay.WidthClass,
+    vocabulary: Vocabulary,
+    page_url: str,
+    visible: Sequence[bool],
+    lanes: Sequence[int] | None,
+    id_prefix: str,
+    css_class: str,
+) -> str:
     """One width class's SVG: lanes, rows, events, clusters, the axis.
 
     ``id_prefix`` makes the ids of its marker shapes unique on the page.
@@ -57,30 +67,38 @@ def level_svg(layout: TimelineLayout, width: lay.WidthClass, vocabulary: Vocabul
     days = after - first
     kinds = vocabulary.kinds
     row_y = {band.lane: band.row_y for band in bands}
-    drawn = [i for i in range(len(layout.events))
-             if visible[i] and level.row[i] >= 0 and layout.lane_of[i] in row_y]
+    drawn = [
+        i
+        for i in range(len(layout.events))
+        if visible[i] and level.row[i] >= 0 and layout.lane_of[i] in row_y
+    ]
     # Each symbol once, with the 24 px a tap needs; markers <use> it.
-    symbols = sorted({kinds[layout.events[i].kind].symbol for i in drawn
-                      if not layout.events[i].is_period})
+    symbols = sorted(
+        {kinds[layout.events[i].kind].symbol for i in drawn if not layout.events[i].is_period}
+    )
     defs = "".join(
         f'<g id="{id_prefix}-{symbol}"><rect x="-12" y="-12" width="24" height="24" '
         f'fill="transparent" stroke="none"/><path d="{PATHS[symbol]}"/></g>'
-        for symbol in symbols)
-    out = [f'<svg class="pt-svg {css_class}" width="100%" height="{height + lay.AXIS_PX:g}" '
-           f'data-level="{width.level}" data-plot-px="{width.plot_px}" aria-hidden="true" '
-           f'focusable="false"><defs>{defs}</defs>']
+        for symbol in symbols
+    )
+    out = [
+        f'<svg class="pt-svg {css_class}" width="100%" height="{height + lay.AXIS_PX:g}" '
+        f'data-level="{width.level}" data-plot-px="{width.plot_px}" aria-hidden="true" '
+        f'focusable="false"><defs>{defs}</defs>'
+    ]
     for n, band in enumerate(bands):
         y = band.top + lay.LANE_HEAD_PX / 2
-        out.append(f'<rect class="pt-band{" pt-band-alt" if n % 2 else ""}" x="0" '
-                   f'y="{band.top:g}" width="100%" height="{band.bottom - band.top:g}"/>'
-                   f'<rect class="pt-swatch pt-l{band.lane}" x="4" y="{y - 5:g}" width="10" '
-                   f'height="10"/><text class="pt-lane-name" x="18" y="{y:g}">'
-                   f'{esc(layout.lanes[band.lane].label)}</text>')
+        out.append(
+            f'<rect class="pt-band{" pt-band-alt" if n % 2 else ""}" x="0" '
+            f'y="{band.top:g}" width="100%" height="{band.bottom - band.top:g}"/>'
+            f'<rect class="pt-swatch pt-l{band.lane}" x="4" y="{y - 5:g}" width="10" '
+            f'height="10"/><text class="pt-lane-name" x="18" y="{y:g}">'
+            f"{esc(layout.lanes[band.lane].label)}</text>"
+        )
     out.append(f'<svg x="0" y="0" width="100%" height="{height:g}" overflow="hidden">')
     years = lay.tick_years(layout.default_range[0], layout.default_range[1], width.plot_px)
     ticks = [(year, _pct(_dt.date(year, 1, 1).toordinal(), first, days)) for year in years]
-    out += [f'<line class="pt-grid" x1="{x}" x2="{x}" y1="0" y2="{height:g}"/>'
-            for _, x in ticks]
+    out += [f'<line class="pt-grid" x1="{x}" x2="{x}" y1="0" y2="{height:g}"/>' for _, x in ticks]
     # Periods first, under the markers; then the points.
     for i in sorted(drawn, key=lambda i: not layout.events[i].is_period):
         event = layout.events[i]
@@ -91,44 +109,60 @@ def level_svg(layout: TimelineLayout, width: lay.WidthClass, vocabulary: Vocabul
         if event.is_period:
             start, end = lay.span_days(event)
             x, dx = _pct(start, first, days), lay.BAR_LABEL_INSET_PX
-            mark = (f'<rect class="pt-bar pt-l{lane}{hollow}" x="{x}" y="{y - lay.BAR_PX / 2:g}" '
-                    f'width="{(end - start) * 100 / days:.3f}%" height="{lay.BAR_PX}"/>')
+            mark = (
+                f'<rect class="pt-bar pt-l{lane}{hollow}" x="{x}" y="{y - lay.BAR_PX / 2:g}" '
+                f'width="{(end - start) * 100 / days:.3f}%" height="{lay.BAR_PX}"/>'
+            )
         else:
             x, dx = _pct(lay.centre_day(event), first, days), lay.LABEL_OFFSET_PX
             symbol = kinds[event.kind].symbol
-            mark = (f'<use xlink:href="#{id_prefix}-{symbol}" class="pt-m pt-l{lane}{hollow}" '
-                    f'x="{x}" y="{y:g}"/>')
+            mark = (
+                f'<use xlink:href="#{id_prefix}-{symbol}" class="pt-m pt-l{lane}{hollow}" '
+                f'x="{x}" y="{y:g}"/>'
+            )
         text = f'<text x="{x}" dx="{dx:g}" y="{y:g}">{esc(label)}</text>' if label else ""
-        out.append(f'<a xlink:href="{esc(urls.relative(page_url, urls.event_path(event.id)))}" '
-                   f'tabindex="-1" data-i="{i}"><title>{esc(_hover(event, vocabulary))}</title>'
-                   f'{mark}{text}</a>')
+        out.append(
+            f'<a xlink:href="{esc(urls.relative(page_url, urls.event_path(event.id)))}" '
+            f'tabindex="-1" data-i="{i}"><title>{esc(_hover(event, vocabulary))}</title>'
+            f"{mark}{text}</a>"
+        )
     for cluster in level.clusters:
         members = [m for m in cluster.members if visible[m]]
         if not members or cluster.lane not in row_y:
             continue
         y = row_y[cluster.lane][level.lane_rows[cluster.lane] - 1]
-        years_of = sorted({_dt.date.fromordinal(cluster.first).year,
-                           _dt.date.fromordinal(cluster.last).year})
+        years_of = sorted(
+            {_dt.date.fromordinal(cluster.first).year, _dt.date.fromordinal(cluster.last).year}
+        )
         when = "–".join(str(year) for year in years_of)
         half = lay.CLUSTER_PX / 2 - 4
-        out.append(f'<g class="pt-cluster"><title>{len(members)} more events, {when}: zoom in '
-                   f'to see them</title><svg x="{_pct(cluster.centre, first, days)}" y="{y:g}" '
-                   f'overflow="visible"><rect x="{-half:g}" y="-9" width="{2 * half:g}" '
-                   f'height="18" rx="9"/><text x="0" y="0">+{len(members)}</text></svg></g>')
+        out.append(
+            f'<g class="pt-cluster"><title>{len(members)} more events, {when}: zoom in '
+            f'to see them</title><svg x="{_pct(cluster.centre, first, days)}" y="{y:g}" '
+            f'overflow="visible"><rect x="{-half:g}" y="-9" width="{2 * half:g}" '
+            f'height="18" rx="9"/><text x="0" y="0">+{len(members)}</text></svg></g>'
+        )
     out.append("</svg>")
-    out += [f'<text class="pt-tick" x="{x}" y="{height + 18:g}">{year}</text>'
-            for year, x in ticks]
+    out += [f'<text class="pt-tick" x="{x}" y="{height + 18:g}">{year}</text>' for year, x in ticks]
     out.append("</svg>")
     return "".join(out)
 
 
-def timeline_svgs(layout: TimelineLayout, vocabulary: Vocabulary, page_url: str,
-                  visible: Sequence[bool], lanes: Sequence[int] | None, uid: str,
-                  widest: int | None = None) -> str:
+def timeline_svgs(
+    layout: TimelineLayout,
+    vocabulary: Vocabulary,
+    page_url: str,
+    visible: Sequence[bool],
+    lanes: Sequence[int] | None,
+    uid: str,
+    widest: int | None = None,
+) -> str:
     """The SVG of each width class (up to ``widest``), widest first: CSS shows the
     widest one the page has room for (``.pt-svg-wN``, timeline.css)."""
-    classes = list(enumerate(layout.classes))[:None if widest is None else widest + 1]
+    classes = list(enumerate(layout.classes))[: None if widest is None else widest + 1]
     return "".join(
-        level_svg(layout, width, vocabulary, page_url, visible, lanes, f"{uid}-w{n}",
-                  f"pt-svg-w{n}")
-        for n, width in reversed(classes))
+        level_svg(
+            layout, width, vocabulary, page_url, visible, lanes, f"{uid}-w{n}", f"pt-svg-w{n}"
+        )
+        for n, width in reversed(classes)
+    )

@@ -10,6 +10,7 @@ hollow form to tell it from a filled one.
 tests/test_symbols.py checks every path against the bundled plotly.js with
 Node (tests/plotly_symbols.js), so an upgrade of plotly.js cannot leave them behind.
 """
+
 from __future__ import annotations
 
 MARKER_RADIUS = 5.5

@@ -7,6 +7,7 @@ carries: the controls, the URL, the card, the keyboard, and the Plotly chart
 that replaces the SVG once the reader starts to interact. Every contributor
 string is escaped here (``sanitize.esc``) or in ``svg.py``.
 """
+
 from __future__ import annotations
 
 from urllib.parse import quote, urlencode
@@ -30,9 +31,11 @@ HEIGHT_MIN_PX, HEIGHT_MAX_PX = 200, 4000
 # element's name, so it goes on elements with no descendant of the same name:
 # the view's parts, not the view. Each event is found on its own page.
 SEARCH_EXCLUDE = 'data-search-exclude="true"'
-KEYS_HELP = ("Tab to the chart, then: ← and → step through the events, Home and End go to "
-             "the first and the last, Enter opens the event's page, Escape clears the "
-             "selection, + and − zoom.")
+KEYS_HELP = (
+    "Tab to the chart, then: ← and → step through the events, Home and End go to "
+    "the first and the last, Enter opens the event's page, Escape clears the "
+    "selection, + and − zoom."
+)
 
 # The host page's half of the height handshake; shown on the builder page and
 # copied with the iframe snippet. It trusts no origin (a sandboxed embed posts
@@ -57,8 +60,9 @@ def _query(view: TimelineFilter) -> str:
     return "?" + urlencode(params, safe=",", quote_via=quote) if params else ""
 
 
-def plot_container(page_url: str, css_class: str, figure_uri: str, data: list[tuple[str, str]],
-                   *, inner: str = "") -> str:
+def plot_container(
+    page_url: str, css_class: str, figure_uri: str, data: list[tuple[str, str]], *, inner: str = ""
+) -> str:
     """A div that timeline.js fills with a Plotly figure from ``figure_uri``
     (the analysis charts use it too).
 
@@ -76,11 +80,14 @@ def plot_container(page_url: str, css_class: str, figure_uri: str, data: list[tu
 
 # --- pieces of a view -----------------------------------------------------------------
 
+
 def glyph(symbol: str, *, hollow: bool = False, css: str = "") -> str:
     """A kind's marker as a small inline SVG (the controls and the legend)."""
     cls = "pt-glyph" + (" pt-hollow" if hollow else "") + (f" {css}" if css else "")
-    return (f'<svg class="{cls}" viewBox="-8 -8 16 16" width="16" height="16" aria-hidden="true" '
-            f'focusable="false"><path d="{PATHS[symbol]}"/></svg>')
+    return (
+        f'<svg class="{cls}" viewBox="-8 -8 16 16" width="16" height="16" aria-hidden="true" '
+        f'focusable="false"><path d="{PATHS[symbol]}"/></svg>'
+    )
 
 
 def lane_styles(layout) -> str:
@@ -88,14 +95,18 @@ def lane_styles(layout) -> str:
     rules = []
     for n, lane in enumerate(layout.lanes):
         rules.append(f".pt-view .pt-l{n}{{--pt-c:{lane.colour}}}")
-        rules.append(f"[data-md-color-scheme=slate] .pt-view .pt-l{n},"
-                     f"[data-theme=dark] .pt-view .pt-l{n}{{--pt-c:{dark_colour(lane.colour)}}}")
-    return f'<style>{"".join(rules)}</style>'
+        rules.append(
+            f"[data-md-color-scheme=slate] .pt-view .pt-l{n},"
+            f"[data-theme=dark] .pt-view .pt-l{n}{{--pt-c:{dark_colour(lane.colour)}}}"
+        )
+    return f"<style>{''.join(rules)}</style>"
 
 
 def _checkbox(name: str, value: str, label: str, checked: bool, mark: str = "") -> str:
-    return (f'<label class="pt-check"><input type="checkbox" name="{name}" value="{esc(value)}"'
-            f'{" checked" if checked else ""}>{mark}<span>{esc(label)}</span></label>')
+    return (
+        f'<label class="pt-check"><input type="checkbox" name="{name}" value="{esc(value)}"'
+        f"{' checked' if checked else ''}>{mark}<span>{esc(label)}</span></label>"
+    )
 
 
 def controls(build, view: TimelineFilter, uid: str) -> str:
@@ -104,79 +115,108 @@ def controls(build, view: TimelineFilter, uid: str) -> str:
     vocabulary = build.project.vocabulary
     layout = build.layout
     lanes = "".join(
-        _checkbox("lanes", lane.id, lane.label, not view.lanes or lane.id in view.lanes,
-                  f'<span class="pt-swatch pt-l{n}" aria-hidden="true"></span>')
-        for n, lane in enumerate(layout.lanes))
+        _checkbox(
+            "lanes",
+            lane.id,
+            lane.label,
+            not view.lanes or lane.id in view.lanes,
+            f'<span class="pt-swatch pt-l{n}" aria-hidden="true"></span>',
+        )
+        for n, lane in enumerate(layout.lanes)
+    )
     kinds = "".join(
-        _checkbox("kinds", kind.id, kind.label, not view.kinds or kind.id in view.kinds,
-                  glyph(kind.symbol))
-        for kind in vocabulary.kinds.values())
-    tags = "".join(_checkbox("tags", tag.id, tag.label, tag.id in view.tags)
-                   for tag in vocabulary.tags.values())
+        _checkbox(
+            "kinds",
+            kind.id,
+            kind.label,
+            not view.kinds or kind.id in view.kinds,
+            glyph(kind.symbol),
+        )
+        for kind in vocabulary.kinds.values()
+    )
+    tags = "".join(
+        _checkbox("tags", tag.id, tag.label, tag.id in view.tags)
+        for tag in vocabulary.tags.values()
+    )
     events = build.project.events
     first = min((e.date.year for e in events), default=2000)
     last = max(((e.end or e.date).year for e in events), default=first)
     start = view.start.year if view.start else ""
     end = view.end.year if view.end else ""
-    tag_box = (f'<details class="pt-tags"><summary>Tags <span class="pt-tag-count"></span>'
-               f'</summary><fieldset><legend class="pt-sr">Tags</legend>{tags}</fieldset>'
-               f'</details>' if tags else "")
+    tag_box = (
+        f'<details class="pt-tags"><summary>Tags <span class="pt-tag-count"></span>'
+        f'</summary><fieldset><legend class="pt-sr">Tags</legend>{tags}</fieldset>'
+        f"</details>"
+        if tags
+        else ""
+    )
     return (
         f'<details class="pt-filters" open><summary class="pt-filters-button">Filters'
         f'<span class="pt-active-count"></span></summary>'
         f'<form class="pt-controls" role="search" aria-label="Filter the timeline" '
-        f'{SEARCH_EXCLUDE}>'
+        f"{SEARCH_EXCLUDE}>"
         f'<label class="pt-search"><span>Search</span> <input type="search" name="q" '
         f'value="{esc(view.q)}" placeholder="Titles and summaries" autocomplete="off"></label>'
         f'<fieldset class="pt-lanes"><legend>Lanes</legend>{lanes}</fieldset>'
         f'<fieldset class="pt-kinds"><legend>Kinds</legend>{kinds}</fieldset>'
-        f'{tag_box}'
+        f"{tag_box}"
         f'<fieldset class="pt-years"><legend>Years</legend>'
         f'<label>From <input type="number" name="from" inputmode="numeric" min="{first}" '
         f'max="{last}" placeholder="{first}" value="{start}"></label> '
         f'<label>to <input type="number" name="to" inputmode="numeric" min="{first}" '
         f'max="{last}" placeholder="{last}" value="{end}"></label></fieldset>'
         f'<button type="reset" class="pt-button pt-reset">Clear filters</button>'
-        f'</form></details>'
+        f"</form></details>"
     )
 
 
 def toolbar(uid: str) -> str:
     """Zoom, the whole span, and downloads of the view: plain buttons, never over the chart."""
     buttons = (
-        ("zoom-in", "Zoom in", "+"), ("zoom-out", "Zoom out", "\u2212"),
+        ("zoom-in", "Zoom in", "+"),
+        ("zoom-out", "Zoom out", "\u2212"),
         ("reset", "Reset zoom to the first view", "Reset zoom"),
         ("all", "All years, the whole span", "All years"),
-        ("png", "Download the view as PNG", "PNG"), ("svg", "Download the view as SVG", "SVG"),
+        ("png", "Download the view as PNG", "PNG"),
+        ("svg", "Download the view as SVG", "SVG"),
     )
-    return (f'<div class="pt-toolbar" role="toolbar" aria-label="Timeline view" {SEARCH_EXCLUDE} '
-            f'aria-controls="{uid}-stage">'
-            + "".join(f'<button type="button" class="pt-button" data-action="{action}" '
-                      f'aria-label="{esc(label)}" title="{esc(label)}">{esc(text)}</button>'
-                      for action, label, text in buttons)
-            + '</div>')
+    return (
+        f'<div class="pt-toolbar" role="toolbar" aria-label="Timeline view" {SEARCH_EXCLUDE} '
+        f'aria-controls="{uid}-stage">'
+        + "".join(
+            f'<button type="button" class="pt-button" data-action="{action}" '
+            f'aria-label="{esc(label)}" title="{esc(label)}">{esc(text)}</button>'
+            for action, label, text in buttons
+        )
+        + "</div>"
+    )
 
 
 def legend(build) -> str:
     """What the shapes mean: the kinds on the timeline, hollow targets, bars, clusters."""
     vocabulary = build.project.vocabulary
     used = {e.kind for e in build.project.events}
-    kinds = "".join(f'<li>{glyph(k.symbol)}{esc(k.label)}</li>'
-                    for k in vocabulary.kinds.values() if k.id in used)
-    return (f'<div class="pt-legend" {SEARCH_EXCLUDE}><ul class="pt-legend-kinds" '
-            f'aria-label="Kinds">{kinds}</ul>'
-            '<ul class="pt-legend-marks">'
-            f'<li>{glyph("circle", hollow=True)}hollow: a target, or not yet happened</li>'
-            '<li><span class="pt-legend-bar" aria-hidden="true"></span>a bar: a period</li>'
-            '<li><span class="pt-legend-cluster" aria-hidden="true">+3</span>'
-            'more events there: zoom in</li></ul></div>')
+    kinds = "".join(
+        f"<li>{glyph(k.symbol)}{esc(k.label)}</li>"
+        for k in vocabulary.kinds.values()
+        if k.id in used
+    )
+    return (
+        f'<div class="pt-legend" {SEARCH_EXCLUDE}><ul class="pt-legend-kinds" '
+        f'aria-label="Kinds">{kinds}</ul>'
+        '<ul class="pt-legend-marks">'
+        f"<li>{glyph('circle', hollow=True)}hollow: a target, or not yet happened</li>"
+        '<li><span class="pt-legend-bar" aria-hidden="true"></span>a bar: a period</li>'
+        '<li><span class="pt-legend-cluster" aria-hidden="true">+3</span>'
+        "more events there: zoom in</li></ul></div>"
+    )
 
 
 def card(uid: str) -> str:
     """The selected event, filled in by timeline.js; previous and next step through the view."""
     return (
         f'<section class="pt-card" id="{uid}-card" hidden aria-labelledby="{uid}-card-title" '
-        f'{SEARCH_EXCLUDE}>'
+        f"{SEARCH_EXCLUDE}>"
         '<p class="pt-card-when"></p>'
         f'<h3 class="pt-card-title" id="{uid}-card-title"></h3>'
         '<p class="pt-card-zh" lang="zh"></p>'
@@ -197,11 +237,13 @@ def _twin_item(event: Event, build, page_url: str) -> str:
     href = urls.relative(page_url, urls.event_path(event.id))
     target = ' <span class="pt-target">target</span>' if event.is_target(build.today) else ""
     # timeline.js filters the list as it filters the chart, by the event's id.
-    return (f'<li data-id="{esc(event.id)}"><time datetime="{event.date.text}">'
-            f'{esc(format_span(event.date, event.end))}</time> '
-            f'<a href="{esc(href)}">{esc(event.title)}</a>{target} '
-            f'<span class="pt-meta">{esc(vocabulary.lanes[event.lane].label)} · '
-            f'{esc(vocabulary.kinds[event.kind].label)}</span></li>')
+    return (
+        f'<li data-id="{esc(event.id)}"><time datetime="{event.date.text}">'
+        f"{esc(format_span(event.date, event.end))}</time> "
+        f'<a href="{esc(href)}">{esc(event.title)}</a>{target} '
+        f'<span class="pt-meta">{esc(vocabulary.lanes[event.lane].label)} · '
+        f"{esc(vocabulary.kinds[event.kind].label)}</span></li>"
+    )
 
 
 def twin_list(build, view: TimelineFilter, page_url: str) -> str:
@@ -211,12 +253,15 @@ def twin_list(build, view: TimelineFilter, page_url: str) -> str:
     # Folded: the timeline above shows the same events, and the list is one
     # click (or keypress) away; open, a long one would push everything after
     # the timeline pages down.
-    return (f'<details class="pt-twin" {SEARCH_EXCLUDE}><summary>The {len(events)} {noun} of this '
-            f'timeline, as a list</summary><ol class="pt-twin-list">{items}</ol></details>')
+    return (
+        f'<details class="pt-twin" {SEARCH_EXCLUDE}><summary>The {len(events)} {noun} of this '
+        f'timeline, as a list</summary><ol class="pt-twin-list">{items}</ol></details>'
+    )
 
 
-def timeline_view(build, view: TimelineFilter, page_url: str, *, embed: bool = False,
-                  uid: str = "pt-v1") -> str:
+def timeline_view(
+    build, view: TimelineFilter, page_url: str, *, embed: bool = False, uid: str = "pt-v1"
+) -> str:
     """A whole timeline view. One line of HTML on purpose: Markdown leaves a raw
     HTML block alone only up to its first blank line."""
     layout = build.layout
@@ -237,20 +282,24 @@ def timeline_view(build, view: TimelineFilter, page_url: str, *, embed: bool = F
     # An embed sits in an article's column: the SVG for pages wider than any
     # column would only add to its first load.
     widest = len(layout.classes) - 2 if embed else None
-    stage = (f'<div class="pt-stage" id="{uid}-stage" tabindex="0" role="application" '
-             f'aria-roledescription="timeline" aria-label="Timeline chart" '
-             f'aria-describedby="{uid}-keys">'
-             f'<div class="pt-static" {SEARCH_EXCLUDE}>{timeline_svgs(layout, build.project.vocabulary, page_url, visible, shown_lanes, uid, widest)}</div>'
-             '</div>')
+    stage = (
+        f'<div class="pt-stage" id="{uid}-stage" tabindex="0" role="application" '
+        f'aria-roledescription="timeline" aria-label="Timeline chart" '
+        f'aria-describedby="{uid}-keys">'
+        f'<div class="pt-static" {SEARCH_EXCLUDE}>{timeline_svgs(layout, build.project.vocabulary, page_url, visible, shown_lanes, uid, widest)}</div>'
+        "</div>"
+    )
     parts = [
         lane_styles(layout),
         # Without JavaScript, the controls, the toolbar and the card can do nothing.
-        ('<noscript><style>.pt-view .pt-filters,.pt-view .pt-bar-top,.pt-view .pt-keys'
-         '{display:none!important}</style></noscript>'),
+        (
+            "<noscript><style>.pt-view .pt-filters,.pt-view .pt-bar-top,.pt-view .pt-keys"
+            "{display:none!important}</style></noscript>"
+        ),
         controls(build, view, uid),
         f'<div class="pt-bar-top"><p class="pt-count" role="status" {SEARCH_EXCLUDE}>'
-        f'Showing {count} of '
-        f'{len(layout.events)} events</p>{toolbar(uid)}</div>',
+        f"Showing {count} of "
+        f"{len(layout.events)} events</p>{toolbar(uid)}</div>",
         stage,
         card(uid),
         f'<p class="pt-keys" id="{uid}-keys" {SEARCH_EXCLUDE}>{esc(KEYS_HELP)}</p>',
@@ -261,8 +310,11 @@ def timeline_view(build, view: TimelineFilter, page_url: str, *, embed: bool = F
     if not embed:
         builder = urls.relative(page_url, urls.BUILDER_PATH) + _query(view)
         parts.append(f'<p class="pt-embed-link"><a href="{esc(builder)}">Embed this view</a></p>')
-    return (f'<div class="pt-view" id="{uid}" data-state="static"{data_attrs}>'
-            + "".join(parts) + "</div>")
+    return (
+        f'<div class="pt-view" id="{uid}" data-state="static"{data_attrs}>'
+        + "".join(parts)
+        + "</div>"
+    )
 
 
 def embed_page(build) -> GeneratedPage:
@@ -270,15 +322,17 @@ def embed_page(build) -> GeneratedPage:
     page_url = urls.EMBED_URI[: -len("index.md")]
     body = timeline_view(build, TimelineFilter(), page_url, embed=True)
     # Generated pages never go through Jinja; the template adds the chrome-less frame.
-    return generated_page("---\ntemplate: embed.html\ntitle: Timeline\nsearch:\n  exclude: true\n"
-                          "---\n\n", [body])
+    return generated_page(
+        "---\ntemplate: embed.html\ntitle: Timeline\nsearch:\n  exclude: true\n---\n\n", [body]
+    )
 
 
 def _checkboxes(name: str, legend: str, items: list[tuple[str, str]], chosen) -> str:
     boxes = "".join(
         f'<label><input type="checkbox" name="{name}" value="{esc(value)}"'
-        f'{" checked" if value in chosen else ""}> {esc(label)}</label>'
-        for value, label in items)
+        f"{' checked' if value in chosen else ''}> {esc(label)}</label>"
+        for value, label in items
+    )
     return f'<fieldset class="pt-choices"><legend>{esc(legend)}</legend>{boxes}</fieldset>'
 
 
@@ -289,22 +343,31 @@ def embed_builder(build, page_url: str, site_name: str) -> str:
     first = min((e.date.year for e in events), default=2000)
     last = max(((e.end or e.date).year for e in events), default=first)
     none = ()
-    form = "".join([
-        _checkboxes("lanes", "Lanes", [(lane.id, lane.label) for lane in vocabulary.lanes_in_order()], none),
-        _checkboxes("kinds", "Kinds", [(k.id, k.label) for k in vocabulary.kinds.values()], none),
-        _checkboxes("tags", "Tags", [(t.id, t.label) for t in vocabulary.tags.values()], none),
-        '<fieldset class="pt-choices"><legend>Years</legend>'
-        f'<label>From <input type="number" name="from" min="{first}" max="{last}" '
-        f'placeholder="{first}"></label> '
-        f'<label>to <input type="number" name="to" min="{first}" max="{last}" '
-        f'placeholder="{last}"></label></fieldset>',
-        '<fieldset class="pt-choices"><legend>Search</legend>'
-        '<label>Words <input type="search" name="q" placeholder="in titles and summaries">'
-        '</label></fieldset>',
-        '<fieldset class="pt-choices"><legend>Theme</legend>'
-        '<label><input type="radio" name="theme" value="light" checked> Light</label>'
-        '<label><input type="radio" name="theme" value="dark"> Dark</label></fieldset>',
-    ])
+    form = "".join(
+        [
+            _checkboxes(
+                "lanes",
+                "Lanes",
+                [(lane.id, lane.label) for lane in vocabulary.lanes_in_order()],
+                none,
+            ),
+            _checkboxes(
+                "kinds", "Kinds", [(k.id, k.label) for k in vocabulary.kinds.values()], none
+            ),
+            _checkboxes("tags", "Tags", [(t.id, t.label) for t in vocabulary.tags.values()], none),
+            '<fieldset class="pt-choices"><legend>Years</legend>'
+            f'<label>From <input type="number" name="from" min="{first}" max="{last}" '
+            f'placeholder="{first}"></label> '
+            f'<label>to <input type="number" name="to" min="{first}" max="{last}" '
+            f'placeholder="{last}"></label></fieldset>',
+            '<fieldset class="pt-choices"><legend>Search</legend>'
+            '<label>Words <input type="search" name="q" placeholder="in titles and summaries">'
+            "</label></fieldset>",
+            '<fieldset class="pt-choices"><legend>Theme</legend>'
+            '<label><input type="radio" name="theme" value="light" checked> Light</label>'
+            '<label><input type="radio" name="theme" value="dark"> Dark</label></fieldset>',
+        ]
+    )
     embed = urls.relative(page_url, urls.EMBED_PATH)
     return (
         f'<form class="pt-builder" {SEARCH_EXCLUDE} data-embed="{esc(embed)}" data-height="{EMBED_HEIGHT_PX}" '
@@ -316,7 +379,7 @@ def embed_builder(build, page_url: str, site_name: str) -> str:
         f'<iframe class="pt-preview" src="{esc(embed)}" title="Preview of the embedded timeline" '
         f'sandbox="{EMBED_SANDBOX}" height="{EMBED_HEIGHT_PX}"></iframe>'
         '<p class="pt-caption"><label for="pt-snippet">The snippet: paste it into your '
-        'page’s HTML</label></p>'
+        "page’s HTML</label></p>"
         '<textarea id="pt-snippet" class="pt-snippet" rows="14" readonly></textarea>'
         '<p><button type="button" class="md-button pt-copy">Copy the snippet</button> '
         '<span class="pt-copy-status" role="status"></span></p>'

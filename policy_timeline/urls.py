@@ -5,6 +5,7 @@ this module, so a link can never disagree with the page it points at. Paths
 are site-relative without a leading slash (``events/<id>/``); ``src_uri``
 gives the generated file's ``src_uri`` for mkdocs (``events/<id>.md``).
 """
+
 from __future__ import annotations
 
 import functools
@@ -30,7 +31,7 @@ def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
 
 
-@functools.lru_cache(maxsize=16384)   # actors and places recur in many events
+@functools.lru_cache(maxsize=16384)  # actors and places recur in many events
 def slugify(text: str) -> str:
     """A stable ASCII slug, the same for every spelling of one name (``same_name``).
 
@@ -156,8 +157,17 @@ BUILDER_SCRIPT = "assets/javascripts/embed-builder.js"
 PAGES_CSS = "assets/stylesheets/pages.css"
 TIMELINE_CSS = "assets/stylesheets/timeline.css"
 EMBED_CSS = "assets/stylesheets/embed.css"
-ASSETS = (PLOTLY_URI, "assets/vendor/plotly/LICENSE.txt", TIMELINE_SCRIPT, TABLES_SCRIPT,
-          EMBED_SCRIPT, BUILDER_SCRIPT, PAGES_CSS, TIMELINE_CSS, EMBED_CSS)
+ASSETS = (
+    PLOTLY_URI,
+    "assets/vendor/plotly/LICENSE.txt",
+    TIMELINE_SCRIPT,
+    TABLES_SCRIPT,
+    EMBED_SCRIPT,
+    BUILDER_SCRIPT,
+    PAGES_CSS,
+    TIMELINE_CSS,
+    EMBED_CSS,
+)
 # On every page of the site (the embed page has its own template).
 STYLESHEETS = (PAGES_CSS, TIMELINE_CSS)
 SCRIPTS = (TABLES_SCRIPT, TIMELINE_SCRIPT)

@@ -11,6 +11,7 @@ builds the model (``model.event_from``...). Each problem is
 Cost is linear in the number of events: each file is read once, and the
 checks that span files (unique ids, ``related`` targets) use dicts and sets.
 """
+
 from __future__ import annotations
 
 import os
@@ -83,10 +84,16 @@ def _template_problems(path: str, text: str, field_of_line) -> list[Problem]:
         if not found:
             continue
         column, marker = min(found)
-        problems.append(Problem(path, number, field_of_line(number),
-                                f'"{marker}" at column {column + 1} looks like a template tag, and '
-                                "event text is never a template; remove it, or put a space "
-                                f'between the two characters ("{marker[0]} {marker[1]}")'))
+        problems.append(
+            Problem(
+                path,
+                number,
+                field_of_line(number),
+                f'"{marker}" at column {column + 1} looks like a template tag, and '
+                "event text is never a template; remove it, or put a space "
+                f'between the two characters ("{marker[0]} {marker[1]}")',
+            )
+        )
     return problems
 
 
@@ -103,8 +110,11 @@ def _check_data_file(path: Path, display: str, spec, context: CheckContext):
         problems.append(Problem(display, 1, "file", "has no entries; expected YAML entries"))
     if root is not None:
         checker = Checker(display, context)
-        value = (checker._check_record(root, spec, "", missing_line=1) if isinstance(spec, Record)
-                 else checker.check(root, spec, ""))
+        value = (
+            checker._check_record(root, spec, "", missing_line=1)
+            if isinstance(spec, Record)
+            else checker.check(root, spec, "")
+        )
         problems += checker.problems
     if text is not None:
         problems += _template_problems(display, text, lambda _: "file")
@@ -116,9 +126,20 @@ def _guarded(display: str, work, *args):
     try:
         return work(*args)
     except Exception as exc:
-        return None, None, [Problem(display, 1, "file", f"the validator failed on this file "
-                                    f"({type(exc).__name__}: {exc}); this is a bug in the "
-                                    "validator: please report it with the file")]
+        return (
+            None,
+            None,
+            [
+                Problem(
+                    display,
+                    1,
+                    "file",
+                    f"the validator failed on this file "
+                    f"({type(exc).__name__}: {exc}); this is a bug in the "
+                    "validator: please report it with the file",
+                )
+            ],
+        )
 
 
 def _load_data_file(events_dir: Path, name: str, spec, context: CheckContext | None):
@@ -139,30 +160,59 @@ def _load_data_file(events_dir: Path, name: str, spec, context: CheckContext | N
 def load_vocabulary(events_dir: Path, context: CheckContext | None = None):
     """(Vocabulary or None, problems); also fills ``context.terms`` for the event checks."""
     display, root, values, problems, context = _load_data_file(
-        events_dir, VOCABULARY_FILE, model.VOCABULARY_RECORD, context)
+        events_dir, VOCABULARY_FILE, model.VOCABULARY_RECORD, context
+    )
     if root is None and not problems:
-        return None, [Problem(display, 1, "file", "not found; every events folder needs a "
-                              "vocabulary.yml with lanes and kinds (see the Event file format "
-                              "page)")]
+        return None, [
+            Problem(
+                display,
+                1,
+                "file",
+                "not found; every events folder needs a "
+                "vocabulary.yml with lanes and kinds (see the Event file format "
+                "page)",
+            )
+        ]
     if root is not None and root.kind == MAP:
         # Even a broken vocabulary names its terms: events are checked against those.
         # An optional section left out (tags) has no terms; a required one is unknown.
-        context.terms = {field.name: (_map_keys(root, field.name) if field.name in root.value
-                                      else None if field.required else [])
-                         for field in model.VOCABULARY_RECORD.fields
-                         if isinstance(field.type, MapOf)}
+        context.terms = {
+            field.name: (
+                _map_keys(root, field.name)
+                if field.name in root.value
+                else None
+                if field.required
+                else []
+            )
+            for field in model.VOCABULARY_RECORD.fields
+            if isinstance(field.type, MapOf)
+        }
         context.years = years_from(values) if values is not None else _years_of(root)
         if context.years[0] > context.years[1]:
-            problems.append(Problem(display, root.key_lines["years"], "years", f"first "
-                                    f"({context.years[0]}) is after last ({context.years[1]}); "
-                                    "expected first <= last"))
+            problems.append(
+                Problem(
+                    display,
+                    root.key_lines["years"],
+                    "years",
+                    f"first "
+                    f"({context.years[0]}) is after last ({context.years[1]}); "
+                    "expected first <= last",
+                )
+            )
             context.years = None
     if values is not None:
         tags = root.value.get("tags")
         context.name_uses["tags"] += [
-            names.Use(tag["label"], key, urls.same_name(tag["label"]), display,
-                      tags.value[key].value["label"].line, f"tags.{key}.label")
-            for key, tag in values.get("tags", {}).items()]
+            names.Use(
+                tag["label"],
+                key,
+                urls.same_name(tag["label"]),
+                display,
+                tags.value[key].value["label"].line,
+                f"tags.{key}.label",
+            )
+            for key, tag in values.get("tags", {}).items()
+        ]
     return (vocabulary_from(values) if values is not None else None), problems
 
 
@@ -186,7 +236,8 @@ def _years_of(root: Node) -> tuple[int, int] | None:
 def load_bibliography(events_dir: Path, context: CheckContext | None = None):
     """(entries by key, problems); no file is no bibliography, which is allowed."""
     display, root, values, problems, context = _load_data_file(
-        events_dir, BIBLIOGRAPHY_FILE, model.BIBLIOGRAPHY_MAP, context)
+        events_dir, BIBLIOGRAPHY_FILE, model.BIBLIOGRAPHY_MAP, context
+    )
     if root is None and not problems:
         return {}, []
     keys = _map_keys(root)
@@ -196,12 +247,15 @@ def load_bibliography(events_dir: Path, context: CheckContext | None = None):
         # Bibliography keys name source pages, as web addresses do: both must not collide.
         context.name_uses["sources"] += [
             names.Use(key, key, f"bibliography:{key}", display, root.key_lines[key], key)
-            for key in values]
+            for key in values
+        ]
     return (bibliography_from(values) if values is not None else {}), problems
 
 
 def _new_context(events_dir: Path) -> CheckContext:
-    return CheckContext(_display(events_dir, VOCABULARY_FILE), _display(events_dir, BIBLIOGRAPHY_FILE))
+    return CheckContext(
+        _display(events_dir, VOCABULARY_FILE), _display(events_dir, BIBLIOGRAPHY_FILE)
+    )
 
 
 def _misnamed_problem(events_dir: Path, rel: str) -> Problem:
@@ -209,8 +263,10 @@ def _misnamed_problem(events_dir: Path, rel: str) -> Problem:
     stem = name.rsplit(".", 1)[0]
     if name.lower().endswith((".yml", ".yaml")):
         hint = did_you_mean(name, [VOCABULARY_FILE, BIBLIOGRAPHY_FILE]).lstrip("; ")
-        message = (f"is not read: only {VOCABULARY_FILE} and {BIBLIOGRAPHY_FILE} (at the top of "
-                   f"the events folder) are data files{'; ' + hint if hint else ''}")
+        message = (
+            f"is not read: only {VOCABULARY_FILE} and {BIBLIOGRAPHY_FILE} (at the top of "
+            f"the events folder) are data files{'; ' + hint if hint else ''}"
+        )
     else:
         message = f"is not read: event files end in .md; rename it to {stem}.md"
     return Problem(_display(events_dir, rel), 1, "file", message)
@@ -218,8 +274,11 @@ def _misnamed_problem(events_dir: Path, rel: str) -> Problem:
 
 def _field_of_line(event_text, root: Node | None):
     """Which field a file line belongs to, for template markers: a top-level key or the body."""
-    starts = sorted((line, key) for key, line in root.key_lines.items()) if (
-        root is not None and root.kind == MAP) else []
+    starts = (
+        sorted((line, key) for key, line in root.key_lines.items())
+        if (root is not None and root.kind == MAP)
+        else []
+    )
 
     def field_of(number: int) -> str:
         if event_text is None:
@@ -238,19 +297,30 @@ def _field_of_line(event_text, root: Node | None):
 
 def _check_id(checker: Checker, stem: str, root: Node, date: PartialDate | None) -> None:
     if not ID_RE.fullmatch(stem):
-        checker.report(1, "id", f'the file name "{stem}.md" is not a valid id; expected the date '
-                       "then lowercase words joined by hyphens, e.g. 2017-07-20-short-title.md")
+        checker.report(
+            1,
+            "id",
+            f'the file name "{stem}.md" is not a valid id; expected the date '
+            "then lowercase words joined by hyphens, e.g. 2017-07-20-short-title.md",
+        )
         return
     if date is None:
         return
     prefix = _ID_DATE_PREFIX.match(stem).group(1)
-    allowed = [date.text[:4]] + ([date.text[:7]] if date.month else []) + (
-        [date.text] if date.day else [])
+    allowed = (
+        [date.text[:4]]
+        + ([date.text[:7]] if date.month else [])
+        + ([date.text] if date.day else [])
+    )
     if prefix not in allowed:
-        checker.report(root.key_lines["date"], "id", f"the file name starts with {prefix}, which "
-                       f"does not match date {date.text}; expected it to start with "
-                       f"{' or '.join(reversed(allowed))}, e.g. "
-                       f"{allowed[-1]}-{stem[len(prefix) + 1:]}.md")
+        checker.report(
+            root.key_lines["date"],
+            "id",
+            f"the file name starts with {prefix}, which "
+            f"does not match date {date.text}; expected it to start with "
+            f"{' or '.join(reversed(allowed))}, e.g. "
+            f"{allowed[-1]}-{stem[len(prefix) + 1 :]}.md",
+        )
 
 
 def _check_event_file(path: Path, display: str, context: CheckContext):
@@ -274,8 +344,11 @@ def _check_event_file(path: Path, display: str, context: CheckContext):
         for problem in yaml_problems:
             checker.report(problem.line, problem.field, problem.message)
         if root is None and not yaml_problems:
-            checker.report(1, "front matter", "is empty; expected the fields "
-                           + ", ".join(model.REQUIRED_EVENT_FIELDS))
+            checker.report(
+                1,
+                "front matter",
+                "is empty; expected the fields " + ", ".join(model.REQUIRED_EVENT_FIELDS),
+            )
     values = {}
     if root is not None:
         values = checker._check_record(root, model.EVENT_RECORD, "", missing_line=1, partial=True)
@@ -291,23 +364,40 @@ def _check_event_file(path: Path, display: str, context: CheckContext):
     checker.problems += _template_problems(display, text, _field_of_line(event_text, root))
     if checker.problems:
         return None, checker, checker.problems
-    return (event_from(path.stem, display, values, event_text.body, context.measures or {}),
-            checker, [])
+    return (
+        event_from(path.stem, display, values, event_text.body, context.measures or {}),
+        checker,
+        [],
+    )
 
 
 def _name_uses(context: CheckContext, display: str, root: Node, values: dict) -> None:
     """Where this event writes actors, places and web sources, for names.problems."""
     for section, key_of in (("actors", urls.actor_key), ("places", urls.place_key)):
         for i, name in enumerate(values.get(section, ())):
-            context.name_uses[section].append(names.Use(
-                name, key_of(name), urls.same_name(name), display,
-                root.value[section].value[i].line, f"{section}[{i}]"))
+            context.name_uses[section].append(
+                names.Use(
+                    name,
+                    key_of(name),
+                    urls.same_name(name),
+                    display,
+                    root.value[section].value[i].line,
+                    f"{section}[{i}]",
+                )
+            )
     for i, source in enumerate(values.get("sources", ())):
         if source.get("url") and not source.get("ref"):
             url = source["url"]
-            context.name_uses["sources"].append(names.Use(
-                url, urls.web_source_key(url), urls.web_address(url), display,
-                root.value["sources"].value[i].value["url"].line, f"sources[{i}].url"))
+            context.name_uses["sources"].append(
+                names.Use(
+                    url,
+                    urls.web_source_key(url),
+                    urls.web_address(url),
+                    display,
+                    root.value["sources"].value[i].value["url"].line,
+                    f"sources[{i}].url",
+                )
+            )
 
 
 def _check_span(checker: Checker, root: Node, values: dict, years) -> None:
@@ -317,19 +407,27 @@ def _check_span(checker: Checker, root: Node, values: dict, years) -> None:
     for key in ("date", "end"):
         date = values.get(key)
         if date is not None and not years[0] <= date.year <= years[1]:
-            checker.report(root.key_lines[key], key, f"{date.text} is outside the years of this "
-                           f"timeline, {years[0]} to {years[1]}; expected a date in them (the "
-                           f"span is years: {{first, last}} in {checker.context.vocabulary_path})")
+            checker.report(
+                root.key_lines[key],
+                key,
+                f"{date.text} is outside the years of this "
+                f"timeline, {years[0]} to {years[1]}; expected a date in them (the "
+                f"span is years: {{first, last}} in {checker.context.vocabulary_path})",
+            )
 
 
 def _check_end(checker: Checker, root: Node, date: PartialDate, end: PartialDate) -> None:
     if end.last_day < date.first_day:
-        checker.report(root.key_lines["end"], "end", f"{end.text} is before date {date.text}; "
-                       "expected end on or after date")
+        checker.report(
+            root.key_lines["end"],
+            "end",
+            f"{end.text} is before date {date.text}; expected end on or after date",
+        )
 
 
-def _check_figures(checker: Checker, node: Node, figures: list[dict],
-                   date: PartialDate | None) -> None:
+def _check_figures(
+    checker: Checker, node: Node, figures: list[dict], date: PartialDate | None
+) -> None:
     """What one field cannot tell: a range that runs backwards; a forecast not
     stated before the year it is about."""
     for i, (item, figure) in enumerate(zip(node.value, figures)):
@@ -337,17 +435,24 @@ def _check_figures(checker: Checker, node: Node, figures: list[dict],
         if "low" in figure and "high" in figure and figure["low"] >= figure["high"]:
             low, high = item.value["low"].value.strip(), item.value["high"].value.strip()
             relation = "equal to" if figure["low"] == figure["high"] else "above"
-            checker.report(item.key_lines["low"], f"{field}.low", f"{low} is {relation} high "
-                           f"{high}; expected low below high (for one number, write value)")
+            checker.report(
+                item.key_lines["low"],
+                f"{field}.low",
+                f"{low} is {relation} high "
+                f"{high}; expected low below high (for one number, write value)",
+            )
         if figure["type"] == "forecast" and date is not None:
             key = "year" if "year" in figure else "period"
             first = figure["year"] if key == "year" else figure["period"][0]
             if first <= date.year:
-                checker.report(item.key_lines[key], f"{field}.{key}",
-                               f"{item.value[key].value.strip()} is not after the event's date "
-                               f"{date.text}; a forecast is stated before the year it is about, "
-                               f"so expected a year after {date.year} (a figure stated in or "
-                               "after its year is an estimate)")
+                checker.report(
+                    item.key_lines[key],
+                    f"{field}.{key}",
+                    f"{item.value[key].value.strip()} is not after the event's date "
+                    f"{date.text}; a forecast is stated before the year it is about, "
+                    f"so expected a year after {date.year} (a figure stated in or "
+                    "after its year is an estimate)",
+                )
 
 
 def _cross_file_problems(stems: dict[str, list[str]], refs) -> list[Problem]:
@@ -357,20 +462,40 @@ def _cross_file_problems(stems: dict[str, list[str]], refs) -> list[Problem]:
         if len(paths) > 1:
             for path in paths:
                 others = ", ".join(p for p in paths if p != path)
-                problems.append(Problem(path, 1, "id", f'"{event_id}" is also the id of {others}; '
-                                        "expected ids unique across all subfolders: rename one"))
+                problems.append(
+                    Problem(
+                        path,
+                        1,
+                        "id",
+                        f'"{event_id}" is also the id of {others}; '
+                        "expected ids unique across all subfolders: rename one",
+                    )
+                )
     by_year: dict[str, list[str]] = {}
     for event_id in stems:
         by_year.setdefault(event_id[:4], []).append(event_id)
     for path, own_id, line, field, ref in refs:
         if ref == own_id:
-            problems.append(Problem(path, line, field, f'"{ref}" is this event itself; '
-                                    "expected the id of another event"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    field,
+                    f'"{ref}" is this event itself; expected the id of another event',
+                )
+            )
         elif ref not in stems:
             # Ids start with their year: suggest from that year only, not from every event.
             suggestion = did_you_mean(ref, by_year.get(ref[:4], [])) or "."
-            problems.append(Problem(path, line, field, f'no event has the id "{ref}"{suggestion} '
-                                    "Expected the file name of an event, without .md"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    field,
+                    f'no event has the id "{ref}"{suggestion} '
+                    "Expected the file name of an event, without .md",
+                )
+            )
     return problems
 
 
@@ -386,8 +511,9 @@ def check_events_folder(events_dir: Path) -> ValidationResult:
     """Every check on every file; the project only if there is no problem at all."""
     events_dir = Path(events_dir)
     if not events_dir.is_dir():
-        missing = Problem(str(events_dir), 1, "events folder",
-                          "not found; expected a folder of event files")
+        missing = Problem(
+            str(events_dir), 1, "events folder", "not found; expected a folder of event files"
+        )
         return ValidationResult(None, [missing], 0, 0)
     context = _new_context(events_dir)
     vocabulary, problems = load_vocabulary(events_dir, context)
@@ -398,9 +524,15 @@ def check_events_folder(events_dir: Path) -> ValidationResult:
     found = find_event_files(events_dir)
     rels = found.events
     problems += [_misnamed_problem(events_dir, rel) for rel in found.misnamed]
-    problems += [Problem(_display(events_dir, rel), 1, "file",
-                         not_regular(str(events_dir / rel)) or "is not a regular file")
-                 for rel in found.refused]
+    problems += [
+        Problem(
+            _display(events_dir, rel),
+            1,
+            "file",
+            not_regular(str(events_dir / rel)) or "is not a regular file",
+        )
+        for rel in found.refused
+    ]
     events: list[Event] = []
     stems: dict[str, list[str]] = {}
     refs = []
@@ -413,19 +545,25 @@ def check_events_folder(events_dir: Path) -> ValidationResult:
         if event is not None:
             events.append(event)
         if checker is not None:
-            refs += [(display, path.stem, line, field, ref)
-                     for line, field, ref in checker.event_refs]
+            refs += [
+                (display, path.stem, line, field, ref) for line, field, ref in checker.event_refs
+            ]
     problems += _cross_file_problems(stems, refs)
-    for section, what in (("tags", "tag"), ("actors", "actor"), ("places", "place"),
-                          ("sources", "source")):
+    for section, what in (
+        ("tags", "tag"),
+        ("actors", "actor"),
+        ("places", "place"),
+        ("sources", "source"),
+    ):
         problems += names.problems(context.name_uses[section], what, section)
     problems.sort()
     files_checked += len(rels) + len(found.misnamed) + len(found.refused)
     if problems or vocabulary is None:
         return ValidationResult(None, problems, len(rels), files_checked)
     events.sort(key=lambda e: e.sort_key)
-    return ValidationResult(Project(events_dir, events, vocabulary, bibliography), problems,
-                            len(rels), files_checked)
+    return ValidationResult(
+        Project(events_dir, events, vocabulary, bibliography), problems, len(rels), files_checked
+    )
 
 
 def validate_project(events_dir: Path) -> tuple[Project | None, list[Problem]]:

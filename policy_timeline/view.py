@@ -5,6 +5,7 @@ The names are the URL parameters of every timeline (``lanes``, ``kinds``,
 the address and applies them as :meth:`TimelineFilter.shows` and
 :meth:`TimelineFilter.matches` do.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,7 +26,8 @@ class TimelineFilter:
     ``kinds``, ``tags``, ``from``, ``to``, ``q``); ``timeline.js`` applies
     them the same way as :meth:`matches`.
     """
-    lanes: tuple[str, ...] = ()   # empty: all
+
+    lanes: tuple[str, ...] = ()  # empty: all
     kinds: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     start: PartialDate | None = None
@@ -33,15 +35,16 @@ class TimelineFilter:
     q: str = ""
 
     @classmethod
-    def parse(cls, vocabulary, *, lanes=None, kinds=None, tags=None, start=None, end=None,
-              q=None):
+    def parse(cls, vocabulary, *, lanes=None, kinds=None, tags=None, start=None, end=None, q=None):
         """Check macro arguments against the vocabulary; a typo fails the build, loudly."""
+
         def ids(values, known, what):
             values = [values] if isinstance(values, str) else list(values or ())
             unknown = [v for v in values if v not in known]
             if unknown:
-                raise FilterError(f"timeline: unknown {what} {unknown}; "
-                                  f"events/vocabulary.yml has {sorted(known)}")
+                raise FilterError(
+                    f"timeline: unknown {what} {unknown}; events/vocabulary.yml has {sorted(known)}"
+                )
             # Vocabulary order, so equal filters give equal output.
             return tuple(k for k in known if k in values)
 
@@ -49,9 +52,14 @@ class TimelineFilter:
             return None if value is None else PartialDate.parse(value)
 
         lane_ids = [lane.id for lane in vocabulary.lanes_in_order()]
-        result = cls(ids(lanes, lane_ids, "lanes"), ids(kinds, list(vocabulary.kinds), "kinds"),
-                     ids(tags, list(vocabulary.tags), "tags"), date(start), date(end),
-                     " ".join(str(q or "").split()))
+        result = cls(
+            ids(lanes, lane_ids, "lanes"),
+            ids(kinds, list(vocabulary.kinds), "kinds"),
+            ids(tags, list(vocabulary.tags), "tags"),
+            date(start),
+            date(end),
+            " ".join(str(q or "").split()),
+        )
         if result.start and result.end and result.start.first_day > result.end.last_day:
             raise FilterError(f"timeline: start {result.start} is after end {result.end}")
         return result
@@ -84,8 +92,11 @@ class TimelineFilter:
 
     def params(self) -> list[tuple[str, str]]:
         """As URL parameters (every timeline, the embed and its builder read these names)."""
-        out = [(name, ",".join(values)) for name, values in
-               (("lanes", self.lanes), ("kinds", self.kinds), ("tags", self.tags)) if values]
+        out = [
+            (name, ",".join(values))
+            for name, values in (("lanes", self.lanes), ("kinds", self.kinds), ("tags", self.tags))
+            if values
+        ]
         out += [(name, d.text) for name, d in (("from", self.start), ("to", self.end)) if d]
         if self.q:
             out.append(("q", self.q))

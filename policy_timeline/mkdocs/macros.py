@@ -5,6 +5,7 @@ and the page being rendered, and hands both to the core. A site loads them
 as mkdocs-macros' module (``module_name:``, see this repository's
 ``macros/``) or as a pluglet (``modules: [policy_timeline.mkdocs.macros]``).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -24,8 +25,9 @@ def define_env(env: Any) -> None:
     def timeline(lanes=None, kinds=None, tags=None, start=None, end=None, q=None) -> str:
         """The timeline, its controls and its twin list: timeline(lanes=["local"], start=2009)."""
         build = current()
-        view = TimelineFilter.parse(build.project.vocabulary, lanes=lanes, kinds=kinds,
-                                    tags=tags, start=start, end=end, q=q)
+        view = TimelineFilter.parse(
+            build.project.vocabulary, lanes=lanes, kinds=kinds, tags=tags, start=start, end=end, q=q
+        )
         # Ids in the view's HTML are unique on its page, however many views it has.
         url = page_url()
         views_on_page[url] = views_on_page.get(url, 0) + 1

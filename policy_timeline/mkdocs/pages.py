@@ -4,6 +4,7 @@ Both are build shortcuts: mkdocs would make the same bytes more slowly. The
 plugin's ``build_shortcuts: false`` (or ``TIMELINE_BUILD_SHORTCUTS=off``)
 turns them off, and a test builds sites both ways and compares every byte.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -24,8 +25,9 @@ def headings_markdown(config: MkDocsConfig) -> markdown.Markdown:
     """Markdown with the site's table of contents extension and nothing else."""
     if "toc" not in config.markdown_extensions:
         return markdown.Markdown()
-    return markdown.Markdown(extensions=["toc"],
-                             extension_configs={"toc": config.mdx_configs.get("toc", {})})
+    return markdown.Markdown(
+        extensions=["toc"], extension_configs={"toc": config.mdx_configs.get("toc", {})}
+    )
 
 
 class PrebuiltPage(Page):
@@ -50,8 +52,9 @@ class PrebuiltPage(Page):
         self.toc = get_toc(tokens)
         # The H1 line is render_pages' heading_text: plain text and character
         # references only, which is what mkdocs would read as the title.
-        first = next((line for line in (self.markdown or "").splitlines()
-                      if line.startswith("# ")), None)
+        first = next(
+            (line for line in (self.markdown or "").splitlines() if line.startswith("# ")), None
+        )
         self._title_from_render = first[2:].strip() if first else None
         self.present_anchor_ids = set(_ids(tokens))
         self.links_to_anchors = None

@@ -6,6 +6,7 @@ with ``File.generated`` (never written into docs/), adds the engine's own
 assets and templates, and puts generated pages' HTML back around the
 search plugin. All the work is in the core; this file only connects it.
 """
+
 from __future__ import annotations
 
 import logging
@@ -41,6 +42,7 @@ BUILDER_PAGE = "embed.md"
 
 class AnalysisConfig(base.Config):
     """What the analysis pages compare (see settings.AnalysisSettings)."""
+
     national_plan = c.Optional(c.Type(str))
     local_lane = c.Optional(c.Type(str))
     plan_kind = c.Optional(c.Type(str))
@@ -70,13 +72,13 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         return base_dir / (os.environ.get("TIMELINE_EVENTS_DIR") or self.config.events_dir)
 
     def shortcuts(self) -> bool:
-        return (self.config.build_shortcuts
-                and os.environ.get("TIMELINE_BUILD_SHORTCUTS") != "off")
+        return self.config.build_shortcuts and os.environ.get("TIMELINE_BUILD_SHORTCUTS") != "off"
 
     def analysis(self) -> AnalysisSettings:
         a = self.config.analysis
-        return AnalysisSettings(a.national_plan, a.local_lane, a.plan_kind, a.plan_tag,
-                                a.plan_measure)
+        return AnalysisSettings(
+            a.national_plan, a.local_lane, a.plan_kind, a.plan_tag, a.plan_measure
+        )
 
     # --- events -------------------------------------------------------------------------
 
@@ -109,8 +111,10 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         except ValidationFailed as failed:
             for problem in failed.problems:
                 log.error(str(problem))
-            raise Abort(f"{len(failed.problems)} error(s) in event files; nothing was "
-                              f"built, and {config.site_dir} was left as it was") from None
+            raise Abort(
+                f"{len(failed.problems)} error(s) in event files; nothing was "
+                f"built, and {config.site_dir} was left as it was"
+            ) from None
         self.build = render_site(build)
         set_current(self.build)
 
@@ -128,11 +132,10 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
             file = File.generated(config, src_uri, content=generated[src_uri])
             files.append(file)
             if shortcuts and src_uri in build.pages:
-                PrebuiltPage(file, config, headings)   # becomes file.page; the nav uses it too
+                PrebuiltPage(file, config, headings)  # becomes file.page; the nav uses it too
         for src_uri in urls.ASSETS:
-            if files.get_file_from_path(src_uri) is None:   # a site may replace an asset
-                files.append(File.generated(config, src_uri,
-                                            abs_src_path=str(PACKAGE / src_uri)))
+            if files.get_file_from_path(src_uri) is None:  # a site may replace an asset
+                files.append(File.generated(config, src_uri, abs_src_path=str(PACKAGE / src_uri)))
         builder = files.get_file_from_path(BUILDER_PAGE)
         if builder is not None:
             builder.dest_uri = urls.BUILDER_PATH + "index.html"
@@ -141,8 +144,9 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     @staticmethod
     def _refuse_clash(files: Files, src_uri: str) -> None:
         if files.get_file_from_path(src_uri) is not None:
-            raise Abort(f"generated file {src_uri} would replace docs/{src_uri}: "
-                              "remove one of them")
+            raise Abort(
+                f"generated file {src_uri} would replace docs/{src_uri}: remove one of them"
+            )
 
     # A generated page's Markdown holds only its headings and a placeholder for
     # each block of finished HTML (render_pages.GeneratedPage); the blocks go
@@ -152,15 +156,18 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     # Filling them this late, not in on_page_content, keeps mkdocs from holding
     # every page's HTML while it reads the rest of the site.
     @event_priority(100)
-    def _fill_searchable_blocks(self, context: TemplateContext, *, page: Page,
-                                config: MkDocsConfig, nav: Navigation) -> TemplateContext:
-        page.content = current().page_content(page.file.src_uri, page.content or "",
-                                              searchable_only=True)
+    def _fill_searchable_blocks(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        page.content = current().page_content(
+            page.file.src_uri, page.content or "", searchable_only=True
+        )
         return context
 
     @event_priority(-100)
-    def _fill_unsearched_blocks(self, context: TemplateContext, *, page: Page,
-                                config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+    def _fill_unsearched_blocks(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         page.content = current().page_content(page.file.src_uri, page.content or "")
         return context
 
@@ -190,8 +197,9 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         set_current(None)
 
     # Default priority: only adds a path to watch.
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
-                 builder) -> LiveReloadServer:
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder
+    ) -> LiveReloadServer:
         # The live preview reloads when an event, the vocabulary or the bibliography changes.
         server.watch(str(self.events_dir(config)))
         return server

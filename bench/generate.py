@@ -7,6 +7,12 @@ carry figures. Dates come at every precision. Files are spread over one
 subfolder per year, as a big timeline keeps them. The same N and seed always
 give the same bytes, so runs compare like with like. The events pass
 ``policy-timeline validate``.
+
+``--own-web-pages`` (``generate(..., own_web_pages=True)``): every event cites
+1-3 web pages of its own, as policy databases cite each document's government
+page, in place of the shared pool of inline URLs; now and then one of them is
+an address one earlier event cites too, so it is cited by exactly two. The
+bibliography citations, and everything else, are drawn as without it.
 """
 from __future__ import annotations
 
@@ -143,6 +149,52 @@ def _source_lines(rng: random.Random, bib_keys: list[str], n_web: int) -> list[s
     return lines
 
 
+# One event in twenty also cites a page an earlier event cites (never more than two events).
+SHARED_PAGE_SHARE = 0.05
+_OWN_PAGE = "https://www.gov.cn/zhengce/content/{year}/{doc}-{n}.htm"
+
+
+class OwnPages:
+    """The web pages events cite as their own: a document number per event, and the
+    addresses cited by one event so far, which a later event may cite as well."""
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.cited_once: list[tuple[str, str]] = []   # (url, title)
+
+
+def _own_source_lines(rng: random.Random, bib_keys: list[str], event: dict,
+                      pages: OwnPages) -> list[str]:
+    """Bibliography refs drawn as ``_source_lines`` draws them (inline ones left out), then
+    1-3 web pages of the event's own, each with a locator, some with a quote."""
+    lines = ["sources:"]
+    for _ in range(rng.randint(1, 3)):
+        if rng.random() < 0.75:
+            n = rng.randint(1, 300)
+            locator = rng.choice(_LOCATORS).format(n=n, m=n + rng.randint(1, 9))
+            lines += [f"  - ref: {rng.choice(bib_keys)}", f"    locator: {_q(locator)}"]
+    pages.documents += 1
+    doc = 100000 + pages.documents
+    own = [(_OWN_PAGE.format(year=event["date"][:4], doc=doc, n=n),
+            f"{rng.choice(_BODIES)} {rng.choice(_NOUNS)}") for n in range(1, rng.randint(1, 3) + 1)]
+    cited = list(own)
+    if pages.cited_once and rng.random() < SHARED_PAGE_SHARE:
+        shared = pages.cited_once.pop(rng.randrange(len(pages.cited_once)))
+        if len(cited) < 3:
+            cited.append(shared)
+        else:
+            cited[-1] = shared
+            own.pop()
+    # Recent pages, as an event cites the notice of one that came shortly before.
+    pages.cited_once = (pages.cited_once + own)[-600:]
+    for url, title in cited:
+        lines += [f"  - title: {_q(title)}", f"    url: {url}",
+                  f"    locator: {_q(f'Article {rng.randint(1, 40)}')}"]
+        if rng.random() < 0.2:
+            lines.append(f"    quote: {_q(_sentence(rng, rng.randint(6, 12)))}")
+    return lines
+
+
 def _figure_line(rng: random.Random, event: dict, measures: list[str]) -> str:
     series = _q(rng.choice(_SUBJECTS).capitalize())
     kind = "target" if event["kind"] == "target" else "actual"
@@ -151,7 +203,8 @@ def _figure_line(rng: random.Random, event: dict, measures: list[str]) -> str:
 
 
 def event_text(rng: random.Random, event: dict, vocabulary: dict, bib_keys: list[str],
-               earlier_ids: list[str], actors: list[str], n_web: int) -> str:
+               earlier_ids: list[str], actors: list[str], n_web: int,
+               own_pages: OwnPages | None = None) -> str:
     lines = ["---", f"title: {_q(event['title'])}", f"date: {event['date']}"]
     if event.get("end"):
         lines.append(f"end: {event['end']}")
@@ -171,7 +224,8 @@ def event_text(rng: random.Random, event: dict, vocabulary: dict, bib_keys: list
         lines.append("highlight: true")
     if event["kind"] == "target" or rng.random() < 0.08:
         lines += ["figures:", _figure_line(rng, event, sorted(vocabulary["measures"]))]
-    lines += _source_lines(rng, bib_keys, n_web)
+    lines += (_source_lines(rng, bib_keys, n_web) if own_pages is None
+              else _own_source_lines(rng, bib_keys, event, own_pages))
     lines += ["---", _body(rng), ""]
     return "\n".join(lines)
 
@@ -202,8 +256,12 @@ def _plan(rng: random.Random, n: int, vocabulary: dict) -> list[dict]:
     return events
 
 
-def generate(n: int, dest: Path, seed: int = DEFAULT_SEED) -> Path:
-    """Write N events, the repo's vocabulary and a bibliography into ``dest``; returns ``dest``."""
+def generate(n: int, dest: Path, seed: int = DEFAULT_SEED, own_web_pages: bool = False) -> Path:
+    """Write N events, the repo's vocabulary and a bibliography into ``dest``; returns ``dest``.
+
+    ``own_web_pages``: each event cites 1-3 web pages of its own instead of inline URLs
+    from a shared pool (see the module's docstring).
+    """
     rng = random.Random(f"{seed}:{n}")
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
@@ -219,10 +277,12 @@ def generate(n: int, dest: Path, seed: int = DEFAULT_SEED) -> Path:
     actors = sorted({f"{rng.choice(_BODIES)} {rng.choice(_ACTOR_KINDS)}"
                      for _ in range(max(30, n // 8))})
     earlier: list[str] = []
+    own_pages = OwnPages() if own_web_pages else None
     for event in _plan(rng, n, vocabulary):
         folder = dest / event["date"][:4]
         folder.mkdir(exist_ok=True)
-        text = event_text(rng, event, vocabulary, bib_keys, earlier, actors, max(20, n // 4))
+        text = event_text(rng, event, vocabulary, bib_keys, earlier, actors, max(20, n // 4),
+                          own_pages)
         (folder / f"{event['id']}.md").write_text(text, encoding="utf-8")
         earlier.append(event["id"])
     return dest
@@ -233,10 +293,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of events")
     parser.add_argument("out_dir", type=Path, help="folder to write (new or empty)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--own-web-pages", action="store_true",
+                        help="each event cites 1-3 web pages of its own (government notices)")
     args = parser.parse_args(argv)
     if args.out_dir.exists() and any(args.out_dir.iterdir()):
         parser.error(f"{args.out_dir} is not empty")
-    generate(args.n, args.out_dir, args.seed)
+    generate(args.n, args.out_dir, args.seed, own_web_pages=args.own_web_pages)
     print(f"{args.n} events in {args.out_dir}")
     return 0
 

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import material
 import pytest
-
 from conftest import REPO
 
 THEME = Path(material.__file__).parent / "templates"

@@ -187,19 +187,20 @@ def load_vocabulary(events_dir: Path, context: CheckContext | None = None):
             for field in model.VOCABULARY_RECORD.fields
             if isinstance(field.type, MapOf)
         }
-        context.years = years_from(values) if values is not None else _years_of(root)
-        if context.years[0] > context.years[1]:
+        # None when the span cannot be read: its problems are reported, and events are
+        # checked against no span.
+        years = years_from(values) if values is not None else _years_of(root)
+        if years is not None and years[0] > years[1]:
             problems.append(
                 Problem(
                     display,
                     root.key_lines["years"],
                     "years",
-                    f"first "
-                    f"({context.years[0]}) is after last ({context.years[1]}); "
-                    "expected first <= last",
+                    f"first ({years[0]}) is after last ({years[1]}); expected first <= last",
                 )
             )
-            context.years = None
+            years = None
+        context.years = years
     if values is not None:
         tags = root.value.get("tags")
         context.name_uses["tags"] += [

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 class ValidationFailed(Exception):
     """The events folder has problems; ``problems`` holds every one of them."""
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Category Cf, as (first, last) code points.
 FORMAT_RANGES: tuple[tuple[int, int], ...] = (
@@ -52,7 +53,7 @@ FORMAT_RANGES: tuple[tuple[int, int], ...] = (
 BLANK_LETTERS = (0x115F, 0x1160, 0x3164, 0xFFA0)
 
 
-def _class(ranges) -> str:
+def _class(ranges: Iterable[tuple[int, int]]) -> str:
     return "".join(
         re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b != a else "") for a, b in ranges
     )

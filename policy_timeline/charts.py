@@ -15,17 +15,23 @@ Lines join only figures of one series and one type.
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import urls
-from .model import FIGURE_TYPES, Event, Figure, Measure, Project
+from .model import FIGURE_TYPES, Event, Figure, Lane, Measure, Project, Vocabulary
 from .numbers import figure_amount, format_number
 from .plotly_json import figure_json, plotly_text
 from .sanitize import esc
 from .settings import AnalysisSettings
 from .timeline_html import plot_container
+
+if TYPE_CHECKING:
+    from .build import Build
 
 PLANS_CHART = "plans"
 
@@ -52,7 +58,7 @@ OUTCOME_TYPES = ("estimate", "actual")
 PROMISE_TYPES = ("target", "forecast")
 
 
-def _chart_layout(y_title: str, first: int, last: int, **extra) -> dict:
+def _chart_layout(y_title: str, first: int, last: int, **extra: object) -> dict:
     span = last - first
     return {
         "height": CHART_HEIGHT,
@@ -218,7 +224,8 @@ def _measure_traces(
                 "y": [s.figure.value for s in group],
                 "text": [_label(s) for s in group],
                 "textposition": [
-                    "middle left" if s.figure.year >= last_year else "middle right" for s in group
+                    "middle left" if s.figure.first_year >= last_year else "middle right"
+                    for s in group
                 ],
                 "cliponaxis": False,
                 "line": {"color": colours[lane], "width": 2},
@@ -268,7 +275,7 @@ def _segment_trace(stated: Stated, measure: Measure, colours: dict[str, str]) ->
     }
 
 
-def measure_chart(items: list[Stated], measure: Measure, vocabulary) -> dict:
+def measure_chart(items: list[Stated], measure: Measure, vocabulary: Vocabulary) -> dict:
     """The Plotly figure of one measure: every figure of it, none of any other."""
     colours = {lane.id: lane.colour for lane in vocabulary.lanes.values()}
     first = min(s.figure.first_year for s in items)
@@ -289,7 +296,7 @@ def figures_charts(project: Project) -> dict:
     }
 
 
-def outcome_note(items: list[Stated], measure: Measure, today) -> str:
+def outcome_note(items: list[Stated], measure: Measure, today: _dt.date) -> str:
     """Says plainly for which promised years no outcome is known ("" when none is promised)."""
     promised = {
         year
@@ -327,7 +334,7 @@ def _swatch(colour: str, mark: str = "\u25a0") -> str:
     return f'<span class="pt-mark" style="color:{esc(colour)}" aria-hidden="true">{mark}</span>'
 
 
-def _series_list(items: list[Stated], vocabulary) -> str:
+def _series_list(items: list[Stated], vocabulary: Vocabulary) -> str:
     """The caption's key: each series with its mark, in its colour, and its numbers."""
     entries: dict[tuple, list[Stated]] = defaultdict(list)
     for stated in items:
@@ -347,7 +354,13 @@ def _series_list(items: list[Stated], vocabulary) -> str:
     return "; ".join(parts)
 
 
-def _caption(items: list[Stated], measure: Measure, vocabulary, today, charted: bool) -> str:
+def _caption(
+    items: list[Stated],
+    measure: Measure,
+    vocabulary: Vocabulary,
+    today: _dt.date,
+    charted: bool,
+) -> str:
     parts = [
         f"<p><strong>What it counts.</strong> {esc(measure.counts)} Unit: {esc(measure.unit)}.</p>"
     ]
@@ -391,7 +404,7 @@ def _figures_table(items: list[Stated], measure: Measure, page_url: str) -> str:
     )
 
 
-def targets_and_outcomes_html(build, page_url: str) -> str:
+def targets_and_outcomes_html(build: Build, page_url: str) -> str:
     """Per measure: a heading, the caption, the chart (when there is more than one figure)
     and a table of the same numbers with links to the events that state them."""
     project = build.project
@@ -425,7 +438,7 @@ class Cell:
 
 @dataclass
 class PlansPerYear:
-    lanes: list  # model.Lane, in order
+    lanes: list[Lane]  # in order
     years: list[int]
     cells: dict[tuple[str, int], Cell]
     from_figures: set[str]  # lanes counted from the plan measure's figures
@@ -435,7 +448,7 @@ class PlansPerYear:
         return self.cells[lane, year].count
 
 
-def _is_plan(event: Event, settings: AnalysisSettings, vocabulary) -> bool:
+def _is_plan(event: Event, settings: AnalysisSettings, vocabulary: Vocabulary) -> bool:
     return (
         settings.plan_kind in vocabulary.kinds
         and event.kind == settings.plan_kind
@@ -452,7 +465,7 @@ def plans_per_year(project: Project, settings: AnalysisSettings) -> PlansPerYear
     """
     vocabulary = project.vocabulary
     counted: dict[str, dict[int, Stated]] = defaultdict(dict)
-    totals = []
+    totals: list[tuple[str, Stated]] = []
     if settings.plan_measure in vocabulary.measures:
         for stated in figures_by_measure(project).get(settings.plan_measure, []):
             if stated.figure.type not in OUTCOME_TYPES or stated.figure.is_range:
@@ -460,26 +473,27 @@ def plans_per_year(project: Project, settings: AnalysisSettings) -> PlansPerYear
             if stated.figure.period:
                 totals.append((stated.lane, stated))
             else:  # the first count a lane gives for a year stands
-                counted[stated.lane].setdefault(stated.figure.year, stated)
+                counted[stated.lane].setdefault(stated.figure.first_year, stated)
     plans: dict[str, dict[int, list[Event]]] = defaultdict(lambda: defaultdict(list))
     for event in project.events:
         if _is_plan(event, settings, vocabulary):
             plans[event.lane][event.date.year].append(event)
-    years = {y for by_year in (*counted.values(), *plans.values()) for y in by_year}
+    years = {y for by_year in counted.values() for y in by_year}
+    years |= {y for by_year in plans.values() for y in by_year}
     years |= {year for _, s in totals for year in (s.figure.first_year, s.figure.last_year)}
     from_figures = set(counted) | {lane for lane, _ in totals}
     lanes = [
         lane for lane in vocabulary.lanes_in_order() if lane.id in from_figures or lane.id in plans
     ]
     span = list(range(min(years), max(years) + 1)) if years else []
-    cells = {}
+    cells: dict[tuple[str, int], Cell] = {}
     for lane in lanes:
         for year in span:
             recorded = plans[lane.id].get(year, [])
             if lane.id in from_figures:
-                stated = counted[lane.id].get(year)
+                given = counted[lane.id].get(year)
                 cells[lane.id, year] = (
-                    Cell(stated.figure.value, stated.events) if stated else Cell(None, recorded)
+                    Cell(given.figure.value, given.events) if given else Cell(None, recorded)
                 )
             else:
                 cells[lane.id, year] = Cell(len(recorded), recorded)
@@ -490,11 +504,11 @@ def _plural(n: float, word: str) -> str:
     return f"{format_number(n)} {word}{'' if n == 1 else 's'}"
 
 
-def plans_chart(plans: PlansPerYear, paged: set[int] = frozenset()) -> dict:
+def plans_chart(plans: PlansPerYear, paged: Collection[int] = frozenset()) -> dict:
     """Bars of plans per year by lane; an open circle on the axis where a lane counted from
     figures has plans recorded but no count. A bar links the event that gives its count,
     or the year's page when the year has one (``paged``)."""
-    data = []
+    data: list[dict] = []
     for lane in plans.lanes:
         by_figures = lane.id in plans.from_figures
         values = [plans.count(lane.id, year) for year in plans.years]
@@ -583,7 +597,7 @@ def _lag_sentence(project: Project, settings: AnalysisSettings, page_url: str) -
     if national is None or settings.local_lane not in vocabulary.lanes:
         return ""
 
-    def link(event):
+    def link(event: Event) -> str:
         href = urls.relative(page_url, urls.event_path(event.id))
         return f'<a href="{esc(href)}">{esc(event.title)}</a> ({esc(event.date.display)})'
 
@@ -624,6 +638,8 @@ def _plans_caption(plans: PlansPerYear, project: Project, settings: AnalysisSett
     parts = []
     for lane in plans.lanes:
         if lane.id in plans.from_figures:
+            # A lane is counted from figures only when plan_measure is a measure.
+            assert settings.plan_measure is not None
             measure = vocabulary.measures[settings.plan_measure]
             parts.append(
                 f"<p><strong>{esc(lane.label)}.</strong> {esc(measure.counts)} "
@@ -632,6 +648,8 @@ def _plans_caption(plans: PlansPerYear, project: Project, settings: AnalysisSett
                 f"number.{' ' + esc(measure.scope) if measure.scope else ''}</p>"
             )
         else:
+            # A lane is counted from events only when they are plans: plan_kind is a kind.
+            assert settings.plan_kind is not None
             kind = esc(vocabulary.kinds[settings.plan_kind].label)
             tag = (
                 f" tagged “{esc(vocabulary.tags[settings.plan_tag].label)}”"
@@ -645,6 +663,7 @@ def _plans_caption(plans: PlansPerYear, project: Project, settings: AnalysisSett
             )
     for lane_id, stated in plans.totals:
         fig = stated.figure
+        assert fig.value is not None  # a total is a count, never a range (plans_per_year)
         yearly = [plans.count(lane_id, y) for y in range(fig.first_year, fig.last_year + 1)]
         given = [n for n in yearly if n is not None]
         if len(given) == len(yearly) and sum(given) == fig.value:
@@ -660,7 +679,7 @@ def _plans_caption(plans: PlansPerYear, project: Project, settings: AnalysisSett
 
 
 def _plans_table(plans: PlansPerYear, project: Project, page_url: str) -> str:
-    def cell(lane, year):
+    def cell(lane: Lane, year: int) -> str:
         c = plans.cells[lane.id, year]
         if c.count is None:
             text = "not given, plans recorded" if c.events else "not given"
@@ -688,7 +707,7 @@ def _plans_table(plans: PlansPerYear, project: Project, page_url: str) -> str:
     rows += "".join(
         f'<tr><th scope="row">{stated.figure.years}, both years</th>'
         + "".join(
-            f'<td class="pt-number">{format_number(stated.figure.value)}</td>'
+            f'<td class="pt-number">{figure_amount(stated.figure)}</td>'
             if lane.id == lane_id
             else "<td></td>"
             for lane in plans.lanes
@@ -702,7 +721,7 @@ def _plans_table(plans: PlansPerYear, project: Project, page_url: str) -> str:
     )
 
 
-def local_before_central_html(build, page_url: str, settings: AnalysisSettings) -> str:
+def local_before_central_html(build: Build, page_url: str, settings: AnalysisSettings) -> str:
     """The lag from the first local plan to the national one, computed from the events; the
     chart of plans per year by lane with its caption; and its table. What the settings name
     but the events folder lacks is said on the page, not raised."""
@@ -725,7 +744,7 @@ def local_before_central_html(build, page_url: str, settings: AnalysisSettings) 
     )
 
 
-def chart_files(build) -> dict[str, bytes]:
+def chart_files(build: Build) -> dict[str, bytes]:
     project = build.project
     return {
         urls.FIGURES_URI: figure_json(figures_charts(project)),

@@ -12,11 +12,14 @@ bibliography.
 from __future__ import annotations
 
 import difflib
+import enum
 import math
 import re
 import sys
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from typing import Any, Final, Literal
 from urllib.parse import urlsplit
 
 import yaml
@@ -37,6 +40,7 @@ from .model import (
     Measure,
     Number,
     Record,
+    Spec,
     Term,
     Text,
     Url,
@@ -57,9 +61,17 @@ RESERVED_KEYS = tuple(
     )
 )
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
-INVALID = object()
+
+
+class _Invalid(enum.Enum):
+    INVALID = "invalid"
+
+
+# What a check returns once it has reported why the value is wrong.
+INVALID: Final = _Invalid.INVALID
+Invalid = Literal[_Invalid.INVALID]
 _TEXT_BASED = (Term, Choice, Url, EventRef, BibRef)
-UNKNOWN_KEYS: dict = {}  # the bibliography exists but cannot be read
+UNKNOWN_KEYS: dict[str, None] = {}  # the bibliography exists but cannot be read
 _ANY_TEXT = Text()
 _YAML_READS = {
     "bool": "true/false",
@@ -79,7 +91,7 @@ def join_field(field: str, key: str) -> str:
     return f"{field}.{key}" if field else key
 
 
-def did_you_mean(word: str, candidates) -> str:
+def did_you_mean(word: str, candidates: Collection[str]) -> str:
     matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     if not matches and word.lower() != word:
         matches = [c for c in candidates if c == word.lower()]
@@ -125,7 +137,7 @@ def _required(doc: str) -> str:
 class Checker:
     """Checks one file's YAML nodes against the declarations in ``policy_timeline.model``."""
 
-    def __init__(self, path: str, context: CheckContext):
+    def __init__(self, path: str, context: CheckContext) -> None:
         self.path = path
         self.context = context
         self.problems: list[Problem] = []
@@ -134,7 +146,7 @@ class Checker:
     def report(self, line: int, field: str, message: str) -> None:
         self.problems.append(Problem(self.path, line, field, message))
 
-    def check(self, node: Node, spec, field: str):
+    def check(self, node: Node, spec: Spec, field: str) -> Any:
         """The Python value of ``node`` read as ``spec``, or ``INVALID`` after reporting why."""
         if node.tag == REFUSED:
             return INVALID
@@ -155,7 +167,7 @@ class Checker:
         self.report(node.line, field, f"found {_found(node)}; expected {expected}")
         return True
 
-    def _string(self, node: Node, field: str, expected: str = "text"):
+    def _string(self, node: Node, field: str, expected: str = "text") -> str | Invalid:
         """The text of a scalar YAML keeps as a string, with a hint to quote YAML's coercions."""
         if self._not_scalar(node, field, expected):
             return INVALID
@@ -174,7 +186,7 @@ class Checker:
             return INVALID
         return node.value
 
-    def _check_text(self, node: Node, spec: Text, field: str):
+    def _check_text(self, node: Node, spec: Text, field: str) -> str | Invalid:
         value = self._string(node, field)
         if value is INVALID:
             return value
@@ -228,7 +240,7 @@ class Checker:
             return INVALID
         return value
 
-    def _check_date(self, node: Node, spec: DateText, field: str):
+    def _check_date(self, node: Node, spec: DateText, field: str) -> PartialDate | Invalid:
         if self._not_scalar(node, field, f"a date: {_DATE_FORMS}"):
             return INVALID
         raw = node.value.strip()
@@ -259,11 +271,11 @@ class Checker:
         node: Node,
         field: str,
         value: str,
-        candidates,
+        candidates: Collection[str] | None,
         what: str,
         where: str,
         limit: int | None = 12,
-    ):
+    ) -> str | Invalid:
         if candidates is None or value in candidates:
             return value
         names = list(candidates)
@@ -276,7 +288,7 @@ class Checker:
         )
         return INVALID
 
-    def _check_term(self, node: Node, spec: Term, field: str, value: str):
+    def _check_term(self, node: Node, spec: Term, field: str, value: str) -> str | Invalid:
         terms = self.context.terms.get(spec.section) if self.context.terms else None
         return self._member(
             node,
@@ -287,11 +299,11 @@ class Checker:
             f" (see {self.context.vocabulary_path})",
         )
 
-    def _check_choice(self, node: Node, spec: Choice, field: str, value: str):
+    def _check_choice(self, node: Node, spec: Choice, field: str, value: str) -> str | Invalid:
         # A fixed list: every option is named, however many.
         return self._member(node, field, value, spec.options, "allowed here", "", limit=None)
 
-    def _check_flag(self, node: Node, spec: Flag, field: str):
+    def _check_flag(self, node: Node, spec: Flag, field: str) -> bool | Invalid:
         if self._not_scalar(node, field, "true or false"):
             return INVALID
         raw = node.value.strip()
@@ -310,7 +322,7 @@ class Checker:
         )
         return INVALID
 
-    def _number(self, node: Node, field: str, expected: str):
+    def _number(self, node: Node, field: str, expected: str) -> int | float | Invalid:
         if self._not_scalar(node, field, expected):
             return INVALID
         raw = node.value.strip()
@@ -349,7 +361,7 @@ class Checker:
             )
         return INVALID
 
-    def _check_year_span(self, node: Node, spec: YearSpan, field: str):
+    def _check_year_span(self, node: Node, spec: YearSpan, field: str) -> tuple[int, int] | Invalid:
         if self._not_scalar(node, field, _PERIOD_FORM):
             return INVALID
         raw = node.value.strip()
@@ -379,10 +391,10 @@ class Checker:
             return INVALID
         return (first, last)
 
-    def _check_number(self, node: Node, spec: Number, field: str):
+    def _check_number(self, node: Node, spec: Number, field: str) -> int | float | Invalid:
         return self._number(node, field, "a number such as 12.5")
 
-    def _check_integer(self, node: Node, spec: Integer, field: str):
+    def _check_integer(self, node: Node, spec: Integer, field: str) -> int | Invalid:
         expected = "a whole number" + (
             f" from {spec.minimum} to {spec.maximum}"
             if spec.minimum is not None and spec.maximum is not None
@@ -400,7 +412,7 @@ class Checker:
             return INVALID
         return value
 
-    def _check_url(self, node: Node, spec: Url, field: str, value: str):
+    def _check_url(self, node: Node, spec: Url, field: str, value: str) -> str | Invalid:
         try:
             parts = urlsplit(value)
             ok = parts.scheme in ("http", "https") and bool(parts.netloc)
@@ -427,7 +439,7 @@ class Checker:
             return INVALID
         return value
 
-    def _check_event_ref(self, node: Node, spec: EventRef, field: str, value: str):
+    def _check_event_ref(self, node: Node, spec: EventRef, field: str, value: str) -> str | Invalid:
         if not ID_RE.fullmatch(value):
             self.report(
                 node.line,
@@ -440,7 +452,7 @@ class Checker:
         self.event_refs.append((node.line, field, value))
         return value
 
-    def _check_bib_ref(self, node: Node, spec: BibRef, field: str, value: str):
+    def _check_bib_ref(self, node: Node, spec: BibRef, field: str, value: str) -> str | Invalid:
         keys = self.context.bibliography_keys
         if keys is UNKNOWN_KEYS:
             return value
@@ -464,7 +476,7 @@ class Checker:
 
     # --- collections ---------------------------------------------------------
 
-    def _check_list(self, node: Node, spec: ListOf, field: str):
+    def _check_list(self, node: Node, spec: ListOf, field: str) -> list[Any] | Invalid:
         if node.kind != SEQ:
             example = '[a, b] or one "- item" line per item'
             self.report(node.line, field, f"found {_found(node)}; expected a list: {example}")
@@ -480,7 +492,9 @@ class Checker:
                 f"{spec.max_items} are allowed (each one gets a page or a link)",
             )
             return INVALID
-        values, seen, ok = [], {}, True
+        values: list[Any] = []
+        seen: dict[str, int] = {}  # text -> the line it is first on
+        ok = True
         for i, item in enumerate(node.value):
             value = self.check(item, spec.item, f"{field}[{i}]")
             if value is INVALID:
@@ -505,18 +519,18 @@ class Checker:
         field: str,
         missing_line: int | None = None,
         partial: bool = False,
-    ):
+    ) -> dict[str, Any] | Invalid:
         """The checked fields; with ``partial``, the valid ones even when others are not."""
         if node.kind != MAP:
-            names = ", ".join(f.name for f in spec.fields)
+            listed = ", ".join(f.name for f in spec.fields)
             self.report(
                 node.line,
                 field or "front matter",
-                f"found {_found(node)}; expected fields as key: value lines ({names})",
+                f"found {_found(node)}; expected fields as key: value lines ({listed})",
             )
             return INVALID
         before = len(self.problems)
-        values = {}
+        values: dict[str, Any] = {}
         for key, child in node.value.items():
             field_spec = spec.field(key)
             if field_spec is None and key in dict(spec.retired):
@@ -550,7 +564,14 @@ class Checker:
             self._check_alternatives(node, spec, groups, field, line)
         return values if partial or len(self.problems) == before else INVALID
 
-    def _check_alternatives(self, node: Node, spec: Record, groups, field: str, line: int) -> None:
+    def _check_alternatives(
+        self,
+        node: Node,
+        spec: Record,
+        groups: tuple[tuple[str, ...], ...],
+        field: str,
+        line: int,
+    ) -> None:
         used = [group for group in groups if any(k in node.value for k in group)]
         forms = " or ".join(" and ".join(group) for group in groups)
         if not used:
@@ -568,7 +589,9 @@ class Checker:
                     )
         for key in chosen:
             if key not in node.value:
-                doc = spec.field(key).doc
+                field_spec = spec.field(key)
+                assert field_spec is not None  # a record's choices name its own fields
+                doc = field_spec.doc
                 self.report(
                     line,
                     join_field(field, key),
@@ -576,7 +599,7 @@ class Checker:
                     f"expected {key} too ({_clause(doc)})",
                 )
 
-    def _check_map(self, node: Node, spec: MapOf, field: str):
+    def _check_map(self, node: Node, spec: MapOf, field: str) -> dict[str, Any] | Invalid:
         if node.kind != MAP:
             self.report(
                 node.line, field or "file", f"found {_found(node)}; expected entries as id: fields"
@@ -594,7 +617,7 @@ class Checker:
             )
             return INVALID
         before = len(self.problems)
-        values = {}
+        values: dict[str, Any] = {}
         for key, child in node.value.items():
             if not re.fullmatch(spec.key_pattern, key):
                 self.report(
@@ -620,7 +643,7 @@ class Checker:
         return values if len(self.problems) == before else INVALID
 
 
-_CHECKS = {
+_CHECKS: dict[type, Callable[..., Any]] = {
     Text: Checker._check_text,
     DateText: Checker._check_date,
     Term: Checker._check_term,
@@ -644,11 +667,12 @@ class CheckContext:
 
     vocabulary_path: str
     bibliography_path: str
-    terms: dict[str, list[str]] | None = None  # section -> ids, even from a broken vocabulary
+    # section -> ids, even from a broken vocabulary (None: a required section is unreadable)
+    terms: dict[str, list[str] | None] | None = None
     bibliography_keys: dict[str, None] | None = None
     measures: dict[str, Measure] | None = None  # from a valid vocabulary only
     years: tuple[int, int] | None = model.DEFAULT_YEARS  # None: unknown (a broken span)
     # Names that get pages, where each is written: section -> [names.Use], in file order.
-    name_uses: dict[str, list] = dataclass_field(
+    name_uses: dict[str, list[names.Use]] = dataclass_field(
         default_factory=lambda: {"tags": [], "actors": [], "places": [], "sources": []}
     )

@@ -79,7 +79,7 @@ class PartialDate:
             raise DateError(f"{text!r}: there is no year 0")
         if month is not None and not 1 <= month <= 12:
             raise DateError(f"{text!r}: month {month} is not on the calendar (01-12)")
-        if day is not None:
+        if day is not None and month is not None:  # _DATE_RE: a day only after a month
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise DateError(

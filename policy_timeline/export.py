@@ -12,7 +12,9 @@ import csv
 import io
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import figure, urls
 from .dates import PartialDate, format_span
@@ -20,6 +22,9 @@ from .model import Event, Figure, Project, Source
 from .plotly_json import figure_json
 from .sanitize import esc
 from .schema import schema_json
+
+if TYPE_CHECKING:
+    from .build import Build
 
 # Bumped whenever a field of events.json or a column of events.csv changes
 # meaning or goes away (adding one is compatible).
@@ -225,11 +230,11 @@ def _csv_row(record: dict) -> list[str]:
 class _CsvLines:
     """RFC 4180 rows, encoded one at a time (no whole-file str in memory)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._buffer = io.StringIO(newline="")
         self._writer = csv.writer(self._buffer, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
 
-    def line(self, row) -> bytes:
+    def line(self, row: Iterable[object]) -> bytes:
         self._buffer.seek(0)
         self._buffer.truncate()
         self._writer.writerow(row)
@@ -277,7 +282,7 @@ def _slide(event: Event, project: Project) -> dict:
         "unique_id": event.id,
         "start_date": timelinejs_date(event.date),
     }
-    if event.is_period:
+    if event.end is not None and event.is_period:
         slide["end_date"] = timelinejs_date(event.end)
     slide.update(
         {
@@ -294,10 +299,16 @@ def _slide(event: Event, project: Project) -> dict:
     return slide
 
 
-def _fits_an_era(event: Event) -> bool:
-    # Short periods would crowd the era band with slivers; a period that
-    # spans calendar years reads as an era.
-    return event.is_period and event.end.year > event.date.year
+def _era(event: Event) -> dict | None:
+    """A period that spans calendar years, as an era; None for any other event."""
+    # Short periods would crowd the era band with slivers.
+    if event.end is None or event.end.year <= event.date.year:
+        return None
+    return {
+        "start_date": timelinejs_date(event.date),
+        "end_date": timelinejs_date(event.end),
+        "text": {"headline": esc(event.title)},
+    }
 
 
 def timelinejs(project: Project) -> bytes:
@@ -314,15 +325,7 @@ def timelinejs(project: Project) -> bytes:
             },
         },
         "scale": "human",
-        "eras": [
-            {
-                "start_date": timelinejs_date(e.date),
-                "end_date": timelinejs_date(e.end),
-                "text": {"headline": esc(e.title)},
-            }
-            for e in events
-            if _fits_an_era(e)
-        ],
+        "eras": [era for era in map(_era, events) if era is not None],
     }
     slides = [_json(_slide(e, project)).encode("utf-8") for e in events]
     return _json_document(head, "events", slides)
@@ -331,12 +334,12 @@ def timelinejs(project: Project) -> bytes:
 # --- all of them -------------------------------------------------------------
 
 
-def _figure_json(build) -> bytes:
+def _figure_json(build: Build) -> bytes:
     """The timeline's Plotly figure: the first view, every event, as the widest page draws it."""
     return figure_json(figure.timeline_figure(build))
 
 
-def site_files(build) -> dict[str, bytes]:
+def site_files(build: Build) -> dict[str, bytes]:
     """``{"data/<name>": bytes}`` for mkdocs; the same bytes ``run_export`` writes."""
     project = build.project
     events_json, events_csv = events_files(project)
@@ -351,7 +354,7 @@ def site_files(build) -> dict[str, bytes]:
     return {f"{DATA_DIR}/{name}": content for name, content in sorted(files.items())}
 
 
-def write_exports(build, out_dir: Path) -> list[str]:
+def write_exports(build: Build, out_dir: Path) -> list[str]:
     """Write the data exports into ``out_dir``; the names of the files written."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

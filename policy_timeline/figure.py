@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import layout as lay
 from . import urls
@@ -27,7 +28,10 @@ from .dates import format_span
 from .layout import Level, TimelineLayout
 from .model import Event, Vocabulary
 from .plotly_json import figure_json, plotly_text
-from .view import TimelineFilter
+from .view import Names, TimelineFilter
+
+if TYPE_CHECKING:
+    from .build import Build
 
 FIGURE_SCRIPT_CALLBACK = "policyTimelineFigure"
 DATA_VERSION = 2
@@ -94,7 +98,7 @@ def geometry() -> dict:
     }
 
 
-def timeline_data(build, layout: TimelineLayout) -> dict:
+def timeline_data(build: Build, layout: TimelineLayout) -> dict:
     """Everything timeline.js needs to draw, filter and step through the timeline."""
     vocabulary = build.project.vocabulary
     kinds = list(vocabulary.kinds.values())
@@ -172,9 +176,9 @@ def dark_colour(colour: str) -> str:
 DARK_BACKGROUND = (0x1E, 0x21, 0x29)
 
 
-def _contrast(a, b) -> float:
-    def lum(rgb):
-        def lin(c):
+def _contrast(a: Sequence[int], b: Sequence[int]) -> float:
+    def lum(rgb: Sequence[int]) -> float:
+        def lin(c: float) -> float:
             c /= 255
             return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
@@ -189,7 +193,7 @@ def _contrast(a, b) -> float:
 
 
 def plotly_figure(
-    build,
+    build: Build,
     layout: TimelineLayout,
     level_index: int,
     visible: Sequence[bool],
@@ -205,18 +209,19 @@ def plotly_figure(
     bands, height = lay.rows_shown(layout, level, visible, lanes)
     row_y = {band.lane: band.row_y for band in bands}
     kinds = vocabulary.kinds
-    points, periods = [], []
+    points: list[int] = []  # event positions
+    periods: list[int] = []
     for i, event in enumerate(layout.events):
         if visible[i] and level.row[i] >= 0 and layout.lane_of[i] in row_y:
             (periods if event.is_period else points).append(i)
 
-    def y(i):
+    def y(i: int) -> float:
         return row_y[layout.lane_of[i]][level.row[i]]
 
-    def colour(i):
+    def colour(i: int) -> str:
         return layout.lanes[layout.lane_of[i]].colour
 
-    def label(i):
+    def label(i: int) -> str:
         return plotly_text(lay.label_text(layout.events[i].title, level.label[i]))
 
     hover = [_hover(layout.events[i], vocabulary) for i in range(len(layout.events))]
@@ -394,7 +399,14 @@ def _rgba(colour: str, alpha: float) -> str:
 
 
 def timeline_figure(
-    build, *, lanes=None, kinds=None, tags=None, start=None, end=None, q=None
+    build: Build,
+    *,
+    lanes: Names = None,
+    kinds: Names = None,
+    tags: Names = None,
+    start: object = None,
+    end: object = None,
+    q: object = None,
 ) -> dict:
     """The first view's chart, filtered like the macro's arguments, at the widest page's level."""
     view = TimelineFilter.parse(
@@ -408,7 +420,7 @@ def timeline_figure(
     return plotly_figure(build, layout, widest.level, visible, shown, widest.plot_px)
 
 
-def site_files(build) -> dict[str, bytes]:
+def site_files(build: Build) -> dict[str, bytes]:
     """The timeline's data as JSON (site pages fetch it) and as a script (the embed
     loads it)."""
     data = figure_json(timeline_data(build, build.layout))

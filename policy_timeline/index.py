@@ -57,7 +57,9 @@ class Index:
     def source_key(self, source: Source) -> str | None:
         """The key of the source page a citation links to; None for a web address that
         only one event cites (it has no page)."""
-        return source.ref if source.ref else self._web_keys.get(source.url)
+        if source.ref:
+            return source.ref
+        return self._web_keys.get(source.url) if source.url else None
 
     def adjacent_years(self, year_key: str) -> tuple[str | None, str | None]:
         """The years with pages before and after ``year_key``, for the year pages' links."""
@@ -66,7 +68,11 @@ class Index:
         return (order[i - 1] if i > 0 else None, order[i + 1] if i + 1 < len(order) else None)
 
 
-def _add(groups: dict[str, tuple[str, list[Event]]], key: str, label: str, event: Event) -> None:
+# Groups while the index is built: key -> (label, events).
+_Groups = dict[str, tuple[str, list[Event]]]
+
+
+def _add(groups: _Groups, key: str, label: str, event: Event) -> None:
     group = groups.get(key)
     if group is None:
         groups[key] = (label, [event])
@@ -74,7 +80,7 @@ def _add(groups: dict[str, tuple[str, list[Event]]], key: str, label: str, event
         group[1].append(event)
 
 
-def _sorted_groups(groups: dict[str, tuple[str, list[Event]]]) -> dict[str, Group]:
+def _sorted_groups(groups: _Groups) -> dict[str, Group]:
     # Sorted keys: the same input gives the same pages in the same order.
     return {key: Group(*groups[key]) for key in sorted(groups)}
 
@@ -88,11 +94,11 @@ def build_index(project: Project) -> Index:
     position = {event.id: i for i, event in enumerate(events)}
     vocabulary = project.vocabulary
 
-    actors: dict = {}
-    tags: dict = {}
-    years: dict = {}
-    places: dict = {}
-    sources: dict = {}
+    actors: _Groups = {}
+    tags: _Groups = {}
+    years: _Groups = {}
+    places: _Groups = {}
+    sources: _Groups = {}
     related: dict[str, dict[str, Event]] = {}
     web_keys: dict[str, str] = {}
     web_entries: dict[str, BibEntry] = {}
@@ -112,6 +118,8 @@ def build_index(project: Project) -> Index:
             if source.ref:
                 _add(sources, source.ref, project.bibliography[source.ref].title, event)
                 continue
+            # Without a ref, a source has a title and a url (SOURCE_RECORD.alternatives).
+            assert source.title is not None and source.url is not None
             key = web_keys.get(source.url)
             if key is None:
                 # The validator refuses two sources with one key (names.problems).

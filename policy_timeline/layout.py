@@ -165,7 +165,7 @@ class _Item:
 
     __slots__ = ("index", "label_start", "lane", "mark_end", "reserve_end", "start", "static")
 
-    def __init__(self, static: _Static, origin: int, scale: float):
+    def __init__(self, static: _Static, origin: int, scale: float) -> None:
         self.static = static
         self.index = static.index
         self.lane = static.lane

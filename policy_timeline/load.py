@@ -20,10 +20,12 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.events import (
     AliasEvent,
+    CollectionStartEvent,
     DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
@@ -78,8 +80,14 @@ class Node:
     __slots__ = ("key_lines", "kind", "line", "tag", "value", "written")
 
     def __init__(
-        self, kind: str, value, line: int, tag: str = "", key_lines=None, written: str | None = None
-    ):
+        self,
+        kind: str,
+        value: Any,
+        line: int,
+        tag: str = "",
+        key_lines: Any = None,
+        written: str | None = None,
+    ) -> None:
         self.kind = kind
         self.value = value
         self.line = line
@@ -109,8 +117,11 @@ def _size(count: int) -> str:
 
 def not_a_file(mode: int) -> str | None:
     """Why an entry of ``lstat`` mode ``mode`` is not read, or None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
+    return None if stat.S_ISREG(mode) else _not_read(mode)
+
+
+def _not_read(mode: int) -> str:
+    """Why an entry of ``lstat`` mode ``mode``, not a regular file, is not read."""
     what = (
         "a symbolic link"
         if stat.S_ISLNK(mode)
@@ -155,7 +166,7 @@ def read_text(path: Path, max_bytes: int) -> tuple[str | None, list[ReadProblem]
             os.close(fd)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return None, [ReadProblem(1, "file", not_a_file(stat.S_IFLNK))]
+            return None, [ReadProblem(1, "file", _not_read(stat.S_IFLNK))]
         return None, [
             ReadProblem(
                 1, "file", f"cannot be read ({exc.strerror or exc}); expected a readable file"
@@ -368,6 +379,7 @@ def _depth(line: str) -> int:
     depth, at = 0, 0
     while depth <= MAX_BODY_DEPTH:
         indent = _INDENT.match(line, at)
+        assert indent is not None  # [ \t]* matches everywhere, if only the empty string
         depth += len(indent.group().expandtabs(4)) // 4
         marker = _MARKER.match(line, indent.end())
         if not marker:
@@ -431,16 +443,16 @@ def body_problems(body: str, first_line: int) -> list[ReadProblem]:
         _link_scan: [0, 0, first_line],
         _inline_work: [0, 0, first_line],
     }
-    line, at = first_line, 0
+    paragraph_line, at = first_line, 0
     for gap in [*_PARAGRAPH_BREAK.finditer(body), None]:
         end = gap.start() if gap is not None else len(body)
         for scan, total in totals.items():
             cost = scan(body[at:end])
             total[0] += cost
             if cost > total[1]:
-                total[1:] = [cost, line]
+                total[1:] = [cost, paragraph_line]
         if gap is not None:
-            line += body.count("\n", at, gap.end())
+            paragraph_line += body.count("\n", at, gap.end())
             at = gap.end()
     for scan, what, fix in (
         (
@@ -454,22 +466,22 @@ def body_problems(body: str, first_line: int) -> list[ReadProblem]:
             'close each link address with ")", or write "\\(" after a "]"',
         ),
     ):
-        cost, _, line = totals[scan]
+        cost, _, costliest_line = totals[scan]
         if cost > MAX_MARKDOWN_SCAN:
             problems.append(
                 ReadProblem(
-                    line,
+                    costliest_line,
                     "body",
                     f"its {what} make Markdown scan {cost:,} "
                     f"characters (most in the paragraph on this line); at "
                     f"most {MAX_MARKDOWN_SCAN:,} are allowed: {fix}",
                 )
             )
-    work, _, line = totals[_inline_work]
+    work, _, costliest_line = totals[_inline_work]
     if work > MAX_INLINE_WORK:
         problems.append(
             ReadProblem(
-                line,
+                costliest_line,
                 "body",
                 "its inline syntax (\\ * _ ` [ ! < &) makes "
                 f"Markdown copy {work:,} characters, as each mark rebuilds "
@@ -494,7 +506,7 @@ def body_problems(body: str, first_line: int) -> list[ReadProblem]:
 
 
 class YamlError(Exception):
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
@@ -585,7 +597,7 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
         parent.value[key] = node
         parent.key_lines[key] = key_line
 
-    def refuse(event, line: int) -> None:
+    def refuse(event: ScalarEvent | CollectionStartEvent, line: int) -> None:
         if event.anchor is not None:
             problems.append(
                 ReadProblem(
@@ -607,9 +619,11 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
     try:
         while True:
             event = parser.get_event()
-            kind = type(event)
+            # libyaml marks every event with where it starts and ends, and hands out events
+            # up to the end of the stream, where this loop stops.
+            assert event is not None and event.start_mark is not None
             # Scalars first: most events are; the end of a collection needs no line.
-            if kind is ScalarEvent:
+            if isinstance(event, ScalarEvent):
                 line = event.start_mark.line + offset
                 tag = _scalar_tag(event)
                 if event.anchor is not None or event.tag is not None:
@@ -617,12 +631,13 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
                     tag = REFUSED
                 written = None
                 if event.style == '"':
+                    assert event.end_mark is not None
                     source = text[event.start_mark.index : event.end_mark.index]
                     written = source if "\\" in source else None
                 attach(Node(SCALAR, event.value, line, tag, written=written))
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
                 stack.pop()
-            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
                 line = event.start_mark.line + offset
                 if len(stack) >= MAX_DEPTH:
                     raise YamlError(
@@ -632,7 +647,7 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
                     )
                 node = (
                     Node(MAP, {}, line, key_lines={})
-                    if kind is MappingStartEvent
+                    if isinstance(event, MappingStartEvent)
                     else Node(SEQ, [], line)
                 )
                 if event.anchor is not None or event.tag is not None:
@@ -640,7 +655,7 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
                     node.tag = REFUSED
                 attach(node)
                 stack.append([node, None, line, None])
-            elif kind is AliasEvent:
+            elif isinstance(event, AliasEvent):
                 line = event.start_mark.line + offset
                 problems.append(
                     ReadProblem(
@@ -652,14 +667,14 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
                 )
                 # Already reported: the checks pass over it in silence.
                 attach(Node(SCALAR, "", line, REFUSED))
-            elif kind is DocumentStartEvent:
+            elif isinstance(event, DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     raise YamlError(
                         event.start_mark.line + offset,
                         "more than one YAML document; expected one mapping of fields",
                     )
-            elif kind is StreamEndEvent:
+            elif isinstance(event, StreamEndEvent):
                 break
     except YamlError as exc:
         return None, problems + [ReadProblem(exc.line, "yaml", exc.message)]
@@ -724,10 +739,12 @@ def find_event_files(events_dir: Path) -> EventFiles:
     Symbolic links, devices, pipes and anything else that is not a regular
     file or folder are never read or followed.
     """
-    events, misnamed, refused = [], [], []
+    events: list[str] = []
+    misnamed: list[str] = []
+    refused: list[str] = []
     for folder, dirs, files in os.walk(events_dir):
         rel_folder = os.path.relpath(folder, events_dir)
-        kept = []
+        kept: list[str] = []
         for name in sorted(d for d in dirs if not d.startswith(("_", "."))):
             rel = name if rel_folder == "." else os.path.join(rel_folder, name)
             # os.walk lists a link to a folder among the folders, and does not follow it.

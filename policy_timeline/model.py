@@ -6,6 +6,7 @@ Objects here are only ever built from input that passed validation
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,11 +114,17 @@ class Figure:
 
     @property
     def first_year(self) -> int:
-        return self.period[0] if self.period else self.year
+        if self.period:
+            return self.period[0]
+        assert self.year is not None  # a year or a period: FIGURE_RECORD.choices
+        return self.year
 
     @property
     def last_year(self) -> int:
-        return self.period[1] if self.period else self.year
+        if self.period:
+            return self.period[1]
+        assert self.year is not None  # a year or a period: FIGURE_RECORD.choices
+        return self.year
 
     @property
     def years(self) -> str:
@@ -159,12 +166,12 @@ class Event:
     def is_period(self) -> bool:
         return self.end is not None and self.end != self.date
 
-    def is_target(self, today) -> bool:
+    def is_target(self, today: _dt.date) -> bool:
         """A target is drawn apart from what happened: kind ``target`` or dated after today."""
         return self.kind == "target" or self.date.first_day > today
 
     @property
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[tuple[int, int, int], str]:
         return (self.date.sort_key, self.id)
 
 
@@ -282,7 +289,7 @@ class BibRef:
 
 @dataclass(frozen=True)
 class ListOf:
-    item: object
+    item: Spec
     min_items: int = 0
     max_items: int | None = None
 
@@ -290,7 +297,7 @@ class ListOf:
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
-    type: object
+    type: Spec
     required: bool = False
     doc: str = ""
 
@@ -323,11 +330,29 @@ class Record:
 class MapOf:
     """A mapping from ids (matching ``key_pattern``) to values of one type."""
 
-    value: object
+    value: Spec
     key_pattern: str = SLUG_PATTERN
     min_items: int = 0
     max_items: int | None = None
 
+
+# What a field, a list's item or a map's value is declared as.
+Spec = (
+    Text
+    | DateText
+    | Term
+    | YearSpan
+    | Flag
+    | Number
+    | Integer
+    | Choice
+    | Url
+    | EventRef
+    | BibRef
+    | ListOf
+    | Record
+    | MapOf
+)
 
 _TEXT_LIST = ListOf(Text())
 

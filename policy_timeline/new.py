@@ -18,7 +18,7 @@ from . import chars
 from .checker import TEMPLATE_MARKERS, did_you_mean
 from .dates import DateError, PartialDate
 from .load import find_event_files, plain_scalar_tag
-from .model import PLACEHOLDER_PREFIX, SLUG_PATTERN, SUMMARY_MAX
+from .model import PLACEHOLDER_PREFIX, SLUG_PATTERN, SUMMARY_MAX, Vocabulary
 from .schema import schema_path
 from .urls import slugify
 from .validate import load_bibliography, load_vocabulary
@@ -109,7 +109,7 @@ def event_text(
 
 def _argument_problems(
     events_dir: Path, title: str, date: str, lane: str, kind: str, source: str | None
-):
+) -> tuple[list[str], PartialDate | None, Vocabulary | None]:
     """(problems, parsed date, vocabulary): every argument checked before anything is written."""
     problems: list[str] = []
     if not title.strip():
@@ -153,12 +153,12 @@ def _argument_problems(
                 f'--source "{source}": there is no {events_dir / "bibliography.yml"}; '
                 "leave --source out to cite a title and url instead"
             )
-        elif not bib_problems and source not in bibliography:
-            problems.append(
-                _choice_problem(
-                    "--source", source, sorted(bibliography), "a key of the bibliography"
-                )
+        elif not bib_problems:
+            problem = _choice_problem(
+                "--source", source, sorted(bibliography), "a key of the bibliography"
             )
+            if problem:
+                problems.append(problem)
     return problems, parsed, vocabulary
 
 

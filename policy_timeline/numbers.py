@@ -12,6 +12,7 @@ def format_number(value: float) -> str:
 
 def figure_amount(figure: Figure) -> str:
     """The value, or the range as low–high."""
-    if figure.is_range:
-        return f"{format_number(figure.low)}\u2013{format_number(figure.high)}"
-    return format_number(figure.value)
+    if figure.value is not None:
+        return format_number(figure.value)
+    assert figure.low is not None and figure.high is not None  # value, or low and high
+    return f"{format_number(figure.low)}\u2013{format_number(figure.high)}"

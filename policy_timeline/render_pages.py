@@ -17,7 +17,9 @@ indexes list everything, once each.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from . import urls
@@ -26,6 +28,9 @@ from .index import Group, Index
 from .model import BibEntry, Event, Figure, Source
 from .numbers import figure_amount
 from .sanitize import esc, heading_text, http_url, render_body
+
+if TYPE_CHECKING:
+    from .build import Build
 
 EXTERNAL_REL = "noopener noreferrer"
 
@@ -103,10 +108,15 @@ class GeneratedPage:
         return self.fill(self.markdown)
 
 
-def generated_page(front_matter: str, parts: list) -> GeneratedPage:
+# A part of a generated page: a heading, a searchable HTML block, or an unsearched one.
+Block = str | Unsearched
+
+
+def generated_page(front_matter: str, parts: Sequence[Block]) -> GeneratedPage:
     """Markdown headings (``# ...``) stay Markdown; every other part is an HTML block,
     searchable (a str) or not (:class:`Unsearched`)."""
-    lines, blocks = [], []
+    lines: list[str] = []
+    blocks: list[str] = []
     for part in parts:
         if not part:
             continue
@@ -122,7 +132,7 @@ def generated_page(front_matter: str, parts: list) -> GeneratedPage:
     return GeneratedPage(front_matter + "\n\n".join(lines) + "\n", tuple(blocks))
 
 
-def _page(title: str, blocks: list[str], *, description: str | None = None) -> GeneratedPage:
+def _page(title: str, blocks: list[Block], *, description: str | None = None) -> GeneratedPage:
     """A page: front matter, the H1, then blocks (fixed headings and HTML)."""
     front = ""
     if description:
@@ -161,12 +171,12 @@ def _and_list(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _labels(build, event: Event) -> tuple[str, str]:
+def _labels(build: Build, event: Event) -> tuple[str, str]:
     vocabulary = build.project.vocabulary
     return vocabulary.lanes[event.lane].label, vocabulary.kinds[event.kind].label
 
 
-def _event_item(build, page: str, event: Event, extra: str = "") -> str:
+def _event_item(build: Build, page: str, event: Event, extra: str = "") -> str:
     lane, kind = _labels(build, event)
     return (
         f"<li>{_date(event)} {_link(page, urls.event_path(event.id), esc(event.title))} "
@@ -174,7 +184,7 @@ def _event_item(build, page: str, event: Event, extra: str = "") -> str:
     )
 
 
-def _event_list(build, page: str, events: list[Event]) -> str:
+def _event_list(build: Build, page: str, events: list[Event]) -> str:
     if not events:
         return '<p class="pt-empty">No events yet.</p>'
     items = "\n".join(_event_item(build, page, event) for event in events)
@@ -226,7 +236,7 @@ def _host(url: str) -> str:
 # --- event pages --------------------------------------------------------------------
 
 
-def _facts(build, page: str, event: Event) -> str:
+def _facts(build: Build, page: str, event: Event) -> str:
     lane, kind = _labels(build, event)
     index: Index = build.index
     rows = [("Date", _date(event)), ("Lane", esc(lane)), ("Kind", esc(kind))]
@@ -278,17 +288,18 @@ def _figures_table(event: Event) -> str:
     )
 
 
-def _citation(build, page: str, source: Source) -> str:
+def _citation(build: Build, page: str, source: Source) -> str:
     index: Index = build.index
     key = index.source_key(source)
     url = index.source_entries[key].url if key and source.ref else source.url
     external = _external(url, f"Read at {esc(_host(url))}") if url else ""
+    title = index.source_entries[key].title if key and source.ref else source.title
+    assert title is not None  # without a ref, a title and a url (SOURCE_RECORD.alternatives)
     if key is None:
         # A web page only this event cites has no source page: its address is the link.
-        cited = f"<cite>{esc(source.title)}</cite>{_stop(source.title)}"
+        cited = f"<cite>{esc(title)}</cite>{_stop(title)}"
         return f'<li class="pt-citation">{cited}{_citation_details(source)} {external}</li>'
     entry = index.source_entries[key]
-    title = entry.title if source.ref else source.title
     cited = _reference(entry, _link(page, urls.source_path(key), esc(title)), title)
     return (
         f'<li class="pt-citation">{cited}{_citation_details(source)}'
@@ -296,7 +307,7 @@ def _citation(build, page: str, source: Source) -> str:
     )
 
 
-def _prev_next(build, page: str, event: Event) -> str:
+def _prev_next(build: Build, page: str, event: Event) -> str:
     index: Index = build.index
     links = []
     for rel, label, other in (
@@ -318,7 +329,7 @@ def _prev_next(build, page: str, event: Event) -> str:
     )
 
 
-def event_page(build, event: Event) -> GeneratedPage:
+def event_page(build: Build, event: Event) -> GeneratedPage:
     page = urls.event_path(event.id)
     index: Index = build.index
     intro = []
@@ -329,7 +340,7 @@ def event_page(build, event: Event) -> GeneratedPage:
             '<p class="pt-target-note"><span class="pt-target">target</span> '
             "Planned or promised for this date: not something that has happened.</p>"
         )
-    blocks = [
+    blocks: list[Block] = [
         "\n".join(intro),
         # Date, lane, kind, actors, places, tags: each has its own page, which
         # search finds by its name; as text of every event they would make
@@ -362,7 +373,9 @@ def _back_to(page: str, section: str) -> str:
     )
 
 
-def group_page(build, section: str, key: str, group: Group, intro_html: str) -> GeneratedPage:
+def group_page(
+    build: Build, section: str, key: str, group: Group, intro_html: str
+) -> GeneratedPage:
     """An actor, tag or place page: who or what it is, and its events in time order."""
     page = urls.path(section, key)
     return _page(
@@ -374,7 +387,7 @@ def group_page(build, section: str, key: str, group: Group, intro_html: str) -> 
     )
 
 
-def year_page(build, key: str, group: Group) -> GeneratedPage:
+def year_page(build: Build, key: str, group: Group) -> GeneratedPage:
     page = urls.path("years", key)
     before, after = build.index.adjacent_years(key)
     links = []
@@ -419,7 +432,7 @@ def _source_description(entry: BibEntry, is_web: bool) -> str:
     return f'<p class="pt-citation">{_reference(entry, esc(entry.title), entry.title)}{" " + external if external else ""}</p>'
 
 
-def source_page(build, key: str, group: Group) -> GeneratedPage:
+def source_page(build: Build, key: str, group: Group) -> GeneratedPage:
     """A source: the work, then every event citing it with where and what it says."""
     page = urls.source_path(key)
     index: Index = build.index
@@ -459,7 +472,7 @@ def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
     )
 
 
-def events_index(build) -> GeneratedPage:
+def events_index(build: Build) -> GeneratedPage:
     """Every event as a table: complete without JavaScript; tables.js adds sorting and filters."""
     page = urls.section_path("events")
     vocabulary = build.project.vocabulary
@@ -523,11 +536,12 @@ def _group_index(
     return _page(SECTION_TITLES[section], [f'<p class="pt-intro">{intro}</p>', Unsearched(listing)])
 
 
-def sources_index(build) -> GeneratedPage:
+def sources_index(build: Build) -> GeneratedPage:
     page = urls.section_path("sources")
     index: Index = build.index
     bibliography = build.project.bibliography
-    works, web = [], []
+    works: list[str] = []
+    web: list[str] = []
     for key, group in index.sources.items():
         entry = index.source_entries[key]
         item = (
@@ -535,13 +549,15 @@ def sources_index(build) -> GeneratedPage:
             f'<span class="pt-count">({_count(len(group.events))})</span></li>'
         )
         (works if key in bibliography else web).append(item)
-    once = [
-        f"<li><cite>{esc(entry.title)}</cite>{_stop(entry.title)} "
-        f"{_external(entry.url, f'Read at {esc(_host(entry.url))}')}. Cited by "
-        f"{_link(page, urls.event_path(event.id), esc(event.title))}.</li>"
-        for entry, event in index.cited_once
-    ]
-    blocks = [
+    once = []
+    for entry, event in index.cited_once:
+        assert entry.url is not None  # a web address: its entry is made from the citation's url
+        once.append(
+            f"<li><cite>{esc(entry.title)}</cite>{_stop(entry.title)} "
+            f"{_external(entry.url, f'Read at {esc(_host(entry.url))}')}. Cited by "
+            f"{_link(page, urls.event_path(event.id), esc(event.title))}.</li>"
+        )
+    blocks: list[Block] = [
         '<p class="pt-intro">The works the events cite. Each page lists the events that '
         "cite it, with where in the work and what it says.</p>"
     ]
@@ -568,7 +584,7 @@ def sources_index(build) -> GeneratedPage:
 # --- everything ----------------------------------------------------------------------------------
 
 
-def render_all(build) -> dict[str, GeneratedPage]:
+def render_all(build: Build) -> dict[str, GeneratedPage]:
     """{src_uri: page} for every generated page and the section indexes."""
     index: Index = build.index
     files: dict[str, GeneratedPage] = {}

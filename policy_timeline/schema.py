@@ -28,6 +28,7 @@ from .model import (
     MapOf,
     Number,
     Record,
+    Spec,
     Term,
     Text,
     Url,
@@ -47,16 +48,15 @@ def _terms(vocabulary: Vocabulary, section: str) -> list[str]:
     return list(getattr(vocabulary, section))
 
 
-def _type_schema(spec, vocabulary: Vocabulary) -> dict:
-    kind = type(spec)
-    if kind is Text:
+def _type_schema(spec: Spec, vocabulary: Vocabulary) -> dict:
+    if isinstance(spec, Text):
         out = {"type": "string", "minLength": 1}
         if spec.max_length is not None:
             out["maxLength"] = spec.max_length
         if spec.pattern is not None:
             out["pattern"] = spec.pattern
         return {**out, **_NOT_PLACEHOLDER}
-    if kind is DateText:
+    if isinstance(spec, DateText):
         # YAML reads an unquoted 2009 as a number; the validator accepts it as the year.
         return {
             "anyOf": [
@@ -64,31 +64,31 @@ def _type_schema(spec, vocabulary: Vocabulary) -> dict:
                 {"type": "integer", "minimum": 1, "maximum": 9999},
             ]
         }
-    if kind is Term:
+    if isinstance(spec, Term):
         return {"type": "string", "enum": _terms(vocabulary, spec.section)}
-    if kind is Choice:
+    if isinstance(spec, Choice):
         return {"type": "string", "enum": list(spec.options)}
-    if kind is Flag:
+    if isinstance(spec, Flag):
         return {"type": "boolean"}
-    if kind is Number:
+    if isinstance(spec, Number):
         return {"type": "number"}
-    if kind is Integer:
+    if isinstance(spec, Integer):
         out = {"type": "integer"}
         if spec.minimum is not None:
             out["minimum"] = spec.minimum
         if spec.maximum is not None:
             out["maximum"] = spec.maximum
         return out
-    if kind is Url:
+    if isinstance(spec, Url):
         return {"type": "string", "pattern": "^https?://[^\\s/]+\\S*$"}
-    if kind is YearSpan:
+    if isinstance(spec, YearSpan):
         # The validator also checks that the last year is after the first.
         return {"type": "string", "pattern": "^[0-9]{4}-[0-9]{4}$"}
-    if kind is EventRef:
+    if isinstance(spec, EventRef):
         return {"type": "string", "pattern": model.ID_PATTERN}
-    if kind is BibRef:
+    if isinstance(spec, BibRef):
         return {"type": "string", "pattern": model.BIB_KEY_PATTERN}
-    if kind is ListOf:
+    if isinstance(spec, ListOf):
         out = {"type": "array", "items": _type_schema(spec.item, vocabulary)}
         if spec.min_items:
             out["minItems"] = spec.min_items
@@ -97,9 +97,9 @@ def _type_schema(spec, vocabulary: Vocabulary) -> dict:
         if not isinstance(spec.item, (Record, MapOf, ListOf)):
             out["uniqueItems"] = True
         return out
-    if kind is Record:
+    if isinstance(spec, Record):
         return _record_schema(spec, vocabulary)
-    if kind is MapOf:
+    if isinstance(spec, MapOf):
         return {
             "type": "object",
             "propertyNames": {"pattern": spec.key_pattern},
@@ -127,7 +127,7 @@ def _record_schema(record: Record, vocabulary: Vocabulary) -> dict:
     return out
 
 
-def _alternative(group: tuple[str, ...], alternatives) -> dict:
+def _alternative(group: tuple[str, ...], alternatives: tuple[tuple[str, ...], ...]) -> dict:
     others = sorted({key for other in alternatives if other != group for key in other})
     return {"required": list(group), "not": {"anyOf": [{"required": [key]} for key in others]}}
 

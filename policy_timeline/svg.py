@@ -27,7 +27,7 @@ from . import layout as lay
 from . import urls
 from .dates import format_span
 from .layout import Level, TimelineLayout
-from .model import Vocabulary
+from .model import Event, Vocabulary
 from .sanitize import esc
 from .symbols import PATHS
 
@@ -36,7 +36,7 @@ def _pct(day: float, first: int, days: int) -> str:
     return f"{(day - first) * 100 / days:.3f}%"
 
 
-def _hover(event, vocabulary: Vocabulary) -> str:
+def _hover(event: Event, vocabulary: Vocabulary) -> str:
     parts = [event.title]
     if event.title_zh:
         parts.append(event.title_zh)
@@ -106,6 +106,7 @@ def level_svg(
         y = row_y[lane][level.row[i]]
         hollow = " pt-hollow" if layout.targets[i] else ""
         label = lay.label_text(event.title, level.label[i])
+        dx: float  # where the label starts, after the mark's x
         if event.is_period:
             start, end = lay.span_days(event)
             x, dx = _pct(start, first, days), lay.BAR_LABEL_INSET_PX

@@ -10,17 +10,23 @@ string is escaped here (``sanitize.esc``) or in ``svg.py``.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
 from . import urls
 from .dates import format_span
 from .figure import dark_colour
+from .layout import TimelineLayout
 from .model import Event
 from .render_pages import GeneratedPage, generated_page
 from .sanitize import esc
 from .svg import timeline_svgs
 from .symbols import PATHS
 from .view import TimelineFilter
+
+if TYPE_CHECKING:
+    from .build import Build
 
 HEIGHT_MESSAGE = "policy-timeline:height"
 EMBED_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads"
@@ -90,7 +96,7 @@ def glyph(symbol: str, *, hollow: bool = False, css: str = "") -> str:
     )
 
 
-def lane_styles(layout) -> str:
+def lane_styles(layout: TimelineLayout) -> str:
     """Each lane's colour as CSS, for the light and the dark scheme (the SVG, the legend)."""
     rules = []
     for n, lane in enumerate(layout.lanes):
@@ -109,7 +115,7 @@ def _checkbox(name: str, value: str, label: str, checked: bool, mark: str = "") 
     )
 
 
-def controls(build, view: TimelineFilter, uid: str) -> str:
+def controls(build: Build, view: TimelineFilter, uid: str) -> str:
     """The reader's filters: real form controls with labels, folded into one
     "Filters" button on narrow screens. Without JavaScript they are hidden."""
     vocabulary = build.project.vocabulary
@@ -192,7 +198,7 @@ def toolbar(uid: str) -> str:
     )
 
 
-def legend(build) -> str:
+def legend(build: Build) -> str:
     """What the shapes mean: the kinds on the timeline, hollow targets, bars, clusters."""
     vocabulary = build.project.vocabulary
     used = {e.kind for e in build.project.events}
@@ -232,7 +238,7 @@ def card(uid: str) -> str:
     )
 
 
-def _twin_item(event: Event, build, page_url: str) -> str:
+def _twin_item(event: Event, build: Build, page_url: str) -> str:
     vocabulary = build.project.vocabulary
     href = urls.relative(page_url, urls.event_path(event.id))
     target = ' <span class="pt-target">target</span>' if event.is_target(build.today) else ""
@@ -246,7 +252,7 @@ def _twin_item(event: Event, build, page_url: str) -> str:
     )
 
 
-def twin_list(build, view: TimelineFilter, page_url: str) -> str:
+def twin_list(build: Build, view: TimelineFilter, page_url: str) -> str:
     events = [e for e in build.project.events if view.matches(e)]
     items = "".join(_twin_item(e, build, page_url) for e in events)
     noun = "event" if len(events) == 1 else "events"
@@ -260,7 +266,7 @@ def twin_list(build, view: TimelineFilter, page_url: str) -> str:
 
 
 def timeline_view(
-    build, view: TimelineFilter, page_url: str, *, embed: bool = False, uid: str = "pt-v1"
+    build: Build, view: TimelineFilter, page_url: str, *, embed: bool = False, uid: str = "pt-v1"
 ) -> str:
     """A whole timeline view. One line of HTML on purpose: Markdown leaves a raw
     HTML block alone only up to its first blank line."""
@@ -317,7 +323,7 @@ def timeline_view(
     )
 
 
-def embed_page(build) -> GeneratedPage:
+def embed_page(build: Build) -> GeneratedPage:
     """/embed/: the whole timeline; the page's URL parameters pick the view in the browser."""
     page_url = urls.EMBED_URI[: -len("index.md")]
     body = timeline_view(build, TimelineFilter(), page_url, embed=True)
@@ -327,7 +333,9 @@ def embed_page(build) -> GeneratedPage:
     )
 
 
-def _checkboxes(name: str, legend: str, items: list[tuple[str, str]], chosen) -> str:
+def _checkboxes(
+    name: str, legend: str, items: list[tuple[str, str]], chosen: Collection[str]
+) -> str:
     boxes = "".join(
         f'<label><input type="checkbox" name="{name}" value="{esc(value)}"'
         f"{' checked' if value in chosen else ''}> {esc(label)}</label>"
@@ -336,7 +344,7 @@ def _checkboxes(name: str, legend: str, items: list[tuple[str, str]], chosen) ->
     return f'<fieldset class="pt-choices"><legend>{esc(legend)}</legend>{boxes}</fieldset>'
 
 
-def embed_builder(build, page_url: str, site_name: str) -> str:
+def embed_builder(build: Build, page_url: str, site_name: str) -> str:
     """The builder's form, from the vocabulary: a fork with other lanes needs no code change."""
     vocabulary = build.project.vocabulary
     events = build.project.events

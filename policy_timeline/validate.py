@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from . import model, names, urls
 from .checker import (
@@ -27,6 +29,7 @@ from .checker import (
     UNKNOWN_KEYS,
     CheckContext,
     Checker,
+    Invalid,
     did_you_mean,
 )
 from .dates import PartialDate
@@ -39,6 +42,7 @@ from .load import (
     MAX_EVENT_BYTES,
     SCALAR,
     VOCABULARY_FILE,
+    EventText,
     Node,
     body_problems,
     compose,
@@ -49,10 +53,12 @@ from .load import (
     split_front_matter,
 )
 from .model import (
+    BibEntry,
     Event,
     MapOf,
     Project,
     Record,
+    Vocabulary,
     bibliography_from,
     event_from,
     vocabulary_from,
@@ -60,6 +66,8 @@ from .model import (
 )
 
 _ID_DATE_PREFIX = re.compile(r"^([0-9]{4}(?:-[0-9]{2}){0,2})-")
+_Root = TypeVar("_Root")
+_Result = TypeVar("_Result")
 
 
 def _display(events_dir: Path, rel: str) -> str:
@@ -74,7 +82,7 @@ def _map_keys(node: Node | None, key: str | None = None) -> list[str] | None:
     return list(node.value)
 
 
-def _template_problems(path: str, text: str, field_of_line) -> list[Problem]:
+def _template_problems(path: str, text: str, field_of_line: Callable[[int], str]) -> list[Problem]:
     """``{{``, ``{%`` or ``{#`` anywhere: the first on each line."""
     if not any(marker in text for marker in TEMPLATE_MARKERS):
         return []
@@ -97,10 +105,13 @@ def _template_problems(path: str, text: str, field_of_line) -> list[Problem]:
     return problems
 
 
-def _check_data_file(path: Path, display: str, spec, context: CheckContext):
+def _check_data_file(
+    path: Path, display: str, spec: Record | MapOf, context: CheckContext
+) -> tuple[Node | None, dict[str, Any] | None, list[Problem]]:
     """Read and check a whole-file YAML document; (root node, checked value or None, problems)."""
     text, read_problems = read_text(path, MAX_DATA_BYTES)
     root = None
+    value = None
     if text is not None:
         read_problems = line_break_problems(text)
     if text is not None and not read_problems:
@@ -110,18 +121,21 @@ def _check_data_file(path: Path, display: str, spec, context: CheckContext):
         problems.append(Problem(display, 1, "file", "has no entries; expected YAML entries"))
     if root is not None:
         checker = Checker(display, context)
-        value = (
+        checked = (
             checker._check_record(root, spec, "", missing_line=1)
             if isinstance(spec, Record)
             else checker.check(root, spec, "")
         )
         problems += checker.problems
+        value = None if checked is INVALID else checked
     if text is not None:
         problems += _template_problems(display, text, lambda _: "file")
-    return root, (None if problems or root is None else value), problems
+    return root, (None if problems else value), problems
 
 
-def _guarded(display: str, work, *args):
+def _guarded(
+    display: str, work: Callable[..., tuple[_Root, _Result, list[Problem]]], *args: Any
+) -> tuple[_Root | None, _Result | None, list[Problem]]:
     """Run one file's checks; an unforeseen input becomes a problem, never a traceback."""
     try:
         return work(*args)
@@ -142,7 +156,9 @@ def _guarded(display: str, work, *args):
         )
 
 
-def _load_data_file(events_dir: Path, name: str, spec, context: CheckContext | None):
+def _load_data_file(
+    events_dir: Path, name: str, spec: Record | MapOf, context: CheckContext | None
+) -> tuple[str, Node | None, dict[str, Any] | None, list[Problem], CheckContext]:
     """(display path, root node, checked values or None, problems, context); root is
     None when the file is missing or unreadable, and then the problems say which."""
     events_dir = Path(events_dir)
@@ -157,7 +173,9 @@ def _load_data_file(events_dir: Path, name: str, spec, context: CheckContext | N
     return display, root, values, problems, context
 
 
-def load_vocabulary(events_dir: Path, context: CheckContext | None = None):
+def load_vocabulary(
+    events_dir: Path, context: CheckContext | None = None
+) -> tuple[Vocabulary | None, list[Problem]]:
     """(Vocabulary or None, problems); also fills ``context.terms`` for the event checks."""
     display, root, values, problems, context = _load_data_file(
         events_dir, VOCABULARY_FILE, model.VOCABULARY_RECORD, context
@@ -187,20 +205,21 @@ def load_vocabulary(events_dir: Path, context: CheckContext | None = None):
             for field in model.VOCABULARY_RECORD.fields
             if isinstance(field.type, MapOf)
         }
-        context.years = years_from(values) if values is not None else _years_of(root)
-        if context.years[0] > context.years[1]:
+        # None when the span cannot be read: its problems are reported, and events are
+        # checked against no span.
+        years = years_from(values) if values is not None else _years_of(root)
+        if years is not None and years[0] > years[1]:
             problems.append(
                 Problem(
                     display,
                     root.key_lines["years"],
                     "years",
-                    f"first "
-                    f"({context.years[0]}) is after last ({context.years[1]}); "
-                    "expected first <= last",
+                    f"first ({years[0]}) is after last ({years[1]}); expected first <= last",
                 )
             )
-            context.years = None
-    if values is not None:
+            years = None
+        context.years = years
+    if root is not None and values is not None:
         tags = root.value.get("tags")
         context.name_uses["tags"] += [
             names.Use(
@@ -233,7 +252,9 @@ def _years_of(root: Node) -> tuple[int, int] | None:
     return span[0], span[1]
 
 
-def load_bibliography(events_dir: Path, context: CheckContext | None = None):
+def load_bibliography(
+    events_dir: Path, context: CheckContext | None = None
+) -> tuple[dict[str, BibEntry], list[Problem]]:
     """(entries by key, problems); no file is no bibliography, which is allowed."""
     display, root, values, problems, context = _load_data_file(
         events_dir, BIBLIOGRAPHY_FILE, model.BIBLIOGRAPHY_MAP, context
@@ -243,7 +264,7 @@ def load_bibliography(events_dir: Path, context: CheckContext | None = None):
     keys = _map_keys(root)
     # An unreadable bibliography is reported once, not again at every ref.
     context.bibliography_keys = dict.fromkeys(keys) if keys is not None else UNKNOWN_KEYS
-    if values is not None:
+    if root is not None and values is not None:
         # Bibliography keys name source pages, as web addresses do: both must not collide.
         context.name_uses["sources"] += [
             names.Use(key, key, f"bibliography:{key}", display, root.key_lines[key], key)
@@ -272,7 +293,7 @@ def _misnamed_problem(events_dir: Path, rel: str) -> Problem:
     return Problem(_display(events_dir, rel), 1, "file", message)
 
 
-def _field_of_line(event_text, root: Node | None):
+def _field_of_line(event_text: EventText | None, root: Node | None) -> Callable[[int], str]:
     """Which field a file line belongs to, for template markers: a top-level key or the body."""
     starts = (
         sorted((line, key) for key, line in root.key_lines.items())
@@ -306,7 +327,9 @@ def _check_id(checker: Checker, stem: str, root: Node, date: PartialDate | None)
         return
     if date is None:
         return
-    prefix = _ID_DATE_PREFIX.match(stem).group(1)
+    match = _ID_DATE_PREFIX.match(stem)
+    assert match is not None  # ID_RE matched: the stem starts with a date and a hyphen
+    prefix = match.group(1)
     allowed = (
         [date.text[:4]]
         + ([date.text[:7]] if date.month else [])
@@ -323,7 +346,9 @@ def _check_id(checker: Checker, stem: str, root: Node, date: PartialDate | None)
         )
 
 
-def _check_event_file(path: Path, display: str, context: CheckContext):
+def _check_event_file(
+    path: Path, display: str, context: CheckContext
+) -> tuple[Event | None, Checker, list[Problem]]:
     """(Event or None, the checker with its problems and related refs, problems)."""
     checker = Checker(display, context)
     text, read_problems = read_text(path, MAX_EVENT_BYTES)
@@ -349,7 +374,7 @@ def _check_event_file(path: Path, display: str, context: CheckContext):
                 "front matter",
                 "is empty; expected the fields " + ", ".join(model.REQUIRED_EVENT_FIELDS),
             )
-    values = {}
+    values: dict[str, Any] | Invalid = {}
     if root is not None:
         values = checker._check_record(root, model.EVENT_RECORD, "", missing_line=1, partial=True)
     if root is not None and values is not INVALID:
@@ -364,6 +389,8 @@ def _check_event_file(path: Path, display: str, context: CheckContext):
     checker.problems += _template_problems(display, text, _field_of_line(event_text, root))
     if checker.problems:
         return None, checker, checker.problems
+    # Front matter that cannot be split off, or that is not fields, is a problem.
+    assert event_text is not None and values is not INVALID
     return (
         event_from(path.stem, display, values, event_text.body, context.measures or {}),
         checker,
@@ -400,7 +427,9 @@ def _name_uses(context: CheckContext, display: str, root: Node, values: dict) ->
             )
 
 
-def _check_span(checker: Checker, root: Node, values: dict, years) -> None:
+def _check_span(
+    checker: Checker, root: Node, values: dict[str, Any], years: tuple[int, int] | None
+) -> None:
     """Dates within the vocabulary's years (each year an event is in has a page)."""
     if years is None:
         return
@@ -455,7 +484,9 @@ def _check_figures(
                 )
 
 
-def _cross_file_problems(stems: dict[str, list[str]], refs) -> list[Problem]:
+def _cross_file_problems(
+    stems: dict[str, list[str]], refs: list[tuple[str, str, int, str, str]]
+) -> list[Problem]:
     """Ids unique across subfolders; ``related`` pointing at an existing other event."""
     problems = []
     for event_id, paths in stems.items():
@@ -535,7 +566,7 @@ def check_events_folder(events_dir: Path) -> ValidationResult:
     ]
     events: list[Event] = []
     stems: dict[str, list[str]] = {}
-    refs = []
+    refs: list[tuple[str, str, int, str, str]] = []  # (path, own id, line, field, id)
     for rel in rels:
         display = _display(events_dir, rel)
         path = events_dir / rel

@@ -8,10 +8,14 @@ the address and applies them as :meth:`TimelineFilter.shows` and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .dates import PartialDate
-from .model import Event
+from .model import Event, Vocabulary
+
+# Lanes, kinds or tags as a page names them: one id, or a list of ids (None: all).
+Names = str | Iterable[str] | None
 
 
 class FilterError(ValueError):
@@ -35,10 +39,23 @@ class TimelineFilter:
     q: str = ""
 
     @classmethod
-    def parse(cls, vocabulary, *, lanes=None, kinds=None, tags=None, start=None, end=None, q=None):
-        """Check macro arguments against the vocabulary; a typo fails the build, loudly."""
+    def parse(
+        cls,
+        vocabulary: Vocabulary,
+        *,
+        lanes: Names = None,
+        kinds: Names = None,
+        tags: Names = None,
+        start: object = None,
+        end: object = None,
+        q: object = None,
+    ) -> TimelineFilter:
+        """Check macro arguments against the vocabulary; a typo fails the build, loudly.
 
-        def ids(values, known, what):
+        ``start`` and ``end`` are dates as an event's are written (``2009``, ``"2017-07"``);
+        ``q`` is words to search for."""
+
+        def ids(values: Names, known: list[str], what: str) -> tuple[str, ...]:
             values = [values] if isinstance(values, str) else list(values or ())
             unknown = [v for v in values if v not in known]
             if unknown:
@@ -48,7 +65,7 @@ class TimelineFilter:
             # Vocabulary order, so equal filters give equal output.
             return tuple(k for k in known if k in values)
 
-        def date(value):
+        def date(value: object) -> PartialDate | None:
             return None if value is None else PartialDate.parse(value)
 
         lane_ids = [lane.id for lane in vocabulary.lanes_in_order()]

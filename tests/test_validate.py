@@ -534,6 +534,22 @@ def test_any_input_gets_messages_never_a_traceback(tmp_path):
     assert all(str(folder / name) in reported for name in files if "random" in name)
 
 
+@pytest.mark.parametrize("years, line, field, words", [
+    ("years: soon\n", 19, "years", "expected fields as key: value lines"),
+    ("years:\n  first: 1800\n  last: soon\n", 21, "years.last", "expected a whole number"),
+])
+def test_a_span_that_cannot_be_read_is_reported_and_events_are_checked_against_none(
+        tmp_path, years, line, field, words):
+    # It was a traceback (found by mypy): the unreadable span was compared as a pair of years.
+    old = VALID_EVENT.replace("date: 2017-07", "date: 1850")
+    folder = _folder(tmp_path, {"2017-07-valid.md": VALID_EVENT, "1850-old.md": old})
+    with (folder / "vocabulary.yml").open("a", encoding="utf-8") as vocabulary:
+        vocabulary.write(years)
+    _, problems = validate_project(folder)
+    _assert_problems(problems, str(folder / "vocabulary.yml"), [(line, field, words)])
+    assert [p.path for p in problems] == [str(folder / "vocabulary.yml")]
+
+
 @pytest.mark.parametrize("name, content", [
     ("bibliography.yml", "naughton-2020: [\n"),
     ("bibliography.yml", "- a list, not entries\n"),

@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import charts, timeline_html
 from ..build import current
-from ..view import TimelineFilter
+from ..view import Names, TimelineFilter
 
 
 def define_env(env: Any) -> None:
@@ -22,7 +22,14 @@ def define_env(env: Any) -> None:
     views_on_page: dict[str, int] = {}
 
     @env.macro
-    def timeline(lanes=None, kinds=None, tags=None, start=None, end=None, q=None) -> str:
+    def timeline(
+        lanes: Names = None,
+        kinds: Names = None,
+        tags: Names = None,
+        start: object = None,
+        end: object = None,
+        q: object = None,
+    ) -> str:
         """The timeline, its controls and its twin list: timeline(lanes=["local"], start=2009)."""
         build = current()
         view = TimelineFilter.parse(

@@ -41,7 +41,7 @@ class PrebuiltPage(Page):
     plugin set (mkdocs-material's blog builds its posts the same way).
     """
 
-    def __init__(self, file: File, config: MkDocsConfig, headings: markdown.Markdown):
+    def __init__(self, file: File, config: MkDocsConfig, headings: markdown.Markdown) -> None:
         super().__init__(None, file, config)
         self._headings = headings
 

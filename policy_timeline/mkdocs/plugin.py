@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config import base
@@ -124,7 +126,10 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     # render_by_default: false mkdocs-macros never renders them.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         build = current()
-        generated = {**{uri: page.markdown for uri, page in build.pages.items()}, **build.files}
+        generated: dict[str, str | bytes] = {
+            **{uri: page.markdown for uri, page in build.pages.items()},
+            **build.files,
+        }
         headings = headings_markdown(config)
         shortcuts = self.shortcuts()
         for src_uri in sorted(generated):
@@ -198,7 +203,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
 
     # Default priority: only adds a path to watch.
     def on_serve(
-        self, server: LiveReloadServer, *, config: MkDocsConfig, builder
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., Any]
     ) -> LiveReloadServer:
         # The live preview reloads when an event, the vocabulary or the bibliography changes.
         server.watch(str(self.events_dir(config)))

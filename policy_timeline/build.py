@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,16 +67,40 @@ class Build:
 
 
 def prepare(
-    events_dir: Path, *, settings: AnalysisSettings | None = None, today: _dt.date | None = None
+    events_dir: Path,
+    *,
+    settings: AnalysisSettings | None = None,
+    today: _dt.date | None = None,
+    report: Callable[[str], None] | None = None,
 ) -> Build:
     """Load, validate and index ``events_dir``; ValidationFailed with every problem of
-    every file when any file has one."""
+    every file when any file has one.
+
+    ``report`` gets one line per stage, with its counts and time (the build's log).
+    """
+    started = time.perf_counter()
     project, problems = validate_project(Path(events_dir))
+    validated = time.perf_counter()
     if problems or project is None:
+        if report:
+            report(
+                f"validated {events_dir}: {len(problems)} error(s) in {validated - started:.2f} s"
+            )
         raise ValidationFailed(problems)
+    if report:
+        report(
+            f"validated {len(project.events)} events in {validated - started:.2f} s ({events_dir})"
+        )
+    index = build_index(project)
+    if report:
+        report(
+            f"indexed {len(index.actors)} actors, {len(index.tags)} tags, {len(index.years)} "
+            f"years, {len(index.places)} places and {len(index.sources)} sources in "
+            f"{time.perf_counter() - validated:.2f} s"
+        )
     return Build(
         project=project,
-        index=build_index(project),
+        index=index,
         today=today or dates.today(),
         settings=settings or AnalysisSettings(),
     )

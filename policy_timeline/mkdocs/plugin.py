@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from jinja2 import Environment
 from mkdocs.config import base
@@ -30,8 +31,10 @@ from mkdocs.utils.templates import TemplateContext
 
 from .. import urls
 from ..build import Build, ValidationFailed, current, prepare, set_current
+from ..errors import Problem
 from ..settings import AnalysisSettings
 from ..site import render_site
+from . import preview
 from .pages import PrebuiltPage, headings_markdown, nav_once_per_folder
 
 log = logging.getLogger("mkdocs.plugins.policy_timeline")
@@ -40,6 +43,8 @@ PACKAGE = resources.files("policy_timeline")
 # The hand-written embed builder (docs/embed.md) moves aside to /embed/builder/:
 # /embed/ itself is the generated, standalone timeline.
 BUILDER_PAGE = "embed.md"
+# mkdocs-macros lists its modules, variables and macros at INFO on every build.
+MACROS_LOGGER = "mkdocs.plugins.mkdocs_macros"
 
 
 class AnalysisConfig(base.Config):
@@ -66,6 +71,13 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
 
     def __init__(self) -> None:
         self.build: Build | None = None
+        self.command = "build"
+        # Under serve, the problems of a build whose events are invalid: the
+        # preview shows them on every page (preview.py) instead of hanging.
+        self.problems: list[Problem] = []
+        self._last_good_pages: set[str] = set()
+        self._rendered_at = 0.0
+        self._pages_written = 0
 
     # --- settings ---------------------------------------------------------------------
 
@@ -83,6 +95,14 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         )
 
     # --- events -------------------------------------------------------------------------
+
+    # Default priority: runs before any plugin's on_config.
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command
+        # One line per stage is what a build prints; mkdocs -v (DEBUG) still shows
+        # mkdocs-macros' start-up listing.
+        if not log.isEnabledFor(logging.DEBUG):
+            logging.getLogger(MACROS_LOGGER).setLevel(logging.WARNING)
 
     # Default priority: nothing here depends on another plugin's on_config.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -106,18 +126,38 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     # right after on_pre_build (commands/build.py), so invalid events stop the
     # build while an existing site folder is still as it was. Default priority:
     # mkdocs-macros reads current() only when it renders pages, much later.
+    #
+    # Under serve, invalid events make a preview of the errors instead
+    # (preview.py): a failed build would leave every request hanging.
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         set_current(None)
+        self.build = None
+        self.problems = []
+        self._pages_written = 0
         try:
-            build = prepare(self.events_dir(config), settings=self.analysis())
+            build = prepare(self.events_dir(config), settings=self.analysis(), report=log.info)
         except ValidationFailed as failed:
             for problem in failed.problems:
                 log.error(str(problem))
+            if self.command == "serve":
+                self.problems = failed.problems
+                log.warning(
+                    f"{len(failed.problems)} error(s) in event files: the preview shows "
+                    "them on every page until the files are fixed"
+                )
+                return
             raise Abort(
                 f"{len(failed.problems)} error(s) in event files; nothing was "
                 f"built, and {config.site_dir} was left as it was"
             ) from None
+        started = time.perf_counter()
         self.build = render_site(build)
+        self._rendered_at = time.perf_counter()
+        log.info(
+            f"rendered {len(build.pages)} pages and {len(build.files)} files "
+            f"in {self._rendered_at - started:.2f} s"
+        )
+        self._last_good_pages = set(build.pages)
         set_current(self.build)
 
     # Default priority: on_files runs for every plugin before mkdocs reads any page,
@@ -125,6 +165,19 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     # hand-written ones. Generated pages carry no render_macros, so with
     # render_by_default: false mkdocs-macros never renders them.
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.problems:
+            self._add_error_pages(files, config)
+        else:
+            self._add_generated(files, config)
+        for src_uri in urls.ASSETS:
+            if files.get_file_from_path(src_uri) is None:  # a site may replace an asset
+                files.append(File.generated(config, src_uri, abs_src_path=str(PACKAGE / src_uri)))
+        builder = files.get_file_from_path(BUILDER_PAGE)
+        if builder is not None:
+            builder.dest_uri = urls.BUILDER_PATH + "index.html"
+        return files
+
+    def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
         build = current()
         generated: dict[str, str | bytes] = {
             **{uri: page.markdown for uri, page in build.pages.items()},
@@ -138,13 +191,29 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
             files.append(file)
             if shortcuts and src_uri in build.pages:
                 PrebuiltPage(file, config, headings)  # becomes file.page; the nav uses it too
-        for src_uri in urls.ASSETS:
-            if files.get_file_from_path(src_uri) is None:  # a site may replace an asset
-                files.append(File.generated(config, src_uri, abs_src_path=str(PACKAGE / src_uri)))
-        builder = files.get_file_from_path(BUILDER_PAGE)
-        if builder is not None:
-            builder.dest_uri = urls.BUILDER_PATH + "index.html"
-        return files
+
+    def _add_error_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """The preview of errors: the pages a reader may be on, each showing them
+        (on_page_markdown puts the messages in)."""
+        nav_missing = [
+            uri for uri in _nav_files(config.nav) if files.get_file_from_path(uri) is None
+        ]
+        for src_uri in preview.error_page_uris(
+            self.events_dir(config), self._last_good_pages, nav_missing
+        ):
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=""))
+
+    # Before mkdocs-macros (0): a preview of errors replaces every page's Markdown
+    # and keeps mkdocs-macros from rendering it (the macros need a build).
+    @event_priority(100)
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if not self.problems:
+            return markdown
+        page.meta["render_macros"] = False
+        return preview.error_markdown(self.problems)
 
     @staticmethod
     def _refuse_clash(files: Files, src_uri: str) -> None:
@@ -164,16 +233,18 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     def _fill_searchable_blocks(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        page.content = current().page_content(
-            page.file.src_uri, page.content or "", searchable_only=True
-        )
+        if self.build is not None:
+            page.content = self.build.page_content(
+                page.file.src_uri, page.content or "", searchable_only=True
+            )
         return context
 
     @event_priority(-100)
     def _fill_unsearched_blocks(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        page.content = current().page_content(page.file.src_uri, page.content or "")
+        if self.build is not None:
+            page.content = self.build.page_content(page.file.src_uri, page.content or "")
         return context
 
     on_page_context = CombinedEvent(_fill_searchable_blocks, _fill_unsearched_blocks)
@@ -186,6 +257,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         # memory from growing with every event page.
         if page.file.generated_by is not None:
             page.content = None
+        self._pages_written += 1
         return output
 
     # Default priority: the theme's templates are loaded by then, whatever other
@@ -197,6 +269,12 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     # Default priority: after the build, nothing of it is needed any more.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         set_current(None)
+        if self.problems:
+            return
+        log.info(
+            f"wrote {self._pages_written} pages to {config.site_dir} "
+            f"in {time.perf_counter() - self._rendered_at:.2f} s"
+        )
 
     def on_build_error(self, *, error: Exception) -> None:
         set_current(None)
@@ -208,3 +286,16 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         # The live preview reloads when an event, the vocabulary or the bibliography changes.
         server.watch(str(self.events_dir(config)))
         return server
+
+
+def _nav_files(nav: Any) -> Iterator[str]:
+    """The file paths named in mkdocs.yml's nav (a list of strings and titled entries)."""
+    if isinstance(nav, str):
+        if "://" not in nav:
+            yield nav
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_files(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_files(value)

@@ -15,7 +15,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help site serve validate test test-fast lint bench export screenshots lock chromium node \
+.PHONY: help site deploy-site serve validate test test-fast lint bench export screenshots lock chromium node \
         python clean
 
 ## help: this list
@@ -48,6 +48,13 @@ $(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
 site: $(VENV)/.runtime
 	$(CLI) validate $(EVENTS)
 	TIMELINE_EVENTS_DIR=$(EVENTS) $(MKDOCS) build --strict --site-dir site
+
+## deploy-site: the site as published: needs SITE_URL (never localhost); "today" is the commit's time
+deploy-site: $(VENV)/.runtime
+	$(CLI) validate $(EVENTS)
+	TIMELINE_DEPLOY=1 TIMELINE_EVENTS_DIR=$(EVENTS) \
+		SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct)} \
+		$(MKDOCS) build --strict --site-dir site
 
 ## serve: live preview on http://127.0.0.1:$(PORT) (make serve PORT=8001), reloading on every save
 serve: $(VENV)/.runtime

@@ -20,11 +20,10 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any, Final, Literal
-from urllib.parse import urlsplit
 
 import yaml
 
-from . import chars, model, names
+from . import chars, model, names, urls
 from .dates import DateError, PartialDate
 from .errors import Problem
 from .load import MAP, REFUSED, SCALAR, SEQ, Node
@@ -60,7 +59,6 @@ RESERVED_KEYS = tuple(
         )
     )
 )
-_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 
 
 class _Invalid(enum.Enum):
@@ -413,29 +411,9 @@ class Checker:
         return value
 
     def _check_url(self, node: Node, spec: Url, field: str, value: str) -> str | Invalid:
-        try:
-            parts = urlsplit(value)
-            ok = parts.scheme in ("http", "https") and bool(parts.netloc)
-            parts.port  # noqa: B018 - raises ValueError for a port that is not a number
-        except ValueError:
-            ok = False
-        if not ok or _SPACE_OR_CONTROL.search(value):
-            self.report(
-                node.line,
-                field,
-                f'"{clip(value)}" is not an http(s) URL; expected a '
-                "full address starting with https:// or http://",
-            )
-            return INVALID
-        if "@" in parts.netloc or "\\" in value:
-            what = 'a user name before "@"' if "@" in parts.netloc else 'a backslash ("\\")'
-            self.report(
-                node.line,
-                field,
-                f'"{clip(value)}" has {what}, so it shows one host and '
-                "leads to another; expected a plain address such as "
-                "https://www.gov.cn/zhengce/",
-            )
+        problem = urls.url_problem(value)
+        if problem is not None:
+            self.report(node.line, field, f'"{clip(value)}" {problem}')
             return INVALID
         return value
 

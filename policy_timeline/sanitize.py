@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urlsplit
 
 import markdown
 import nh3
+
+from .urls import url_problem
 
 
 def esc(text: object) -> str:
@@ -42,13 +43,11 @@ def heading_text(text: object) -> str:
 
 
 def http_url(url: str | None) -> str | None:
-    """``url`` if it is an absolute http(s) address, else None (nothing else is ever linked)."""
+    """``url`` if it is an address the engine links (urls.url_problem), else None."""
     if not url:
         return None
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return url.strip()
-    return None
+    url = url.strip()
+    return url if url_problem(url) is None else None
 
 
 # --- Markdown bodies ------------------------------------------------------------

@@ -15,8 +15,9 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from . import __version__
 from .schema import schema_path, write_schema
-from .validate import load_vocabulary
+from .validate import load_bibliography, load_vocabulary
 
 TEMPLATE = resources.files("policy_timeline") / "scaffold"
 
@@ -50,6 +51,8 @@ def write_site(folder: Path, title: str) -> list[Path]:
         # The name as YAML reads it back (a JSON string is a YAML double-quoted scalar).
         text = text.replace("__SITE_NAME_YAML__", json.dumps(title, ensure_ascii=False))
         text = text.replace("__SITE_NAME__", title)
+        # The new site installs the engine it was made with (its workflows pin it).
+        text = text.replace("__ENGINE_VERSION__", __version__)
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
@@ -59,7 +62,8 @@ def write_site(folder: Path, title: str) -> list[Path]:
         raise ScaffoldError(
             "the scaffold's vocabulary does not validate: " + "; ".join(str(p) for p in problems)
         )
+    bibliography, _ = load_bibliography(folder / "events")
     out = schema_path(folder / "events")
-    write_schema(vocabulary, out)
+    write_schema(vocabulary, out, bibliography)
     written.append(out)
     return written

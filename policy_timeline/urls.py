@@ -21,6 +21,56 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _WEB_KEY_MAX = 80
 
 
+# --- Addresses this engine links -----------------------------------------------
+
+# The one definition of an address the engine accepts and links (events'
+# sources, the bibliography, repo_url and site_url): absolute http(s), a
+# host, no spaces or control characters, no user name before "@" (it shows one
+# host and leads to another) and no backslash (browsers read it as "/").
+# The schema's pattern says the same for editors.
+URL_PATTERN = r"^https?://[^\s/?#@\\]+([/?#][^\s\\]*)?$"
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+def url_problem(value: str) -> str | None:
+    """What is wrong with ``value`` as an address to link, or None when it is fine.
+
+    The answer reads after the quoted address: ``"ftp://x" is not an http(s) URL...``.
+    """
+    try:
+        parts = urlsplit(value)
+        ok = parts.scheme in ("http", "https") and bool(parts.netloc)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        ok = False
+    if not ok or _SPACE_OR_CONTROL.search(value):
+        return "is not an http(s) URL; expected a full address starting with https:// or http://"
+    if "@" in parts.netloc or "\\" in value:
+        what = 'a user name before "@"' if "@" in parts.netloc else 'a backslash ("\\")'
+        return (
+            f"has {what}, so it shows one host and leads to another; expected a plain "
+            "address such as https://www.gov.cn/zhengce/"
+        )
+    return None
+
+
+_LOOPBACK = re.compile(r"^(localhost|127(\.\d+){3}|\[::1\]|0\.0\.0\.0|\[::\])$", re.I)
+
+
+def site_url_problem(site_url: str | None) -> str | None:
+    """Why a deployed site cannot have ``site_url``, or None: it must be set, be an
+    address this engine links, and not point at the machine that built it."""
+    if not site_url:
+        return "is not set"
+    problem = url_problem(site_url)
+    if problem:
+        return f'"{site_url}" {problem}'
+    host = (urlsplit(site_url).hostname or "").lower()
+    if _LOOPBACK.match(host) or _LOOPBACK.match(f"[{host}]"):
+        return f'"{site_url}" points at the machine that built the site'
+    return None
+
+
 def same_name(text: str) -> str:
     """What two spellings of one name share: "MIIT" and "Miit", "State Council" and
     "State\u00a0council" are one actor (NFKC, case folded, spaces collapsed)."""

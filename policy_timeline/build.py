@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,9 +22,10 @@ from typing import TYPE_CHECKING
 from . import dates
 from . import layout as timeline_layout
 from .errors import Problem
+from .history import History, read_history
 from .index import Index, build_index
-from .model import Project
-from .settings import AnalysisSettings
+from .model import Event, Project
+from .settings import AnalysisSettings, SiteSettings
 from .validate import validate_project
 
 if TYPE_CHECKING:
@@ -44,6 +46,7 @@ class Build:
     index: Index
     today: _dt.date  # what counts as "future"
     settings: AnalysisSettings = field(default_factory=AnalysisSettings)
+    site: SiteSettings = field(default_factory=SiteSettings)
     # Generated pages by src_uri ("events/<id>.md").
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
     # Generated assets by src_uri ("assets/timeline/timeline.json"), as bytes.
@@ -53,6 +56,15 @@ class Build:
     def layout(self) -> timeline_layout.TimelineLayout:
         """The timeline's layout at every level: the SVG and the chart draw it."""
         return timeline_layout.compute(self.project.events, self.project.vocabulary, self.today)
+
+    @functools.cached_property
+    def history(self) -> History:
+        """When each event file was added and last changed (git), read once."""
+        return read_history(self.project.events_dir)
+
+    def file_path(self, event: Event) -> str:
+        """The event's file, relative to the events folder (``2017/x.md``)."""
+        return Path(os.path.relpath(event.path, self.project.events_dir)).as_posix()
 
     def page_content(self, src_uri: str, html: str, *, searchable_only: bool = False) -> str:
         """A page's HTML once Markdown is done: a generated page gets its HTML blocks back
@@ -70,6 +82,7 @@ def prepare(
     events_dir: Path,
     *,
     settings: AnalysisSettings | None = None,
+    site: SiteSettings | None = None,
     today: _dt.date | None = None,
     report: Callable[[str], None] | None = None,
 ) -> Build:
@@ -103,6 +116,7 @@ def prepare(
         index=index,
         today=today or dates.today(),
         settings=settings or AnalysisSettings(),
+        site=site or SiteSettings(),
     )
 
 

@@ -133,16 +133,19 @@ def new(
 
 def schema(events_dir: Path, out: Path | None) -> int:
     from .schema import schema_path, write_schema
-    from .validate import load_vocabulary
+    from .validate import load_bibliography, load_vocabulary
 
     vocabulary, problems = load_vocabulary(events_dir)
+    bibliography, bib_problems = load_bibliography(events_dir)
+    problems += bib_problems
     for problem in problems:
         print(problem)
     if vocabulary is None or problems:
-        print("the vocabulary has errors; the schema was not written")
+        print("the vocabulary or the bibliography has errors; the schema was not written")
         return 1
     out = out or schema_path(events_dir)
-    print(f"wrote {out}" if write_schema(vocabulary, out) else f"{out} is up to date")
+    written = write_schema(vocabulary, out, bibliography)
+    print(f"wrote {out}" if written else f"{out} is up to date")
     return 0
 
 

@@ -149,6 +149,11 @@ def format_span(start: PartialDate, end: PartialDate | None) -> str:
     return f"{start.display} \u2013 {end.display}"
 
 
+def format_date(day: _dt.date) -> str:
+    """A calendar date for readers: ``22 November 2026``."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
 def today() -> _dt.date:
     """The build's 'today', pinned by ``SOURCE_DATE_EPOCH`` for reproducible builds."""
     import os

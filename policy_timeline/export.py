@@ -348,7 +348,7 @@ def site_files(build: Build) -> dict[str, bytes]:
         EVENTS_CSV: events_csv,
         TIMELINEJS_JSON: timelinejs(project),
         # The same text as the committed schema/event.schema.json.
-        SCHEMA_JSON: schema_json(project.vocabulary).encode("utf-8"),
+        SCHEMA_JSON: schema_json(project.vocabulary, project.bibliography).encode("utf-8"),
         FIGURE_JSON: _figure_json(build),
     }
     return {f"{DATA_DIR}/{name}": content for name, content in sorted(files.items())}

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from . import urls
+from . import cite, urls
 from .dates import PartialDate, format_span
 from .index import Group, Index
 from .model import BibEntry, Event, Figure, Source
@@ -99,9 +99,21 @@ class GeneratedPage:
 
     markdown: str
     blocks: tuple[str, ...] = ()
+    # Headings of sections with nothing searchable ("Related events"): the
+    # search leaves them out too, or every event would be a hit for "cite".
+    unsearched_headings: tuple[str, ...] = ()
 
     def fill(self, html: str, *, searchable_only: bool = False) -> str:
-        return _PLACEHOLDER_RE[searchable_only].sub(lambda m: self.blocks[int(m.group(1))], html)
+        html = _PLACEHOLDER_RE[searchable_only].sub(lambda m: self.blocks[int(m.group(1))], html)
+        if searchable_only:
+            for heading in self.unsearched_headings:
+                html = re.sub(
+                    rf"(<h[1-6]\b[^>]*)>(?={re.escape(heading)}\b)",
+                    r"\1 data-search-exclude>",
+                    html,
+                    count=1,
+                )
+        return html
 
     def joined(self) -> str:
         """The whole page in one text, as Markdown with raw HTML (golden files, tests)."""
@@ -117,10 +129,14 @@ def generated_page(front_matter: str, parts: Sequence[Block]) -> GeneratedPage:
     searchable (a str) or not (:class:`Unsearched`)."""
     lines: list[str] = []
     blocks: list[str] = []
+    unsearched_headings: list[str] = []
     for part in parts:
         if not part:
             continue
-        if isinstance(part, Unsearched):
+        if isinstance(part, Unsearched) and part.html.startswith("#"):
+            lines.append(part.html)
+            unsearched_headings.append(part.html.lstrip("#").strip())
+        elif isinstance(part, Unsearched):
             if part.html:
                 lines.append(_PLACEHOLDER.format("unsearched", len(blocks)))
                 blocks.append(part.html)
@@ -129,7 +145,9 @@ def generated_page(front_matter: str, parts: Sequence[Block]) -> GeneratedPage:
         else:
             lines.append(_PLACEHOLDER.format("block", len(blocks)))
             blocks.append(part)
-    return GeneratedPage(front_matter + "\n\n".join(lines) + "\n", tuple(blocks))
+    return GeneratedPage(
+        front_matter + "\n\n".join(lines) + "\n", tuple(blocks), tuple(unsearched_headings)
+    )
 
 
 def _page(title: str, blocks: list[Block], *, description: str | None = None) -> GeneratedPage:
@@ -358,8 +376,13 @@ def event_page(build: Build, event: Event) -> GeneratedPage:
     blocks += ["## Sources", f'<ol class="pt-sources">\n{citations}\n</ol>']
     related = index.related(event.id)
     if related:
-        blocks += ["## Related events", Unsearched(_event_list(build, page, related))]
-    blocks.append(Unsearched(_prev_next(build, page, event)))
+        blocks += [Unsearched("## Related events"), Unsearched(_event_list(build, page, related))]
+    blocks += [
+        Unsearched("## Cite this event"),
+        Unsearched(cite.citation_html(build, event)),
+        Unsearched(cite.changed_html(build, event)),
+        Unsearched(_prev_next(build, page, event)),
+    ]
     return _page(event.title, blocks, description=event.summary)
 
 

@@ -1,7 +1,8 @@
 """The JSON Schema (draft 2020-12) of an event's front matter.
 
 Made from the declarations in ``policy_timeline.model`` that the validator checks, and
-from the vocabulary (lanes, kinds and tags become enums), so editors that
+from the vocabulary (lanes, kinds and tags become enums) and the
+bibliography (its keys are the values ``ref`` may take), so editors that
 read ``# yaml-language-server: $schema=...`` flag what the validator would.
 The validator stays the authority: it also knows the bibliography, the other
 events' ids and the calendar, which a schema cannot.
@@ -14,9 +15,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
-from . import model
+from . import model, urls
 from .model import (
     BibRef,
     Choice,
@@ -48,7 +50,7 @@ def _terms(vocabulary: Vocabulary, section: str) -> list[str]:
     return list(getattr(vocabulary, section))
 
 
-def _type_schema(spec: Spec, vocabulary: Vocabulary) -> dict:
+def _type_schema(spec: Spec, vocabulary: Vocabulary, keys: tuple[str, ...]) -> dict:
     if isinstance(spec, Text):
         out = {"type": "string", "minLength": 1}
         if spec.max_length is not None:
@@ -80,16 +82,19 @@ def _type_schema(spec: Spec, vocabulary: Vocabulary) -> dict:
             out["maximum"] = spec.maximum
         return out
     if isinstance(spec, Url):
-        return {"type": "string", "pattern": "^https?://[^\\s/]+\\S*$"}
+        return {"type": "string", "pattern": urls.URL_PATTERN}
     if isinstance(spec, YearSpan):
         # The validator also checks that the last year is after the first.
         return {"type": "string", "pattern": "^[0-9]{4}-[0-9]{4}$"}
     if isinstance(spec, EventRef):
         return {"type": "string", "pattern": model.ID_PATTERN}
     if isinstance(spec, BibRef):
+        # The bibliography's keys, so an editor completes them; none without one.
+        if keys:
+            return {"type": "string", "enum": list(keys)}
         return {"type": "string", "pattern": model.BIB_KEY_PATTERN}
     if isinstance(spec, ListOf):
-        out = {"type": "array", "items": _type_schema(spec.item, vocabulary)}
+        out = {"type": "array", "items": _type_schema(spec.item, vocabulary, keys)}
         if spec.min_items:
             out["minItems"] = spec.min_items
         if spec.max_items is not None:
@@ -98,20 +103,20 @@ def _type_schema(spec: Spec, vocabulary: Vocabulary) -> dict:
             out["uniqueItems"] = True
         return out
     if isinstance(spec, Record):
-        return _record_schema(spec, vocabulary)
+        return _record_schema(spec, vocabulary, keys)
     if isinstance(spec, MapOf):
         return {
             "type": "object",
             "propertyNames": {"pattern": spec.key_pattern},
-            "additionalProperties": _type_schema(spec.value, vocabulary),
+            "additionalProperties": _type_schema(spec.value, vocabulary, keys),
         }
     raise TypeError(f"no JSON Schema for {spec!r}")
 
 
-def _record_schema(record: Record, vocabulary: Vocabulary) -> dict:
+def _record_schema(record: Record, vocabulary: Vocabulary, keys: tuple[str, ...]) -> dict:
     properties = {}
     for field in record.fields:
-        prop = _type_schema(field.type, vocabulary)
+        prop = _type_schema(field.type, vocabulary, keys)
         if field.doc:
             prop = {"description": field.doc, **prop}
         properties[field.name] = prop
@@ -132,21 +137,23 @@ def _alternative(group: tuple[str, ...], alternatives: tuple[tuple[str, ...], ..
     return {"required": list(group), "not": {"anyOf": [{"required": [key]} for key in others]}}
 
 
-def event_schema(vocabulary: Vocabulary) -> dict:
-    """The front matter of an event file, for this vocabulary."""
+def event_schema(vocabulary: Vocabulary, bibliography_keys: Iterable[str] = ()) -> dict:
+    """The front matter of an event file, for this vocabulary and bibliography."""
+    keys = tuple(sorted(bibliography_keys))
     return {
         "$schema": SCHEMA_DIALECT,
         "title": "Policy Timeline event",
         "description": "The front matter of one event file (events/<id>.md). The file name is "
         "the id: the date, then a lowercase slug. Checked in full by "
         "`policy-timeline validate`.",
-        **_record_schema(model.EVENT_RECORD, vocabulary),
+        **_record_schema(model.EVENT_RECORD, vocabulary, keys),
     }
 
 
-def schema_json(vocabulary: Vocabulary) -> str:
+def schema_json(vocabulary: Vocabulary, bibliography_keys: Iterable[str] = ()) -> str:
     """The schema as committed and published: stable key order, one trailing newline."""
-    return json.dumps(event_schema(vocabulary), indent=2, ensure_ascii=False) + "\n"
+    schema = event_schema(vocabulary, bibliography_keys)
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def schema_path(events_dir: Path) -> Path:
@@ -154,10 +161,11 @@ def schema_path(events_dir: Path) -> Path:
     return Path(events_dir).resolve().parent / SCHEMA_FILE
 
 
-def write_schema(vocabulary: Vocabulary, out: Path) -> bool:
-    """Write the schema of ``vocabulary`` to ``out``; False when it was up to date."""
+def write_schema(vocabulary: Vocabulary, out: Path, bibliography_keys: Iterable[str] = ()) -> bool:
+    """Write the schema of ``vocabulary`` and the bibliography's keys to ``out``; False
+    when it was up to date."""
     out = Path(out)
-    text = schema_json(vocabulary)
+    text = schema_json(vocabulary, bibliography_keys)
     if out.is_file() and out.read_text(encoding="utf-8") == text:
         return False
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -56,3 +56,28 @@ class AnalysisSettings:
                     f"The vocabulary has no {what} “{esc(value)}”, named {WHERE.format(name=name)}."
                 )
         return out
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What a site's configuration tells the pages about where they live.
+
+    ``url`` (mkdocs' site_url) makes absolute addresses: citations, the feed.
+    ``repo_url`` and ``branch`` make each event's "Edit this event" and
+    "History" links (GitHub's form: ``/edit/BRANCH/path``, ``/commits/BRANCH/path``);
+    without a repo_url there are none. ``author`` is who a citation names.
+    """
+
+    name: str = "Policy timeline"
+    url: str | None = None
+    repo_url: str | None = None
+    branch: str = "main"
+    author: str | None = None
+
+    @property
+    def citation_author(self) -> str:
+        return self.author or f"{self.name} contributors"
+
+    def absolute(self, path: str) -> str:
+        """A site path ("events/x/") as an address: absolute when the site has a url."""
+        return (self.url.rstrip("/") + "/" + path) if self.url else path

@@ -26,8 +26,11 @@ SITE_NAME = "China's AI policy timeline"
 
 
 @pytest.fixture(scope="module")
-def core_build() -> Build:
-    project, problems = validate_project(SITE_EVENTS)
+def core_build(tmp_path_factory) -> Build:
+    # A copy outside the repository: no git history, so the pages' dates are the
+    # build's (TODAY), whatever commit the fixture was last changed in.
+    events = copy_events(SITE_EVENTS, tmp_path_factory.mktemp("core") / "events")
+    project, problems = validate_project(events)
     assert not problems, problems
     return Build(project=project, index=build_index(project), today=TODAY)
 
@@ -404,8 +407,10 @@ def test_markdown_reads_headings_and_placeholders_only(core_build):
     html = "<h1>x</h1>\n" + "\n".join(line for line in body_lines if not line.startswith("#"))
     searchable = generated.fill(html, searchable_only=True)
     assert "<!--pt-block-" not in searchable
-    assert searchable.count("<!--pt-unsearched-") == 3          # facts, related events, previous/next
-    for part in ('class="pt-facts"', 'class="pt-event-list"', 'class="pt-prevnext"'):
+    # facts, related events, the citation, last changed, previous/next
+    assert searchable.count("<!--pt-unsearched-") == 5
+    for part in ('class="pt-facts"', 'class="pt-event-list"', 'class="pt-cite-text"', 'class="pt-changed"',
+                 'class="pt-prevnext"'):
         assert part not in searchable
     for part in ('class="pt-title-zh"', 'class="pt-summary"', 'class="pt-body"', 'class="pt-sources"'):
         assert part in searchable

@@ -9,7 +9,7 @@ from conftest import FIXTURES, REPO, run_cli
 
 from policy_timeline import model
 from policy_timeline.schema import SCHEMA_DIALECT, event_schema, schema_json, schema_path
-from policy_timeline.validate import load_vocabulary
+from policy_timeline.validate import load_bibliography, load_vocabulary
 
 SCHEMA_PATH = schema_path(REPO / "events")
 
@@ -23,12 +23,25 @@ def schema() -> dict:
     return event_schema(vocabulary)
 
 
-def test_committed_schema_matches_the_repository_vocabulary():
+def test_committed_schema_matches_the_repository_vocabulary_and_bibliography():
     vocabulary, problems = load_vocabulary(REPO / "events")
-    assert problems == []
+    bibliography, bib_problems = load_bibliography(REPO / "events")
+    assert problems == bib_problems == []
     assert SCHEMA_PATH == REPO / "schema" / "event.schema.json"
-    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_json(vocabulary), (
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_json(vocabulary, bibliography), (
         "schema/event.schema.json is out of date: run `policy-timeline schema` and commit it")
+
+
+def test_the_schema_lists_the_bibliographys_keys_for_ref():
+    vocabulary, _ = load_vocabulary(REPO / "events")
+    bibliography, _ = load_bibliography(REPO / "events")
+    assert len(bibliography) >= 3
+    committed = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    source = committed["properties"]["sources"]["items"]["properties"]["ref"]
+    assert source["enum"] == sorted(bibliography)
+    # Without a bibliography, ref is checked for the form of a key.
+    bare = event_schema(vocabulary)["properties"]["sources"]["items"]["properties"]["ref"]
+    assert "enum" not in bare and bare["pattern"] == model.BIB_KEY_PATTERN
 
 
 def test_schema_command_writes_the_schema_of_a_vocabulary(tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from importlib import resources
@@ -29,10 +30,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .. import urls
+from .. import cite, urls
 from ..build import Build, ValidationFailed, current, prepare, set_current
 from ..errors import Problem
-from ..settings import AnalysisSettings
+from ..settings import AnalysisSettings, SiteSettings
 from ..site import render_site
 from . import preview
 from .pages import PrebuiltPage, headings_markdown, nav_once_per_folder
@@ -45,6 +46,9 @@ PACKAGE = resources.files("policy_timeline")
 BUILDER_PAGE = "embed.md"
 # mkdocs-macros lists its modules, variables and macros at INFO on every build.
 MACROS_LOGGER = "mkdocs.plugins.mkdocs_macros"
+# Set by `make deploy-site` (and the deploy workflow): this build is published,
+# so its site_url must be the address it is published at.
+DEPLOY_ENV = "TIMELINE_DEPLOY"
 
 
 class AnalysisConfig(base.Config):
@@ -62,6 +66,8 @@ class PolicyTimelineConfig(base.Config):
     # benchmarks, a fork's preview of another folder).
     events_dir = c.Type(str, default="events")
     analysis = c.SubConfig(AnalysisConfig)
+    # Who a suggested citation of an event names; default: "<site_name> contributors".
+    citation_author = c.Optional(c.Type(str))
     # The measured build shortcuts (mkdocs/pages.py); $TIMELINE_BUILD_SHORTCUTS=off overrides.
     build_shortcuts = c.Type(bool, default=True)
 
@@ -94,6 +100,17 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
             a.national_plan, a.local_lane, a.plan_kind, a.plan_tag, a.plan_measure
         )
 
+    def site(self, config: MkDocsConfig) -> SiteSettings:
+        # The branch edit links name: the one in edit_uri ("edit/main/docs/"), else main.
+        branch = re.match(r"(?:edit|blob|tree)/([^/]+)/", config.edit_uri or "")
+        return SiteSettings(
+            name=config.site_name,
+            url=config.site_url or None,
+            repo_url=config.repo_url or None,
+            branch=branch.group(1) if branch else "main",
+            author=self.config.citation_author,
+        )
+
     # --- events -------------------------------------------------------------------------
 
     # Default priority: runs before any plugin's on_config.
@@ -106,6 +123,15 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
 
     # Default priority: nothing here depends on another plugin's on_config.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.command == "gh-deploy" or os.environ.get(DEPLOY_ENV) == "1":
+            problem = urls.site_url_problem(config.site_url)
+            if problem:
+                raise Abort(
+                    f"site_url {problem}: a published site's canonical links, sitemap, "
+                    "feed and embed snippets are made from it. Set site_url in mkdocs.yml, "
+                    "or the SITE_URL environment variable, to the address the site is "
+                    "published at (the deploy workflow sets it from GitHub Pages)"
+                )
         # The engine's templates (the embed page, the theme fixes in main.html and
         # partials/) come after the site's own custom_dir, which can still override
         # them, and before the theme's.
@@ -135,7 +161,12 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         self.problems = []
         self._pages_written = 0
         try:
-            build = prepare(self.events_dir(config), settings=self.analysis(), report=log.info)
+            build = prepare(
+                self.events_dir(config),
+                settings=self.analysis(),
+                site=self.site(config),
+                report=log.info,
+            )
         except ValidationFailed as failed:
             for problem in failed.problems:
                 log.error(str(problem))
@@ -159,6 +190,8 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         )
         self._last_good_pages = set(build.pages)
         set_current(self.build)
+        if build.history.missing:
+            log.info(f"no last-changed dates from git: {build.history.missing}")
 
     # Default priority: on_files runs for every plugin before mkdocs reads any page,
     # so the generated pages are in place before mkdocs-macros renders the
@@ -237,7 +270,20 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
             page.content = self.build.page_content(
                 page.file.src_uri, page.content or "", searchable_only=True
             )
+        if page.file.generated_by is not None:
+            page.edit_url = self._edit_url(page.file.src_uri)
         return context
+
+    def _edit_url(self, src_uri: str) -> str | None:
+        """A generated page has no file in docs/ to edit: an event page's edit link
+        opens its event file, the others have none."""
+        build = self.build
+        section, _, name = src_uri.partition("/")
+        event = build.index.by_id.get(name[:-3]) if build and section == "events" else None
+        if build is None or event is None:
+            return None
+        links = cite.edit_links(build, event)
+        return links[0] if links else None
 
     @event_priority(-100)
     def _fill_unsearched_blocks(

@@ -1,0 +1,184 @@
+"""How to cite an event: a suggested citation, BibTeX and CSL-JSON, and where to edit it.
+
+Each event page shows a citation (who, the event's title, the site, the date
+its file last changed, its address) and offers it as BibTeX and CSL-JSON
+downloads, two small files beside the page (``events/<id>/cite.bib`` and
+``cite.json``; links on the site are http(s) or relative, never ``data:``).
+Contributor text reaches three formats here, and each gets its own escaping:
+HTML (``esc``), BibTeX (:func:`bibtex_text`) and JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from . import urls
+from .dates import format_date
+from .model import Event
+from .sanitize import esc
+
+if TYPE_CHECKING:
+    from .build import Build
+
+
+@dataclass(frozen=True)
+class Dated:
+    """The date a citation gives: when the event's file last changed (from git), or,
+    without its history, the build's date, said as such."""
+
+    date: _dt.date
+    from_history: bool
+
+    def label(self) -> str:
+        return "last changed" if self.from_history else "page built"
+
+
+def dated(build: Build, event: Event) -> Dated:
+    dates = build.history.of(build.file_path(event))
+    if dates is not None:
+        return Dated(dates.changed, True)
+    return Dated(build.today, False)
+
+
+def event_address(build: Build, event: Event) -> str:
+    return build.site.absolute(urls.event_path(event.id))
+
+
+# --- BibTeX ----------------------------------------------------------------------------
+
+_BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+_BIBTEX_RE = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIAL))
+
+
+def bibtex_text(text: str) -> str:
+    """Text as BibTeX shows it: every character TeX reads as syntax escaped, so braces
+    always balance and nothing is a command; one line."""
+    return _BIBTEX_RE.sub(lambda m: _BIBTEX_SPECIAL[m.group()], " ".join(text.split()))
+
+
+def _bibtex_url(url: str) -> str:
+    # The url field is verbatim: only braces (and the comment sign) could break it.
+    return url.replace("{", "%7B").replace("}", "%7D")
+
+
+def bibtex(build: Build, event: Event, when: Dated) -> str:
+    site = build.site
+    fields = [
+        ("author", "{" + bibtex_text(site.citation_author) + "}"),
+        ("title", "{" + bibtex_text(event.title) + "}"),
+        ("organization", bibtex_text(site.name)),
+        ("year", str(when.date.year)),
+        ("month", str(when.date.month)),
+        ("date", when.date.isoformat()),
+        ("url", _bibtex_url(event_address(build, event))),
+        ("note", f"{when.label().capitalize()} {when.date.isoformat()}"),
+    ]
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{event.id},\n{body}\n}}\n"
+
+
+# --- CSL-JSON ----------------------------------------------------------------------------
+
+
+def csl_json(build: Build, event: Event, when: Dated) -> str:
+    site = build.site
+    item = {
+        "id": event.id,
+        "type": "webpage",
+        "title": event.title,
+        "container-title": site.name,
+        "author": [{"literal": site.citation_author}],
+        "issued": {"date-parts": [[when.date.year, when.date.month, when.date.day]]},
+        "URL": event_address(build, event),
+        "note": f"{when.label().capitalize()} {when.date.isoformat()}",
+    }
+    return json.dumps([item], ensure_ascii=False) + "\n"
+
+
+BIBTEX_FILE = "cite.bib"
+CSL_FILE = "cite.json"
+
+
+def citation_files(build: Build) -> dict[str, bytes]:
+    """Every event's BibTeX and CSL-JSON, by src_uri, beside its page."""
+    out: dict[str, bytes] = {}
+    for event in build.project.events:
+        when = dated(build, event)
+        folder = urls.event_path(event.id)
+        out[folder + BIBTEX_FILE] = bibtex(build, event, when).encode("utf-8")
+        out[folder + CSL_FILE] = csl_json(build, event, when).encode("utf-8")
+    return out
+
+
+# --- the page's section ---------------------------------------------------------------------
+
+
+def citation_html(build: Build, event: Event) -> str:
+    """The "Cite this event" section's body: the citation and its two downloads."""
+    when = dated(build, event)
+    address = event_address(build, event)
+    shown = (
+        f'<a href="{esc(address)}">{esc(address)}</a>'
+        if build.site.url
+        else f"<code>{esc(address)}</code>"
+    )
+    citation = (
+        f"{esc(build.site.citation_author)}, “{esc(event.title)}”, "
+        f"<cite>{esc(build.site.name)}</cite>, {when.label()} "
+        f"{esc(format_date(when.date))}, {shown}."
+    )
+    page = urls.event_path(event.id)
+    bib = urls.relative(page, page + BIBTEX_FILE)
+    csl = urls.relative(page, page + CSL_FILE)
+    return (
+        f'<p class="pt-cite-text">{citation}</p>\n'
+        '<p class="pt-cite-downloads">Download: '
+        f'<a href="{esc(bib)}" download="{esc(event.id)}.bib" type="application/x-bibtex">'
+        "BibTeX</a> · "
+        f'<a href="{esc(csl)}" download="{esc(event.id)}.json" '
+        'type="application/vnd.citationstyles.csl+json">CSL-JSON</a></p>'
+    )
+
+
+def edit_links(build: Build, event: Event) -> tuple[str, str] | None:
+    """(edit, history) addresses of the event's file on GitHub, or None without a
+    repo_url or when the events folder's place in the repository is unknown."""
+    repo = build.site.repo_url
+    prefix = build.history.prefix
+    if not repo or prefix is None:
+        return None
+    path = quote(prefix + build.file_path(event))
+    branch = quote(build.site.branch, safe="")
+    base = repo.rstrip("/")
+    return f"{base}/edit/{branch}/{path}", f"{base}/commits/{branch}/{path}"
+
+
+def changed_html(build: Build, event: Event) -> str:
+    """ "Last changed DATE · Edit this event · History", as far as they are known."""
+    when = dated(build, event)
+    parts = [
+        f'{when.label().capitalize()} <time datetime="{when.date.isoformat()}">'
+        f"{esc(format_date(when.date))}</time>"
+    ]
+    links = edit_links(build, event)
+    if links is not None:
+        edit, history = links
+        parts.append(f'<a href="{esc(edit)}" rel="nofollow">Edit this event</a>')
+        parts.append(f'<a href="{esc(history)}" rel="nofollow">History</a>')
+    return '<p class="pt-changed">' + " · ".join(parts) + "</p>"

@@ -1,0 +1,276 @@
+"""Edit and history links, citations, last-changed dates, the feed, link previews, site_url.
+
+The site tests build a real site from fixture events committed to a real git
+repository in a temporary folder, with fixed commit dates, so every date on
+the pages is known in advance.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, REPO, build_site, copy_events
+
+from policy_timeline import cite, feed, render_pages
+from policy_timeline.build import Build
+from policy_timeline.history import parse_log, read_history
+from policy_timeline.index import build_index
+from policy_timeline.settings import SiteSettings
+from policy_timeline.validate import validate_project
+
+SITE_URL = "https://timeline.example.org/china-ai/"
+REPO_URL = "https://github.com/example/china-ai-timeline"
+PLAN = "2017-07-new-generation-ai-development-plan"
+PLAN_FILE = "2017/2017-07-new-generation-ai-development-plan.md"
+WINTER = "2019-03-capital-winter"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def git(repo: Path, *args: str, date: str | None = None) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    if date:
+        env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def committed_events(root: Path) -> Path:
+    """The fixture events in a repository's events/ folder: everything added on
+    2020-01-02, then the capital winter event added on 2024-05-06 and the national
+    plan changed on 2025-07-08."""
+    events = copy_events(FIXTURES / "events" / "site", root / "events")
+    winter = events / f"{WINTER}.md"
+    winter_text = winter.read_text(encoding="utf-8")
+    winter.unlink()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "events", date="2020-01-02T10:00:00Z")
+    winter.write_text(winter_text, encoding="utf-8")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "capital winter", date="2024-05-06T10:00:00Z")
+    plan = events / PLAN_FILE
+    plan.write_text(plan.read_text(encoding="utf-8") + "\nA sentence more.\n", encoding="utf-8")
+    git(root, "commit", "-q", "-am", "plan", date="2025-07-08T10:00:00Z")
+    return events
+
+
+@pytest.fixture(scope="module")
+def repo_site(tmp_path_factory) -> Path:
+    events = committed_events(tmp_path_factory.mktemp("repo"))
+    return build_site(events, tmp_path_factory.mktemp("repo-site") / "site",
+                      extra_env={"SITE_URL": SITE_URL, "REPO_URL": REPO_URL})
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+# --- history ---------------------------------------------------------------------------
+
+def test_one_git_log_gives_each_files_first_and_last_commit(tmp_path):
+    events = committed_events(tmp_path)
+    history = read_history(events)
+    assert history.missing is None and history.prefix == "events/"
+    plan = history.of(PLAN_FILE)
+    assert (plan.added, plan.changed) == (dt.date(2020, 1, 2), dt.date(2025, 7, 8))
+    winter = history.of(f"{WINTER}.md")
+    assert (winter.added, winter.changed) == (dt.date(2024, 5, 6), dt.date(2024, 5, 6))
+
+
+def test_parse_log_reads_names_with_spaces_and_newest_first():
+    log = "\x011700000000\0\na b.md\0c.md\0\x011600000000\0\na b.md\0"
+    dates = parse_log(log)
+    assert dates["a b.md"].added == dt.date(2020, 9, 13)
+    assert dates["a b.md"].changed == dt.date(2023, 11, 14)
+    assert dates["c.md"].added == dates["c.md"].changed == dt.date(2023, 11, 14)
+
+
+def test_without_a_usable_history_there_are_no_dates_and_a_reason(tmp_path):
+    plain = copy_events(FIXTURES / "events" / "site", tmp_path / "plain")
+    history = read_history(plain)
+    assert history.files == {} and history.prefix is None
+    assert history.missing.startswith("git: fatal: not a git repository")
+    # A shallow clone would date every file to its one commit: no dates instead.
+    source = tmp_path / "source"
+    committed_events(source)
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{source}", str(shallow)],
+                   check=True, capture_output=True)
+    history = read_history(shallow / "events")
+    assert history.files == {} and history.prefix == "events/"
+    assert "shallow clone" in history.missing
+
+
+# --- the event page --------------------------------------------------------------------
+
+def test_an_event_page_says_when_it_changed_and_links_its_file_to_edit_and_its_history(repo_site):
+    html = page(repo_site, f"events/{PLAN}")
+    assert '<p class="pt-changed">Last changed <time datetime="2025-07-08">8 July 2025</time>' in html
+    assert f'<a href="{REPO_URL}/edit/main/events/{PLAN_FILE}" rel="nofollow">Edit this event</a>' in html
+    assert f'<a href="{REPO_URL}/commits/main/events/{PLAN_FILE}" rel="nofollow">History</a>' in html
+    # The theme's edit button opens the event file too, not a generated page.
+    button = re.search(r'<a href="([^"]+)" title="Edit this page" class="md-content__button', html)
+    assert button.group(1) == f"{REPO_URL}/edit/main/events/{PLAN_FILE}"
+
+
+def test_hand_written_pages_edit_their_file_and_other_generated_pages_have_no_edit_link(repo_site):
+    about = page(repo_site, "about")
+    assert f'href="{REPO_URL}/edit/main/docs/about.md" title="Edit this page"' in about
+    for generated in ("tags/targets", "years/2017", "events"):
+        assert 'title="Edit this page"' not in page(repo_site, generated), generated
+
+
+def test_without_a_repo_url_there_are_neither_edit_nor_history_links(tmp_path):
+    events = committed_events(tmp_path)
+    project, problems = validate_project(events)
+    assert problems == []
+    bare = Build(project=project, index=build_index(project), today=dt.date(2026, 1, 1),
+                 site=SiteSettings(name="T", url=SITE_URL))
+    html = render_pages.event_page(bare, bare.index.by_id[PLAN]).joined()
+    assert "Last changed" in html and "Edit this event" not in html and "History</a>" not in html
+    assert cite.edit_links(bare, bare.index.by_id[PLAN]) is None
+
+
+def test_an_event_page_offers_a_citation_with_bibtex_and_csl_json(repo_site):
+    html = page(repo_site, f"events/{PLAN}")
+    address = f"{SITE_URL}events/{PLAN}/"
+    assert (f'<p class="pt-cite-text">Policy Timeline contributors, “New Generation AI Development '
+            f"Plan”, <cite>China&#x27;s AI policy timeline</cite>, last changed 8 July 2025, "
+            f'<a href="{address}">{address}</a>.</p>') in html
+    assert 'href="../../events/2017-07-new-generation-ai-development-plan/cite.bib" ' \
+           f'download="{PLAN}.bib"' in html
+    bib = (repo_site / "events" / PLAN / "cite.bib").read_text(encoding="utf-8")
+    assert bib.startswith(f"@misc{{{PLAN},\n")
+    for line in ("  author = {{Policy Timeline contributors}},",
+                 "  title = {{New Generation AI Development Plan}},",
+                 "  year = {2025},", "  date = {2025-07-08},", f"  url = {{{address}}},"):
+        assert line in bib.splitlines(), line
+    csl = json.loads((repo_site / "events" / PLAN / "cite.json").read_text(encoding="utf-8"))
+    assert csl == [{
+        "id": PLAN, "type": "webpage", "title": "New Generation AI Development Plan",
+        "container-title": "China's AI policy timeline",
+        "author": [{"literal": "Policy Timeline contributors"}],
+        "issued": {"date-parts": [[2025, 7, 8]]}, "URL": address, "note": "Last changed 2025-07-08",
+    }]
+
+
+def balanced(tex: str) -> bool:
+    depth = 0
+    i = 0
+    while i < len(tex):
+        if tex[i] == "\\":
+            i += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(tex[i], 0)
+        if depth < 0:
+            return False
+        i += 1
+    return depth == 0
+
+
+def test_bibtex_escapes_every_character_tex_reads_as_syntax():
+    hostile = r"A} @misc{x, title={pwned} \input{/etc/passwd} 100% #1 & $x$ a_b ~ ^"
+    escaped = cite.bibtex_text(hostile)
+    assert balanced("{" + escaped + "}")
+    assert "\\input" not in escaped.replace("\\textbackslash{}input", "")
+    assert escaped == (r"A\} @misc\{x, title=\{pwned\} \textbackslash{}input\{/etc/passwd\} "
+                       r"100\% \#1 \& \$x\$ a\_b \textasciitilde{} \textasciicircum{}")
+    assert not balanced("{" + "A}} x" + "}")  # the check sees a brace that closes too soon
+
+
+# --- the feed and link previews -----------------------------------------------------------
+
+def test_the_feed_lists_the_newest_additions_first_and_the_head_links_it(repo_site):
+    root = ET.parse(repo_site / "feed.xml").getroot()
+    assert root.tag == f"{ATOM}feed"
+    entries = root.findall(f"{ATOM}entry")
+    ids = [e.find(f"{ATOM}id").text for e in entries]
+    assert ids[0] == f"{SITE_URL}events/{WINTER}/"  # added last
+    plan = entries[ids.index(f"{SITE_URL}events/{PLAN}/")]
+    assert plan.find(f"{ATOM}published").text == "2020-01-02T00:00:00Z"
+    assert plan.find(f"{ATOM}updated").text == "2025-07-08T00:00:00Z"
+    assert root.find(f"{ATOM}updated").text == "2025-07-08T00:00:00Z"
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == SITE_URL + "feed.xml"
+    assert len(entries) == len(list((repo_site / "events").glob("*/cite.bib")))
+    head = page(repo_site, "").split("</head>")[0]
+    assert (f'<link rel="alternate" type="application/atom+xml" title="China&#39;s AI policy '
+            f'timeline: new events" href="{SITE_URL}feed.xml">') in head
+
+
+def test_feed_text_is_escaped_xml(tmp_path):
+    events = copy_events(FIXTURES / "events" / "site", tmp_path / "events")
+    plan = events / PLAN_FILE
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(re.sub(r"^title: .*$", 'title: "Plan <script>x</script> & ]]> \\"q\\""', text,
+                           count=1, flags=re.M), encoding="utf-8")
+    project, problems = validate_project(events)
+    assert problems == []
+    build = Build(project=project, index=build_index(project), today=dt.date(2026, 1, 1),
+                  site=SiteSettings(name="A & B", url=SITE_URL))
+    root = ET.fromstring(feed.atom_feed(build))
+    titles = [e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")]
+    assert 'July 2017: Plan <script>x</script> & ]]> "q"' in titles
+    assert root.find(f"{ATOM}title").text == "A & B: new events"
+    # Without a site_url there is no feed: Atom needs absolute addresses.
+    assert feed.atom_feed(Build(project=project, index=build.index, today=build.today)) is None
+
+
+def test_every_page_has_link_preview_tags(repo_site):
+    event = page(repo_site, f"events/{PLAN}")
+    og = dict(re.findall(r'<meta property="og:(\w+)" content="([^"]*)">', event))
+    assert og["type"] == "article" and og["title"] == "New Generation AI Development Plan"
+    assert og["site_name"] == "China&#39;s AI policy timeline"
+    assert og["url"] == f"{SITE_URL}events/{PLAN}/"
+    assert og["description"].startswith("The State Council sets out")
+    home_html = page(repo_site, "")
+    home = dict(re.findall(r'<meta property="og:(\w+)" content="([^"]*)">', home_html))
+    title = re.search(r"<title>(.*?)</title>", home_html).group(1)
+    assert home["type"] == "website" and title == home["title"] + " - China&#39;s AI policy timeline"
+    assert home["description"].startswith("A timeline of China")  # the home page's own description
+
+
+# --- site_url ------------------------------------------------------------------------------
+
+def mkdocs_build(events: Path, site: Path, env: dict) -> subprocess.CompletedProcess:
+    full = {**os.environ, "TIMELINE_EVENTS_DIR": str(events), "NO_MKDOCS_2_WARNING": "1", **env}
+    for name in ("SITE_URL", "GITHUB_ACTIONS", *[k for k, v in env.items() if v is None]):
+        if env.get(name) is None:
+            full.pop(name, None)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+                           "-f", str(REPO / "mkdocs.yml"), "--site-dir", str(site)],
+                          cwd=REPO, env=full, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.parametrize("site_url, problem", [
+    (None, "site_url is not set"),
+    ("http://127.0.0.1:8000/", 'site_url "http://127.0.0.1:8000/" points at the machine that built the site'),
+    ("http://localhost/", 'site_url "http://localhost/" points at the machine that built the site'),
+])
+def test_a_deploy_build_refuses_a_missing_or_local_site_url(tmp_path, site_url, problem):
+    events = copy_events(FIXTURES / "events" / "site", tmp_path / "events")
+    site = tmp_path / "site"
+    proc = mkdocs_build(events, site, {"TIMELINE_DEPLOY": "1", "SITE_URL": site_url})
+    assert proc.returncode == 1
+    assert problem + ": a published site's canonical links" in proc.stdout + proc.stderr
+    assert not site.exists()
+
+
+def test_a_local_build_without_site_url_points_nowhere_near_localhost(tmp_path):
+    events = copy_events(FIXTURES / "events" / "site", tmp_path / "events")
+    site = tmp_path / "site"
+    proc = mkdocs_build(events, site, {"SITE_URL": None})
+    assert proc.returncode == 0, proc.stderr
+    loopback = re.compile(r'(href|src|content)="https?://(127\.|localhost|\[::1\])')
+    for path in site.rglob("*.html"):
+        assert not loopback.search(path.read_text(encoding="utf-8")), path
+    assert "<loc>" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert '<link rel="canonical"' not in (site / "index.html").read_text(encoding="utf-8")
+    assert not (site / "feed.xml").exists()

@@ -1,4 +1,5 @@
-"""``policy-timeline validate | new | export | schema | init`` (or ``python -m policy_timeline``).
+"""``policy-timeline validate | new | export | schema | issue-form | init``
+(or ``python -m policy_timeline``).
 
 The command line of the engine, and the only module that prints: each
 command asks the core for a result and reports it.
@@ -66,6 +67,20 @@ def _parser() -> argparse.ArgumentParser:
         help="where to write it (default: schema/event.schema.json beside the events folder)",
     )
 
+    p_form = sub.add_parser(
+        "issue-form",
+        help="rewrite the issue form .github/ISSUE_TEMPLATE/suggest-an-event.yml "
+        "from the vocabulary",
+    )
+    p_form.add_argument("--events-dir", type=Path, default=None)
+    p_form.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="where to write it (default: .github/ISSUE_TEMPLATE/suggest-an-event.yml "
+        "beside the events folder)",
+    )
+
     p_export = sub.add_parser("export", help="write the data exports without mkdocs")
     p_export.add_argument("out_dir", type=Path)
     p_export.add_argument("--events-dir", type=Path, default=None)
@@ -81,7 +96,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(argv: list[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     events_dir = getattr(args, "events_dir", None) or default_events_dir()
     if args.command == "validate":
         return validate(events_dir)
@@ -96,6 +112,8 @@ def _run(argv: list[str] | None) -> int:
         )
     if args.command == "schema":
         return schema(events_dir, args.out)
+    if args.command == "issue-form":
+        return issue_form(events_dir, args.out)
     if args.command == "export":
         return export(events_dir, args.out_dir)
     return init(args.folder, args.title)
@@ -143,6 +161,27 @@ def schema(events_dir: Path, out: Path | None) -> int:
         return 1
     out = out or schema_path(events_dir)
     print(f"wrote {out}" if write_schema(vocabulary, out) else f"{out} is up to date")
+    return 0
+
+
+def issue_form(events_dir: Path, out: Path | None) -> int:
+    from .issue_form import form_path, form_problems, write_form
+    from .validate import load_vocabulary
+
+    vocabulary, problems = load_vocabulary(events_dir)
+    for problem in problems:
+        print(problem)
+    if vocabulary is None or problems:
+        print("the vocabulary has errors; the issue form was not written")
+        return 1
+    form = form_problems(vocabulary)
+    for message in form:
+        print(f"{events_dir / 'vocabulary.yml'}: {message}")
+    if form:
+        print("the issue form was not written")
+        return 1
+    out = out or form_path(events_dir)
+    print(f"wrote {out}" if write_form(vocabulary, out) else f"{out} is up to date")
     return 0
 
 

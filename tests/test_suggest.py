@@ -9,6 +9,7 @@ refuses it at its line; nothing in an answer is ever run.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import time
@@ -34,6 +35,7 @@ from policy_timeline.validate import load_vocabulary, validate_project
 
 ISSUES = FIXTURES / "issues"
 BAD_EVENTS = FIXTURES / "bad" / "events"
+WORKFLOW = REPO / ".github" / "workflows" / "suggest-event.yml"
 REQUIRED = {"title", "date", "lane", "kind", "summary"}
 
 
@@ -622,3 +624,75 @@ def test_a_vocabulary_without_tags_has_no_tags_question(events, tmp_path):
     [path] = _new_files(events)
     # No such question: the answer is not read (the heading is not the form's).
     assert "tags" not in _front_matter(path)[0]
+
+
+# --- the workflow ---------------------------------------------------------------------
+
+def _workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def _steps(workflow: dict) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job["steps"]]
+
+
+def test_the_workflow_never_puts_issue_text_in_an_expression_of_a_step():
+    workflow = _workflow()
+    for step in _steps(workflow):
+        run = step.get("run", "")
+        assert "${{" not in run, run
+        # Nothing of the issue reaches a step's environment or inputs either: only what the
+        # converter wrote to $GITHUB_OUTPUT (steps.convert.outputs) and the token.
+        for value in [*step.get("env", {}).values(), *step.get("with", {}).values()]:
+            for expression in re.findall(r"\$\{\{(.*?)\}\}", str(value)):
+                assert "github.event" not in expression, expression
+                assert re.fullmatch(
+                    r"\s*(github\.token|steps\.convert\.outputs\.(issue|path|branch|valid))\s*",
+                    expression), expression
+    text = WORKFLOW.read_text(encoding="utf-8")
+    for expression in re.findall(r"\$\{\{(.*?)\}\}", text):
+        assert ".body" not in expression and ".title" not in expression
+
+
+def test_the_workflow_runs_on_the_accepted_label_with_least_permissions():
+    workflow = _workflow()
+    on = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    assert on == {"issues": {"types": ["labeled"]}}
+    assert workflow["permissions"] == {}
+    assert "issue.number" in workflow["concurrency"]["group"]
+    [job] = workflow["jobs"].values()
+    assert "github.event.label.name == 'accepted'" in job["if"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write",
+                                  "issues": "write"}
+    assert 0 < job["timeout-minutes"] <= 30
+    runs = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "pip install --require-hashes -r requirements.lock && pip install --no-deps ." in runs
+    assert 'from-issue --github-event "$GITHUB_EVENT_PATH"' in runs
+    assert "gh pr create" in runs and "--body-file" in runs and "(--draft)" in runs
+    assert "gh issue comment" in runs and "git commit --file" in runs
+    assert "github-actions[bot]" in runs
+    # The step that reads the issue has no token.
+    convert = next(step for step in job["steps"] if step.get("id") == "convert")
+    assert "env" not in convert
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+
+
+def test_every_action_is_pinned_to_a_full_commit_sha_with_its_version():
+    text = WORKFLOW.read_text(encoding="utf-8")
+    uses = re.findall(r"^\s*(?:-\s+)?uses:\s*(.*)$", text, re.M)
+    assert len(uses) == len([s for s in _steps(_workflow()) if "uses" in s]) >= 2
+    for line in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40} # v[0-9]+(\.[0-9]+)*", line), line
+    setup = next(s for s in _steps(_workflow()) if s.get("uses", "").startswith(
+        "actions/setup-python@"))
+    assert setup["with"]["cache"] == "pip"
+    assert setup["with"]["cache-dependency-path"] == "requirements*.lock"
+
+
+def test_the_workflow_reads_only_outputs_the_converter_writes():
+    """Every steps.convert.outputs.NAME the workflow reads is one from-issue writes."""
+    text = WORKFLOW.read_text(encoding="utf-8")
+    names = set(re.findall(r"steps\.convert\.outputs\.([a-z]+)", text))
+    assert names == {"issue", "path", "branch", "valid"}
+    assert os.path.basename(WORKFLOW) == "suggest-event.yml"

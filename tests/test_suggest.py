@@ -349,6 +349,11 @@ def test_shell_text_is_data_and_is_never_run(events):
     assert body == "```sh\nrm -rf ~\n```\n\n$(touch pwned-body)\n"
     assert validate_project(events)[1] == []
     assert not list(work.rglob("pwned*")) and not list(REPO.glob("pwned*"))
+    # Written: the event file, the report and the outputs; nothing else, nowhere else.
+    assert sorted(str(p.relative_to(work)) for p in work.rglob("*") if p.is_file()) == [
+        f"events/{path.name}", "events/2017-07-valid.md", "events/bibliography.yml",
+        "events/vocabulary.yml", "github-output", "report/comment.md",
+        "report/commit-message.txt", "report/pr-body.md", "report/pr-title.txt"]
     # What the shell steps get: the number, and a path and a branch made of the id.
     assert _outputs(events) == ["issue=66", f"path=events/{path.name}", "valid=true",
                                 "branch=suggest/issue-66"]
@@ -432,6 +437,21 @@ def test_invisible_and_control_characters_are_escaped_then_refused(events, summa
     comment = _report(events)["comment.md"]
     assert f"events/{path.name}:7: summary:" in comment
     assert not re.search("[\x00\x1b\x85\u200b\u202e\u2028\U000e0041]", comment)
+
+
+def test_bidi_and_invisible_characters_in_the_title_and_names_are_refused(events):
+    title = "The \u202eSTATE\u202c Council's plan"
+    proc = _from_issue(events, body=_body({**BASE, "title": title,
+                                           "actors": "State\u200bCouncil, MIIT"}))
+    assert proc.returncode == 0, proc.stderr
+    [path] = _new_files(events)
+    assert re.fullmatch(r"2017-07-[a-z0-9-]+\.md", path.name)
+    assert not re.search("[\u202e\u202c\u200b]", path.read_text(encoding="utf-8"))
+    front, _ = _front_matter(path)
+    assert front["title"] == title and front["actors"] == ["State\u200bCouncil", "MIIT"]
+    _, problems = validate_project(events)
+    assert {(p.line, p.field) for p in problems} == {(3, "title"), (8, "actors[0]")}
+    assert _outputs(events)[-2] == "valid=false"
 
 
 def test_a_one_megabyte_body_is_refused_without_reading_it(events, tmp_path):
@@ -543,6 +563,32 @@ def test_any_answers_are_written_exactly_or_refused_and_never_crash(tmp_path_fac
 
 
 # --- the issue form ---------------------------------------------------------------------
+
+def test_answers_chosen_on_the_committed_form_become_the_vocabulary_ids(tmp_path):
+    """The form and the converter agree: every label the committed form offers is read
+    back as its id of the repository's vocabulary."""
+    events = tmp_path / "events"
+    events.mkdir()
+    for name in ("vocabulary.yml", "bibliography.yml"):
+        shutil.copy(REPO / "events" / name, events / name)
+    vocabulary, _ = load_vocabulary(events)
+    offered = {e["id"]: e["attributes"]["options"] for e in _form()["body"]
+               if e["type"] == "dropdown"}
+    lanes = [lane.id for lane in vocabulary.lanes_in_order()]
+    kinds, tags = list(vocabulary.kinds), list(vocabulary.tags)
+    source = next(iter(yaml.safe_load((events / "bibliography.yml").read_text(encoding="utf-8"))))
+    count = max(len(lanes), len(kinds), -(-len(tags) // 5))
+    for i in range(count):
+        answers = {**BASE, "title": f"Event {i}", "source_ref": source,
+                   "lane": offered["lane"][i % len(lanes)],
+                   "kind": offered["kind"][i % len(kinds)],
+                   "tags": ", ".join(offered["tags"][5 * i:5 * i + 5])}
+        assert _from_issue(events, body=_body(answers)).returncode == 0
+        front, _ = _front_matter(events / f"2017-07-event-{i}.md")
+        assert (front["lane"], front["kind"]) == (lanes[i % len(lanes)], kinds[i % len(kinds)])
+        assert front.get("tags", []) == tags[5 * i:5 * i + 5]
+    assert validate_project(events)[1] == []
+
 
 def _form() -> dict:
     return yaml.safe_load((REPO / FORM_FILE).read_text(encoding="utf-8"))

@@ -1,4 +1,5 @@
-"""``policy-timeline validate | new | export | schema | init`` (or ``python -m policy_timeline``).
+"""``policy-timeline validate | new | export | schema | issue-form | from-issue | init``
+(or ``python -m policy_timeline``).
 
 The command line of the engine, and the only module that prints: each
 command asks the core for a result and reports it.
@@ -66,6 +67,50 @@ def _parser() -> argparse.ArgumentParser:
         help="where to write it (default: schema/event.schema.json beside the events folder)",
     )
 
+    p_form = sub.add_parser(
+        "issue-form",
+        help="rewrite the issue form .github/ISSUE_TEMPLATE/suggest-an-event.yml "
+        "from the vocabulary",
+    )
+    p_form.add_argument("--events-dir", type=Path, default=None)
+    p_form.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="where to write it (default: .github/ISSUE_TEMPLATE/suggest-an-event.yml "
+        "beside the events folder)",
+    )
+
+    p_issue = sub.add_parser(
+        "from-issue",
+        help="write an event file from an issue made with the Suggest an event form, "
+        "then validate it; exit 1 when nothing could be written",
+    )
+    p_issue.add_argument(
+        "body_file", nargs="?", type=Path, default=None, help="the issue's body, saved in a file"
+    )
+    p_issue.add_argument(
+        "--github-event",
+        type=Path,
+        default=None,
+        help="a GitHub issues event payload ($GITHUB_EVENT_PATH), instead of BODY_FILE: "
+        "its issue's body, number, address and title",
+    )
+    p_issue.add_argument("--events-dir", type=Path, default=None)
+    p_issue.add_argument(
+        "--issue-url", default=None, help="the issue's address, linked from the pull request"
+    )
+    p_issue.add_argument(
+        "--issue-number", type=int, default=None, help="the issue's number (default: from the URL)"
+    )
+    p_issue.add_argument(
+        "--report",
+        type=Path,
+        default=None,
+        help="a folder to write pr-body.md, comment.md, commit-message.txt and pr-title.txt "
+        "into; with $GITHUB_OUTPUT set, also appends issue=, path=, valid= and branch= to it",
+    )
+
     p_export = sub.add_parser("export", help="write the data exports without mkdocs")
     p_export.add_argument("out_dir", type=Path)
     p_export.add_argument("--events-dir", type=Path, default=None)
@@ -81,7 +126,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run(argv: list[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     events_dir = getattr(args, "events_dir", None) or default_events_dir()
     if args.command == "validate":
         return validate(events_dir)
@@ -96,6 +142,21 @@ def _run(argv: list[str] | None) -> int:
         )
     if args.command == "schema":
         return schema(events_dir, args.out)
+    if args.command == "issue-form":
+        return issue_form(events_dir, args.out)
+    if args.command == "from-issue":
+        if (args.body_file is None) == (args.github_event is None):
+            parser.error("from-issue: give either BODY_FILE or --github-event")
+        if args.github_event is not None and (args.issue_url or args.issue_number):
+            parser.error("from-issue: --github-event gives the issue's URL and number itself")
+        return from_issue(
+            events_dir,
+            body_file=args.body_file,
+            github_event=args.github_event,
+            issue_url=args.issue_url,
+            issue_number=args.issue_number,
+            report=args.report,
+        )
     if args.command == "export":
         return export(events_dir, args.out_dir)
     return init(args.folder, args.title)
@@ -146,6 +207,87 @@ def schema(events_dir: Path, out: Path | None) -> int:
     out = out or schema_path(events_dir)
     written = write_schema(vocabulary, out, bibliography)
     print(f"wrote {out}" if written else f"{out} is up to date")
+    return 0
+
+
+def issue_form(events_dir: Path, out: Path | None) -> int:
+    from .issue_form import form_path, form_problems, write_form
+    from .validate import load_vocabulary
+
+    vocabulary, problems = load_vocabulary(events_dir)
+    for problem in problems:
+        print(problem)
+    if vocabulary is None or problems:
+        print("the vocabulary has errors; the issue form was not written")
+        return 1
+    form = form_problems(vocabulary)
+    for message in form:
+        print(f"{events_dir / 'vocabulary.yml'}: {message}")
+    if form:
+        print("the issue form was not written")
+        return 1
+    out = out or form_path(events_dir)
+    print(f"wrote {out}" if write_form(vocabulary, out) else f"{out} is up to date")
+    return 0
+
+
+def from_issue(
+    events_dir: Path,
+    *,
+    body_file: Path | None,
+    github_event: Path | None,
+    issue_url: str | None,
+    issue_number: int | None,
+    report: Path | None,
+) -> int:
+    """0 when an event file was written (valid or not: its messages are in the report),
+    1 when nothing was (the report's comment says why)."""
+    from .errors import printable
+    from .suggest import Suggestion, convert, output_lines, read_issue, write_report
+
+    try:
+        issue, problems = read_issue(body_file, github_event, issue_url, issue_number)
+        suggestion = Suggestion(issue, problems=problems)
+        if issue is not None and not problems:
+            suggestion = convert(events_dir, issue)
+    except Exception as exc:  # no input may end in a traceback: this is a bug, told as one
+        suggestion = Suggestion(
+            None,
+            problems=[
+                f"the converter failed ({type(exc).__name__}: {printable(str(exc))[:300]}); "
+                "this is a bug in policy-timeline: please report it with the issue"
+            ],
+        )
+    lines, unsafe = output_lines(suggestion)
+    if unsafe and suggestion.path is not None:
+        # A file the workflow's steps could not be handed is not left for them.
+        suggestion.path.unlink(missing_ok=True)
+        suggestion.problems += unsafe
+        suggestion.path = None
+        lines, _ = output_lines(suggestion)
+    github_output = os.environ.get("GITHUB_OUTPUT")
+    try:
+        if report is not None:
+            write_report(suggestion, report)
+        if report is not None and github_output:
+            with open(github_output, "a", encoding="utf-8") as out:
+                out.writelines(line + "\n" for line in lines)
+    except OSError as exc:
+        print(f"from-issue: the report cannot be written ({exc})", file=sys.stderr)
+        return 1
+    if suggestion.path is None:
+        for problem in suggestion.problems:
+            print(f"from-issue: {printable(problem)}", file=sys.stderr)
+        print("from-issue: nothing was written", file=sys.stderr)
+        return 1
+    print(f"wrote {suggestion.path}")
+    for message in suggestion.messages:
+        print(message)
+    print(
+        "valid: the validator finds no problem"
+        if suggestion.valid
+        else f"not valid: {len(suggestion.messages)} problem(s)"
+    )
     return 0
 
 

@@ -4,6 +4,13 @@ Writes a new event file with the right id, the schema line for editors, and
 every required field filled in or marked with a placeholder that the
 validator refuses until it is replaced. It never overwrites a file and
 checks its arguments against the vocabulary and bibliography first.
+
+``policy-timeline from-issue`` (``policy_timeline.suggest``) writes its files
+with the same code, given more of the fields (:class:`EventValues`) and
+leaving to the validator what it reports itself (``strict=False``).
+Every value is written as YAML that reads back as exactly its text: no
+value can end the front matter, start another field or be read as anything
+but a string.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import chars
 from .checker import TEMPLATE_MARKERS, did_you_mean
@@ -27,12 +35,34 @@ MAX_SLUG = 48  # characters of title in the id: enough to tell events apart, sho
 _UNSAFE_TITLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
+def _quoted(value: str) -> str:
+    """``value`` as a YAML double-quoted scalar on one line, which YAML reads back as exactly
+    ``value``. A JSON string is a valid YAML double-quoted scalar; JSON leaves some
+    characters raw that YAML reads as line breaks (NEL, U+2028, U+2029) or that a file
+    cannot hold (a lone surrogate), so every character a message would escape is
+    escaped here too (the validator then names it)."""
+    return chars.UNPRINTABLE.sub(
+        lambda m: chars.escaped(m.group()), json.dumps(value, ensure_ascii=False)
+    )
+
+
 def _yaml_text(value: str) -> str:
     """A value YAML reads back as this exact text: plain when it is safe, else double-quoted."""
     if re.fullmatch(SLUG_PATTERN, value) and plain_scalar_tag(value) == "str":
         return value
-    # A JSON string is a valid YAML double-quoted scalar.
-    return json.dumps(value, ensure_ascii=False)
+    return _quoted(value)
+
+
+def _yaml_list(values: tuple[str, ...]) -> str:
+    return "[" + ", ".join(_yaml_text(value) for value in values) + "]"
+
+
+def _yaml_date(value: str) -> str:
+    """A date as written by ``new`` when it is one; any other text quoted, for the validator."""
+    try:
+        return PartialDate.parse(value).text
+    except DateError:
+        return _quoted(value)
 
 
 def event_id(date: PartialDate, title: str) -> str:
@@ -56,6 +86,46 @@ def _choice_problem(option: str, value: str, known: list[str], where: str) -> st
     )
 
 
+@dataclass(frozen=True)
+class EventValues:
+    """The fields of an event beyond ``new``'s arguments. What is given is written as a
+    field; what is not is a placeholder (summary, a source's title and url) or a
+    commented-out example, as ``new`` writes them."""
+
+    summary: str | None = None
+    title_zh: str | None = None
+    end: str | None = None  # written as a date when it is one, else as text for the validator
+    source_title: str | None = None
+    source_url: str | None = None
+    locator: str | None = None
+    quote: str | None = None
+    actors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # ids of the vocabulary's tags
+    body: str | None = None  # Markdown after the closing ---
+
+
+def _sources(source: str | None, given: EventValues) -> list[str]:
+    todo = PLACEHOLDER_PREFIX
+    title = f"title: {_quoted(given.source_title)}" if given.source_title else None
+    url = f"url: {_quoted(given.source_url)}" if given.source_url else None
+    if source:
+        lines = [f"  - ref: {_yaml_text(source)}"]
+        lines += [f"    {field}" for field in (title, url) if field]
+    else:
+        title = title or f'title: "{todo}: the title of the source"'
+        url = url or f'url: "{todo}: https://... (the address where it can be read)"'
+        lines = [f"  - {title}", f"    {url}"]
+    if given.locator:
+        lines.append(f"    locator: {_yaml_text(given.locator)}")
+    else:
+        lines.append('    # locator: "p. 12"   (where in the source: a page, a section heading)')
+    if given.quote:
+        lines.append(f"    quote: {_yaml_text(given.quote)}")
+    if not (source or given.source_title or given.source_url):
+        lines.append("    # or, for a source in the bibliography: - ref: KEY")
+    return lines
+
+
 def event_text(
     title: str,
     date: PartialDate,
@@ -65,77 +135,98 @@ def event_text(
     schema_ref: str,
     tag_examples: list[str],
     measure_example: str | None = None,
+    values: EventValues | None = None,
 ) -> str:
+    given = values or EventValues()
     todo = PLACEHOLDER_PREFIX
-    if source:
-        sources = [
-            f"  - ref: {_yaml_text(source)}",
-            '    # locator: "p. 12"   (where in the source: a page, a section heading)',
-        ]
-    else:
-        sources = [
-            f'  - title: "{todo}: the title of the source"',
-            f'    url: "{todo}: https://... (the address where it can be read)"',
-            '    # locator: "p. 12"   (where in the source: a page, a section heading)',
-            "    # or, for a source in the bibliography: - ref: KEY",
-        ]
     tags = ", ".join(tag_examples) or "tag-id"
     measure = measure_example or "measure-id"
+    summary = (
+        _yaml_text(given.summary)
+        if given.summary
+        else f'"{todo}: one or two sentences of plain text, at most {SUMMARY_MAX} characters"'
+    )
+    # (field, how it is written when given, its example when not)
+    optional: list[tuple[str, str | None, str]] = [
+        ("title_zh", _yaml_text(given.title_zh) if given.title_zh else None, '""'),
+        ("end", _yaml_date(given.end) if given.end else None, str(date.year + 1)),
+        ("actors", _yaml_list(given.actors) if given.actors else None, "[State Council]"),
+        ("places", None, "[Shanghai]"),
+        ("tags", _yaml_list(given.tags) if given.tags else None, f"[{tags}]"),
+        ("related", None, "[2017-07-new-generation-ai-development-plan]"),
+        ("highlight", None, "true"),
+    ]
+    written = {name: f"{name}: {value}" for name, value, _ in optional if value}
     lines = [
         "---",
         f"# yaml-language-server: $schema={schema_ref}",
-        f"title: {json.dumps(title, ensure_ascii=False)}",
+        f"title: {_quoted(title)}",
+        *[written[name] for name in ("title_zh",) if name in written],
         f"date: {date.text}",
+        *[written[name] for name in ("end",) if name in written],
         f"lane: {_yaml_text(lane)}",
         f"kind: {_yaml_text(kind)}",
-        f'summary: "{todo}: one or two sentences of plain text, at most {SUMMARY_MAX} characters"',
+        f"summary: {summary}",
+        *[written[name] for name in ("actors", "tags") if name in written],
         "sources:",
-        *sources,
+        *_sources(source, given),
         "# Optional fields: remove the # of those that apply (see the Event file format page).",
-        '# title_zh: ""',
-        f"# end: {date.year + 1}",
-        "# actors: [State Council]",
-        "# places: [Shanghai]",
-        f"# tags: [{tags}]",
-        "# related: [2017-07-new-generation-ai-development-plan]",
-        "# highlight: true",
+        *[f"# {name}: {example}" for name, _, example in optional if name not in written],
         "# figures:   (type: target, forecast, estimate or actual; low and high for a range)",
         f"#   - {{measure: {measure}, type: target, value: 150, year: 2020}}",
         "---",
+        *([given.body] if given.body else []),
         "",
     ]
     return "\n".join(lines)
 
 
+class _Problem(NamedTuple):
+    message: str
+    blocking: bool  # nothing can be written; else the validator would also report it
+
+
 def _argument_problems(
     events_dir: Path, title: str, date: str, lane: str, kind: str, source: str | None
-) -> tuple[list[str], PartialDate | None, Vocabulary | None]:
-    """(problems, parsed date, vocabulary): every argument checked before anything is written."""
-    problems: list[str] = []
+) -> tuple[list[_Problem], PartialDate | None, Vocabulary | None]:
+    """(problems, parsed date, vocabulary): every argument checked before anything is written.
+
+    A blocking problem leaves no file to write (no title, no date, no vocabulary);
+    the others are what the validator reports of the file once it is written."""
+    problems: list[_Problem] = []
     if not title.strip():
-        problems.append("the title is empty; expected the event's title")
+        problems.append(_Problem("the title is empty; expected the event's title", True))
     elif _UNSAFE_TITLE.search(title) or chars.INVISIBLE.search(title):
         problems.append(
-            "the title has a line break, a control character or an invisible or "
-            "bidi character; expected one line of visible text"
+            _Problem(
+                "the title has a line break, a control character or an invisible or "
+                "bidi character; expected one line of visible text",
+                False,
+            )
         )
     elif any(marker in title for marker in TEMPLATE_MARKERS):
         problems.append(
-            "the title contains a template tag ({{, {% or {#); event text is never a template"
+            _Problem(
+                "the title contains a template tag ({{, {% or {#); event text is never a template",
+                False,
+            )
         )
     parsed = None
     try:
         parsed = PartialDate.parse(date)
     except DateError as exc:
-        problems.append(f"--date: {exc}")
+        problems.append(_Problem(f"--date: {exc}", True))
     vocabulary, vocab_problems = load_vocabulary(events_dir)
-    problems += [str(p) for p in vocab_problems]
+    problems += [_Problem(str(p), True) for p in vocab_problems]
     if vocabulary is not None and parsed is not None:
         first, last = vocabulary.years
         if not first <= parsed.year <= last:
             problems.append(
-                f"--date: {parsed.text} is outside the years of this timeline, "
-                f"{first} to {last} (years: in the vocabulary)"
+                _Problem(
+                    f"--date: {parsed.text} is outside the years of this timeline, "
+                    f"{first} to {last} (years: in the vocabulary)",
+                    False,
+                )
             )
     if vocabulary is not None:
         for option, value, known in (
@@ -144,21 +235,24 @@ def _argument_problems(
         ):
             problem = _choice_problem(option, value, known, "in the vocabulary")
             if problem:
-                problems.append(problem)
+                problems.append(_Problem(problem, False))
     if source is not None:
         bibliography, bib_problems = load_bibliography(events_dir)
-        problems += [str(p) for p in bib_problems]
+        problems += [_Problem(str(p), False) for p in bib_problems]
         if not (events_dir / "bibliography.yml").exists():
             problems.append(
-                f'--source "{source}": there is no {events_dir / "bibliography.yml"}; '
-                "leave --source out to cite a title and url instead"
+                _Problem(
+                    f'--source "{source}": there is no {events_dir / "bibliography.yml"}; '
+                    "leave --source out to cite a title and url instead",
+                    False,
+                )
             )
         elif not bib_problems:
             problem = _choice_problem(
                 "--source", source, sorted(bibliography), "a key of the bibliography"
             )
             if problem:
-                problems.append(problem)
+                problems.append(_Problem(problem, False))
     return problems, parsed, vocabulary
 
 
@@ -171,16 +265,30 @@ class NewEvent:
 
 
 def create_event(
-    events_dir: Path, title: str, *, date: str, lane: str, kind: str, source: str | None = None
+    events_dir: Path,
+    title: str,
+    *,
+    date: str,
+    lane: str,
+    kind: str,
+    source: str | None = None,
+    values: EventValues | None = None,
+    strict: bool = True,
 ) -> NewEvent:
-    """Write a new event file into ``events_dir`` (its year's folder when there is one)."""
+    """Write a new event file into ``events_dir`` (its year's folder when there is one).
+
+    ``strict`` (``new``): every problem of the arguments stops it. Otherwise only what
+    leaves nothing to write does (no title, a date that is not one, no vocabulary, an
+    id that exists): a lane that is not in the vocabulary, say, is written as given,
+    for the validator to report at its line."""
     events_dir = Path(events_dir)
     if not events_dir.is_dir():
         return NewEvent(None, (f"{events_dir} is not a folder; expected the events folder",))
     title = title.strip()
     problems, parsed, vocabulary = _argument_problems(events_dir, title, date, lane, kind, source)
-    if problems or parsed is None or vocabulary is None:
-        return NewEvent(None, tuple(problems))
+    stopping = [p.message for p in problems if strict or p.blocking]
+    if stopping or parsed is None or vocabulary is None:
+        return NewEvent(None, tuple(stopping))
     new_id = event_id(parsed, title)
     found = find_event_files(events_dir)
     clash = next((rel for rel in found.events if Path(rel).stem == new_id), None)
@@ -208,6 +316,7 @@ def create_event(
         schema_ref,
         list(vocabulary.tags)[:3],
         next(iter(vocabulary.measures), None),
+        values,
     )
     try:
         with open(path, "x", encoding="utf-8", newline="\n") as out:

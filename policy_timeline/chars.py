@@ -21,6 +21,7 @@ C speed and only a file that has one is looked at line by line:
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -69,6 +70,19 @@ UNPRINTABLE = re.compile(
     + _class((c, c) for c in BLANK_LETTERS)
     + r"\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]"
 )
+
+
+def yaml_quoted(value: str) -> str:
+    """``value`` as a YAML double-quoted scalar on one line that YAML reads back as exactly
+    ``value``: the one way the engine writes text into YAML (``new``'s event files,
+    generated pages' front matter).
+
+    A JSON string is a valid YAML double-quoted scalar; JSON leaves some characters
+    raw that YAML reads as line breaks (NEL, U+2028, U+2029), refuses (C1 controls)
+    or a file cannot hold (a lone surrogate), so every character a message would
+    escape is escaped too.
+    """
+    return UNPRINTABLE.sub(lambda m: escaped(m.group()), json.dumps(value, ensure_ascii=False))
 
 
 def escaped(char: str) -> str:

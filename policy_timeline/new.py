@@ -15,7 +15,6 @@ but a string.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -35,22 +34,11 @@ MAX_SLUG = 48  # characters of title in the id: enough to tell events apart, sho
 _UNSAFE_TITLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def _quoted(value: str) -> str:
-    """``value`` as a YAML double-quoted scalar on one line, which YAML reads back as exactly
-    ``value``. A JSON string is a valid YAML double-quoted scalar; JSON leaves some
-    characters raw that YAML reads as line breaks (NEL, U+2028, U+2029) or that a file
-    cannot hold (a lone surrogate), so every character a message would escape is
-    escaped here too (the validator then names it)."""
-    return chars.UNPRINTABLE.sub(
-        lambda m: chars.escaped(m.group()), json.dumps(value, ensure_ascii=False)
-    )
-
-
 def _yaml_text(value: str) -> str:
     """A value YAML reads back as this exact text: plain when it is safe, else double-quoted."""
     if re.fullmatch(SLUG_PATTERN, value) and plain_scalar_tag(value) == "str":
         return value
-    return _quoted(value)
+    return chars.yaml_quoted(value)
 
 
 def _yaml_list(values: tuple[str, ...]) -> str:
@@ -62,7 +50,7 @@ def _yaml_date(value: str) -> str:
     try:
         return PartialDate.parse(value).text
     except DateError:
-        return _quoted(value)
+        return chars.yaml_quoted(value)
 
 
 def event_id(date: PartialDate, title: str) -> str:
@@ -106,8 +94,8 @@ class EventValues:
 
 def _sources(source: str | None, given: EventValues) -> list[str]:
     todo = PLACEHOLDER_PREFIX
-    title = f"title: {_quoted(given.source_title)}" if given.source_title else None
-    url = f"url: {_quoted(given.source_url)}" if given.source_url else None
+    title = f"title: {chars.yaml_quoted(given.source_title)}" if given.source_title else None
+    url = f"url: {chars.yaml_quoted(given.source_url)}" if given.source_url else None
     if source:
         lines = [f"  - ref: {_yaml_text(source)}"]
         lines += [f"    {field}" for field in (title, url) if field]
@@ -160,7 +148,7 @@ def event_text(
     lines = [
         "---",
         f"# yaml-language-server: $schema={schema_ref}",
-        f"title: {_quoted(title)}",
+        f"title: {chars.yaml_quoted(title)}",
         *[written[name] for name in ("title_zh",) if name in written],
         f"date: {date.text}",
         *[written[name] for name in ("end",) if name in written],

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from . import cite, urls
+from .chars import yaml_quoted
 from .dates import PartialDate, format_span
 from .index import Group, Index
 from .model import BibEntry, Event, Figure, Source
@@ -45,25 +46,6 @@ SECTION_TITLES = {
 
 
 # --- small pieces ------------------------------------------------------------------
-
-
-def _yaml_quoted(text: str) -> str:
-    """A YAML double-quoted scalar that reads back as exactly ``text``.
-
-    Everything outside printable ASCII is a ``\\u``/``\\U`` escape: YAML refuses
-    some characters raw, and JSON's surrogate pairs would come back as two
-    lone surrogates.
-    """
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif 0x20 <= code < 0x7F:
-            out.append(ch)
-        else:
-            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-    return '"' + "".join(out) + '"'
 
 
 _PLACEHOLDER = "<!--pt-{}-{}-->"
@@ -156,7 +138,7 @@ def _page(title: str, blocks: list[Block], *, description: str | None = None) ->
     if description:
         # The theme prints meta description raw into an attribute: it gets
         # text escaped here.
-        front = f"---\ndescription: {_yaml_quoted(esc(' '.join(description.split())))}\n---\n\n"
+        front = f"---\ndescription: {yaml_quoted(esc(' '.join(description.split())))}\n---\n\n"
     return generated_page(front, [f"# {heading_text(title)}", *blocks])
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import sys
 import unicodedata
 
+import pytest
+import yaml
+
 from policy_timeline import chars
+from policy_timeline.chars import yaml_quoted
 from policy_timeline.errors import Problem, printable
 
 
@@ -25,3 +29,15 @@ def test_every_refused_character_is_escaped_in_a_message():
     assert printable("\u202e\x1b\n\u2028\U000e0041") == "\\u202e\\x1b\\x0a\\u2028\\U000e0041"
     # Letters, accents, CJK and emoji stay as they are.
     assert printable("Zhāng 国务院 🙂 Stаte") == "Zhāng 国务院 🙂 Stаte"
+
+
+@pytest.mark.parametrize("text", [
+    "plain", 'quote " and \\ backslash', "tab\tnewline\nCR\r", "NEL\x85 LS\u2028 PS\u2029",
+    "C1 \x80\x9f DEL \x7f", "bidi \u202e zero-width \u200b BOM \ufeff", "中文 and emoji \U0001f600",
+    "--- front matter ---", "{{ jinja }} {% x %}", "&anchor *alias !!python/object:os.system",
+    "", " leading and trailing ",
+])
+def test_yaml_quoted_reads_back_as_exactly_the_text(text):
+    quoted = yaml_quoted(text)
+    assert "\n" not in quoted and "\r" not in quoted
+    assert yaml.safe_load(f"key: {quoted}\n") == {"key": text}

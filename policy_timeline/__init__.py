@@ -6,4 +6,4 @@ connects it to mkdocs as the ``policy-timeline`` plugin; ``policy-timeline``
 (``python -m policy_timeline``) is its command line.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -1,7 +1,6 @@
 """``policy-timeline new "Title" --date 2017-07 --lane central --kind plan [--source KEY]``.
 
-Writes a new event file with the right id, the schema line for editors, and
-every required field filled in or marked with a placeholder that the
+Writes a new event file with the right id and every required field filled in or marked with a placeholder that the
 validator refuses until it is replaced. It never overwrites a file and
 checks its arguments against the vocabulary and bibliography first.
 
@@ -15,7 +14,6 @@ but a string.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +24,6 @@ from .checker import TEMPLATE_MARKERS, did_you_mean
 from .dates import DateError, PartialDate
 from .load import find_event_files, plain_scalar_tag
 from .model import PLACEHOLDER_PREFIX, SLUG_PATTERN, SUMMARY_MAX, Vocabulary
-from .schema import schema_path
 from .urls import slugify
 from .validate import load_bibliography, load_vocabulary
 
@@ -120,7 +117,6 @@ def event_text(
     lane: str,
     kind: str,
     source: str | None,
-    schema_ref: str,
     tag_examples: list[str],
     measure_example: str | None = None,
     values: EventValues | None = None,
@@ -147,7 +143,6 @@ def event_text(
     written = {name: f"{name}: {value}" for name, value, _ in optional if value}
     lines = [
         "---",
-        f"# yaml-language-server: $schema={schema_ref}",
         f"title: {chars.yaml_quoted(title)}",
         *[written[name] for name in ("title_zh",) if name in written],
         f"date: {date.text}",
@@ -292,16 +287,12 @@ def create_event(
     year_folder = events_dir / f"{parsed.year:04d}"
     folder = year_folder if year_folder.is_dir() else events_dir
     path = folder / f"{new_id}.md"
-    schema_ref = Path(
-        os.path.relpath(schema_path(events_dir).resolve(), folder.resolve())
-    ).as_posix()
     text = event_text(
         title,
         parsed,
         lane,
         kind,
         source,
-        schema_ref,
         list(vocabulary.tags)[:3],
         next(iter(vocabulary.measures), None),
         values,

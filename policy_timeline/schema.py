@@ -2,8 +2,8 @@
 
 Made from the declarations in ``policy_timeline.model`` that the validator checks, and
 from the vocabulary (lanes, kinds and tags become enums) and the
-bibliography (its keys are the values ``ref`` may take), so editors that
-read ``# yaml-language-server: $schema=...`` flag what the validator would.
+bibliography (its keys are the values ``ref`` may take), so a tool that
+reads JSON Schema flags what the validator would.
 The validator stays the authority: it also knows the bibliography, the other
 events' ids and the calendar, which a schema cannot.
 

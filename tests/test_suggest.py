@@ -118,7 +118,6 @@ def test_a_well_formed_issue_becomes_an_event_that_validates(events):
     assert _new_files(events) == [path]
     assert path.read_text(encoding="utf-8") == """\
 ---
-# yaml-language-server: $schema=../../schema/event.schema.json
 title: "Guangdong issues its AI plan"
 title_zh: "广东省新一代人工智能发展规划"
 date: 2018-07
@@ -303,8 +302,8 @@ def test_invalid_answers_are_written_and_reported_at_their_lines(events):
     assert front["tags"] == ["targets", "Space exploration"]
     _, problems = validate_project(events)
     fields = [(p.line, p.field) for p in problems]
-    assert fields == [(4, "date"), (5, "end"), (5, "end"), (6, "lane"), (9, "tags[1]"),
-                      (12, "sources[0].url")], problems
+    assert fields == [(3, "date"), (4, "end"), (4, "end"), (5, "lane"), (8, "tags[1]"),
+                      (11, "sources[0].url")], problems
     messages = proc.stdout.splitlines()[1:-1]
     assert len(messages) == 6
     assert all(re.match(rf"{re.escape(shown)}:[0-9]+: [a-z_\[\]0-9.]+: ", m) for m in messages)
@@ -313,17 +312,17 @@ def test_invalid_answers_are_written_and_reported_at_their_lines(events):
                                 "branch=suggest/issue-9"]
     report = _report(events)
     comment = report["comment.md"]
-    assert f"{shown}:6: lane: \"Ministries\" is not one of the lanes" in comment
-    assert f"{shown}:12: sources[0].url: \"javascript:alert(document.cookie)\" is not an " \
+    assert f"{shown}:5: lane: \"Ministries\" is not one of the lanes" in comment
+    assert f"{shown}:11: sources[0].url: \"javascript:alert(document.cookie)\" is not an " \
            "http(s) URL" in comment
-    assert f"{shown}:4: date: 2150-03 is outside the years" in comment
+    assert f"{shown}:3: date: 2150-03 is outside the years" in comment
     assert "draft" in report["pr-body.md"] and "~~~text\n" in report["pr-body.md"]
 
 
 def test_an_unknown_bibliography_key_is_reported_by_the_validator(events):
     proc = _from_issue(events, body=_body({**BASE, "source_ref": "naughton-2021"}))
     assert proc.returncode == 0
-    assert ':9: sources[0].ref: "naughton-2021"' in _report(events)["comment.md"]
+    assert ':8: sources[0].ref: "naughton-2021"' in _report(events)["comment.md"]
     assert 'did you mean "naughton-2020"?' in _report(events)["comment.md"]
 
 
@@ -372,7 +371,7 @@ def test_workflow_expressions_and_template_tags_are_written_as_text_and_refused(
                                 "and {# comment #}.")
     assert body == "{{ config.__class__.__init__.__globals__ }}\n"
     _, problems = validate_project(events)
-    assert [(p.line, p.field) for p in problems] == [(3, "title"), (7, "summary"), (22, "body")]
+    assert [(p.line, p.field) for p in problems] == [(2, "title"), (6, "summary"), (21, "body")]
     assert all("looks like a template tag" in p.message for p in problems)
     assert _outputs(events)[-2:] == ["valid=false", "branch=suggest/2017-the-github-token-plan"]
 
@@ -432,10 +431,10 @@ def test_invisible_and_control_characters_are_escaped_then_refused(events, summa
     front, _ = _front_matter(path)
     assert front["summary"] == summary
     _, problems = validate_project(events)
-    assert [(p.line, p.field) for p in problems] == [(7, "summary")]
+    assert [(p.line, p.field) for p in problems] == [(6, "summary")]
     assert words in problems[0].message
     comment = _report(events)["comment.md"]
-    assert f"events/{path.name}:7: summary:" in comment
+    assert f"events/{path.name}:6: summary:" in comment
     assert not re.search("[\x00\x1b\x85\u200b\u202e\u2028\U000e0041]", comment)
 
 
@@ -450,7 +449,7 @@ def test_bidi_and_invisible_characters_in_the_title_and_names_are_refused(events
     front, _ = _front_matter(path)
     assert front["title"] == title and front["actors"] == ["State\u200bCouncil", "MIIT"]
     _, problems = validate_project(events)
-    assert {(p.line, p.field) for p in problems} == {(3, "title"), (8, "actors[0]")}
+    assert {(p.line, p.field) for p in problems} == {(2, "title"), (7, "actors[0]")}
     assert _outputs(events)[-2] == "valid=false"
 
 

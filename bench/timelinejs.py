@@ -265,7 +265,8 @@ def _median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def timelinejs_loads(timelinejs_json: Path, loads: int = 5, options: dict | None = None) -> dict:
+def timelinejs_loads(timelinejs_json: Path, loads: int = 5, options: dict | None = None,
+                     browser_type=None) -> dict:
     """Load TimelineJS3's viewer on ``timelinejs_json`` ``loads`` times, each cold
     (``options`` override TimelineJS's ``OPTIONS``, e.g. to see what its defaults fetch).
 
@@ -281,21 +282,26 @@ def timelinejs_loads(timelinejs_json: Path, loads: int = 5, options: dict | None
     load of median first-load weight), ``offsite_requests`` (every URL off 127.0.0.1
     any load asked for; none expected), ``failed_requests``, ``errors``, ``version``
     (the package's) and ``drawn_signal``.
+
+    ``browser_type``: Playwright's chromium of a sync Playwright already running
+    (the tests': a second one in the same thread is refused); without it, this
+    starts its own. Either way it launches Chromium with ``CHROMIUM_ARGS``, which
+    resolve no host but 127.0.0.1.
     """
     from playwright.sync_api import sync_playwright
 
     if loads < 1:
         raise ValueError("loads must be at least 1")
     data = json.loads(Path(timelinejs_json).read_text(encoding="utf-8"))
-    runs = []
     with tempfile.TemporaryDirectory(prefix="pt-timelinejs-") as tmp:
         folder = write_page(Path(tmp) / "site", Path(timelinejs_json), options)
-        with serve(folder) as base, sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                         args=CHROMIUM_ARGS)
+        with serve(folder) as base, contextlib.ExitStack() as stack:
+            if browser_type is None:
+                browser_type = stack.enter_context(sync_playwright()).chromium
+            browser = browser_type.launch(executable_path=CHROMIUM, headless=True,
+                                          args=CHROMIUM_ARGS)
             try:
-                for _ in range(loads):
-                    runs.append(one_load(browser, base + "index.html"))
+                runs = [one_load(browser, base + "index.html") for _ in range(loads)]
             finally:
                 browser.close()
     medians = {key: _median([run[key] for run in runs]) for key in MEDIANS}

@@ -25,9 +25,10 @@ def shipped_timelinejs(tmp_path_factory) -> Path:
 
 
 @pytest.mark.browser
-def test_timelinejs_draws_our_export_from_127_0_0_1_only(shipped_timelinejs):
+def test_timelinejs_draws_our_export_from_127_0_0_1_only(shipped_timelinejs, browser):
     events = json.loads(shipped_timelinejs.read_text(encoding="utf-8"))["events"]
-    result = timelinejs.timelinejs_loads(shipped_timelinejs, loads=1)
+    result = timelinejs.timelinejs_loads(shipped_timelinejs, loads=1,
+                                         browser_type=browser.browser_type)
     print(f"\n{timelinejs.report('shipped', result)}")
     assert result["offsite_requests"] == []
     assert result["failed_requests"] == [] and result["errors"] == []
@@ -49,10 +50,11 @@ def test_timelinejs_draws_our_export_from_127_0_0_1_only(shipped_timelinejs):
 
 
 @pytest.mark.browser
-def test_a_request_off_127_0_0_1_is_recorded_and_blocked(shipped_timelinejs):
+def test_a_request_off_127_0_0_1_is_recorded_and_blocked(shipped_timelinejs, browser):
     """TimelineJS's default font set asks Google's font servers: the harness reports it,
     and Chromium resolves no host but 127.0.0.1, so it fails there."""
-    result = timelinejs.timelinejs_loads(shipped_timelinejs, loads=1, options={"font": "default"})
+    result = timelinejs.timelinejs_loads(shipped_timelinejs, loads=1, options={"font": "default"},
+                                         browser_type=browser.browser_type)
     assert result["offsite_requests"]
     assert all(url.startswith("https://fonts.gstatic.com/") for url in result["offsite_requests"])
     failed = " ".join(result["failed_requests"])

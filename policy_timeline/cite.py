@@ -1,11 +1,12 @@
 """How to cite an event: a suggested citation, BibTeX and CSL-JSON, and where to edit it.
 
 Each event page shows a citation (who, the event's title, the site, the date
-its file last changed, its address) and offers it as BibTeX and CSL-JSON
-downloads, two small files beside the page (``events/<id>/cite.bib`` and
-``cite.json``; links on the site are http(s) or relative, never ``data:``).
-Contributor text reaches three formats here, and each gets its own escaping:
-HTML (``esc``), BibTeX (:func:`bibtex_text`) and JSON.
+its file last changed, its address) and the same as BibTeX and CSL-JSON, in
+the page (folded, to copy), with a button for each that saves it as a file
+(``tables.js``). They are not files of their own: two files per event were a
+tenth of the build's time at 1,000 events, spent opening files. Contributor
+text reaches three formats here, and each gets its own escaping: BibTeX
+(:func:`bibtex_text`) and JSON, then HTML (``esc``) around both.
 """
 
 from __future__ import annotations
@@ -108,22 +109,7 @@ def csl_json(build: Build, event: Event, when: Dated) -> str:
         "URL": event_address(build, event),
         "note": f"{when.label().capitalize()} {when.date.isoformat()}",
     }
-    return json.dumps([item], ensure_ascii=False) + "\n"
-
-
-BIBTEX_FILE = "cite.bib"
-CSL_FILE = "cite.json"
-
-
-def citation_files(build: Build) -> dict[str, bytes]:
-    """Every event's BibTeX and CSL-JSON, by src_uri, beside its page."""
-    out: dict[str, bytes] = {}
-    for event in build.project.events:
-        when = dated(build, event)
-        folder = urls.event_path(event.id)
-        out[folder + BIBTEX_FILE] = bibtex(build, event, when).encode("utf-8")
-        out[folder + CSL_FILE] = csl_json(build, event, when).encode("utf-8")
-    return out
+    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
 
 
 # --- the page's section ---------------------------------------------------------------------
@@ -143,16 +129,23 @@ def citation_html(build: Build, event: Event) -> str:
         f"<cite>{esc(build.site.name)}</cite>, {when.label()} "
         f"{esc(format_date(when.date))}, {shown}."
     )
-    page = urls.event_path(event.id)
-    bib = urls.relative(page, page + BIBTEX_FILE)
-    csl = urls.relative(page, page + CSL_FILE)
+    bib = bibtex(build, event, when)
+    csl = csl_json(build, event, when)
     return (
+        '<div class="pt-cite">\n'
         f'<p class="pt-cite-text">{citation}</p>\n'
-        '<p class="pt-cite-downloads">Download: '
-        f'<a href="{esc(bib)}" download="{esc(event.id)}.bib" type="application/x-bibtex">'
-        "BibTeX</a> · "
-        f'<a href="{esc(csl)}" download="{esc(event.id)}.json" '
-        'type="application/vnd.citationstyles.csl+json">CSL-JSON</a></p>'
+        '<details class="pt-cite-formats"><summary>BibTeX and CSL-JSON</summary>\n'
+        f'<pre><code class="pt-cite-bib">{esc(bib)}</code></pre>\n'
+        f'<pre><code class="pt-cite-csl">{esc(csl)}</code></pre>\n'
+        "</details>\n"
+        # Shown by tables.js, which saves the text above as a file.
+        '<p class="pt-cite-downloads" hidden>Save as a file: '
+        f'<button type="button" class="pt-button" data-pt-save=".pt-cite-bib" '
+        f'data-pt-filename="{esc(event.id)}.bib" data-pt-type="application/x-bibtex">BibTeX</button> '
+        f'<button type="button" class="pt-button" data-pt-save=".pt-cite-csl" '
+        f'data-pt-filename="{esc(event.id)}.json" '
+        'data-pt-type="application/vnd.citationstyles.csl+json">CSL-JSON</button></p>\n'
+        "</div>"
     )
 
 

@@ -7,7 +7,7 @@ line, so that neither renderer needs to know of the others.
 
 from __future__ import annotations
 
-from . import charts, cite, export, feed, figure, render_pages, timeline_html, urls
+from . import charts, export, feed, figure, render_pages, timeline_html, urls
 from .build import Build
 
 
@@ -18,7 +18,6 @@ def render_site(build: Build) -> Build:
     build.files.update(figure.site_files(build))
     build.files.update(charts.chart_files(build))
     build.files.update(export.site_files(build))
-    build.files.update(cite.citation_files(build))
     atom = feed.atom_feed(build)
     if atom is not None:
         build.files[feed.FEED_URI] = atom

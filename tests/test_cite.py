@@ -7,6 +7,7 @@ the pages is known in advance.
 from __future__ import annotations
 
 import datetime as dt
+import html as htmllib
 import json
 import os
 import re
@@ -69,7 +70,7 @@ def repo_site(tmp_path_factory) -> Path:
                       extra_env={"SITE_URL": SITE_URL, "REPO_URL": REPO_URL})
 
 
-def page(site: Path, path: str) -> str:
+def read_page(site: Path, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
 
 
@@ -112,7 +113,7 @@ def test_without_a_usable_history_there_are_no_dates_and_a_reason(tmp_path):
 # --- the event page --------------------------------------------------------------------
 
 def test_an_event_page_says_when_it_changed_and_links_its_file_to_edit_and_its_history(repo_site):
-    html = page(repo_site, f"events/{PLAN}")
+    html = read_page(repo_site, f"events/{PLAN}")
     assert '<p class="pt-changed">Last changed <time datetime="2025-07-08">8 July 2025</time>' in html
     assert f'<a href="{REPO_URL}/edit/main/events/{PLAN_FILE}" rel="nofollow">Edit this event</a>' in html
     assert f'<a href="{REPO_URL}/commits/main/events/{PLAN_FILE}" rel="nofollow">History</a>' in html
@@ -122,10 +123,10 @@ def test_an_event_page_says_when_it_changed_and_links_its_file_to_edit_and_its_h
 
 
 def test_hand_written_pages_edit_their_file_and_other_generated_pages_have_no_edit_link(repo_site):
-    about = page(repo_site, "about")
+    about = read_page(repo_site, "about")
     assert f'href="{REPO_URL}/edit/main/docs/about.md" title="Edit this page"' in about
     for generated in ("tags/targets", "years/2017", "events"):
-        assert 'title="Edit this page"' not in page(repo_site, generated), generated
+        assert 'title="Edit this page"' not in read_page(repo_site, generated), generated
 
 
 def test_without_a_repo_url_there_are_neither_edit_nor_history_links(tmp_path):
@@ -139,27 +140,49 @@ def test_without_a_repo_url_there_are_neither_edit_nor_history_links(tmp_path):
     assert cite.edit_links(bare, bare.index.by_id[PLAN]) is None
 
 
+def cite_block(html: str, kind: str) -> str:
+    return htmllib.unescape(re.search(rf'<code class="pt-cite-{kind}">(.*?)</code>', html, re.S).group(1))
+
+
 def test_an_event_page_offers_a_citation_with_bibtex_and_csl_json(repo_site):
-    html = page(repo_site, f"events/{PLAN}")
+    html = read_page(repo_site, f"events/{PLAN}")
     address = f"{SITE_URL}events/{PLAN}/"
     assert (f'<p class="pt-cite-text">Policy Timeline contributors, “New Generation AI Development '
             f"Plan”, <cite>China&#x27;s AI policy timeline</cite>, last changed 8 July 2025, "
             f'<a href="{address}">{address}</a>.</p>') in html
-    assert 'href="../../events/2017-07-new-generation-ai-development-plan/cite.bib" ' \
-           f'download="{PLAN}.bib"' in html
-    bib = (repo_site / "events" / PLAN / "cite.bib").read_text(encoding="utf-8")
+    bib = cite_block(html, "bib")
     assert bib.startswith(f"@misc{{{PLAN},\n")
     for line in ("  author = {{Policy Timeline contributors}},",
                  "  title = {{New Generation AI Development Plan}},",
                  "  year = {2025},", "  date = {2025-07-08},", f"  url = {{{address}}},"):
         assert line in bib.splitlines(), line
-    csl = json.loads((repo_site / "events" / PLAN / "cite.json").read_text(encoding="utf-8"))
+    csl = json.loads(cite_block(html, "csl"))
     assert csl == [{
         "id": PLAN, "type": "webpage", "title": "New Generation AI Development Plan",
         "container-title": "China's AI policy timeline",
         "author": [{"literal": "Policy Timeline contributors"}],
         "issued": {"date-parts": [[2025, 7, 8]]}, "URL": address, "note": "Last changed 2025-07-08",
     }]
+    # The buttons that save them are hidden until the page's script shows them.
+    assert '<p class="pt-cite-downloads" hidden>Save as a file: ' in html
+    assert f'data-pt-filename="{PLAN}.bib"' in html and f'data-pt-filename="{PLAN}.json"' in html
+
+
+@pytest.mark.browser
+def test_the_save_buttons_save_the_citation_as_files(page, fixture_site_url):
+    page.goto(f"{fixture_site_url}/events/{PLAN}/")
+    button = page.get_by_role("button", name="BibTeX")
+    button.wait_for(state="visible")
+    shown = page.locator(".pt-cite-bib").text_content()
+    for name, suffix, text in (("BibTeX", ".bib", shown),
+                               ("CSL-JSON", ".json", page.locator(".pt-cite-csl").text_content())):
+        with page.expect_download() as info:
+            page.get_by_role("button", name=name).click()
+        download = info.value
+        assert download.suggested_filename == PLAN + suffix
+        assert Path(download.path()).read_text(encoding="utf-8") == text
+    assert shown.startswith(f"@misc{{{PLAN},")
+    json.loads(page.locator(".pt-cite-csl").text_content())
 
 
 def balanced(tex: str) -> bool:
@@ -199,8 +222,8 @@ def test_the_feed_lists_the_newest_additions_first_and_the_head_links_it(repo_si
     assert plan.find(f"{ATOM}updated").text == "2025-07-08T00:00:00Z"
     assert root.find(f"{ATOM}updated").text == "2025-07-08T00:00:00Z"
     assert root.find(f"{ATOM}link[@rel='self']").get("href") == SITE_URL + "feed.xml"
-    assert len(entries) == len(list((repo_site / "events").glob("*/cite.bib")))
-    head = page(repo_site, "").split("</head>")[0]
+    assert len(entries) == len(list((repo_site / "events").glob("*/index.html")))
+    head = read_page(repo_site, "").split("</head>")[0]
     assert (f'<link rel="alternate" type="application/atom+xml" title="China&#39;s AI policy '
             f'timeline: new events" href="{SITE_URL}feed.xml">') in head
 
@@ -224,13 +247,13 @@ def test_feed_text_is_escaped_xml(tmp_path):
 
 
 def test_every_page_has_link_preview_tags(repo_site):
-    event = page(repo_site, f"events/{PLAN}")
+    event = read_page(repo_site, f"events/{PLAN}")
     og = dict(re.findall(r'<meta property="og:(\w+)" content="([^"]*)">', event))
     assert og["type"] == "article" and og["title"] == "New Generation AI Development Plan"
     assert og["site_name"] == "China&#39;s AI policy timeline"
     assert og["url"] == f"{SITE_URL}events/{PLAN}/"
     assert og["description"].startswith("The State Council sets out")
-    home_html = page(repo_site, "")
+    home_html = read_page(repo_site, "")
     home = dict(re.findall(r'<meta property="og:(\w+)" content="([^"]*)">', home_html))
     title = re.search(r"<title>(.*?)</title>", home_html).group(1)
     assert home["type"] == "website" and title == home["title"] + " - China&#39;s AI policy timeline"

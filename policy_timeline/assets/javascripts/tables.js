@@ -1,9 +1,15 @@
-/* Sorting and filtering for the events table (/events/).
+/* The behaviour of the site's pages outside the timeline:
  *
- * The table is complete plain HTML without this script. The filter form is
- * rendered hidden, with its lanes and kinds from the vocabulary, and shown
- * here once it can work. Subscribes to mkdocs-material's document$ so it
- * runs again after instant navigation swaps the page in.
+ * - sorting and filtering for the events table (/events/). The table is
+ *   complete plain HTML without this script. The filter form is rendered
+ *   hidden, with its lanes and kinds from the vocabulary, and shown here once
+ *   it can work;
+ * - "Save as a file" for an event's citation: the BibTeX and CSL-JSON are in
+ *   the page (to copy without this script); the buttons, shown here, save the
+ *   text as a file, from the page itself, with nothing fetched.
+ *
+ * Subscribes to mkdocs-material's document$ so it runs again after instant
+ * navigation swaps the page in.
  */
 (function () {
   "use strict";
@@ -67,7 +73,30 @@
     apply();
   }
 
+  function save(button) {
+    var box = button.closest(".pt-cite") || document;
+    var source = box.querySelector(button.getAttribute("data-pt-save"));
+    if (!source) return;
+    var blob = new Blob([source.textContent], { type: button.getAttribute("data-pt-type") + ";charset=utf-8" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = button.getAttribute("data-pt-filename");
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 0);
+  }
+
+  // One listener for every page, however the page arrived.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-pt-save]");
+    if (button) save(button);
+  });
+
   function setUp() {
+    Array.prototype.forEach.call(document.querySelectorAll(".pt-cite-downloads[hidden]"), function (p) {
+      p.hidden = false;
+    });
     var forms = document.querySelectorAll("form.pt-table-filter[data-table]");
     Array.prototype.forEach.call(forms, function (form) {
       var table = document.getElementById(form.getAttribute("data-table"));

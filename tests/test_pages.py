@@ -87,7 +87,8 @@ def test_every_placeholder_is_filled_in(fixture_site):
 @pytest.mark.parametrize("name", ["site", "hostile"])
 def test_the_build_shortcuts_change_no_byte_of_the_site(name, request, tmp_path):
     """Generated pages skip mkdocs' full Markdown pass (mkdocs/pages.py, PrebuiltPage) and
-    pages outside the nav share one rendering of it per folder (mkdocs/pages.py, pt_nav):
+    pages outside the nav share one rendering of the nav, the header (with its title put
+    in) and the theme's configuration per folder (mkdocs/pages.py, theme_once_per_folder):
     the site is byte for byte the one mkdocs builds page by page without them,
     hostile titles included."""
     built = request.getfixturevalue("fixture_site" if name == "site" else "hostile_site")

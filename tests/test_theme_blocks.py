@@ -65,6 +65,15 @@ EXPECTED = {
         ("{% else %}", ""),
         ("{% endif %}", ""),
     ]),
+    "main.html: header": (block(MAIN, "header"), block(BASE, "header"), [
+        # The header rendered once per folder, the page's title put in afterwards
+        # (mkdocs/pages.py); the theme's include kept for a build without the plugin.
+        # The config block needs no copy: it calls the theme's own (super()).
+        ("{% if pt_header is defined %}", ""),
+        ("{{ pt_header() }}", ""),
+        ("{% else %}", ""),
+        ("{% endif %}", ""),
+    ]),
     "partials/search.html": (
         (OURS / "partials" / "search.html").read_text(encoding="utf-8"),
         (THEME / "partials" / "search.html").read_text(encoding="utf-8"), [

@@ -8,7 +8,7 @@ turns them off, and a test builds sites both ways and compares every byte.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import markdown
@@ -66,25 +66,75 @@ def _ids(tokens: list[dict[str, Any]]) -> Iterator[str]:
         yield from _ids(token["children"])
 
 
-def nav_once_per_folder(env: Environment, shortcuts: bool) -> None:
-    """``pt_nav()`` for the theme's site_nav block (templates/main.html).
+# Stands for a page's title in a header rendered once per folder (never in a title:
+# the validator refuses control characters).
+_TITLE = "\x00pt-title\x00"
 
-    Every page prints the whole nav, and rendering it is a third of the
-    theme's time per page. A page outside the nav (every generated page but
-    the section indexes) has no active item, and the nav's links are
-    relative to the page's folder: one render per folder serves them all.
+
+class _TitleOnly:
+    """What the theme's header reads of a page: its title, its meta (for meta.title) and
+    its url (links relative to it are the same for every page of its folder). A test
+    builds sites with and without this shortcut and compares every byte."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.meta: dict[str, Any] = {}
+        self.title = _TITLE
+
+
+def theme_once_per_folder(env: Environment, shortcuts: bool) -> None:
+    """``pt_nav()``, ``pt_header()`` and ``pt_once(name)`` for templates/main.html.
+
+    Every page renders the whole nav, the header and the theme's configuration
+    script; with the nav, they are half of the theme's time per page. For a page
+    outside the nav (every generated page but the section indexes) none of them
+    depends on the page but through its folder (links are relative to it) and,
+    in the header, its title. One render per folder serves them all; the
+    header's title goes in afterwards, as the theme prints it (raw: a generated
+    page's title is escaped text already).
     """
-    template = env.get_template("partials/nav.html")
-    cached: dict[str, str] = {}
+    nav = env.get_template("partials/nav.html")
+    header = env.get_template("partials/header.html")
+    cached: dict[tuple[str, str], str] = {}
+
+    def folder_of(context: Context) -> str | None:
+        """The page's folder when its rendering may be shared, else None."""
+        page = context.get("page")
+        if not shortcuts or page is None or page in context["nav"].pages:
+            return None
+        if page.meta and page.meta.get("title"):
+            return None
+        return posixpath.dirname(page.url.rstrip("/"))
 
     @pass_context
     def pt_nav(context: Context) -> Markup:
-        page = context["page"]
-        if not shortcuts or page is None or page in context["nav"].pages:
-            return Markup(template.render(context.get_all()))
-        folder = posixpath.dirname(page.url.rstrip("/"))
-        if folder not in cached:
-            cached[folder] = template.render(context.get_all())
-        return Markup(cached[folder])
+        folder = folder_of(context)
+        if folder is None:
+            return Markup(nav.render(context.get_all()))
+        if ("nav", folder) not in cached:
+            cached["nav", folder] = nav.render(context.get_all())
+        return Markup(cached["nav", folder])
 
-    env.globals["pt_nav"] = pt_nav
+    @pass_context
+    def pt_header(context: Context) -> Markup:
+        folder = folder_of(context)
+        if folder is None:
+            return Markup(header.render(context.get_all()))
+        if ("header", folder) not in cached:
+            cached["header", folder] = header.render(
+                {**context.get_all(), "page": _TitleOnly(context["page"].url)}
+            )
+        return Markup(cached["header", folder].replace(_TITLE, context["page"].title))
+
+    @pass_context
+    def pt_once(context: Context, name: str, caller: Callable[[], str]) -> Markup:
+        """``{% call pt_once("config") %}{{ super() }}{% endcall %}``: a block that depends on
+        the page only through its folder."""
+        folder = folder_of(context)
+        if folder is None:
+            return Markup(caller())
+        if (name, folder) not in cached:
+            cached[name, folder] = caller()
+        return Markup(cached[name, folder])
+
+    env.globals.update(pt_nav=pt_nav, pt_header=pt_header, pt_once=pt_once)

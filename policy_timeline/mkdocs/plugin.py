@@ -36,7 +36,7 @@ from ..errors import Problem
 from ..settings import AnalysisSettings, SiteSettings
 from ..site import render_site
 from . import preview
-from .pages import PrebuiltPage, headings_markdown, nav_once_per_folder
+from .pages import PrebuiltPage, headings_markdown, theme_once_per_folder
 
 log = logging.getLogger("mkdocs.plugins.policy_timeline")
 
@@ -309,7 +309,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     # Default priority: the theme's templates are loaded by then, whatever other
     # plugins add to the environment.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        nav_once_per_folder(env, self.shortcuts())
+        theme_once_per_folder(env, self.shortcuts())
         return env
 
     # Default priority: after the build, nothing of it is needed any more.

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import os
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -30,6 +31,10 @@ from .validate import validate_project
 
 if TYPE_CHECKING:
     from .render_pages import GeneratedPage
+
+
+DEFERRED = "<!--pt-deferred-{}-->"
+_DEFERRED_RE = re.compile(r"<!--pt-deferred-([0-9]+)-->")
 
 
 class ValidationFailed(Exception):
@@ -51,6 +56,9 @@ class Build:
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
     # Generated assets by src_uri ("assets/timeline/timeline.json"), as bytes.
     files: dict[str, bytes] = field(default_factory=dict)
+    # HTML a macro made for a hand-written page, put in once the page is Markdown
+    # and indexed (defer, page_content).
+    deferred: dict[int, str] = field(default_factory=dict)
 
     @functools.cached_property
     def layout(self) -> timeline_layout.TimelineLayout:
@@ -66,6 +74,16 @@ class Build:
         """The event's file, relative to the events folder (``2017/x.md``)."""
         return Path(os.path.relpath(event.path, self.project.events_dir)).as_posix()
 
+    def defer(self, html: str) -> str:
+        """A placeholder for ``html`` that page_content replaces after Markdown and the
+        search index: a macro's timeline view (a megabyte at 5,000 events, none of it
+        searched) is neither parsed by Markdown's HTML block handling nor by the
+        search plugin. Hand-written pages are trusted text; contributor text reaches
+        them only escaped, so it cannot forge a placeholder."""
+        number = len(self.deferred)
+        self.deferred[number] = html
+        return DEFERRED.format(number)
+
     def page_content(self, src_uri: str, html: str, *, searchable_only: bool = False) -> str:
         """A page's HTML once Markdown is done: a generated page gets its HTML blocks back
         (see render_pages.GeneratedPage.fill).
@@ -75,7 +93,11 @@ class Build:
         5,000 events).
         """
         page = self.pages.get(src_uri) if searchable_only else self.pages.pop(src_uri, None)
-        return page.fill(html, searchable_only=searchable_only) if page is not None else html
+        if page is not None:
+            return page.fill(html, searchable_only=searchable_only)
+        if searchable_only or "<!--pt-deferred-" not in html:
+            return html
+        return _DEFERRED_RE.sub(lambda m: self.deferred.pop(int(m.group(1)), m.group()), html)
 
 
 def prepare(

@@ -38,7 +38,9 @@ def define_env(env: Any) -> None:
         # Ids in the view's HTML are unique on its page, however many views it has.
         url = page_url()
         views_on_page[url] = views_on_page.get(url, 0) + 1
-        return timeline_html.timeline_view(build, view, url, uid=f"pt-v{views_on_page[url]}")
+        return build.defer(
+            timeline_html.timeline_view(build, view, url, uid=f"pt-v{views_on_page[url]}")
+        )
 
     @env.macro
     def embed_builder() -> str:

@@ -109,7 +109,12 @@ def csl_json(build: Build, event: Event, when: Dated) -> str:
         "URL": event_address(build, event),
         "note": f"{when.label().capitalize()} {when.date.isoformat()}",
     }
-    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+    # One field a line, each value on its line: readable, and still JSON.
+    fields = ",\n".join(
+        f"    {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
+        for key, value in item.items()
+    )
+    return "[\n  {\n" + fields + "\n  }\n]\n"
 
 
 # --- the page's section ---------------------------------------------------------------------

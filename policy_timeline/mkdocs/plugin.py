@@ -89,7 +89,13 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
 
     def events_dir(self, config: MkDocsConfig) -> Path:
         base_dir = Path(config.config_file_path).resolve().parent
-        return base_dir / (os.environ.get("TIMELINE_EVENTS_DIR") or self.config.events_dir)
+        folder = base_dir / (os.environ.get("TIMELINE_EVENTS_DIR") or self.config.events_dir)
+        # Messages name files as a contributor types them: events/2017/x.md, not
+        # /home/.../events/2017/x.md, when the folder is below the current one.
+        try:
+            return folder.resolve().relative_to(Path.cwd().resolve())
+        except ValueError:
+            return folder
 
     def shortcuts(self) -> bool:
         return self.config.build_shortcuts and os.environ.get("TIMELINE_BUILD_SHORTCUTS") != "off"

@@ -35,7 +35,8 @@ $(VENV)/.python: python
 		$(PY) -m pip install --quiet --upgrade pip && echo "$$want" > $@; \
 	fi
 
-$(VENV)/.runtime: requirements.lock pyproject.toml | $(VENV)/.python
+# __init__.py holds the version: the installed package's metadata follows it.
+$(VENV)/.runtime: requirements.lock pyproject.toml policy_timeline/__init__.py | $(VENV)/.python
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@

@@ -1,20 +1,38 @@
-"""Benchmarks: our build against the engine's floor, the validator, the timeline in Chromium.
+"""Benchmarks: our build against the engine's floor, the validator, the timeline in
+Chromium beside TimelineJS3's own viewer.
 
-``make bench`` (or ``python bench/run.py [--sizes 1000,5000] [--runs 3] [--quick]``):
+``make bench`` (or ``python bench/run.py [--sizes 1000,5000] [--runs 3] [--loads 5] [--quick]``),
+for each size N and each kind of generated events (bench/generate.py: ``pool``,
+sources from a shared pool of web pages, and ``own``, every event citing 1-3 web
+pages of its own, ``generate(..., own_web_pages=True)``):
 
-1. generates N synthetic events (bench/generate.py) in a temporary folder;
-2. builds our site from them (``TIMELINE_EVENTS_DIR``) and, alternately, the
-   engine's floor: a plain mkdocs-material site with our theme, the search
-   plugin and our Markdown extensions, and N plain pages with the same text,
-   out of the nav. Each build is its own process; wall seconds and peak RSS
-   come from ``os.wait4``;
+1. generates N synthetic events in a temporary folder;
+2. builds our site from them (``TIMELINE_EVENTS_DIR``), our site with the build
+   shortcuts off (``TIMELINE_BUILD_SHORTCUTS=off``; at the first size, or every
+   size with ``--noshortcuts-all``) and the engine's floor made from the same
+   events: a plain mkdocs-material site with our theme, the search plugin and our
+   Markdown extensions, and N plain pages with the same text, out of the nav. The
+   builds take turns (who goes first rotates each round); each is its own
+   process, and its wall seconds and peak RSS come from ``os.wait4``;
 3. times ``policy-timeline validate`` and ``validate_project`` alone;
-4. times the timeline in headless Chromium, with a cold cache each load: from
-   navigation start to its first paint (the build-time SVG is in the page), and
-   to ``.pt-view[data-state=interactive]``, the Plotly chart in its place, for a
-   reader who points at it as soon as the page is there;
-5. prints medians and ratios against the targets and writes them to
-   bench/results/latest.json and latest.csv (plus a dated copy to compare runs).
+4. with the ``pool`` events (and once with the shipped events), in headless
+   Chromium, a cold cache each load, home and ``/embed/``:
+   - timing loads, for a reader who points at the timeline as soon as the page is
+     there: the first animation frame with the build-time SVG on screen
+     (``svg_painted``), first contentful paint, and
+     ``.pt-view[data-state=interactive]``, the Plotly chart in its place
+     (``interactive``), seconds from navigation start on the page's clock;
+   - weight loads: every response body gzipped (level 6; the bench's server does
+     not compress), summed over what loaded before the page's ``load`` event
+     (first paint weight) and over everything once the reader points at the
+     timeline, plotly.js and the figure are in and the network is idle (full
+     weight);
+   - TimelineJS3's own viewer loading our ``timelinejs.json`` of the same events
+     (bench/timelinejs.py): its first-load, by-drawn and full weights gzipped the
+     same way, first contentful paint and the frame it is drawn in;
+5. prints medians side by side (ours, the floor, TimelineJS3) and against the
+   targets, and writes them to bench/results/latest.json and latest.csv (plus a
+   dated copy to compare runs). Every figure printed is measured in the run.
 
 Timings are noisy on a shared machine: compare medians and ratios of one run.
 """
@@ -24,6 +42,7 @@ import argparse
 import csv
 import datetime as _dt
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -40,12 +59,14 @@ import frontmatter
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import timelinejs
 from generate import generate
 
 from policy_timeline import urls
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
+SHIPPED_EVENTS = REPO / "events"
 # "today" pinned as in the tests, so what counts as a future target is stable.
 BUILD_EPOCH = "1767225600"
 CHROMIUM = "/usr/bin/chromium"
@@ -56,17 +77,35 @@ CHROMIUM_ARGS = [
 # The interactive chart in place of the build-time SVG.
 DRAWN = ".pt-view[data-state=interactive]"
 # The home page carries the timeline the targets are about; /embed/ is the
-# same timeline without the site's chrome, reported alongside.
+# same timeline without the site's chrome, the one a writer puts in an article.
 TIMELINE_PAGES = {"home": "", "embed": "embed/"}
+# The kinds of generated events (bench/generate.py), by the infix of their metrics:
+# build_ratio_1000 (the shared pool), build_ratio_own_1000 (own web pages).
+KINDS = {
+    "pool": {"infix": "", "own_web_pages": False,
+             "what": "sources from a shared pool of web pages"},
+    "own": {"infix": "own_", "own_web_pages": True,
+            "what": "each event cites 1-3 web pages of its own"},
+}
+# Our build both ways (ARCHITECTURE.md, mkdocs/pages.py), and the floor.
+BUILDS = ("ours", "noshortcuts", "floor")
+SHIPPED = "shipped"
+KB = 1000  # weights in kB, as the embed's budgets (tests/test_embed_browser.py) count them
 
 TARGETS = {  # metric -> (limit, unit, what)
-    "build_ratio_1000": (1.2, "x", "build time, ours / floor, 1,000 events"),
-    "build_ratio_5000": (1.2, "x", "build time, ours / floor, 5,000 events"),
-    "scaling_5000_1000": (5.5, "x", "build time, 5,000 / 1,000 events"),
-    "peak_rss_mb_5000": (300.0, "MB", "peak memory of our build, 5,000 events"),
+    "build_ratio_1000": (1.2, "x", "build time, ours / floor, 1,000 events (pool)"),
+    "build_ratio_own_1000": (1.2, "x", "build time, ours / floor, 1,000 events (own pages)"),
+    "build_ratio_5000": (1.2, "x", "build time, ours / floor, 5,000 events (pool)"),
+    "build_ratio_own_5000": (1.2, "x", "build time, ours / floor, 5,000 events (own pages)"),
+    "scaling_5000_1000": (5.5, "x", "build time, 5,000 / 1,000 events (pool)"),
+    "peak_rss_mb_5000": (300.0, "MB", "peak memory of our build, 5,000 events (pool)"),
+    "peak_rss_mb_own_5000": (300.0, "MB", "peak memory of our build, 5,000 events (own)"),
     "validate_s_5000": (2.0, "s", "validation of 5,000 events (policy-timeline validate)"),
-    "timeline_s_1000": (1.0, "s", "timeline drawn, 1,000 events"),
-    "timeline_s_5000": (2.0, "s", "timeline drawn, 5,000 events"),
+    "interactive_s_home_1000": (1.0, "s", "timeline interactive (home), 1,000 events"),
+    "interactive_s_home_5000": (2.0, "s", "timeline interactive (home), 5,000 events"),
+    "first_paint_gz_kb_embed_shipped": (100.0, "kB", "embed first paint weight, gz, shipped"),
+    "first_paint_gz_kb_embed_1000": (150.0, "kB", "embed first paint weight, gz, 1,000 events"),
+    "full_gz_kb_embed_shipped": (450.0, "kB", "embed full weight, gz, shipped (tests' budget)"),
 }
 
 
@@ -90,7 +129,7 @@ def measure(cmd: list[str], env: dict, log: Path) -> dict:
 def base_env() -> dict:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": BUILD_EPOCH,
            "PYTHONPATH": str(REPO)}
-    for name in ("GITHUB_ACTIONS", "TIMELINE_EVENTS_DIR"):
+    for name in ("GITHUB_ACTIONS", "TIMELINE_EVENTS_DIR", "TIMELINE_BUILD_SHORTCUTS"):
         env.pop(name, None)
     return env
 
@@ -139,24 +178,29 @@ def make_floor(events_dir: Path, dest: Path) -> Path:
 
 # --- builds ----------------------------------------------------------------------
 
-def build_runs(n: int, events_dir: Path, floor_config: Path, work: Path, runs: int) -> dict:
-    """Alternate our build and the floor's, ``runs`` times each; keep our last site."""
+def build_runs(label: str, events_dir: Path, floor_config: Path, work: Path, runs: int,
+               noshortcuts: bool) -> dict:
+    """Our build, ours with the shortcuts off (when ``noshortcuts``) and the floor's,
+    ``runs`` times each, taking turns; keeps our last site (``site``)."""
     ours_env = {**base_env(), "TIMELINE_EVENTS_DIR": str(events_dir)}
-    results = {"ours": [], "floor": []}
-    site = work / f"site-{n}"
+    envs = {"ours": ours_env, "noshortcuts": {**ours_env, "TIMELINE_BUILD_SHORTCUTS": "off"},
+            "floor": base_env()}
+    builds = [b for b in BUILDS if noshortcuts or b != "noshortcuts"]
+    results: dict = {which: [] for which in builds}
+    site = work / f"site-{label}"
     for i in range(runs):
-        # Swap who goes first each round, so neither always builds on a warm cache.
-        order = ("ours", "floor") if i % 2 == 0 else ("floor", "ours")
-        for which in order:
-            out = site if which == "ours" else work / f"floor-site-{n}"
+        # Who goes first rotates each round, so none always builds on a warm cache.
+        for which in builds[i % len(builds):] + builds[:i % len(builds)]:
+            out = site if which == "ours" else work / f"{which}-site-{label}"
             shutil.rmtree(out, ignore_errors=True)
-            config = REPO / "mkdocs.yml" if which == "ours" else floor_config
-            env = ours_env if which == "ours" else base_env()
-            figures = measure(mkdocs_cmd(config, out), env, work / f"{which}-{n}-{i}.log")
+            config = floor_config if which == "floor" else REPO / "mkdocs.yml"
+            figures = measure(mkdocs_cmd(config, out), envs[which],
+                              work / f"{which}-{label}-{i}.log")
             results[which].append(figures)
-            print(f"  N={n} run {i + 1}/{runs} {which:5}: {figures['wall_s']:6.2f} s "
+            print(f"  {label} run {i + 1}/{runs} {which:11}: {figures['wall_s']:6.2f} s "
                   f"{figures['peak_rss_mb']:6.0f} MB", flush=True)
-    shutil.rmtree(work / f"floor-site-{n}", ignore_errors=True)
+            if which != "ours":
+                shutil.rmtree(out, ignore_errors=True)
     return {**results, "site": site}
 
 
@@ -186,9 +230,32 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-# Records when the timeline is drawn, on the page's own clock (0 = navigation
-# start), so the figure does not include Playwright's round trips.
-_DRAWN_PROBE = f"""
+# Records, on the page's own clock (0 = navigation start), so the figures do not
+# include Playwright's round trips: the first animation frame with the
+# build-time SVG on screen (as bench/timelinejs.py times TimelineJS3's drawn
+# frame, so the two compare), and when the interactive chart is in place. That
+# frame is presented some tens of milliseconds later: first contentful paint,
+# reported beside it, is that presentation when the SVG is the page's first content.
+_PAINT_PROBE = """
+(() => {
+  const onScreen = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
+      && r.left < innerWidth && r.top < innerHeight
+      && getComputedStyle(el).visibility !== 'hidden';
+  };
+  const frame = () => {
+    if ([...document.querySelectorAll('.pt-svg')].some(onScreen)) {
+      window.__ptPainted = performance.now();
+      return;
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})();
+"""
+
+_DRAWN_PROBE = _PAINT_PROBE + f"""
 (() => {{
   const mark = () => {{
     if (window.__ptDrawn === undefined && document.querySelector({json.dumps(DRAWN)})) {{
@@ -207,8 +274,19 @@ _DRAWN_PROBE = f"""
 }})();
 """
 
+# For the weight loads: what had loaded by the page's load event (the document
+# and every file completed before it), and whether the SVG was painted by then.
+_AT_LOAD_PROBE = _PAINT_PROBE + """
+window.addEventListener('load', () => {
+  window.__ptAtLoad = {
+    loaded: [location.href, ...performance.getEntriesByType('resource').map(e => e.name)],
+    painted: window.__ptPainted !== undefined,
+  };
+});
+"""
 
-# Where the time to "drawn" goes, in seconds from navigation start: the
+
+# Where the time to interactive goes, in seconds from navigation start: the
 # page's DOMContentLoaded, then plotly.js and the figure arriving (the loader
 # asks for them once the page is ready), then parsing plotly.js and drawing.
 _PHASES = """
@@ -222,54 +300,150 @@ _PHASES = """
   const s = (ms) => ms / 1000;
   const paint = performance.getEntriesByType('paint').find(e => e.name === 'first-contentful-paint');
   return {
-    svg_painted: paint ? s(paint.startTime) : -1,
+    first_contentful_paint: paint ? s(paint.startTime) : -1,
+    svg_painted: s(window.__ptPainted),
     dom_content_loaded: s(nav.domContentLoadedEventEnd),
+    load_event: s(nav.loadEventStart),
     plotly_requested: plotly ? s(plotly.startTime) : -1,
     plotly_received: plotly ? s(plotly.responseEnd) : -1,
     figure_requested: figure ? s(figure.startTime) : -1,
     figure_received: figure ? s(figure.responseEnd) : -1,
     figure_kb: figure ? figure.encodedBodySize / 1024 : -1,
-    drawn: s(window.__ptDrawn),
+    interactive: s(window.__ptDrawn),
   };
 })()
 """
 
 
+@functools.cache
+def _gzip_size(body: bytes) -> int:
+    return len(gzip.compress(body, compresslevel=6))
+
+
+def _timing_load(browser, url: str) -> dict:
+    """One cold load, the reader pointing at the timeline at DOMContentLoaded."""
+    context = browser.new_context()  # a cold cache, as a first visit
+    try:
+        page = context.new_page()
+        page.add_init_script(_DRAWN_PROBE)
+        page.goto(url, wait_until="commit")
+        page.wait_for_function("window.__ptDrawn !== undefined && window.__ptPainted !== undefined",
+                               timeout=120_000)
+        return page.evaluate(_PHASES)
+    finally:
+        context.close()
+
+
+def _weight_load(browser, url: str, local: str) -> dict:
+    """One cold load weighed: every response body gzipped; first paint = what loaded
+    before the load event; full = everything once the chart is interactive and the
+    network is idle (the reader points at the timeline after the load event)."""
+    context = browser.new_context()
+    sizes: dict[str, int] = {}
+    offsite: set[str] = set()
+    try:
+        page = context.new_page()
+
+        def record(response):
+            if not response.url.startswith(local):
+                offsite.add(response.url)
+            elif response.request.method == "GET" and response.status == 200:
+                sizes[response.url] = _gzip_size(response.body())
+
+        page.on("response", record)
+        page.on("requestfailed", lambda r: offsite.add(r.url) if not r.url.startswith(local)
+                else None)
+        page.add_init_script(_AT_LOAD_PROBE)
+        page.goto(url, wait_until="commit")
+        page.wait_for_function("window.__ptAtLoad !== undefined", timeout=120_000)
+        at_load = page.evaluate("window.__ptAtLoad")
+        page.dispatch_event(".pt-stage", "pointerenter")
+        page.wait_for_selector(DRAWN, timeout=120_000)
+        page.wait_for_load_state("networkidle")
+    finally:
+        context.close()
+    loaded = set(at_load["loaded"])
+    missing = {u for u in loaded if u.startswith(local)} - set(sizes)
+    if missing:
+        raise RuntimeError(f"loaded but not weighed: {sorted(missing)}")
+
+    def name(u: str) -> str:
+        return u.removeprefix(local) or "/"
+
+    return {
+        "first_paint_gz_bytes": sum(n for u, n in sizes.items() if u in loaded),
+        "full_gz_bytes": sum(sizes.values()),
+        "painted_by_load": at_load["painted"],
+        "first_paint_files": {name(u): n for u, n in sorted(sizes.items()) if u in loaded},
+        "later_files": {name(u): n for u, n in sorted(sizes.items()) if u not in loaded},
+        "offsite_requests": sorted(offsite),
+    }
+
+
 def timeline_loads(site: Path, loads: int) -> dict:
+    """Home and /embed/ of ``site``, ``loads`` timing loads and ``loads`` weight loads
+    each, cold; returns {page: medians, the figures of each load and the files}."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    results: dict[str, list[float]] = {name: [] for name in TIMELINE_PAGES}
-    phases: dict[str, list[dict]] = {name: [] for name in TIMELINE_PAGES}
+    pages = {name: path for name, path in TIMELINE_PAGES.items()
+             if (site / path / "index.html").is_file()}
+    timings: dict[str, list[dict]] = {name: [] for name in pages}
+    weights: dict[str, list[dict]] = {name: [] for name in pages}
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                          args=CHROMIUM_ARGS)
-            for _ in range(loads):
-                for name, path in TIMELINE_PAGES.items():
-                    if not (site / path / "index.html").is_file():
-                        continue
-                    context = browser.new_context()  # a cold cache, as a first visit
-                    page = context.new_page()
-                    page.add_init_script(_DRAWN_PROBE)
-                    page.goto(base + path, wait_until="commit")
-                    page.wait_for_function("window.__ptDrawn !== undefined", timeout=120_000)
-                    results[name].append(page.evaluate("window.__ptDrawn") / 1000)
-                    phases[name].append(page.evaluate(_PHASES))
-                    context.close()
-            browser.close()
+            try:
+                for _ in range(loads):
+                    for name, path in pages.items():
+                        timings[name].append(_timing_load(browser, base + path))
+                        weights[name].append(_weight_load(browser, base + path, base))
+            finally:
+                browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    return ({name: loads for name, loads in results.items() if loads},
-            {name: median_phases(loads) for name, loads in phases.items() if loads})
+    results = {}
+    for name in pages:
+        w = weights[name]
+        first = _median([x["first_paint_gz_bytes"] for x in w])
+        typical = min(w, key=lambda x: abs(x["first_paint_gz_bytes"] - first))
+        results[name] = {
+            "phases": median_phases(timings[name]),
+            "svg_painted_s": [x["svg_painted"] for x in timings[name]],
+            "interactive_s": [x["interactive"] for x in timings[name]],
+            "first_contentful_paint_s": [x["first_contentful_paint"] for x in timings[name]],
+            "first_paint_gz_bytes": [x["first_paint_gz_bytes"] for x in w],
+            "full_gz_bytes": [x["full_gz_bytes"] for x in w],
+            "painted_by_load": all(x["painted_by_load"] for x in w),
+            "first_paint_files": typical["first_paint_files"],
+            "later_files": typical["later_files"],
+            "offsite_requests": sorted({u for x in w for u in x["offsite_requests"]}),
+        }
+    return results
 
 
 def median_phases(loads: list[dict]) -> dict:
     return {key: round(_median([load[key] for load in loads]), 3) for key in loads[0]}
+
+
+def browser_figures(label: str, site: Path, events_dir: Path, loads: int) -> dict:
+    """Ours (home and /embed/ of ``site``) and TimelineJS3 on the same events."""
+    ours = timeline_loads(site, loads)
+    for page, r in ours.items():
+        print(f"  {label} {page:5}: first paint {_median(r['first_paint_gz_bytes']) / KB:.1f} kB gz, "
+              f"full {_median(r['full_gz_bytes']) / KB:.1f} kB gz; phases (median s): "
+              f"{r['phases']}", flush=True)
+        if r["offsite_requests"]:
+            print(f"  {label} {page}: requests off 127.0.0.1: {r['offsite_requests']}", flush=True)
+    tljs = timelinejs.timelinejs_events_loads(events_dir, loads)
+    print("  " + timelinejs.report(f"{label} TimelineJS3", tljs).replace("\n", "\n  "),
+          flush=True)
+    return {"ours": ours, "timelinejs": tljs}
 
 
 # --- summary ----------------------------------------------------------------------
@@ -278,25 +452,54 @@ def _median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def summarise(per_size: dict[int, dict]) -> dict:
+def _browser_metrics(metrics: dict, size: str, figures: dict) -> None:
+    for page, r in figures["ours"].items():
+        metrics[f"svg_painted_s_{page}_{size}"] = _median(r["svg_painted_s"])
+        metrics[f"interactive_s_{page}_{size}"] = _median(r["interactive_s"])
+        metrics[f"fcp_s_{page}_{size}"] = _median(r["first_contentful_paint_s"])
+        metrics[f"first_paint_gz_kb_{page}_{size}"] = _median(r["first_paint_gz_bytes"]) / KB
+        metrics[f"full_gz_kb_{page}_{size}"] = _median(r["full_gz_bytes"]) / KB
+    t = figures["timelinejs"]
+    metrics[f"tljs_first_load_gz_kb_{size}"] = t["first_load_gzip_bytes"] / KB
+    metrics[f"tljs_drawn_gz_kb_{size}"] = t["drawn_gzip_bytes"] / KB
+    metrics[f"tljs_all_gz_kb_{size}"] = t["all_gzip_bytes"] / KB
+    metrics[f"tljs_fcp_s_{size}"] = t["first_contentful_paint_s"]
+    metrics[f"tljs_drawn_s_{size}"] = t["drawn_s"]
+    metrics[f"tljs_ready_s_{size}"] = t["ready_s"]
+
+
+def summarise(per_size: dict[int, dict], shipped: dict | None) -> dict:
     metrics: dict[str, float] = {}
-    for n, r in per_size.items():
-        ours = _median([x["wall_s"] for x in r["ours"]])
-        floor = _median([x["wall_s"] for x in r["floor"]])
-        metrics[f"build_s_{n}"] = ours
-        metrics[f"floor_s_{n}"] = floor
-        metrics[f"build_ratio_{n}"] = ours / floor
-        metrics[f"peak_rss_mb_{n}"] = _median([x["peak_rss_mb"] for x in r["ours"]])
-        metrics[f"floor_rss_mb_{n}"] = _median([x["peak_rss_mb"] for x in r["floor"]])
-        metrics[f"validate_s_{n}"] = _median([x["wall_s"] for x in r["validator"]["cli"]])
-        metrics[f"validate_in_process_s_{n}"] = _median(r["validator"]["in_process_s"])
-        for page, loads in r.get("timeline", {}).items():
-            key = f"timeline_s_{n}" if page == "home" else f"timeline_{page}_s_{n}"
-            metrics[key] = _median(loads)
-    if "build_s_1000" in metrics and "build_s_5000" in metrics:
-        metrics["scaling_5000_1000"] = metrics["build_s_5000"] / metrics["build_s_1000"]
-        metrics["floor_scaling_5000_1000"] = metrics["floor_s_5000"] / metrics["floor_s_1000"]
-    return metrics
+    for n, kinds in per_size.items():
+        for kind, r in kinds.items():
+            k = KINDS[kind]["infix"]
+            ours = _median([x["wall_s"] for x in r["ours"]])
+            floor = _median([x["wall_s"] for x in r["floor"]])
+            metrics[f"build_s_{k}{n}"] = ours
+            metrics[f"floor_s_{k}{n}"] = floor
+            metrics[f"build_ratio_{k}{n}"] = ours / floor
+            metrics[f"peak_rss_mb_{k}{n}"] = _median([x["peak_rss_mb"] for x in r["ours"]])
+            metrics[f"floor_rss_mb_{k}{n}"] = _median([x["peak_rss_mb"] for x in r["floor"]])
+            if r.get("noshortcuts"):
+                off = _median([x["wall_s"] for x in r["noshortcuts"]])
+                metrics[f"build_noshortcuts_s_{k}{n}"] = off
+                metrics[f"build_ratio_noshortcuts_{k}{n}"] = off / floor
+                metrics[f"peak_rss_mb_noshortcuts_{k}{n}"] = _median(
+                    [x["peak_rss_mb"] for x in r["noshortcuts"]])
+            metrics[f"validate_s_{k}{n}"] = _median([x["wall_s"] for x in r["validator"]["cli"]])
+            metrics[f"validate_in_process_s_{k}{n}"] = _median(r["validator"]["in_process_s"])
+            if r.get("browser"):
+                _browser_metrics(metrics, str(n), r["browser"])
+    for kind in KINDS:
+        k = KINDS[kind]["infix"]
+        if f"build_s_{k}1000" in metrics and f"build_s_{k}5000" in metrics:
+            metrics[f"scaling_{k}5000_1000"] = metrics[f"build_s_{k}5000"] / metrics[f"build_s_{k}1000"]
+            metrics[f"floor_scaling_{k}5000_1000"] = (metrics[f"floor_s_{k}5000"]
+                                                     / metrics[f"floor_s_{k}1000"])
+    if shipped:
+        metrics[f"build_s_{SHIPPED}"] = shipped["build"]["wall_s"]
+        _browser_metrics(metrics, SHIPPED, shipped["browser"])
+    return {key: float(value) for key, value in metrics.items()}
 
 
 def target_rows(metrics: dict[str, float]) -> list[dict]:
@@ -305,15 +508,106 @@ def target_rows(metrics: dict[str, float]) -> list[dict]:
             for key, (limit, unit, what) in TARGETS.items()]
 
 
-def print_report(metrics: dict[str, float], rows: list[dict]) -> None:
-    print("\nmetric".ljust(38) + "value")
-    for key in sorted(metrics):
-        print(f"{key:37} {metrics[key]:10.3f}")
-    print(f"\n{'target':58} {'measured':>9} {'limit':>7}  ok")
+def _cell(metrics: dict, key: str, fmt: str) -> str:
+    return "-" if key not in metrics else format(metrics[key], fmt)
+
+
+def build_table(metrics: dict, sizes: list[int], runs: int) -> list[str]:
+    lines = [f"Builds: median of {runs} each, seconds; ratio = / floor; peak RSS in MB "
+             f"(os.wait4); validate = policy-timeline validate",
+             f"{'events':6} {'N':>6} {'ours':>7} {'floor':>7} {'ratio':>6} {'no-shortcuts':>12} "
+             f"{'ratio':>6} {'MB ours':>8} {'floor':>6} {'no-sc':>6} {'validate':>8}"]
+    for n in sizes:
+        for kind, spec in KINDS.items():
+            k = spec["infix"]
+            if f"build_s_{k}{n}" not in metrics:
+                continue
+            lines.append(
+                f"{kind:6} {n:>6} {_cell(metrics, f'build_s_{k}{n}', '7.2f')} "
+                f"{_cell(metrics, f'floor_s_{k}{n}', '7.2f')} "
+                f"{_cell(metrics, f'build_ratio_{k}{n}', '6.2f')} "
+                f"{_cell(metrics, f'build_noshortcuts_s_{k}{n}', '12.2f'):>12} "
+                f"{_cell(metrics, f'build_ratio_noshortcuts_{k}{n}', '6.2f'):>6} "
+                f"{_cell(metrics, f'peak_rss_mb_{k}{n}', '8.0f')} "
+                f"{_cell(metrics, f'floor_rss_mb_{k}{n}', '6.0f')} "
+                f"{_cell(metrics, f'peak_rss_mb_noshortcuts_{k}{n}', '6.0f'):>6} "
+                f"{_cell(metrics, f'validate_s_{k}{n}', '8.2f')}")
+    for kind, spec in KINDS.items():
+        k = spec["infix"]
+        if f"scaling_{k}5000_1000" in metrics:
+            lines.append(f"{kind}: build time 5,000 / 1,000 events: ours "
+                         f"{metrics[f'scaling_{k}5000_1000']:.2f}x, floor "
+                         f"{metrics[f'floor_scaling_{k}5000_1000']:.2f}x")
+    lines.append("pool: " + KINDS["pool"]["what"] + "; own: " + KINDS["own"]["what"])
+    return lines
+
+
+# (label, metric prefix, format) rows of the browser table, in groups.
+_BROWSER_ROWS = (
+    ("first paint weight, kB gz (all loaded before the load event)", (
+        ("ours /embed/", "first_paint_gz_kb_embed_", ".1f"),
+        ("ours home", "first_paint_gz_kb_home_", ".1f"),
+        ("TimelineJS3, before load", "tljs_first_load_gz_kb_", ".1f"),
+        ("TimelineJS3, by drawn frame", "tljs_drawn_gz_kb_", ".1f"),
+    )),
+    ("full weight, kB gz (everything once chart and data are in)", (
+        ("ours /embed/ (plotly.js, figure)", "full_gz_kb_embed_", ".1f"),
+        ("ours home", "full_gz_kb_home_", ".1f"),
+        ("TimelineJS3", "tljs_all_gz_kb_", ".1f"),
+    )),
+    ("first contentful paint, s", (
+        ("ours /embed/", "fcp_s_embed_", ".3f"),
+        ("ours home", "fcp_s_home_", ".3f"),
+        ("TimelineJS3 (its loading message)", "tljs_fcp_s_", ".3f"),
+    )),
+    ("timeline on screen, s (first frame with it)", (
+        ("ours /embed/, SVG painted", "svg_painted_s_embed_", ".3f"),
+        ("ours home, SVG painted", "svg_painted_s_home_", ".3f"),
+        ("TimelineJS3 drawn", "tljs_drawn_s_", ".3f"),
+    )),
+    ("interactive, s (reader points at it at DOMContentLoaded)", (
+        ("ours /embed/, Plotly chart", "interactive_s_embed_", ".3f"),
+        ("ours home, Plotly chart", "interactive_s_home_", ".3f"),
+        ("TimelineJS3 drawn (interactive)", "tljs_drawn_s_", ".3f"),
+    )),
+)
+
+
+def browser_table(metrics: dict, columns: list[tuple[str, str]], loads: int) -> list[str]:
+    """``columns``: (metric suffix, heading)."""
+    width = 12
+    lines = [f"Timeline in headless Chromium, ours vs TimelineJS3 on our timelinejs.json "
+             f"(median of {loads} cold loads; pool events)",
+             f"{'':37}" + "".join(f"{heading:>{width}}" for _, heading in columns)]
+    for group, rows in _BROWSER_ROWS:
+        lines.append(group)
+        for label, prefix, fmt in rows:
+            lines.append(f"  {label:35}" + "".join(
+                f"{_cell(metrics, prefix + suffix, fmt):>{width}}" for suffix, _ in columns))
+    return lines
+
+
+def target_table(rows: list[dict]) -> list[str]:
+    lines = [f"{'target':58} {'measured':>9} {'limit':>7}  ok"]
     for row in rows:
         measured = "-" if row["measured"] is None else f"{row['measured']:.2f}"
         ok = {None: "n/a", True: "yes", False: "NO"}[row["ok"]]
-        print(f"{row['what']:58} {measured:>9} {row['target']:>6}{row['unit']:<2} {ok}")
+        lines.append(f"{row['what']:58} {measured:>9} {row['target']:>6}{row['unit']:<2} {ok}")
+    return lines
+
+
+def print_report(record: dict) -> None:
+    metrics, options = record["metrics"], record["options"]
+    lines = [""] + build_table(metrics, options["sizes"], options["runs"])
+    if options["browser"]:
+        columns = []
+        if f"tljs_drawn_s_{SHIPPED}" in metrics:
+            columns.append((SHIPPED, f"shipped {record['shipped_events']}"))
+        columns += [(str(n), f"N={n}") for n in options["sizes"]
+                    if f"tljs_drawn_s_{n}" in metrics]
+        lines += [""] + browser_table(metrics, columns, options["loads"])
+    lines += [""] + target_table(record["targets"])
+    print("\n".join(lines))
 
 
 def write_results(results_dir: Path, record: dict) -> Path:
@@ -341,6 +635,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--sizes", default="1000,5000", help="comma-separated event counts")
     parser.add_argument("--runs", type=int, default=3, help="builds of each site per size (>= 3)")
     parser.add_argument("--loads", type=int, default=5, help="browser loads per page per size")
+    parser.add_argument("--kinds", default=",".join(KINDS),
+                        help=f"kinds of generated events, of {', '.join(KINDS)}")
+    parser.add_argument("--noshortcuts-all", action="store_true",
+                        help="build with the shortcuts off at every size (default: the first)")
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: 50 events, one build of each, one load")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium timings")
@@ -353,28 +651,48 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         if args.sizes == parser.get_default("sizes"):
             args.sizes = "50"
     args.sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    args.kinds = [k.strip() for k in args.kinds.split(",") if k.strip()]
+    unknown = set(args.kinds) - set(KINDS)
+    if unknown or not args.kinds:
+        parser.error(f"--kinds: {', '.join(sorted(unknown)) or 'none'}; known: {', '.join(KINDS)}")
     return args
 
 
-def run(args: argparse.Namespace, work: Path) -> dict:
+def run_shipped(args: argparse.Namespace, work: Path) -> dict:
+    """The shipped events: one build of our site, then the browser figures."""
+    print(f"{SHIPPED}: building our site from {SHIPPED_EVENTS}", flush=True)
+    site = work / f"site-{SHIPPED}"
+    env = {**base_env(), "TIMELINE_EVENTS_DIR": str(SHIPPED_EVENTS)}
+    build = measure(mkdocs_cmd(REPO / "mkdocs.yml", site), env, work / f"ours-{SHIPPED}.log")
+    figures = browser_figures(SHIPPED, site, SHIPPED_EVENTS, args.loads)
+    shutil.rmtree(site, ignore_errors=True)
+    return {"build": build, "browser": figures}
+
+
+def run(args: argparse.Namespace, work: Path) -> tuple[dict, dict | None]:
+    shipped = None if args.no_browser else run_shipped(args, work)
     per_size: dict[int, dict] = {}
-    for n in args.sizes:
-        print(f"N={n}: generating events and the floor", flush=True)
-        events = generate(n, work / f"events-{n}")
-        floor = make_floor(events, work / f"floor-{n}")
-        builds = build_runs(n, events, floor, work, args.runs)
-        site = builds.pop("site")
-        builds["validator"] = validator_runs(events, work, args.runs)
-        print(f"  N={n} validate: {[round(x['wall_s'], 2) for x in builds['validator']['cli']]} s",
-              flush=True)
-        if not args.no_browser:
-            builds["timeline"], builds["timeline_phases"] = timeline_loads(site, args.loads)
-            print(f"  N={n} timeline drawn: {builds['timeline']} s", flush=True)
-            for page, phases in builds["timeline_phases"].items():
-                print(f"  N={n} {page} phases (median s): {phases}", flush=True)
-        shutil.rmtree(site, ignore_errors=True)
-        per_size[n] = builds
-    return per_size
+    for index, n in enumerate(args.sizes):
+        per_size[n] = {}
+        for kind in args.kinds:
+            label = f"N={n} {kind}"
+            print(f"{label}: generating events ({KINDS[kind]['what']}) and the floor", flush=True)
+            events = generate(n, work / f"events-{kind}-{n}",
+                              own_web_pages=KINDS[kind]["own_web_pages"])
+            floor = make_floor(events, work / f"floor-{kind}-{n}")
+            builds = build_runs(f"{kind}-{n}", events, floor, work, args.runs,
+                                noshortcuts=index == 0 or args.noshortcuts_all)
+            site = builds.pop("site")
+            builds["validator"] = validator_runs(events, work, args.runs)
+            print(f"  {label} validate: "
+                  f"{[round(x['wall_s'], 2) for x in builds['validator']['cli']]} s", flush=True)
+            # The browser figures with the first kind's events: the timeline and its
+            # data do not carry the sources that make the kinds differ.
+            if not args.no_browser and kind == args.kinds[0]:
+                builds["browser"] = browser_figures(label, site, events, args.loads)
+            shutil.rmtree(site, ignore_errors=True)
+            per_size[n][kind] = builds
+    return per_size, shipped
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -382,22 +700,25 @@ def main(argv: list[str] | None = None) -> int:
     started = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        per_size = run(args, args.keep)
+        per_size, shipped = run(args, args.keep)
     else:
         with tempfile.TemporaryDirectory(prefix="pt-bench-") as tmp:
-            per_size = run(args, Path(tmp))
-    metrics = summarise(per_size)
+            per_size, shipped = run(args, Path(tmp))
+    metrics = summarise(per_size, shipped)
     rows = target_rows(metrics)
     record = {
         "started": started,
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-        "options": {"sizes": args.sizes, "runs": args.runs, "loads": args.loads,
-                    "browser": not args.no_browser},
+        "options": {"sizes": args.sizes, "kinds": args.kinds, "runs": args.runs,
+                    "loads": args.loads, "browser": not args.no_browser,
+                    "noshortcuts_all": args.noshortcuts_all},
+        "shipped_events": len(list(SHIPPED_EVENTS.rglob("*.md"))),
         "metrics": metrics,
         "targets": rows,
-        "runs": {str(n): r for n, r in per_size.items()},
+        "runs": {**{str(n): r for n, r in per_size.items()},
+                 **({SHIPPED: shipped} if shipped else {})},
     }
-    print_report(metrics, rows)
+    print_report(record)
     print(f"\nwritten: {write_results(args.results_dir, record)}")
     return 0
 

@@ -3,6 +3,7 @@ speed is what ``make bench`` prints, not what a test decides."""
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import subprocess
 import sys
@@ -53,26 +54,83 @@ def test_generator_is_deterministic(events, tmp_path):
     assert _files(generate(N, tmp_path / "again")) == _files(events)
 
 
+def _bench_run():
+    spec = importlib.util.spec_from_file_location("bench_run", REPO / "bench" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_options_name_both_kinds_of_events_and_refuse_others():
+    bench = _bench_run()
+    args = bench.parse_args(["--quick"])
+    assert (args.sizes, args.runs, args.loads) == ([50], 1, 1)
+    assert args.kinds == ["pool", "own"]
+    assert bench.parse_args(["--kinds", "own"]).kinds == ["own"]
+    with pytest.raises(SystemExit):
+        bench.parse_args(["--kinds", "pool,other"])
+
+
+# Figures the quick run measures for the shipped events and for its generated ones,
+# on our home page and /embed/ and in TimelineJS3's viewer on the same events.
+OURS = ("svg_painted_s_{page}_{size}", "interactive_s_{page}_{size}", "fcp_s_{page}_{size}",
+        "first_paint_gz_kb_{page}_{size}", "full_gz_kb_{page}_{size}")
+TIMELINEJS = ("tljs_first_load_gz_kb_{size}", "tljs_drawn_gz_kb_{size}", "tljs_all_gz_kb_{size}",
+              "tljs_fcp_s_{size}", "tljs_drawn_s_{size}")
+
+
 def test_quick_run_writes_every_figure(tmp_path):
     results = tmp_path / "results"
     proc = subprocess.run(
         [sys.executable, str(REPO / "bench" / "run.py"), "--quick", "--sizes", "12",
          "--results-dir", str(results)],
-        cwd=REPO, capture_output=True, text=True, timeout=600)
+        cwd=REPO, capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     record = json.loads((results / "latest.json").read_text(encoding="utf-8"))
-    for key in ("build_s_12", "floor_s_12", "build_ratio_12", "peak_rss_mb_12",
-                "floor_rss_mb_12", "validate_s_12", "validate_in_process_s_12", "timeline_s_12"):
-        assert isinstance(record["metrics"][key], float), key
+    metrics = record["metrics"]
+    builds = [f"{figure}_{kind}12"
+              for figure in ("build_s", "floor_s", "build_ratio", "peak_rss_mb", "floor_rss_mb",
+                             "validate_s", "validate_in_process_s", "build_noshortcuts_s",
+                             "build_ratio_noshortcuts", "peak_rss_mb_noshortcuts")
+              for kind in ("", "own_")]
+    browser = [key.format(page=page, size=size) for size in ("shipped", "12")
+               for page in ("home", "embed") for key in OURS]
+    browser += [key.format(size=size) for size in ("shipped", "12") for key in TIMELINEJS]
+    for key in builds + browser + ["build_s_shipped"]:
+        assert isinstance(metrics.get(key), float), key
+        assert metrics[key] > 0, key
+    for size in ("shipped", "12"):
+        for page in ("home", "embed"):
+            assert (metrics[f"first_paint_gz_kb_{page}_{size}"]
+                    < metrics[f"full_gz_kb_{page}_{size}"]), (page, size)
+        assert metrics[f"tljs_first_load_gz_kb_{size}"] <= metrics[f"tljs_all_gz_kb_{size}"]
     assert {row["metric"] for row in record["targets"]} == {
-        "build_ratio_1000", "build_ratio_5000", "scaling_5000_1000", "peak_rss_mb_5000",
-        "validate_s_5000", "timeline_s_1000", "timeline_s_5000"}
-    # Targets are about 1,000 and 5,000 events: a tiny run judges none of them.
-    assert all(row["ok"] is None for row in record["targets"])
-    runs = record["runs"]["12"]
-    assert len(runs["ours"]) == len(runs["floor"]) == 1
+        "build_ratio_1000", "build_ratio_own_1000", "build_ratio_5000", "build_ratio_own_5000",
+        "scaling_5000_1000", "peak_rss_mb_5000", "peak_rss_mb_own_5000", "validate_s_5000",
+        "interactive_s_home_1000", "interactive_s_home_5000", "first_paint_gz_kb_embed_shipped",
+        "first_paint_gz_kb_embed_1000", "full_gz_kb_embed_shipped"}
+    # Targets are about 1,000 and 5,000 events: a tiny run judges only the shipped ones.
+    for row in record["targets"]:
+        assert (row["ok"] is None) == (not row["metric"].endswith("_shipped")), row
+    for kind in ("pool", "own"):
+        runs = record["runs"]["12"][kind]
+        assert len(runs["ours"]) == len(runs["noshortcuts"]) == len(runs["floor"]) == 1
+    assert "browser" in record["runs"]["12"]["pool"]
+    for figures in (record["runs"]["shipped"]["browser"], record["runs"]["12"]["pool"]["browser"]):
+        assert figures["timelinejs"]["offsite_requests"] == []
+        assert figures["timelinejs"]["markers"] == figures["timelinejs"]["events"]
+        for page in ("home", "embed"):
+            ours = figures["ours"][page]
+            assert ours["offsite_requests"] == [], page
+            assert ours["painted_by_load"], page       # first paint weight paints the SVG
+        # plotly.js comes once the reader points at the chart, after the first paint.
+        assert not any("plotly" in f for f in figures["ours"]["embed"]["first_paint_files"])
+        assert any("plotly" in f for f in figures["ours"]["embed"]["later_files"])
     with open(results / "latest.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
     assert rows[0] == ["metric", "value", "target", "ok"]
-    assert {r[0] for r in rows[1:]} == set(record["metrics"])
-    assert "build time, ours / floor" in proc.stdout
+    assert {r[0] for r in rows[1:]} == set(metrics)
+    # One report, side by side.
+    for heading in ("build time, ours / floor", "no-shortcuts", "TimelineJS3 drawn",
+                    "first paint weight, kB gz", "full weight, kB gz", "ours /embed/"):
+        assert heading in proc.stdout, heading

@@ -695,8 +695,20 @@ def run(args: argparse.Namespace, work: Path) -> tuple[dict, dict | None]:
     return per_size, shipped
 
 
+def source_state() -> dict:
+    """The commit measured, and whether the engine's files differ from it."""
+    def git(*cmd: str) -> str:
+        proc = subprocess.run(["git", *cmd], cwd=REPO, capture_output=True, text=True,
+                              check=False)
+        return proc.stdout.strip() if proc.returncode == 0 else ""
+
+    return {"commit": git("rev-parse", "HEAD"),
+            "engine_changed": bool(git("status", "--porcelain", "--", "policy_timeline"))}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    load_before = os.getloadavg()
     started = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
@@ -708,7 +720,10 @@ def main(argv: list[str] | None = None) -> int:
     rows = target_rows(metrics)
     record = {
         "started": started,
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                    # 1-minute load averages: another busy process skews the timings.
+                    "loadavg_before": load_before[0], "loadavg_after": os.getloadavg()[0]},
+        "source": source_state(),
         "options": {"sizes": args.sizes, "kinds": args.kinds, "runs": args.runs,
                     "loads": args.loads, "browser": not args.no_browser,
                     "noshortcuts_all": args.noshortcuts_all},
@@ -719,6 +734,11 @@ def main(argv: list[str] | None = None) -> int:
                  **({SHIPPED: shipped} if shipped else {})},
     }
     print_report(record)
+    source = record["source"]
+    print(f"\ncommit {source['commit'][:12] or '?'}"
+          f"{' with uncommitted changes to policy_timeline/' if source['engine_changed'] else ''}; "
+          f"{record['machine']['cpus']} CPUs, load average {load_before[0]:.2f} before, "
+          f"{record['machine']['loadavg_after']:.2f} after")
     print(f"\nwritten: {write_results(args.results_dir, record)}")
     return 0
 

@@ -546,13 +546,13 @@ def build_table(metrics: dict, sizes: list[int], runs: int) -> list[str]:
 _BROWSER_ROWS = (
     ("first paint weight, kB gz (all loaded before the load event)", (
         ("ours /embed/", "first_paint_gz_kb_embed_", ".1f"),
-        ("ours home", "first_paint_gz_kb_home_", ".1f"),
+        ("ours home (theme, search index)", "first_paint_gz_kb_home_", ".1f"),
         ("TimelineJS3, before load", "tljs_first_load_gz_kb_", ".1f"),
         ("TimelineJS3, by drawn frame", "tljs_drawn_gz_kb_", ".1f"),
     )),
     ("full weight, kB gz (everything once chart and data are in)", (
         ("ours /embed/ (plotly.js, figure)", "full_gz_kb_embed_", ".1f"),
-        ("ours home", "full_gz_kb_home_", ".1f"),
+        ("ours home (theme, search index)", "full_gz_kb_home_", ".1f"),
         ("TimelineJS3", "tljs_all_gz_kb_", ".1f"),
     )),
     ("first contentful paint, s", (

@@ -329,6 +329,11 @@ def _timing_load(browser, url: str) -> dict:
         page.goto(url, wait_until="commit")
         page.wait_for_function("window.__ptDrawn !== undefined && window.__ptPainted !== undefined",
                                timeout=120_000)
+        # Chromium records the first contentful paint a little after the frame it
+        # paints in: wait for its entry rather than read a missing one.
+        page.wait_for_function(
+            "performance.getEntriesByType('paint').some(e => e.name === 'first-contentful-paint')",
+            timeout=120_000)
         return page.evaluate(_PHASES)
     finally:
         context.close()

@@ -221,6 +221,10 @@ def one_load(browser, url: str, timeout_ms: int = 120_000) -> dict:
                                f"(it shows {shown!r}; failed requests: {failed}; errors: "
                                f"{errors})") from exc
         page.wait_for_load_state("networkidle")
+        # The paint entry comes a little after the frame it measures.
+        page.wait_for_function(
+            "performance.getEntriesByType('paint').some(e => e.name === 'first-contentful-paint')",
+            timeout=timeout_ms)
         figures = page.evaluate(_TIMES)
         by_drawn = set(figures.pop("by_drawn"))
         drawn = page.evaluate("window.__tlDrawn")

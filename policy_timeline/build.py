@@ -18,20 +18,16 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import dates
 from . import layout as timeline_layout
 from .errors import Problem
+from .generated import GeneratedPage
 from .history import History, read_history
 from .index import Index, build_index
 from .model import Event, Project
 from .settings import AnalysisSettings, SiteSettings
 from .validate import validate_project
-
-if TYPE_CHECKING:
-    from .render_pages import GeneratedPage
-
 
 DEFERRED = "<!--pt-deferred-{}-->"
 _DEFERRED_RE = re.compile(r"<!--pt-deferred-([0-9]+)-->")
@@ -86,7 +82,7 @@ class Build:
 
     def page_content(self, src_uri: str, html: str, *, searchable_only: bool = False) -> str:
         """A page's HTML once Markdown is done: a generated page gets its HTML blocks back
-        (see render_pages.GeneratedPage.fill).
+        (see generated.GeneratedPage.fill).
 
         The last fill lets go of the page's blocks: from then on the page's
         HTML is held by mkdocs only, not twice (a third of peak memory at

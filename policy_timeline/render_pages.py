@@ -16,15 +16,13 @@ indexes list everything, once each.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from . import cite, urls
 from .chars import yaml_quoted
 from .dates import PartialDate, format_span
+from .generated import Block, GeneratedPage, Unsearched, generated_page
 from .index import Group, Index
 from .model import BibEntry, Event, Figure, Source
 from .numbers import figure_amount
@@ -46,90 +44,6 @@ SECTION_TITLES = {
 
 
 # --- small pieces ------------------------------------------------------------------
-
-
-_PLACEHOLDER = "<!--pt-{}-{}-->"
-# Contributor text cannot forge a placeholder: it reaches the Markdown only in
-# the H1, where heading_text escapes "<" and "-", and the HTML blocks escape
-# "<" (bodies lose their comments in nh3).
-_PLACEHOLDER_RE = {
-    True: re.compile(r"<!--pt-block-([0-9]+)-->"),
-    False: re.compile(r"<!--pt-(?:block|unsearched)-([0-9]+)-->"),
-}
-
-
-@dataclass(frozen=True)
-class Unsearched:
-    """An HTML block the site search leaves out: a list of other events (related,
-    previous and next, a group's events, the events table) or an event's facts.
-    Indexed, it would make every event's title a hit on five other pages and
-    multiply the index's size."""
-
-    html: str
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """A generated page as mkdocs gets it.
-
-    ``markdown`` is what mkdocs reads: front matter, headings, and a
-    placeholder line for each block. ``blocks`` is the finished HTML that
-    :meth:`fill` puts in their place in the HTML Markdown made: first the
-    searchable blocks, then (``searchable_only=False``, once the search plugin
-    has indexed the page) the :class:`Unsearched` ones.
-    """
-
-    markdown: str
-    blocks: tuple[str, ...] = ()
-    # Headings of sections with nothing searchable ("Related events"): the
-    # search leaves them out too, or every event would be a hit for "cite".
-    unsearched_headings: tuple[str, ...] = ()
-
-    def fill(self, html: str, *, searchable_only: bool = False) -> str:
-        html = _PLACEHOLDER_RE[searchable_only].sub(lambda m: self.blocks[int(m.group(1))], html)
-        if searchable_only:
-            for heading in self.unsearched_headings:
-                html = re.sub(
-                    rf"(<h[1-6]\b[^>]*)>(?={re.escape(heading)}\b)",
-                    r"\1 data-search-exclude>",
-                    html,
-                    count=1,
-                )
-        return html
-
-    def joined(self) -> str:
-        """The whole page in one text, as Markdown with raw HTML (golden files, tests)."""
-        return self.fill(self.markdown)
-
-
-# A part of a generated page: a heading, a searchable HTML block, or an unsearched one.
-Block = str | Unsearched
-
-
-def generated_page(front_matter: str, parts: Sequence[Block]) -> GeneratedPage:
-    """Markdown headings (``# ...``) stay Markdown; every other part is an HTML block,
-    searchable (a str) or not (:class:`Unsearched`)."""
-    lines: list[str] = []
-    blocks: list[str] = []
-    unsearched_headings: list[str] = []
-    for part in parts:
-        if not part:
-            continue
-        if isinstance(part, Unsearched) and part.html.startswith("#"):
-            lines.append(part.html)
-            unsearched_headings.append(part.html.lstrip("#").strip())
-        elif isinstance(part, Unsearched):
-            if part.html:
-                lines.append(_PLACEHOLDER.format("unsearched", len(blocks)))
-                blocks.append(part.html)
-        elif part.startswith("#"):
-            lines.append(part)
-        else:
-            lines.append(_PLACEHOLDER.format("block", len(blocks)))
-            blocks.append(part)
-    return GeneratedPage(
-        front_matter + "\n\n".join(lines) + "\n", tuple(blocks), tuple(unsearched_headings)
-    )
 
 
 def _page(title: str, blocks: list[Block], *, description: str | None = None) -> GeneratedPage:

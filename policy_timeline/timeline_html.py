@@ -17,9 +17,9 @@ from urllib.parse import quote, urlencode
 from . import urls
 from .dates import format_span
 from .figure import dark_colour
+from .generated import GeneratedPage, generated_page
 from .layout import TimelineLayout
 from .model import Event
-from .render_pages import GeneratedPage, generated_page
 from .sanitize import esc
 from .svg import timeline_svgs
 from .symbols import PATHS

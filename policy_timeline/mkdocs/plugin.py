@@ -262,7 +262,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
             )
 
     # A generated page's Markdown holds only its headings and a placeholder for
-    # each block of finished HTML (render_pages.GeneratedPage); the blocks go
+    # each block of finished HTML (generated.GeneratedPage); the blocks go
     # in just before the page is written, in two steps around the search
     # plugin's own on_page_context (priority 0), where it indexes page.content:
     # searchable blocks before it (100), lists of other events after it (-100).

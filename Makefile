@@ -20,7 +20,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 
 ## help: this list
 help:
-	@sed -n 's/^## //p' $(MAKEFILE_LIST) | column -t -s ':'
+	@sed -n 's/^## \([^:]*\): /\1\t/p' $(MAKEFILE_LIST) | expand -t 14
 
 # One line, up front, when the Python is too old, not 400 lines of pip.
 python:
@@ -57,7 +57,7 @@ deploy-site: $(VENV)/.runtime
 		SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct)} \
 		$(MKDOCS) build --strict --site-dir site
 
-## serve: live preview on http://127.0.0.1:$(PORT) (make serve PORT=8001), reloading on every save
+## serve: live preview on http://127.0.0.1:8000 (another port: make serve PORT=8001), reloading on every save
 serve: $(VENV)/.runtime
 	TIMELINE_EVENTS_DIR=$(EVENTS) $(MKDOCS) serve --dev-addr 127.0.0.1:$(PORT)
 

@@ -301,8 +301,13 @@ def test_embed_this_view_carries_the_view_into_the_builder(browser, timeline_sit
     assert want.replace("&", "&amp;") in snippet
     assert f'sandbox="{EMBED_SANDBOX}"' in snippet
     assert 'loading="lazy"' in snippet and "event.source" in snippet
+    # The clipboard answers only the focused page: in a busy suite another tab of
+    # this browser may have the focus (the copy then asks the reader to copy by hand).
+    page.bring_to_front()
     page.locator(".pt-copy").click()
-    page.wait_for_function("document.querySelector('.pt-copy-status').textContent === 'Copied.'")
+    # Whichever way the copy went, the status says so; a failure shows which.
+    page.wait_for_function("document.querySelector('.pt-copy-status').textContent !== ''")
+    assert page.locator(".pt-copy-status").text_content() == "Copied."
     assert page.evaluate("navigator.clipboard.readText()") == snippet
     # The preview itself draws, sandboxed like the snippet's iframe.
     preview = page.frame_locator(".pt-preview")

@@ -89,7 +89,7 @@ def test_quick_run_writes_every_figure(tmp_path):
     record = json.loads((results / "latest.json").read_text(encoding="utf-8"))
     metrics = record["metrics"]
     builds = [f"{figure}_{kind}12"
-              for figure in ("build_s", "floor_s", "build_ratio", "peak_rss_mb", "floor_rss_mb",
+              for figure in ("build_s", "floor_s", "build_ratio", "build_cpu_ratio", "peak_rss_mb", "floor_rss_mb",
                              "validate_s", "validate_in_process_s", "build_noshortcuts_s",
                              "build_ratio_noshortcuts", "peak_rss_mb_noshortcuts")
               for kind in ("", "own_")]
@@ -115,6 +115,11 @@ def test_quick_run_writes_every_figure(tmp_path):
     for kind in ("pool", "own"):
         runs = record["runs"]["12"][kind]
         assert len(runs["ours"]) == len(runs["noshortcuts"]) == len(runs["floor"]) == 1
+        # One round: its ratio is that pair's, in wall time and in CPU time.
+        infix = "" if kind == "pool" else "own_"
+        for figure, metric in (("wall_s", "build_ratio"), ("cpu_s", "build_cpu_ratio")):
+            pair = runs["ours"][0][figure] / runs["floor"][0][figure]
+            assert metrics[f"{metric}_{infix}12"] == pytest.approx(pair), (kind, figure)
     assert "browser" in record["runs"]["12"]["pool"]
     for figures in (record["runs"]["shipped"]["browser"], record["runs"]["12"]["pool"]["browser"]):
         assert figures["timelinejs"]["offsite_requests"] == []

@@ -410,6 +410,46 @@ def test_keyboard_tab_to_the_chart_step_announce_and_open(page, timeline_site_ur
     assert_clean(page)
 
 
+# The selection's ring (Plotly draws it as a shape with the accent's 2.5 px line),
+# the site header's bottom and the card's top, in viewport pixels.
+SELECTION_IN_SIGHT = """() => {
+    const ring = [...document.querySelectorAll('.pt-plot .shapelayer path')]
+        .find((p) => p.style.strokeWidth === '2.5px');
+    if (!ring) return null;
+    const r = ring.getBoundingClientRect();
+    const header = document.querySelector('.md-header').getBoundingClientRect();
+    const card = document.querySelector('.pt-card').getBoundingClientRect();
+    return {top: r.top, bottom: r.bottom, header: header.bottom, card: card.top,
+            title: document.querySelector('.pt-card-title').textContent};
+}"""
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (390, 844)])
+def test_stepping_through_a_tall_chart_keeps_the_selection_between_header_and_card(
+        browser, default_site_url, width, height):
+    # The shipped chart is taller than either screen, and the card holds its bottom:
+    # each step scrolls the page, when it must, so the selection is not under either.
+    with new_page(browser, viewport={"width": width, "height": height}) as page:
+        page.goto(default_site_url + "/")
+        page.locator(".pt-stage").hover()
+        page.wait_for_selector(INTERACTIVE)
+        page.locator(".pt-stage").focus()
+        n = page.evaluate("document.querySelectorAll('.pt-twin-list li').length")
+        scrolled = set()
+        for step in range(n):
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(
+                "k => document.querySelector('.pt-card-position').textContent.startsWith(k + ' of')",
+                arg=step + 1)
+            # Drawn on its own (a step out of a cluster zooms in until it is), ringed.
+            page.wait_for_function(f"({SELECTION_IN_SIGHT})() !== null")
+            seen = page.evaluate(SELECTION_IN_SIGHT)
+            assert seen["top"] >= seen["header"] and seen["bottom"] <= seen["card"], (step, seen)
+            scrolled.add(page.evaluate("Math.round(window.scrollY)"))
+        # It did have to scroll, both ways round a tall chart (down to lower lanes, back up).
+        assert len(scrolled) > 2
+
+
 def test_previous_and_next_step_through_the_visible_events_in_date_order(page, timeline_site_url,
                                                                         timeline_build):
     page.goto(timeline_site_url + "/?lanes=local")

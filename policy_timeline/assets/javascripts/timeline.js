@@ -535,11 +535,8 @@
   Timeline.prototype.addSelection = function (fig) {
     var i = this.selected;
     if (i < 0) return;
-    var ev = this.data.events, level = this.data.levels[this.level];
-    var geo = bands(this.data, level, this.masksNow.visible, this.laneIndexes());
-    var band = geo.bands.filter(function (b) { return b.lane === ev.lane[i]; })[0];
-    if (!band || level.row[i] < 0 || !this.masksNow.visible[i]) return;
-    var y = band.rowY[level.row[i]];
+    var ev = this.data.events, y = this.rowY(i);
+    if (y === null) return;
     var accent = this.themeColours().accent;
     if (ev.period[i]) {
       fig.layout.shapes.push({ type: "rect", xref: "x", yref: "y", x0: ev.first[i],
@@ -550,6 +547,32 @@
         ysizemode: "pixel", xanchor: ev.x[i], yanchor: y, x0: -11, x1: 11, y0: -11, y1: 11,
         line: { color: accent, width: 2.5 } });
     }
+  };
+
+  // The y of event i's row in the chart (px from its top), or null where it is not drawn.
+  Timeline.prototype.rowY = function (i) {
+    var ev = this.data.events, level = this.data.levels[this.level];
+    var geo = bands(this.data, level, this.masksNow.visible, this.laneIndexes());
+    var band = geo.bands.filter(function (b) { return b.lane === ev.lane[i]; })[0];
+    if (!band || level.row[i] < 0 || !this.masksNow.visible[i]) return null;
+    return band.rowY[level.row[i]];
+  };
+
+  // A tall chart is taller than the screen, and the card holds the bottom of it:
+  // the page scrolls so that the reader's selection is between the site's header
+  // and the card, not under either.
+  Timeline.prototype.keepInSight = function (i) {
+    if (!this.gd || !this.data) return;
+    var y = this.rowY(i);
+    if (y === null) return;
+    var at = this.gd.getBoundingClientRect().top + y, margin = 32;
+    var header = document.querySelector(".md-header");
+    var top = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    var card = this.root.querySelector(".pt-card");
+    var bottom = card && !card.hidden ? card.getBoundingClientRect().top : window.innerHeight;
+    bottom = Math.min(bottom, window.innerHeight);
+    if (at > bottom - margin) window.scrollBy(0, at - (bottom - margin));
+    else if (at < top + margin) window.scrollBy(0, at - (top + margin));
   };
 
   // After the chart, the list, the count, the URL and the card agree with the state.
@@ -924,6 +947,7 @@
       var seq = this.sequence(), ev = this.data.events;
       this.announce(ev.when[i] + ", " + ev.title[i] + " (" + (seq.indexOf(i) + 1) + " of " +
                     seq.length + ")");
+      this.keepInSight(i);
     }
   };
 
@@ -937,7 +961,9 @@
     if (levels[this.level].row[i] < 0) {
       var k = this.level;
       while (k < levels.length - 1 && levels[k].row[i] < 0) k++;
-      span = Math.min(span, this.plotPx() / levels[k].scale * DAY_MS);
+      // Whole days, a day short: the range is kept in whole days, and a day more
+      // would draw the coarser level, where the event is in a cluster again.
+      span = Math.min(span, Math.max(1, Math.floor(this.plotPx() / levels[k].scale) - 1) * DAY_MS);
     }
     var pad = span * 16 / this.plotPx();       // a marker's half and a little
     if (span === b - a && x >= a + pad && x <= b - pad) return this.draw(false);

@@ -441,8 +441,10 @@ def test_stepping_through_a_tall_chart_keeps_the_selection_between_header_and_ca
             page.wait_for_function(
                 "k => document.querySelector('.pt-card-position').textContent.startsWith(k + ' of')",
                 arg=step + 1)
-            # Drawn on its own (a step out of a cluster zooms in until it is), ringed.
-            page.wait_for_function(f"({SELECTION_IN_SIGHT})() !== null")
+            # Drawn on its own (a step out of a cluster zooms in until it is), ringed,
+            # once Plotly has drawn the step (the ring of the step before is gone).
+            page.wait_for_function("!policyTimeline.views()[0].drawing && "
+                                   f"({SELECTION_IN_SIGHT})() !== null")
             seen = page.evaluate(SELECTION_IN_SIGHT)
             assert seen["top"] >= seen["header"] and seen["bottom"] <= seen["card"], (step, seen)
             scrolled.add(page.evaluate("Math.round(window.scrollY)"))

@@ -13,6 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _PLACEHOLDER = "<!--pt-{}-{}-->"
+# An element the site search leaves out (mkdocs-material's search plugin skips it and
+# removes the attribute from the page, which it does only where it has a value).
+SEARCH_EXCLUDE = 'data-search-exclude="true"'
 # Contributor text cannot forge a placeholder: it reaches the Markdown only in
 # the H1, where heading_text escapes "<" and "-", and the HTML blocks escape
 # "<" (bodies lose their comments in nh3).

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from . import cite, urls
 from .chars import yaml_quoted
 from .dates import PartialDate, format_span
-from .generated import Block, GeneratedPage, Unsearched, generated_page
+from .generated import SEARCH_EXCLUDE, Block, GeneratedPage, Unsearched, generated_page
 from .index import Group, Index
 from .model import BibEntry, Event, Figure, Source
 from .numbers import figure_amount
@@ -67,7 +67,9 @@ def _external(url: str | None, text_html: str) -> str:
         return ""
     return (
         f'<a class="pt-external" href="{esc(safe)}" rel="{EXTERNAL_REL}">{text_html}'
-        '<span class="pt-visually-hidden"> (external site)</span></a>'
+        # Said to screen readers, not indexed: every such link would make its
+        # section a hit for "external" and "site".
+        f'<span class="pt-visually-hidden" {SEARCH_EXCLUDE}> (external site)</span></a>'
     )
 
 

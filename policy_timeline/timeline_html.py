@@ -17,7 +17,7 @@ from urllib.parse import quote, urlencode
 from . import urls
 from .dates import format_span
 from .figure import dark_colour
-from .generated import GeneratedPage, generated_page
+from .generated import SEARCH_EXCLUDE, GeneratedPage, generated_page
 from .layout import TimelineLayout
 from .model import Event
 from .sanitize import esc
@@ -36,7 +36,6 @@ HEIGHT_MIN_PX, HEIGHT_MAX_PX = 200, 4000
 # (only when it has a value). It stops skipping at the first closing tag of the
 # element's name, so it goes on elements with no descendant of the same name:
 # the view's parts, not the view. Each event is found on its own page.
-SEARCH_EXCLUDE = 'data-search-exclude="true"'
 KEYS_HELP = (
     "Tab to the chart, then: ← and → step through the events, Home and End go to "
     "the first and the last, Enter opens the event's page, Escape clears the "

@@ -349,6 +349,11 @@ def test_search_indexes_each_event_once_not_on_every_page_that_lists_it(fixture_
     assert "three-step national AI plan" in plan and "新一代人工智能发展规划" in plan
     assert "Central government" not in plan and "Year pages" not in plan
     assert "Section I." in entries[f"events/{PLAN}/#sources"]["text"]
+    # A link that leaves the site says so to screen readers, not to the search.
+    assert "Read at gov.cn" in entries[f"events/{PLAN}/#sources"]["text"]
+    assert not [loc for loc, doc in entries.items() if "external site" in doc["text"]]
+    assert 'Read at gov.cn<span class="pt-visually-hidden"> (external site)</span>' in read(
+        fixture_site, f"events/{PLAN}")
     # The lists search leaves out are on the pages all the same.
     assert ('href="../../events/2019-03-capital-winter/" rel="prev"'
             in read(fixture_site, "events/2019-05-16-entity-list"))

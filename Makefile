@@ -75,9 +75,9 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff format --check policy_timeline macros
 	$(VENV)/bin/mypy
 
-## test-fast: the tests that need neither a browser nor a site build (under 30 s)
+## test-fast: the tests that need neither a browser nor a site build, on every core (under 30 s)
 test-fast: $(VENV)/.dev
-	$(PY) -m pytest -q -m "not browser and not site"
+	$(PY) -m pytest -q -n auto -m "not browser and not site"
 
 ## test: install what the tests need, then run the whole test suite
 test: $(VENV)/.dev node_modules/.installed chromium

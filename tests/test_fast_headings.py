@@ -38,7 +38,12 @@ def page_markdown(title: str) -> str:
                         "<!--pt-block-2-->"]) + "\n"
 
 
-@pytest.mark.parametrize("settings", SETTINGS, ids=str)
+def _settings_id(settings: dict) -> str:
+    """A test id that is the same in every process (a function by its name, not its address)."""
+    return ", ".join(f"{k}={getattr(v, '__name__', v)!s}" for k, v in settings.items())
+
+
+@pytest.mark.parametrize("settings", SETTINGS, ids=_settings_id)
 def test_fast_headings_equal_markdowns(settings):
     md = markdown.Markdown(extensions=["toc"], extension_configs={"toc": settings})
     compared = 0

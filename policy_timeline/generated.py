@@ -13,9 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _PLACEHOLDER = "<!--pt-{}-{}-->"
-# An element the site search leaves out (mkdocs-material's search plugin skips it and
-# removes the attribute from the page, which it does only where it has a value).
-SEARCH_EXCLUDE = 'data-search-exclude="true"'
 # Contributor text cannot forge a placeholder: it reaches the Markdown only in
 # the H1, where heading_text escapes "<" and "-", and the HTML blocks escape
 # "<" (bodies lose their comments in nh3).
@@ -23,6 +20,11 @@ _PLACEHOLDER_RE = {
     True: re.compile(r"<!--pt-block-([0-9]+)-->"),
     False: re.compile(r"<!--pt-(?:block|unsearched)-([0-9]+)-->"),
 }
+
+# The theme's search skips an element with this attribute, then removes it
+# (only when it has a value). It stops skipping at the first closing tag of the
+# element's name, so it goes on elements with no descendant of the same name.
+SEARCH_EXCLUDE = 'data-search-exclude="true"'
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,9 @@ HEIGHT_MESSAGE = "policy-timeline:height"
 EMBED_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads"
 EMBED_HEIGHT_PX = 640
 HEIGHT_MIN_PX, HEIGHT_MAX_PX = 200, 4000
-# The theme's search skips an element with this attribute, then removes it
-# (only when it has a value). It stops skipping at the first closing tag of the
-# element's name, so it goes on elements with no descendant of the same name:
-# the view's parts, not the view. Each event is found on its own page.
+# SEARCH_EXCLUDE (generated.py) goes on the view's parts, not the view: the search
+# stops skipping at the first closing tag of its name. Each event is found on its
+# own page.
 KEYS_HELP = (
     "Tab to the chart, then: ← and → step through the events, Home and End go to "
     "the first and the last, Enter opens the event's page, Escape clears the "

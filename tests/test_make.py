@@ -6,20 +6,19 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import REPO
 
 
 def documented_targets() -> dict[str, str]:
     """`## name: description` lines of the Makefile, as written."""
-    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    text = (REPO / "Makefile").read_text(encoding="utf-8")
     return dict(re.findall(r"^## ([\w-]+): (.*)$", text, flags=re.M))
 
 
 def test_make_help_lists_every_target_with_its_description_whole():
     out = subprocess.run(
-        ["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["make", "--no-print-directory", "help"], cwd=REPO, capture_output=True, text=True, check=True
     ).stdout
     lines = out.splitlines()
     targets = documented_targets()
@@ -42,7 +41,7 @@ def test_an_old_python_is_refused_in_one_line_that_names_it(tmp_path):
     fake.chmod(0o755)
     done = subprocess.run(
         ["make", "--no-print-directory", "python", f"PYTHON={fake}"],
-        cwd=ROOT,
+        cwd=REPO,
         capture_output=True,
         text=True,
     )

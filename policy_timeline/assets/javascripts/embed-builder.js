@@ -70,7 +70,13 @@
 
   function copy(text, textarea) {
     if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text).catch(function () {
+      // A clipboard that never answers (a permission prompt left open, a page that lost
+      // the focus) must not leave the reader without word: after a second and a half the
+      // old way is tried, and the status says how it went.
+      var late = new Promise(function (resolve, reject) {
+        setTimeout(function () { reject(new Error("clipboard")); }, 1500);
+      });
+      return Promise.race([navigator.clipboard.writeText(text), late]).catch(function () {
         return copyBySelection(textarea);
       });
     }

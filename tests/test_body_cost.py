@@ -12,7 +12,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from policy_timeline import load
 from policy_timeline.load import MAX_EVENT_BYTES, body_problems
 from policy_timeline.sanitize import render_body
 
@@ -58,3 +61,25 @@ def test_the_most_syntax_accepted_renders_in_time_and_more_is_refused(unit):
     assert render_time(body(unit, times)) < BOUND, (unit, times)
     if times * len(unit) < SIZE - 2:
         assert body_problems(body(unit, times + 1), 1), (unit, times)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="[]()\\`*_!<&a \n", max_size=120),
+       st.integers(min_value=1, max_value=400), st.integers(min_value=1, max_value=4000))
+def test_the_quick_bound_never_passes_a_body_the_full_scan_refuses(text, scan_limit, work_limit):
+    # The validator skips the paragraph by paragraph scan when a bound over the whole body is
+    # within the limits; with limits small enough to be reached, the bound must never be
+    # within them where the full scan finds a problem.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(load, "MAX_MARKDOWN_SCAN", scan_limit)
+        patch.setattr(load, "MAX_INLINE_WORK", work_limit)
+        if load._scan_problems(text, 1):
+            assert not load._within_scan_bounds(text)
+
+
+def test_deep_nesting_is_found_behind_the_quick_check():
+    # Only lines that start with more than MAX_BODY_DEPTH characters of indent and markers
+    # are measured; a tab or a ">" is a level in one character.
+    for line in ("\t" * 11 + "x", ">" * 11 + " x", "- " * 6 + "\t" * 5 + "x"):
+        assert body_problems("text\n\n" + line + "\n", 1), line
+    assert body_problems("\t" * 10 + "x\n", 1) == []

@@ -21,11 +21,13 @@ from pathlib import Path
 
 from . import dates
 from . import layout as timeline_layout
+from .bodies import PendingBodies
 from .errors import Problem
 from .generated import GeneratedPage
 from .history import History, read_history
 from .index import Index, build_index
 from .model import Event, Project
+from .sanitize import render_body
 from .settings import AnalysisSettings, SiteSettings
 from .validate import validate_project
 
@@ -55,6 +57,11 @@ class Build:
     # HTML a macro made for a hand-written page, put in once the page is Markdown
     # and indexed (defer, page_content).
     deferred: dict[int, str] = field(default_factory=dict)
+    # The event bodies worker processes are rendering while the pages are made
+    # (site.render_site); without them, each event page renders its own.
+    bodies: PendingBodies | None = None
+    # How many rendered them (0: the build's own process), for the build's log.
+    body_workers: int = 0
 
     @functools.cached_property
     def layout(self) -> timeline_layout.TimelineLayout:
@@ -65,6 +72,10 @@ class Build:
     def history(self) -> History:
         """When each event file was added and last changed (git), read once."""
         return read_history(self.project.events_dir)
+
+    def body_html(self, event: Event) -> str:
+        """The event's Markdown body as safe HTML."""
+        return render_body(event.body) if self.bodies is None else self.bodies.html(event)
 
     def file_path(self, event: Event) -> str:
         """The event's file, relative to the events folder (``2017/x.md``)."""

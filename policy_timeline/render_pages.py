@@ -26,7 +26,7 @@ from .generated import SEARCH_EXCLUDE, Block, GeneratedPage, Unsearched, generat
 from .index import Group, Index
 from .model import BibEntry, Event, Figure, Source
 from .numbers import figure_amount
-from .sanitize import esc, heading_text, http_url, render_body
+from .sanitize import esc, heading_text, http_url
 
 if TYPE_CHECKING:
     from .build import Build
@@ -265,7 +265,7 @@ def event_page(build: Build, event: Event) -> GeneratedPage:
         Unsearched(_facts(build, page, event)),
         f'<p class="pt-summary">{esc(event.summary)}</p>',
     ]
-    body = render_body(event.body)
+    body = build.body_html(event)
     if body:
         blocks.append(f'<div class="pt-body">\n{body}\n</div>')
     if event.figures:

@@ -7,18 +7,32 @@ line, so that neither renderer needs to know of the others.
 
 from __future__ import annotations
 
-from . import charts, export, feed, figure, render_pages, timeline_html, urls
+from . import bodies, charts, export, feed, figure, render_pages, timeline_html, urls
 from .build import Build
 
 
-def render_site(build: Build) -> Build:
-    """Fill ``build.pages`` and ``build.files`` with every generated page and file."""
-    build.pages.update(render_pages.render_all(build))
-    build.pages[urls.EMBED_URI] = timeline_html.embed_page(build)
-    build.files.update(figure.site_files(build))
-    build.files.update(charts.chart_files(build))
-    build.files.update(export.site_files(build))
-    atom = feed.atom_feed(build)
+def render_site(build: Build, *, workers: int = 0) -> Build:
+    """Fill ``build.pages`` and ``build.files`` with every generated page and file.
+
+    On a big build, worker processes render the event bodies (``workers``: see
+    bodies.worker_count) while this process makes everything that does not need them.
+    """
+    build.bodies = bodies.start(build.index.events, workers)
+    build.body_workers = build.bodies.workers
+    try:
+        embed = timeline_html.embed_page(build)
+        files = {
+            **figure.site_files(build),
+            **charts.chart_files(build),
+            **export.site_files(build),
+        }
+        atom = feed.atom_feed(build)
+        build.pages.update(render_pages.render_all(build))
+    finally:
+        build.bodies.close()
+        build.bodies = None
+    build.pages[urls.EMBED_URI] = embed
+    build.files.update(files)
     if atom is not None:
         build.files[feed.FEED_URI] = atom
     return build

@@ -64,18 +64,22 @@ def run_cli(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess
                           capture_output=True, text=True, timeout=300)
 
 
-def build_site(events_dir: Path, site_dir: Path, extra_env: dict | None = None) -> Path:
-    """``mkdocs build --strict`` of this repo's site from ``events_dir`` into ``site_dir``."""
+def build_site(events_dir: Path, site_dir: Path, extra_env: dict | None = None,
+               log: list[str] | None = None) -> Path:
+    """``mkdocs build --strict`` of this repo's site from ``events_dir`` into ``site_dir``;
+    with ``log``, not --quiet, and the build's log lines are added to it."""
     env = {**os.environ, "TIMELINE_EVENTS_DIR": str(events_dir), "NO_MKDOCS_2_WARNING": "1",
            "SOURCE_DATE_EPOCH": BUILD_EPOCH, **(extra_env or {})}
     env.pop("GITHUB_ACTIONS", None)
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *(["--quiet"] if log is None else []),
          "-f", str(REPO / "mkdocs.yml"), "--site-dir", str(site_dir)],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=900,
     )
     if proc.returncode != 0:
         raise AssertionError(f"mkdocs build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    if log is not None:
+        log += (proc.stdout + proc.stderr).splitlines()
     return site_dir
 
 

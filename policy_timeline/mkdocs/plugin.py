@@ -70,6 +70,10 @@ class PolicyTimelineConfig(base.Config):
     citation_author = c.Optional(c.Type(str))
     # The measured build shortcuts (mkdocs/pages.py); $TIMELINE_BUILD_SHORTCUTS=off overrides.
     build_shortcuts = c.Type(bool, default=True)
+    # Worker processes that render event bodies (bodies.py): 0 picks by the machine and
+    # the number of events, 1 renders in the build's process; $TIMELINE_BUILD_WORKERS
+    # overrides.
+    build_workers = c.Type(int, default=0)
 
 
 class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
@@ -99,6 +103,10 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
 
     def shortcuts(self) -> bool:
         return self.config.build_shortcuts and os.environ.get("TIMELINE_BUILD_SHORTCUTS") != "off"
+
+    def workers(self) -> int:
+        override = os.environ.get("TIMELINE_BUILD_WORKERS", "")
+        return int(override) if override.isdigit() else self.config.build_workers
 
     def analysis(self) -> AnalysisSettings:
         a = self.config.analysis
@@ -188,11 +196,12 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
                 f"built, and {config.site_dir} was left as it was"
             ) from None
         started = time.perf_counter()
-        self.build = render_site(build)
+        self.build = render_site(build, workers=self.workers())
         self._rendered_at = time.perf_counter()
         log.info(
             f"rendered {len(build.pages)} pages and {len(build.files)} files "
             f"in {self._rendered_at - started:.2f} s"
+            + (f" (bodies by {build.body_workers} worker processes)" if build.body_workers else "")
         )
         self._last_good_pages = set(build.pages)
         set_current(self.build)

@@ -114,14 +114,16 @@ def prepare(
     site: SiteSettings | None = None,
     today: _dt.date | None = None,
     report: Callable[[str], None] | None = None,
+    workers: int = 0,
 ) -> Build:
     """Load, validate and index ``events_dir``; ValidationFailed with every problem of
     every file when any file has one.
 
-    ``report`` gets one line per stage, with its counts and time (the build's log).
+    ``report`` gets one line per stage, with its counts and time (the build's log);
+    ``workers``: processes that check files on a big folder (see workers.worker_count).
     """
     started = time.perf_counter()
-    project, problems = validate_project(Path(events_dir))
+    project, problems = validate_project(Path(events_dir), workers=workers)
     validated = time.perf_counter()
     if problems or project is None:
         if report:

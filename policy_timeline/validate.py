@@ -14,9 +14,10 @@ checks that span files (unique ids, ``related`` targets) use dicts and sets.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -64,6 +65,7 @@ from .model import (
     vocabulary_from,
     years_from,
 )
+from .workers import CHUNK, fork_pool, workers_for
 
 _ID_DATE_PREFIX = re.compile(r"^([0-9]{4}(?:-[0-9]{2}){0,2})-")
 _Root = TypeVar("_Root")
@@ -538,8 +540,60 @@ class ValidationResult:
     files_checked: int
 
 
-def check_events_folder(events_dir: Path) -> ValidationResult:
-    """Every check on every file; the project only if there is no problem at all."""
+_Ref = tuple[str, str, int, str, str]  # (path, own id, line, field, id) of a `related` entry
+# A file's checks: its event (when valid), `related` entries, problems, and names used.
+_FileResult = tuple[Event | None, list[_Ref], list[Problem], dict[str, list[names.Use]]]
+
+
+def _check_one(events_dir: Path, rel: str, context: CheckContext) -> _FileResult:
+    """One file's checks against a context whose name uses start empty."""
+    context.name_uses = {section: [] for section in context.name_uses}
+    display = _display(events_dir, rel)
+    path = events_dir / rel
+    event, checker, problems = _guarded(display, _check_event_file, path, display, context)
+    refs = (
+        [(display, path.stem, line, field, ref) for line, field, ref in checker.event_refs]
+        if checker
+        else []
+    )
+    return event, refs, problems, context.name_uses
+
+
+# What a forked worker checks files against: set just before the workers are forked,
+# so that each has its own copy.
+_WORKER_STATE: tuple[Path, CheckContext] | None = None
+
+
+def _check_in_worker(rel: str) -> _FileResult:
+    assert _WORKER_STATE is not None
+    events_dir, context = _WORKER_STATE
+    return _check_one(events_dir, rel, context)
+
+
+def _checked_files(
+    events_dir: Path, rels: list[str], context: CheckContext, workers: int
+) -> Iterator[_FileResult]:
+    """Each file's checks, in the order of ``rels``: in forked workers on a big folder
+    (workers.py; ``workers``: see workers.worker_count), else here. The caller gathers
+    the name uses into ``context`` in file order, so messages are the same either way."""
+    count = workers_for(workers, len(rels))
+    if not count:
+        own = copy.copy(context)
+        for rel in rels:
+            yield _check_one(events_dir, rel, own)
+        return
+    global _WORKER_STATE
+    _WORKER_STATE = (events_dir, context)
+    try:
+        with fork_pool(count) as pool:
+            yield from pool.map(_check_in_worker, rels, chunksize=CHUNK)
+    finally:
+        _WORKER_STATE = None
+
+
+def check_events_folder(events_dir: Path, *, workers: int = 0) -> ValidationResult:
+    """Every check on every file; the project only if there is no problem at all.
+    ``workers``: processes that check files on a big folder (see workers.worker_count)."""
     events_dir = Path(events_dir)
     if not events_dir.is_dir():
         missing = Problem(
@@ -566,19 +620,18 @@ def check_events_folder(events_dir: Path) -> ValidationResult:
     ]
     events: list[Event] = []
     stems: dict[str, list[str]] = {}
-    refs: list[tuple[str, str, int, str, str]] = []  # (path, own id, line, field, id)
-    for rel in rels:
-        display = _display(events_dir, rel)
+    refs: list[_Ref] = []
+    for rel, (event, file_refs, file_problems, uses) in zip(
+        rels, _checked_files(events_dir, rels, context, workers), strict=True
+    ):
         path = events_dir / rel
-        stems.setdefault(path.stem, []).append(display)
-        event, checker, file_problems = _guarded(display, _check_event_file, path, display, context)
+        stems.setdefault(path.stem, []).append(_display(events_dir, rel))
         problems += file_problems
         if event is not None:
             events.append(event)
-        if checker is not None:
-            refs += [
-                (display, path.stem, line, field, ref) for line, field, ref in checker.event_refs
-            ]
+        refs += file_refs
+        for section, used in uses.items():
+            context.name_uses[section] += used
     problems += _cross_file_problems(stems, refs)
     for section, what in (
         ("tags", "tag"),
@@ -597,7 +650,7 @@ def check_events_folder(events_dir: Path) -> ValidationResult:
     )
 
 
-def validate_project(events_dir: Path) -> tuple[Project | None, list[Problem]]:
+def validate_project(events_dir: Path, *, workers: int = 0) -> tuple[Project | None, list[Problem]]:
     """(Project, []) when every file is valid, else (None, every problem of every file)."""
-    result = check_events_folder(events_dir)
+    result = check_events_folder(events_dir, workers=workers)
     return result.project, result.problems

@@ -180,6 +180,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
                 settings=self.analysis(),
                 site=self.site(config),
                 report=log.info,
+                workers=self.workers(),
             )
         except ValidationFailed as failed:
             for problem in failed.problems:

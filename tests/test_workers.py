@@ -1,0 +1,35 @@
+"""When the build hands work to worker processes (policy_timeline.workers).
+
+That the site is the same bytes either way is tested in test_pages, on whole sites,
+and that validation gives the same messages, in test_validate.
+"""
+from __future__ import annotations
+
+import threading
+
+from policy_timeline import workers
+from policy_timeline.workers import MAX_WORKERS, MIN_ITEMS, worker_count
+
+
+def test_a_small_build_or_a_single_cpu_renders_in_the_process():
+    assert worker_count(0, MIN_ITEMS - 1, 8) == 0
+    assert worker_count(0, 10 * MIN_ITEMS, 1) == 0
+
+
+def test_a_big_build_takes_a_worker_a_cpu_up_to_the_most():
+    assert worker_count(0, MIN_ITEMS, 2) == 2
+    assert worker_count(0, MIN_ITEMS, 64) == MAX_WORKERS
+
+
+def test_a_number_asked_for_is_taken_and_one_means_none():
+    assert worker_count(3, 1, 1) == 3
+    assert worker_count(1, 10 * MIN_ITEMS, 8) == 0
+
+
+def test_no_worker_is_forked_from_a_process_running_threads():
+    # mkdocs serve runs threads: a fork could copy a lock another thread holds.
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(workers.can_fork()))
+    thread.start()
+    thread.join()
+    assert seen == [False]

@@ -57,8 +57,8 @@ class Build:
     # HTML a macro made for a hand-written page, put in once the page is Markdown
     # and indexed (defer, page_content).
     deferred: dict[int, str] = field(default_factory=dict)
-    # The event bodies worker processes are rendering while the pages are made
-    # (site.render_site); without them, each event page renders its own.
+    # The event bodies worker processes are rendering while the pages are made and
+    # written (site.render_site); without them, each event page renders its own.
     bodies: PendingBodies | None = None
     # How many rendered them (0: the build's own process), for the build's log.
     body_workers: int = 0
@@ -76,6 +76,11 @@ class Build:
     def body_html(self, event: Event) -> str:
         """The event's Markdown body as safe HTML."""
         return render_body(event.body) if self.bodies is None else self.bodies.html(event)
+
+    def close(self) -> None:
+        """Let the body workers go (an event page not yet filled renders its own body)."""
+        if self.bodies is not None:
+            self.bodies.close()
 
     def file_path(self, event: Event) -> str:
         """The event's file, relative to the events folder (``2017/x.md``)."""

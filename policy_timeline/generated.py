@@ -9,7 +9,7 @@ pages without importing the renderers that make them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 _PLACEHOLDER = "<!--pt-{}-{}-->"
@@ -37,6 +37,22 @@ class Unsearched:
     html: str
 
 
+class LateBlock:
+    """A searchable block made only when its page is filled: an event's body, which a
+    worker process may still be rendering while mkdocs writes the pages before it."""
+
+    __slots__ = ("_html", "_make")
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self._make: Callable[[], str] | None = make
+        self._html: str | None = None
+
+    def html(self) -> str:
+        if self._make is not None:
+            self._html, self._make = self._make(), None
+        return self._html or ""
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     """A generated page as mkdocs gets it.
@@ -49,13 +65,13 @@ class GeneratedPage:
     """
 
     markdown: str
-    blocks: tuple[str, ...] = ()
+    blocks: tuple[str | LateBlock, ...] = ()
     # Headings of sections with nothing searchable ("Related events"): the
     # search leaves them out too, or every event would be a hit for "cite".
     unsearched_headings: tuple[str, ...] = ()
 
     def fill(self, html: str, *, searchable_only: bool = False) -> str:
-        html = _PLACEHOLDER_RE[searchable_only].sub(lambda m: self.blocks[int(m.group(1))], html)
+        html = _PLACEHOLDER_RE[searchable_only].sub(lambda m: self._block(int(m.group(1))), html)
         if searchable_only:
             for heading in self.unsearched_headings:
                 html = re.sub(
@@ -66,22 +82,31 @@ class GeneratedPage:
                 )
         return html
 
+    def _block(self, number: int) -> str:
+        block = self.blocks[number]
+        return block if isinstance(block, str) else block.html()
+
     def joined(self) -> str:
         """The whole page in one text, as Markdown with raw HTML (golden files, tests)."""
         return self.fill(self.markdown)
 
 
-# A part of a generated page: a heading, a searchable HTML block, or an unsearched one.
-Block = str | Unsearched
+# A part of a generated page: a heading, a searchable HTML block (made now or when the
+# page is filled), or an unsearched one.
+Block = str | LateBlock | Unsearched
 
 
 def generated_page(front_matter: str, parts: Sequence[Block]) -> GeneratedPage:
     """Markdown headings (``# ...``) stay Markdown; every other part is an HTML block,
     searchable (a str) or not (:class:`Unsearched`)."""
     lines: list[str] = []
-    blocks: list[str] = []
+    blocks: list[str | LateBlock] = []
     unsearched_headings: list[str] = []
     for part in parts:
+        if isinstance(part, LateBlock):
+            lines.append(_PLACEHOLDER.format("block", len(blocks)))
+            blocks.append(part)
+            continue
         if not part:
             continue
         if isinstance(part, Unsearched) and part.html.startswith("#"):

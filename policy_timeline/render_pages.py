@@ -16,13 +16,21 @@ indexes list everything, once each.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from . import cite, urls
 from .chars import yaml_quoted
 from .dates import PartialDate, format_span
-from .generated import SEARCH_EXCLUDE, Block, GeneratedPage, Unsearched, generated_page
+from .generated import (
+    SEARCH_EXCLUDE,
+    Block,
+    GeneratedPage,
+    LateBlock,
+    Unsearched,
+    generated_page,
+)
 from .index import Group, Index
 from .model import BibEntry, Event, Figure, Source
 from .numbers import figure_amount
@@ -245,6 +253,11 @@ def _prev_next(build: Build, page: str, event: Event) -> str:
     )
 
 
+def _body_block(build: Build, event: Event) -> str:
+    body = build.body_html(event)
+    return f'<div class="pt-body">\n{body}\n</div>' if body else ""
+
+
 def event_page(build: Build, event: Event) -> GeneratedPage:
     page = urls.event_path(event.id)
     index: Index = build.index
@@ -265,9 +278,9 @@ def event_page(build: Build, event: Event) -> GeneratedPage:
         Unsearched(_facts(build, page, event)),
         f'<p class="pt-summary">{esc(event.summary)}</p>',
     ]
-    body = build.body_html(event)
-    if body:
-        blocks.append(f'<div class="pt-body">\n{body}\n</div>')
+    if event.body.strip():
+        # Made when mkdocs fills the page in: a worker may still be rendering it.
+        blocks.append(LateBlock(functools.partial(_body_block, build, event)))
     if event.figures:
         blocks += ["## Figures", _figures_table(event)]
     citations = "\n".join(_citation(build, page, s) for s in event.sources)

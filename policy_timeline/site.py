@@ -15,7 +15,9 @@ def render_site(build: Build, *, workers: int = 0) -> Build:
     """Fill ``build.pages`` and ``build.files`` with every generated page and file.
 
     On a big build, worker processes render the event bodies (``workers``: see
-    bodies.worker_count) while this process makes everything that does not need them.
+    workers.worker_count) while this process makes everything else, and then
+    while mkdocs writes the pages: an event page takes its body when mkdocs fills
+    it in. :meth:`Build.close` lets the workers go.
     """
     build.bodies = bodies.start(build.index.events, workers)
     build.body_workers = build.bodies.workers
@@ -28,9 +30,9 @@ def render_site(build: Build, *, workers: int = 0) -> Build:
         }
         atom = feed.atom_feed(build)
         build.pages.update(render_pages.render_all(build))
-    finally:
-        build.bodies.close()
-        build.bodies = None
+    except BaseException:
+        build.close()
+        raise
     build.pages[urls.EMBED_URI] = embed
     build.files.update(files)
     if atom is not None:

@@ -331,6 +331,8 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     # Default priority: after the build, nothing of it is needed any more.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         set_current(None)
+        if self.build is not None:
+            self.build.close()
         if self.problems:
             return
         log.info(
@@ -340,6 +342,8 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         set_current(None)
+        if self.build is not None:
+            self.build.close()
 
     # Default priority: only adds a path to watch.
     def on_serve(

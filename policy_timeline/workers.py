@@ -8,9 +8,10 @@ order the work was sent, so the output is the same bytes either way (tests
 compare whole sites and every fixture's messages).
 
 Only where forking is safe: on Linux, from a process with no other thread
-(``mkdocs build``, ``policy-timeline validate``). ``mkdocs serve`` runs threads,
-and does the work in its own process, as does a small build, where starting
-workers would cost more than it saves.
+(``mkdocs build``, ``policy-timeline validate``, the first build of ``mkdocs
+serve``). A rebuild under ``mkdocs serve`` runs beside the server's threads and
+does the work in its own process, as does a small build, where starting workers
+would cost more than it saves.
 """
 
 from __future__ import annotations

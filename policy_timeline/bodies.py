@@ -18,7 +18,8 @@ from .workers import CHUNK, fork_pool, workers_for
 
 
 class PendingBodies:
-    """Bodies being rendered, taken one by one with :meth:`html`; :meth:`close` when done."""
+    """The bodies of ``events``, rendered by workers from the start (``workers``: see
+    workers.worker_count) and taken one by one with :meth:`html`; :meth:`close` when done."""
 
     def __init__(self, events: Sequence[Event], workers: int) -> None:
         sent = [event for event in events if event.body.strip()]
@@ -57,8 +58,3 @@ class PendingBodies:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
             self._early.clear()
-
-
-def start(events: Sequence[Event], workers: int = 0) -> PendingBodies:
-    """Start rendering the bodies of ``events`` (``workers``: see workers.worker_count)."""
-    return PendingBodies(events, workers)

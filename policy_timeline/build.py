@@ -60,8 +60,6 @@ class Build:
     # The event bodies worker processes are rendering while the pages are made and
     # written (site.render_site); without them, each event page renders its own.
     bodies: PendingBodies | None = None
-    # How many rendered them (0: the build's own process), for the build's log.
-    body_workers: int = 0
 
     @functools.cached_property
     def layout(self) -> timeline_layout.TimelineLayout:

@@ -7,7 +7,8 @@ line, so that neither renderer needs to know of the others.
 
 from __future__ import annotations
 
-from . import bodies, charts, export, feed, figure, render_pages, timeline_html, urls
+from . import charts, export, feed, figure, render_pages, timeline_html, urls
+from .bodies import PendingBodies
 from .build import Build
 
 
@@ -19,8 +20,7 @@ def render_site(build: Build, *, workers: int = 0) -> Build:
     while mkdocs writes the pages: an event page takes its body when mkdocs fills
     it in. :meth:`Build.close` lets the workers go.
     """
-    build.bodies = bodies.start(build.index.events, workers)
-    build.body_workers = build.bodies.workers
+    build.bodies = PendingBodies(build.index.events, workers)
     try:
         embed = timeline_html.embed_page(build)
         files = {

@@ -106,7 +106,7 @@ def test_the_build_shortcuts_change_no_byte_of_the_site(name, request, tmp_path)
 
 def test_bodies_rendered_by_worker_processes_change_no_byte_of_the_site(fixture_site, tmp_path):
     """A big build renders event bodies in forked workers while it makes the rest
-    (bodies.py); the fixture is below bodies.MIN_BODIES, so two are asked for here."""
+    (bodies.py); the fixture is below workers.MIN_ITEMS, so two are asked for here."""
     log: list[str] = []
     parallel = build_site(copy_events(FIXTURES / "events" / "site", tmp_path / "events"),
                           tmp_path / "site", extra_env={"TIMELINE_BUILD_WORKERS": "2"}, log=log)

@@ -70,9 +70,9 @@ class PolicyTimelineConfig(base.Config):
     citation_author = c.Optional(c.Type(str))
     # The measured build shortcuts (mkdocs/pages.py); $TIMELINE_BUILD_SHORTCUTS=off overrides.
     build_shortcuts = c.Type(bool, default=True)
-    # Worker processes that render event bodies (bodies.py): 0 picks by the machine and
-    # the number of events, 1 renders in the build's process; $TIMELINE_BUILD_WORKERS
-    # overrides.
+    # Worker processes that check event files and render their bodies (workers.py): 0
+    # picks by the machine and the number of events, 1 does the work in the build's
+    # process; $TIMELINE_BUILD_WORKERS overrides.
     build_workers = c.Type(int, default=0)
 
 
@@ -174,13 +174,14 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         self.build = None
         self.problems = []
         self._pages_written = 0
+        workers = self.workers()
         try:
             build = prepare(
                 self.events_dir(config),
                 settings=self.analysis(),
                 site=self.site(config),
                 report=log.info,
-                workers=self.workers(),
+                workers=workers,
             )
         except ValidationFailed as failed:
             for problem in failed.problems:
@@ -197,12 +198,13 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
                 f"built, and {config.site_dir} was left as it was"
             ) from None
         started = time.perf_counter()
-        self.build = render_site(build, workers=self.workers())
+        self.build = render_site(build, workers=workers)
         self._rendered_at = time.perf_counter()
+        used = build.bodies.workers if build.bodies else 0
         log.info(
             f"rendered {len(build.pages)} pages and {len(build.files)} files "
             f"in {self._rendered_at - started:.2f} s"
-            + (f" (bodies by {build.body_workers} worker processes)" if build.body_workers else "")
+            + (f" (bodies by {used} worker processes)" if used else "")
         )
         self._last_good_pages = set(build.pages)
         set_current(self.build)

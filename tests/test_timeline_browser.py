@@ -410,16 +410,20 @@ def test_keyboard_tab_to_the_chart_step_announce_and_open(page, timeline_site_ur
     assert_clean(page)
 
 
-# The selection's ring (Plotly draws it as a shape with the accent's 2.5 px line),
-# the site header's bottom and the card's top, in viewport pixels.
+# The selection's ring (Plotly draws it as a shape with the accent's 2.5 px line), the
+# bottom of what covers the page's top (the site header, and the theme's "Back to top"
+# button when it shows: scrolling up brings it) and the card's top, in viewport pixels.
 SELECTION_IN_SIGHT = """() => {
     const ring = [...document.querySelectorAll('.pt-plot .shapelayer path')]
         .find((p) => p.style.strokeWidth === '2.5px');
     if (!ring) return null;
     const r = ring.getBoundingClientRect();
     const header = document.querySelector('.md-header').getBoundingClientRect();
+    const back = document.querySelector('.md-top');
     const card = document.querySelector('.pt-card').getBoundingClientRect();
-    return {top: r.top, bottom: r.bottom, header: header.bottom, card: card.top,
+    const cover = Math.max(header.bottom,
+                           back && !back.hidden ? back.getBoundingClientRect().bottom : 0);
+    return {top: r.top, bottom: r.bottom, header: cover, card: card.top,
             title: document.querySelector('.pt-card-title').textContent};
 }"""
 
@@ -445,6 +449,7 @@ def test_stepping_through_a_tall_chart_keeps_the_selection_between_header_and_ca
             # once Plotly has drawn the step (the ring of the step before is gone).
             page.wait_for_function("!policyTimeline.views()[0].drawing && "
                                    f"({SELECTION_IN_SIGHT})() !== null")
+            page.wait_for_timeout(400)  # the "Back to top" button's own transition
             seen = page.evaluate(SELECTION_IN_SIGHT)
             assert seen["top"] >= seen["header"] and seen["bottom"] <= seen["card"], (step, seen)
             scrolled.add(page.evaluate("Math.round(window.scrollY)"))

@@ -560,7 +560,8 @@
 
   // A tall chart is taller than the screen, and the card holds the bottom of it:
   // the page scrolls so that the reader's selection is between the site's header
-  // and the card, not under either.
+  // and the card, not under either. Scrolling up brings the theme's "Back to top"
+  // button under the header (laid out even while hidden): the selection clears it too.
   Timeline.prototype.keepInSight = function (i) {
     if (!this.gd || !this.data) return;
     var y = this.rowY(i);
@@ -568,11 +569,14 @@
     var at = this.gd.getBoundingClientRect().top + y, margin = 32;
     var header = document.querySelector(".md-header");
     var top = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    var back = document.querySelector(".md-top");
+    var backBottom = back ? back.getBoundingClientRect().bottom : 0;
+    if (back && !back.hidden) top = Math.max(top, backBottom);
     var card = this.root.querySelector(".pt-card");
     var bottom = card && !card.hidden ? card.getBoundingClientRect().top : window.innerHeight;
     bottom = Math.min(bottom, window.innerHeight);
     if (at > bottom - margin) window.scrollBy(0, at - (bottom - margin));
-    else if (at < top + margin) window.scrollBy(0, at - (top + margin));
+    else if (at < top + margin) window.scrollBy(0, at - (Math.max(top, backBottom) + margin));
   };
 
   // After the chart, the list, the count, the URL and the card agree with the state.

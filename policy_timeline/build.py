@@ -23,7 +23,7 @@ from . import dates
 from . import layout as timeline_layout
 from .bodies import PendingBodies
 from .errors import Problem
-from .generated import GeneratedPage
+from .generated import GeneratedPage, SearchCopy
 from .history import History, read_history
 from .index import Index, build_index
 from .model import Event, Project
@@ -94,7 +94,14 @@ class Build:
         self.deferred[number] = html
         return DEFERRED.format(number)
 
-    def page_content(self, src_uri: str, html: str, *, searchable_only: bool = False) -> str:
+    def page_content(
+        self,
+        src_uri: str,
+        html: str,
+        *,
+        searchable_only: bool = False,
+        search_copy: SearchCopy | None = None,
+    ) -> str:
         """A page's HTML once Markdown is done: a generated page gets its HTML blocks back
         (see generated.GeneratedPage.fill).
 
@@ -104,7 +111,7 @@ class Build:
         """
         page = self.pages.get(src_uri) if searchable_only else self.pages.pop(src_uri, None)
         if page is not None:
-            return page.fill(html, searchable_only=searchable_only)
+            return page.fill(html, searchable_only=searchable_only, search_copy=search_copy)
         if searchable_only or "<!--pt-deferred-" not in html:
             return html
         return _DEFERRED_RE.sub(lambda m: self.deferred.pop(int(m.group(1)), m.group()), html)

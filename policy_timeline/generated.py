@@ -10,21 +10,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _PLACEHOLDER = "<!--pt-{}-{}-->"
 # Contributor text cannot forge a placeholder: it reaches the Markdown only in
 # the H1, where heading_text escapes "<" and "-", and the HTML blocks escape
 # "<" (bodies lose their comments in nh3).
-_PLACEHOLDER_RE = {
-    True: re.compile(r"<!--pt-block-([0-9]+)-->"),
-    False: re.compile(r"<!--pt-(?:block|unsearched)-([0-9]+)-->"),
-}
+_SEARCHABLE_RE = re.compile(r"<!--pt-(block|tagged)-([0-9]+)-->")
+# The rest, and a block the search read as its copy (search_copy), to come back whole.
+_LAST_RE = re.compile(
+    r"<!--pt-(?:block|tagged|unsearched)-([0-9]+)-->|<!--pt-copy-([0-9]+)-->.*?<!--pt-copy-end-->",
+    re.DOTALL,
+)
 
 # The theme's search skips an element with this attribute, then removes it
 # (only when it has a value). It stops skipping at the first closing tag of the
 # element's name, so it goes on elements with no descendant of the same name.
 SEARCH_EXCLUDE = 'data-search-exclude="true"'
+
+
+# Of a block: a copy the site search indexes as it would the block, and the block
+# as the search leaves it; None when the search must read the block itself.
+SearchCopy = Callable[[str], tuple[str, str] | None]
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A searchable block that is mostly markup the site search drops (citations, a
+    table): with the build shortcuts, the search reads a copy of it without that
+    markup (mkdocs/search.py), which costs less than parsing it."""
+
+    html: str
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,11 @@ class GeneratedPage:
     :meth:`fill` puts in their place in the HTML Markdown made: first the
     searchable blocks, then (``searchable_only=False``, once the search plugin
     has indexed the page) the :class:`Unsearched` ones.
+
+    ``search_copy`` (mkdocs/search.py) gives, of a :class:`Tagged` block, a
+    copy the search indexes as it would the block, and the block as the search
+    would leave it (or None); the first fill puts the copy in, between
+    markers, and the last one the block as left.
     """
 
     markdown: str
@@ -69,9 +90,34 @@ class GeneratedPage:
     # Headings of sections with nothing searchable ("Related events"): the
     # search leaves them out too, or every event would be a hit for "cite".
     unsearched_headings: tuple[str, ...] = ()
+    # Blocks the search read as copies, as they go back in (fill).
+    _after_search: dict[int, str] = field(default_factory=dict, compare=False, repr=False)
 
-    def fill(self, html: str, *, searchable_only: bool = False) -> str:
-        html = _PLACEHOLDER_RE[searchable_only].sub(lambda m: self._block(int(m.group(1))), html)
+    def fill(
+        self,
+        html: str,
+        *,
+        searchable_only: bool = False,
+        search_copy: SearchCopy | None = None,
+    ) -> str:
+        if searchable_only:
+            html = _SEARCHABLE_RE.sub(
+                lambda m: (
+                    self._for_search(int(m.group(2)), search_copy)
+                    if search_copy is not None and m.group(1) == "tagged"
+                    else self._block(int(m.group(2)))
+                ),
+                html,
+            )
+        else:
+            html = _LAST_RE.sub(
+                lambda m: (
+                    self._block(int(m.group(1)))
+                    if m.group(1)
+                    else self._after_search.pop(int(m.group(2)))
+                ),
+                html,
+            )
         if searchable_only:
             for heading in self.unsearched_headings:
                 html = re.sub(
@@ -86,19 +132,28 @@ class GeneratedPage:
         block = self.blocks[number]
         return block if isinstance(block, str) else block.html()
 
+    def _for_search(self, number: int, search_copy: SearchCopy) -> str:
+        block = self._block(number)
+        made = search_copy(block)
+        if made is None:
+            return block
+        copy, self._after_search[number] = made
+        return f"<!--pt-copy-{number}-->{copy}<!--pt-copy-end-->"
+
     def joined(self) -> str:
         """The whole page in one text, as Markdown with raw HTML (golden files, tests)."""
         return self.fill(self.markdown)
 
 
 # A part of a generated page: a heading, a searchable HTML block (made now or when the
-# page is filled), or an unsearched one.
-Block = str | LateBlock | Unsearched
+# page is filled, or mostly markup), or an unsearched one.
+Block = str | LateBlock | Tagged | Unsearched
 
 
 def generated_page(front_matter: str, parts: Sequence[Block]) -> GeneratedPage:
     """Markdown headings (``# ...``) stay Markdown; every other part is an HTML block,
-    searchable (a str) or not (:class:`Unsearched`)."""
+    searchable (a str, :class:`LateBlock` or :class:`Tagged`) or not
+    (:class:`Unsearched`)."""
     lines: list[str] = []
     blocks: list[str | LateBlock] = []
     unsearched_headings: list[str] = []
@@ -106,6 +161,11 @@ def generated_page(front_matter: str, parts: Sequence[Block]) -> GeneratedPage:
         if isinstance(part, LateBlock):
             lines.append(_PLACEHOLDER.format("block", len(blocks)))
             blocks.append(part)
+            continue
+        if isinstance(part, Tagged):
+            if part.html:
+                lines.append(_PLACEHOLDER.format("tagged", len(blocks)))
+                blocks.append(part.html)
             continue
         if not part:
             continue

@@ -28,6 +28,7 @@ from .generated import (
     Block,
     GeneratedPage,
     LateBlock,
+    Tagged,
     Unsearched,
     generated_page,
 )
@@ -282,9 +283,9 @@ def event_page(build: Build, event: Event) -> GeneratedPage:
         # Made when mkdocs fills the page in: a worker may still be rendering it.
         blocks.append(LateBlock(functools.partial(_body_block, build, event)))
     if event.figures:
-        blocks += ["## Figures", _figures_table(event)]
+        blocks += ["## Figures", Tagged(_figures_table(event))]
     citations = "\n".join(_citation(build, page, s) for s in event.sources)
-    blocks += ["## Sources", f'<ol class="pt-sources">\n{citations}\n</ol>']
+    blocks += ["## Sources", Tagged(f'<ol class="pt-sources">\n{citations}\n</ol>')]
     related = index.related(event.id)
     if related:
         blocks += [Unsearched("## Related events"), Unsearched(_event_list(build, page, related))]
@@ -388,7 +389,7 @@ def source_page(build: Build, key: str, group: Group) -> GeneratedPage:
     return _page(
         entry.title,
         [
-            _source_description(entry, key not in build.project.bibliography),
+            Tagged(_source_description(entry, key not in build.project.bibliography)),
             f"## Cited by {_count(len(group.events))}",
             Unsearched(cited + "\n" + _back_to(page, "sources")),
         ],

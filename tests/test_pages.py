@@ -423,12 +423,12 @@ def test_markdown_reads_headings_and_placeholders_only(core_build):
     headings and one placeholder line per block, and the hook fills them in."""
     generated = render_pages.event_page(core_build, core_build.index.by_id[PLAN])
     body_lines = [line for line in generated.markdown.split("---\n")[-1].splitlines() if line]
-    assert all(re.fullmatch(r"#{1,2} .+|<!--pt-(block|unsearched)-[0-9]+-->", line)
+    assert all(re.fullmatch(r"#{1,2} .+|<!--pt-(block|tagged|unsearched)-[0-9]+-->", line)
                for line in body_lines), body_lines
     assert len(body_lines) - sum(line.startswith("#") for line in body_lines) == len(generated.blocks)
     html = "<h1>x</h1>\n" + "\n".join(line for line in body_lines if not line.startswith("#"))
     searchable = generated.fill(html, searchable_only=True)
-    assert "<!--pt-block-" not in searchable
+    assert "<!--pt-block-" not in searchable and "<!--pt-tagged-" not in searchable
     # facts, related events, the citation, last changed, previous/next
     assert searchable.count("<!--pt-unsearched-") == 5
     for part in ('class="pt-facts"', 'class="pt-event-list"', 'class="pt-cite-text"', 'class="pt-changed"',

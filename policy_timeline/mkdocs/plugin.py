@@ -33,10 +33,12 @@ from mkdocs.utils.templates import TemplateContext
 from .. import cite, urls
 from ..build import Build, ValidationFailed, current, prepare, set_current
 from ..errors import Problem
+from ..generated import SearchCopy
 from ..settings import AnalysisSettings, SiteSettings
 from ..site import render_site
 from . import preview
 from .pages import PrebuiltPage, headings_markdown, theme_once_per_folder
+from .search import search_copy
 
 log = logging.getLogger("mkdocs.plugins.policy_timeline")
 
@@ -68,7 +70,8 @@ class PolicyTimelineConfig(base.Config):
     analysis = c.SubConfig(AnalysisConfig)
     # Who a suggested citation of an event names; default: "<site_name> contributors".
     citation_author = c.Optional(c.Type(str))
-    # The measured build shortcuts (mkdocs/pages.py); $TIMELINE_BUILD_SHORTCUTS=off overrides.
+    # The measured build shortcuts (mkdocs/pages.py, mkdocs/search.py);
+    # $TIMELINE_BUILD_SHORTCUTS=off overrides.
     build_shortcuts = c.Type(bool, default=True)
     # Worker processes that check event files and render their bodies (workers.py): 0
     # picks by the machine and the number of events, 1 does the work in the build's
@@ -88,6 +91,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         self._last_good_pages: set[str] = set()
         self._rendered_at = 0.0
         self._pages_written = 0
+        self._search_copy: SearchCopy | None = None
 
     # --- settings ---------------------------------------------------------------------
 
@@ -103,6 +107,14 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
 
     def shortcuts(self) -> bool:
         return self.config.build_shortcuts and os.environ.get("TIMELINE_BUILD_SHORTCUTS") != "off"
+
+    def copies_for_search(self, config: MkDocsConfig) -> bool:
+        """Whether the search reads copies of generated blocks (search.py): a build
+        shortcut, made for mkdocs-material's search plugin only."""
+        return self.shortcuts() and any(
+            type(plugin).__module__.startswith("material.plugins.search")
+            for plugin in config.plugins.values()
+        )
 
     def workers(self) -> int:
         override = os.environ.get("TIMELINE_BUILD_WORKERS", "")
@@ -160,6 +172,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         for js in urls.SCRIPTS:
             if js not in scripts:
                 config.extra_javascript.append(js)
+        self._search_copy = search_copy if self.copies_for_search(config) else None
         return config
 
     # The build runs here, not on_files: mkdocs 1.6 empties the site folder
@@ -286,7 +299,10 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     ) -> TemplateContext:
         if self.build is not None:
             page.content = self.build.page_content(
-                page.file.src_uri, page.content or "", searchable_only=True
+                page.file.src_uri,
+                page.content or "",
+                searchable_only=True,
+                search_copy=self._search_copy,
             )
         if page.file.generated_by is not None:
             page.edit_url = self._edit_url(page.file.src_uri)

@@ -10,12 +10,14 @@ into docs/.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import functools
 import os
 import re
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,10 +62,17 @@ class Build:
     # The event bodies worker processes are rendering while the pages are made and
     # written (site.render_site); without them, each event page renders its own.
     bodies: PendingBodies | None = None
+    # The layout as a worker process computes it (site.render_site), when one does.
+    layout_from_worker: Future[timeline_layout.TimelineLayout] | None = None
 
     @functools.cached_property
     def layout(self) -> timeline_layout.TimelineLayout:
         """The timeline's layout at every level: the SVG and the chart draw it."""
+        if self.layout_from_worker is not None:
+            # Computed without its events, which the worker need not send back.
+            computed = self.layout_from_worker.result()
+            self.layout_from_worker = None
+            return dataclasses.replace(computed, events=tuple(self.project.events))
         return timeline_layout.compute(self.project.events, self.project.vocabulary, self.today)
 
     @functools.cached_property

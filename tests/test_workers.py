@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import threading
 
-from policy_timeline import workers
+from conftest import FIXTURES
+
+from policy_timeline import layout, workers
+from policy_timeline.build import prepare
+from policy_timeline.site import render_site
 from policy_timeline.workers import MAX_WORKERS, MIN_ITEMS, worker_count
 
 
@@ -33,3 +37,19 @@ def test_no_worker_is_forked_from_a_process_running_threads():
     thread.start()
     thread.join()
     assert seen == [False]
+
+
+def test_the_layout_a_worker_computes_is_the_one_computed_here():
+    """render_site hands the layout to a worker first; the build takes it from there,
+    events and all, and it is the layout this process computes."""
+    build = prepare(FIXTURES / "events" / "site", workers=1)
+    render_site(build, workers=2)
+    try:
+        assert build.bodies is not None and build.bodies.workers == 2
+        assert build.bodies.first_result is not None and build.bodies.first_result.done()
+        assert build.layout_from_worker is None  # taken by the embed page's SVG
+        assert build.layout == layout.compute(
+            build.project.events, build.project.vocabulary, build.today)
+        assert build.layout.events == tuple(build.project.events)
+    finally:
+        build.close()

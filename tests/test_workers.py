@@ -5,13 +5,13 @@ and that validation gives the same messages, in test_validate.
 """
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 
-from conftest import FIXTURES
+from conftest import FIXTURES, REPO
 
-from policy_timeline import layout, workers
-from policy_timeline.build import prepare
-from policy_timeline.site import render_site
+from policy_timeline import workers
 from policy_timeline.workers import MAX_WORKERS, MIN_ITEMS, worker_count
 
 
@@ -39,17 +39,33 @@ def test_no_worker_is_forked_from_a_process_running_threads():
     assert seen == [False]
 
 
+_LAYOUT_IN_WORKER = """
+import sys
+from pathlib import Path
+from policy_timeline import layout
+from policy_timeline.build import prepare
+from policy_timeline.site import render_site
+
+build = prepare(Path(sys.argv[1]), workers=1)
+render_site(build, workers=2)
+try:
+    assert build.bodies is not None and build.bodies.workers == 2, build.bodies.workers
+    assert build.bodies.first_result is not None and build.bodies.first_result.done()
+    assert build.layout_from_worker is None  # taken by the embed page's SVG
+    assert build.layout == layout.compute(
+        build.project.events, build.project.vocabulary, build.today)
+    assert build.layout.events == tuple(build.project.events)
+finally:
+    build.close()
+print("same layout")
+"""
+
+
 def test_the_layout_a_worker_computes_is_the_one_computed_here():
     """render_site hands the layout to a worker first; the build takes it from there,
-    events and all, and it is the layout this process computes."""
-    build = prepare(FIXTURES / "events" / "site", workers=1)
-    render_site(build, workers=2)
-    try:
-        assert build.bodies is not None and build.bodies.workers == 2
-        assert build.bodies.first_result is not None and build.bodies.first_result.done()
-        assert build.layout_from_worker is None  # taken by the embed page's SVG
-        assert build.layout == layout.compute(
-            build.project.events, build.project.vocabulary, build.today)
-        assert build.layout.events == tuple(build.project.events)
-    finally:
-        build.close()
+    events and all, and it is the layout this process computes. In a fresh process:
+    workers are forked only from a process without threads, which pytest's may run."""
+    proc = subprocess.run([sys.executable, "-c", _LAYOUT_IN_WORKER, str(FIXTURES / "events" / "site")],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.strip() == "same layout"

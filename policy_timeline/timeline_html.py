@@ -59,9 +59,10 @@ window.addEventListener("message", function (event) {{
 </script>"""
 
 
-def _query(view: TimelineFilter) -> str:
+def _fragment(view: TimelineFilter) -> str:
+    """The view as the builder's fragment (a ``?q=`` would open the theme's search there)."""
     params = view.params()
-    return "?" + urlencode(params, safe=",", quote_via=quote) if params else ""
+    return "#" + urlencode(params, safe=",", quote_via=quote) if params else ""
 
 
 def plot_container(
@@ -312,7 +313,7 @@ def timeline_view(
         twin_list(build, view, page_url),
     ]
     if not embed:
-        builder = urls.relative(page_url, urls.BUILDER_PATH) + _query(view)
+        builder = urls.relative(page_url, urls.BUILDER_PATH) + _fragment(view)
         parts.append(f'<p class="pt-embed-link"><a href="{esc(builder)}">Embed this view</a></p>')
     return (
         f'<div class="pt-view" id="{uid}" data-state="static"{data_attrs}>'
@@ -381,14 +382,21 @@ def embed_builder(build: Build, page_url: str, site_name: str) -> str:
         f'data-title="{esc(site_name)}" data-message="{HEIGHT_MESSAGE}" '
         f'data-min-height="{HEIGHT_MIN_PX}" data-max-height="{HEIGHT_MAX_PX}" '
         f'data-script="{esc(urls.relative(page_url, urls.BUILDER_SCRIPT))}">{form}</form>'
-        '<p class="pt-caption">Preview</p>'
-        f'<iframe class="pt-preview" src="{esc(embed)}" title="Preview of the embedded timeline" '
-        f'sandbox="{EMBED_SANDBOX}" height="{EMBED_HEIGHT_PX}"></iframe>'
+        # The snippet and its button come before the preview: the preview's height follows
+        # what it shows, so anything under it moves whenever a choice changes the view.
         '<p class="pt-caption"><label for="pt-snippet">The snippet: paste it into your '
         "page’s HTML</label></p>"
-        '<textarea id="pt-snippet" class="pt-snippet" rows="14" readonly></textarea>'
+        '<textarea id="pt-snippet" class="pt-snippet" rows="8" readonly></textarea>'
         '<p><button type="button" class="md-button pt-copy">Copy the snippet</button> '
         '<span class="pt-copy-status" role="status"></span></p>'
+        '<p class="pt-caption">Preview</p>'
+        # No src: the builder gives the preview its first address, with the view the page
+        # was opened with. (With one here, that first load of the whole timeline would be
+        # cut short at once, for nothing.)
+        f'<iframe class="pt-preview" title="Preview of the embedded timeline" '
+        f'sandbox="{EMBED_SANDBOX}" height="{EMBED_HEIGHT_PX}"></iframe>'
+        f"<noscript><p>The builder and its preview need JavaScript; the embed itself "
+        f'works without it: <a href="{esc(embed)}">see the embed</a>.</p></noscript>'
     )
 
 

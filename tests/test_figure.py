@@ -248,7 +248,7 @@ def test_the_twin_list_holds_the_events_of_the_view(build):
     assert sorted(listed) == sorted(e.id for e in build.project.events if view.matches(e))
     assert 'data-figure="../assets/timeline/timeline.json"' in html
     assert 'data-lanes="central" data-from="2016"' in html
-    assert '<a href="../embed/builder/?lanes=central&amp;from=2016">Embed this view</a>' in html
+    assert '<a href="../embed/builder/#lanes=central&amp;from=2016">Embed this view</a>' in html
     assert "&lt;b&gt;x&lt;/b&gt; &amp; &quot;quoted&quot; &lt;/script&gt;" in html
     assert "<b>x" not in html and "&amp;lt;" not in html
     assert '<time datetime="2016-05">May 2016 – December 2018</time>' in html

@@ -331,7 +331,7 @@ def test_embed_this_view_follows_the_view(page, timeline_site_url):
     page.fill(".pt-controls input[name=q]", "shanghai")
     page.wait_for_function(HASH_PARAM, arg=["q", "shanghai"])
     href = page.locator(".pt-embed-link a").evaluate("a => a.href")
-    assert href == timeline_site_url + "/embed/builder/?kinds=plan&q=shanghai"
+    assert href == timeline_site_url + "/embed/builder/#kinds=plan&q=shanghai"
     assert_clean(page)
 
 

@@ -6,6 +6,7 @@
   "use strict";
 
   var LISTS = ["lanes", "kinds", "tags"];
+  var PREVIEW_PAUSE_MS = 400;
   // Carried from the view the builder was opened with, as they were: a date
   // range finer than years, and the selected event.
   var carried = {};
@@ -37,6 +38,15 @@
     if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(params.get("event") || "")) carried.event = params.get("event");
     var dark = params.get("theme") === "dark";
     form.querySelector("input[name=theme][value=" + (dark ? "dark" : "light") + "]").checked = true;
+  }
+
+  // The view the builder opens with: from the fragment, where this site's links put it,
+  // or from the query string of an address written before they did.
+  function addressParams() {
+    var hash = new URLSearchParams(location.hash.replace(/^#/, ""));
+    var found = ["lanes", "kinds", "tags", "from", "to", "q", "event", "theme"].some(
+      function (key) { return hash.has(key); });
+    return found ? hash : new URLSearchParams(location.search);
   }
 
   function query(form) {
@@ -109,16 +119,31 @@
     var status = document.querySelector(".pt-copy-status");
     var embed = new URL(form.dataset.embed, location.href);
     embed.search = embed.hash = "";
-    fill(form, new URLSearchParams(location.search));
+    fill(form, addressParams());
     follow(preview);
 
-    function update() {
+    // The preview follows the form once typing pauses: each address it is given is a
+    // whole page load, and "2012" typed into a year is four of them.
+    var pending = null;
+    function showInPreview(url) {
+      clearTimeout(pending);
+      pending = null;
+      if (preview.src !== url) preview.src = url;
+    }
+
+    function update(event) {
       var q = query(form);
       var url = embed.href + q;
-      if (preview.src !== url) preview.src = url;
+      clearTimeout(pending);
+      if (event && event.type === "input") {
+        pending = setTimeout(function () { showInPreview(url); }, PREVIEW_PAUSE_MS);
+      } else {
+        showInPreview(url);
+      }
       textarea.value = snippet(form, url);
-      // The builder's own address keeps the choice, so it can be shared too.
-      history.replaceState(history.state, "", location.pathname + q + location.hash);
+      // The builder's own address keeps the choice, so it can be shared too: in the
+      // fragment, since mkdocs-material opens its search for a ?q= in the query.
+      history.replaceState(history.state, "", location.pathname + (q ? "#" + q.slice(1) : ""));
       status.textContent = "";
     }
 

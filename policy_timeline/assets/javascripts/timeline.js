@@ -621,7 +621,8 @@
     var link = this.root.querySelector(".pt-embed-link a");
     if (link) {
       var embedView = Object.assign({}, this.viewForUrl());
-      link.href = this.root.dataset.builder + (serialize(embedView) ? "?" + serialize(embedView) : "");
+      // In the fragment: the builder is a page of the site, whose search opens for a ?q=.
+      link.href = this.root.dataset.builder + (serialize(embedView) ? "#" + serialize(embedView) : "");
     }
     // A view the reader navigated away from (instant navigation) has no say.
     if (!this.primary || !document.body.contains(this.root)) return;

@@ -39,6 +39,7 @@ from ..site import render_site
 from . import preview
 from .pages import PrebuiltPage, headings_markdown, theme_once_per_folder
 from .search import search_copy
+from .templates_cache import keep_compiled_templates
 
 log = logging.getLogger("mkdocs.plugins.policy_timeline")
 
@@ -343,6 +344,9 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     # Default priority: the theme's templates are loaded by then, whatever other
     # plugins add to the environment.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.shortcuts():
+            # Before any template of the build is loaded (theme_once_per_folder loads two).
+            keep_compiled_templates(env, Path(config.config_file_path).resolve().parent)
         theme_once_per_folder(env, self.shortcuts())
         return env
 

@@ -6,7 +6,8 @@
   "use strict";
 
   var LISTS = ["lanes", "kinds", "tags"];
-  var PREVIEW_PAUSE_MS = 400;
+  // How long the preview waits for the next choice: typing, then a box ticked.
+  var PREVIEW_PAUSE_MS = { input: 400, change: 150 };
   // Carried from the view the builder was opened with, as they were: a date
   // range finer than years, and the selected event.
   var carried = {};
@@ -122,8 +123,8 @@
     fill(form, addressParams());
     follow(preview);
 
-    // The preview follows the form once typing pauses: each address it is given is a
-    // whole page load, and "2012" typed into a year is four of them.
+    // The preview follows the form once the reader pauses: each address it is given is
+    // a whole page load, and "robot" typed, or three lanes ticked, would be five or three.
     var pending = null;
     function showInPreview(url) {
       clearTimeout(pending);
@@ -135,8 +136,8 @@
       var q = query(form);
       var url = embed.href + q;
       clearTimeout(pending);
-      if (event && event.type === "input") {
-        pending = setTimeout(function () { showInPreview(url); }, PREVIEW_PAUSE_MS);
+      if (event && PREVIEW_PAUSE_MS[event.type]) {
+        pending = setTimeout(function () { showInPreview(url); }, PREVIEW_PAUSE_MS[event.type]);
       } else {
         showInPreview(url);
       }

@@ -54,6 +54,7 @@ BAR_LABEL_INSET_PX = 6
 LABEL_MIN_PX = 64  # a shorter label says too little to be worth drawing
 LABEL_RESERVE_PX = 110  # label room an event claims when it is stacked
 CLUSTER_PX = 56  # a cluster badge's stretch of time, in pixels
+BADGE_PX = 18  # a cluster badge's height; it is CLUSTER_PX - 8 wide, a pill
 MAX_ROWS = 8  # event rows per lane before events go into clusters
 LEVEL_FACTOR = 2  # each level's scale over the one before
 MAX_LEVELS = 28

@@ -136,12 +136,13 @@ def level_svg(
             {_dt.date.fromordinal(cluster.first).year, _dt.date.fromordinal(cluster.last).year}
         )
         when = "–".join(str(year) for year in years_of)
-        half = lay.CLUSTER_PX / 2 - 4
+        half, r = lay.CLUSTER_PX / 2 - 4, lay.BADGE_PX / 2
         out.append(
             f'<g class="pt-cluster"><title>{len(members)} more events, {when}: zoom in '
             f'to see them</title><svg x="{_pct(cluster.centre, first, days)}" y="{y:g}" '
-            f'overflow="visible"><rect x="{-half:g}" y="-9" width="{2 * half:g}" '
-            f'height="18" rx="9"/><text x="0" y="0">+{len(members)}</text></svg></g>'
+            f'overflow="visible"><rect x="{-half:g}" y="{-r:g}" width="{2 * half:g}" '
+            f'height="{lay.BADGE_PX:g}" rx="{r:g}"/><text x="0" y="0">+{len(members)}</text>'
+            "</svg></g>"
         )
     out.append("</svg>")
     out += [f'<text class="pt-tick" x="{x}" y="{height + 18:g}">{year}</text>' for year, x in ticks]

@@ -8,7 +8,7 @@ import re
 
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, copy_events
+from conftest import FIXTURES, REPO, copy_events, generated_events
 
 from policy_timeline import figure, timeline_html, urls
 from policy_timeline import layout as lay
@@ -50,7 +50,7 @@ def points(fig):
     """(trace, index, event id) for every drawn marker and bar."""
     events = FIGURE_EVENTS[id(fig)]
     for trace in fig["data"]:
-        if trace["name"] == "period labels":
+        if trace["name"] in ("period labels", "clusters"):
             continue
         for k, i in enumerate(trace["customdata"]):
             yield trace, k, events[i].id
@@ -101,11 +101,50 @@ def test_symbols_and_colours_come_from_the_vocabulary(odd_vocabulary_build):
 
 def test_three_traces_draw_every_event_once(build):
     fig = draw(build)
-    assert [t["name"] for t in fig["data"]] == ["periods", "period labels", "events"]
+    assert [t["name"] for t in fig["data"]] == ["periods", "period labels", "events", "clusters"]
     ids = [eid for _, _, eid in points(fig)]
     assert sorted(ids) == sorted(e.id for e in build.project.events)
-    bars, labels, _ = fig["data"]
+    bars, labels, _, _ = fig["data"]
     assert bars["customdata"] == labels["customdata"]
+
+
+def path_points(path: str) -> tuple[list[float], list[float]]:
+    """The x and y of every point of a Plotly path made of M, H, Q and Z."""
+    xs, ys, y = [], [], 0.0
+    for command, args in re.findall(r"([MHQZ])([^MHQZ]*)", path):
+        numbers = [float(n) for n in re.findall(r"-?[0-9.]+", args)]
+        if command == "H":
+            xs.append(numbers[0])
+            ys.append(y)
+        else:
+            xs += numbers[0::2]
+            ys += numbers[1::2]
+        y = ys[-1] if ys else y
+    return xs, ys
+
+
+def test_cluster_badges_are_pills_under_their_counts_as_the_svg_draws_them(tmp_path):
+    # The coarsest level of 300 generated events, where they crowd into clusters.
+    build = make_build(generated_events(tmp_path / "events", 300))
+    layout = build.layout
+    level = layout.levels[0]
+    assert level.clusters
+    visible = [True] * len(layout.events)
+    fig = figure.plotly_figure(build, layout, 0, visible, None, layout.classes[0].plot_px)
+    badges = fig["data"][3]
+    pills = [s for s in fig["layout"]["shapes"] if s["type"] == "path"]
+    assert badges["name"] == "clusters" and len(pills) == len(badges["text"]) > 0
+    assert sorted(int(t[1:]) for t in badges["text"]) == sorted(
+        len(c.members) for c in level.clusters)
+    assert [(p["xanchor"], p["yanchor"]) for p in pills] == list(zip(badges["x"], badges["y"]))
+    for pill in pills:
+        xs, ys = path_points(pill["path"])
+        assert (min(xs), max(xs)) == (-(lay.CLUSTER_PX / 2 - 4), lay.CLUSTER_PX / 2 - 4)
+        assert (min(ys), max(ys)) == (-lay.BADGE_PX / 2, lay.BADGE_PX / 2)
+        assert (pill["xsizemode"], pill["ysizemode"], pill["layer"]) == ("pixel", "pixel",
+                                                                         "between")
+    # No annotation but the lane names: annotations were most of a draw.
+    assert all(a["xref"] == "paper" for a in fig["layout"]["annotations"])
 
 
 def test_targets_and_future_events_are_drawn_hollow(build):

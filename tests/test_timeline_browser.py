@@ -592,12 +592,22 @@ def test_a_cluster_badge_zooms_into_its_events(page, generated_site_url):
     page.goto(generated_site_url + "/")
     hydrate(page)
     before = len(drawn_ids(page))
-    annotation = page.evaluate("""() => {
-        const gd = document.querySelector('.pt-plot');
-        return gd.layout.annotations.findIndex(a => /^\\+\\d+$/.test(a.text));
+    # The badges are the last trace, each a "+N" over a pill drawn as a shape, as in the SVG.
+    badges = page.evaluate("""() => {
+        const gd = document.querySelector('.pt-plot'), trace = gd.data[3];
+        return {name: trace.name, text: trace.text, pills: gd.layout.shapes.filter(
+            s => s.type === 'path' && s.xsizemode === 'pixel').length};
     }""")
-    assert annotation >= 0
-    page.locator(f".pt-plot .annotation[data-index='{annotation}'] text").click()
+    assert badges["name"] == "clusters" and badges["text"]
+    assert all(re.fullmatch(r"\+\d+", t) for t in badges["text"])
+    assert badges["pills"] == len(badges["text"])
+    # The chart takes clicks on its drag layer, over the traces: a reader's click there.
+    box = page.locator(".pt-plot .scatterlayer .trace").nth(2).locator("text").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    hover = page.locator(".pt-plot .hoverlayer .hovertext")
+    hover.wait_for()
+    assert "more events: zoom in to see them" in hover.text_content()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("n => document.querySelector('.pt-plot').data[2].customdata.length"
                            " + document.querySelector('.pt-plot').data[0].customdata.length !== n",
                            arg=before)

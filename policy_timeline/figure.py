@@ -51,6 +51,21 @@ LIGHT = {
 _MS_PER_DAY = 86_400_000
 
 
+def _pill_path(half: float, r: float) -> str:
+    """A pill ``2 * half`` pixels wide and ``2 * r`` high around (0, 0), in the quadratic
+    curves Plotly's paths know (no arcs)."""
+    flat = half - r
+    return (
+        f"M {-flat:g},{-r:g} H {flat:g} Q {half:g},{-r:g} {half:g},0 Q {half:g},{r:g} {flat:g},{r:g} "
+        f"H {-flat:g} Q {-half:g},{r:g} {-half:g},0 Q {-half:g},{-r:g} {-flat:g},{-r:g} Z"
+    )
+
+
+# A "+N" badge as a Plotly path, pixel-sized around its anchor: the SVG's pill. Both
+# figures take it from here (timeline.js from geometry()).
+BADGE_PATH = _pill_path(lay.BADGE_WIDTH_PX / 2, lay.BADGE_PX / 2)
+
+
 # --- the data timeline.js draws ---------------------------------------------------------
 
 
@@ -92,8 +107,8 @@ def geometry() -> dict:
         "barFillAlpha": BAR_FILL_ALPHA,
         "labelOffsetPx": lay.LABEL_OFFSET_PX,
         "barLabelInsetPx": lay.BAR_LABEL_INSET_PX,
-        "clusterPx": lay.CLUSTER_PX,
         "badgePx": lay.BADGE_PX,
+        "badgePath": BADGE_PATH,
         "tickLabelPx": lay.TICK_LABEL_PX,
         "tickSteps": list(lay.TICK_STEPS),
         "fontFamily": lay.FONT_FAMILY,
@@ -341,7 +356,6 @@ def plotly_figure(
     # "+N" badges: a pill (a shape) under a text point, as the SVG draws them. As Plotly
     # annotations they took about 40% of a draw at 1,000 events and 60% at 5,000.
     badges: dict[str, list[Any]] = {"x": [], "y": [], "text": [], "hovertext": []}
-    pill = _pill_path(lay.CLUSTER_PX / 2 - 4, lay.BADGE_PX / 2)
     for cluster in level.clusters:
         shown = [m for m in cluster.members if visible[m]]
         if not shown or cluster.lane not in row_y:
@@ -362,7 +376,7 @@ def plotly_figure(
                 "ysizemode": "pixel",
                 "xanchor": at_x,
                 "yanchor": at_y,
-                "path": pill,
+                "path": BADGE_PATH,
                 "fillcolor": LIGHT["badge"],
                 "line": {"color": LIGHT["muted"], "width": 1},
             }
@@ -413,16 +427,6 @@ def plotly_figure(
             "plot_bgcolor": "rgba(0,0,0,0)",
         },
     }
-
-
-def _pill_path(half: float, r: float) -> str:
-    """A pill ``2 * half`` pixels wide and ``2 * r`` high around (0, 0), in the quadratic
-    curves Plotly's paths know (no arcs). Mirrored in timeline.js's figureFor."""
-    flat = half - r
-    return (
-        f"M {-flat:g},{-r:g} H {flat:g} Q {half:g},{-r:g} {half:g},0 Q {half:g},{r:g} {flat:g},{r:g} "
-        f"H {-flat:g} Q {-half:g},{r:g} {-half:g},0 Q {-half:g},{-r:g} {-flat:g},{-r:g} Z"
-    )
 
 
 def _rgba(colour: str, alpha: float) -> str:

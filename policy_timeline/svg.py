@@ -136,7 +136,7 @@ def level_svg(
             {_dt.date.fromordinal(cluster.first).year, _dt.date.fromordinal(cluster.last).year}
         )
         when = "–".join(str(year) for year in years_of)
-        half, r = lay.CLUSTER_PX / 2 - 4, lay.BADGE_PX / 2
+        half, r = lay.BADGE_WIDTH_PX / 2, lay.BADGE_PX / 2
         out.append(
             f'<g class="pt-cluster"><title>{len(members)} more events, {when}: zoom in '
             f'to see them</title><svg x="{_pct(cluster.centre, first, days)}" y="{y:g}" '

@@ -139,7 +139,7 @@ def test_cluster_badges_are_pills_under_their_counts_as_the_svg_draws_them(tmp_p
     assert [(p["xanchor"], p["yanchor"]) for p in pills] == list(zip(badges["x"], badges["y"]))
     for pill in pills:
         xs, ys = path_points(pill["path"])
-        assert (min(xs), max(xs)) == (-(lay.CLUSTER_PX / 2 - 4), lay.CLUSTER_PX / 2 - 4)
+        assert (min(xs), max(xs)) == (-lay.BADGE_WIDTH_PX / 2, lay.BADGE_WIDTH_PX / 2)
         assert (min(ys), max(ys)) == (-lay.BADGE_PX / 2, lay.BADGE_PX / 2)
         assert (pill["xsizemode"], pill["ysizemode"], pill["layer"]) == ("pixel", "pixel",
                                                                          "between")

@@ -593,11 +593,11 @@ def test_a_cluster_badge_zooms_into_its_events(page, generated_site_url):
     hydrate(page)
     before = len(drawn_ids(page))
     # The badges are the last trace, each a "+N" over a pill drawn as a shape, as in the SVG.
-    badges = page.evaluate("""() => {
+    badges = page.evaluate("""path => {
         const gd = document.querySelector('.pt-plot'), trace = gd.data[3];
         return {name: trace.name, text: trace.text, pills: gd.layout.shapes.filter(
-            s => s.type === 'path' && s.xsizemode === 'pixel').length};
-    }""")
+            s => s.type === 'path' && s.xsizemode === 'pixel' && s.path === path).length};
+    }""", figure.BADGE_PATH)
     assert badges["name"] == "clusters" and badges["text"]
     assert all(re.fullmatch(r"\+\d+", t) for t in badges["text"])
     assert badges["pills"] == len(badges["text"])

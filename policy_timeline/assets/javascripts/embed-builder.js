@@ -127,8 +127,6 @@
     // a whole page load, and "robot" typed, or three lanes ticked, would be five or three.
     var pending = null;
     function showInPreview(url) {
-      clearTimeout(pending);
-      pending = null;
       if (preview.src !== url) preview.src = url;
     }
 

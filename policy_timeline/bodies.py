@@ -31,7 +31,8 @@ class PendingBodies:
         self, events: Sequence[Event], workers: int, first: Callable[[], Any] | None = None
     ) -> None:
         sent = [event for event in events if event.body.strip()]
-        self.workers = workers_for(workers, len(sent))
+        # This process makes the pages meanwhile: it keeps a CPU of its own.
+        self.workers = workers_for(workers, len(sent), beside_caller=True)
         self.first_result: Future[Any] | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._ids: Iterator[str] = iter(())

@@ -218,7 +218,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         log.info(
             f"rendered {len(build.pages)} pages and {len(build.files)} files "
             f"in {self._rendered_at - started:.2f} s"
-            + (f" (bodies by {used} worker processes)" if used else "")
+            + (f" (bodies by {used} worker process{'es' if used > 1 else ''})" if used else "")
         )
         self._last_good_pages = set(build.pages)
         set_current(self.build)

@@ -23,13 +23,12 @@ from pathlib import Path
 
 from . import dates
 from . import layout as timeline_layout
-from .bodies import PendingBodies
 from .errors import Problem
-from .generated import GeneratedPage, SearchCopy
+from .generated import EventParts, GeneratedPage, SearchCopy
 from .history import History, read_history
 from .index import Index, build_index
 from .model import Event, Project
-from .sanitize import render_body
+from .pending import PendingWork
 from .settings import AnalysisSettings, SiteSettings
 from .validate import validate_project
 
@@ -59,9 +58,10 @@ class Build:
     # HTML a macro made for a hand-written page, put in once the page is Markdown
     # and indexed (defer, page_content).
     deferred: dict[int, str] = field(default_factory=dict)
-    # The event bodies worker processes are rendering while the pages are made and
-    # written (site.render_site); without them, each event page renders its own.
-    bodies: PendingBodies | None = None
+    # The parts of event pages worker processes are making while the other pages
+    # are made and written (site.render_site); without them, each event page makes
+    # its own when it is filled in.
+    event_parts: PendingWork[EventParts] | None = None
     # The layout as a worker process computes it (site.render_site), when one does.
     layout_from_worker: Future[timeline_layout.TimelineLayout] | None = None
 
@@ -80,14 +80,10 @@ class Build:
         """When each event file was added and last changed (git), read once."""
         return read_history(self.project.events_dir)
 
-    def body_html(self, event: Event) -> str:
-        """The event's Markdown body as safe HTML."""
-        return render_body(event.body) if self.bodies is None else self.bodies.html(event)
-
     def close(self) -> None:
-        """Let the body workers go (an event page not yet filled renders its own body)."""
-        if self.bodies is not None:
-            self.bodies.close()
+        """Let the workers go (an event page not yet filled makes its own parts)."""
+        if self.event_parts is not None:
+            self.event_parts.close()
 
     def file_path(self, event: Event) -> str:
         """The event's file, relative to the events folder (``2017/x.md``)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
 
 _PLACEHOLDER = "<!--pt-{}-{}-->"
 # Contributor text cannot forge a placeholder: it reaches the Markdown only in
@@ -54,19 +55,39 @@ class Unsearched:
 
 
 class LateBlock:
-    """A searchable block made only when its page is filled: an event's body, which a
-    worker process may still be rendering while mkdocs writes the pages before it."""
+    """A block made only when its page is filled: a part of an event page, which a
+    worker process may still be making while mkdocs writes the pages before it.
 
-    __slots__ = ("_html", "_make")
+    ``kind``: searchable (``block``), searchable and mostly markup (``tagged``, as
+    :class:`Tagged`), or left out of the search (``unsearched``, as
+    :class:`Unsearched`)."""
 
-    def __init__(self, make: Callable[[], str]) -> None:
+    __slots__ = ("_html", "_make", "kind")
+
+    def __init__(
+        self, make: Callable[[], str], kind: Literal["block", "tagged", "unsearched"] = "block"
+    ) -> None:
         self._make: Callable[[], str] | None = make
         self._html: str | None = None
+        self.kind = kind
 
     def html(self) -> str:
         if self._make is not None:
             self._html, self._make = self._make(), None
         return self._html or ""
+
+
+class EventParts(NamedTuple):
+    """The finished HTML of an event page's costly parts, made apart from its page
+    (render_pages.event_parts) so that a worker process can make them
+    (pending.py, site.render_site)."""
+
+    facts: str
+    body: str  # "" without one
+    figures: str  # "" without any
+    citations: str
+    cite: str
+    changed: str
 
 
 @dataclass(frozen=True)
@@ -159,7 +180,7 @@ def generated_page(front_matter: str, parts: Sequence[Block]) -> GeneratedPage:
     unsearched_headings: list[str] = []
     for part in parts:
         if isinstance(part, LateBlock):
-            lines.append(_PLACEHOLDER.format("block", len(blocks)))
+            lines.append(_PLACEHOLDER.format(part.kind, len(blocks)))
             blocks.append(part)
             continue
         if isinstance(part, Tagged):

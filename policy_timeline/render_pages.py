@@ -16,8 +16,7 @@ indexes list everything, once each.
 
 from __future__ import annotations
 
-import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from . import cite, urls
@@ -26,6 +25,7 @@ from .dates import PartialDate, format_span
 from .generated import (
     SEARCH_EXCLUDE,
     Block,
+    EventParts,
     GeneratedPage,
     LateBlock,
     Tagged,
@@ -35,7 +35,7 @@ from .generated import (
 from .index import Group, Index
 from .model import BibEntry, Event, Figure, Source
 from .numbers import figure_amount
-from .sanitize import esc, heading_text, http_url
+from .sanitize import esc, heading_text, http_url, render_body
 
 if TYPE_CHECKING:
     from .build import Build
@@ -254,14 +254,51 @@ def _prev_next(build: Build, page: str, event: Event) -> str:
     )
 
 
-def _body_block(build: Build, event: Event) -> str:
-    body = build.body_html(event)
-    return f'<div class="pt-body">\n{body}\n</div>' if body else ""
+def event_parts(build: Build, event: Event) -> EventParts:
+    """The costly parts of an event's page, made apart from it: on a big build, by a
+    worker process while mkdocs writes the pages before it (site.render_site)."""
+    page = urls.event_path(event.id)
+    body = render_body(event.body) if event.body.strip() else ""
+    citations = "\n".join(_citation(build, page, s) for s in event.sources)
+    return EventParts(
+        facts=_facts(build, page, event),
+        body=f'<div class="pt-body">\n{body}\n</div>' if body else "",
+        figures=_figures_table(event) if event.figures else "",
+        citations=f'<ol class="pt-sources">\n{citations}\n</ol>',
+        cite=cite.citation_html(build, event),
+        changed=cite.changed_html(build, event),
+    )
+
+
+class _PartsWhenFilled:
+    """An event page's parts, taken when the page is first filled in: from the
+    workers when they have made them, else made here."""
+
+    __slots__ = ("_build", "_event", "_parts")
+
+    def __init__(self, build: Build, event: Event) -> None:
+        self._build: Build | None = build
+        self._event = event
+        self._parts: EventParts | None = None
+
+    def __call__(self) -> EventParts:
+        if self._parts is None:
+            build = self._build
+            assert build is not None
+            pending = build.event_parts
+            found = pending.get(self._event.id) if pending is not None else None
+            self._parts = found if found is not None else event_parts(build, self._event)
+            self._build = None
+        return self._parts
+
+    def late(self, name: str, kind: Literal["block", "tagged", "unsearched"]) -> LateBlock:
+        return LateBlock(lambda: getattr(self(), name), kind)
 
 
 def event_page(build: Build, event: Event) -> GeneratedPage:
     page = urls.event_path(event.id)
     index: Index = build.index
+    parts = _PartsWhenFilled(build, event)
     intro = []
     if event.title_zh:
         intro.append(f'<p class="pt-title-zh" lang="zh">{esc(event.title_zh)}</p>')
@@ -276,23 +313,21 @@ def event_page(build: Build, event: Event) -> GeneratedPage:
         # search finds by its name; as text of every event they would make
         # "2017" or "MIIT" a hit on each of its events (and were a third of
         # the search plugin's time on an event page).
-        Unsearched(_facts(build, page, event)),
+        parts.late("facts", "unsearched"),
         f'<p class="pt-summary">{esc(event.summary)}</p>',
     ]
     if event.body.strip():
-        # Made when mkdocs fills the page in: a worker may still be rendering it.
-        blocks.append(LateBlock(functools.partial(_body_block, build, event)))
+        blocks.append(parts.late("body", "block"))
     if event.figures:
-        blocks += ["## Figures", Tagged(_figures_table(event))]
-    citations = "\n".join(_citation(build, page, s) for s in event.sources)
-    blocks += ["## Sources", Tagged(f'<ol class="pt-sources">\n{citations}\n</ol>')]
+        blocks += ["## Figures", parts.late("figures", "tagged")]
+    blocks += ["## Sources", parts.late("citations", "tagged")]
     related = index.related(event.id)
     if related:
         blocks += [Unsearched("## Related events"), Unsearched(_event_list(build, page, related))]
     blocks += [
         Unsearched("## Cite this event"),
-        Unsearched(cite.citation_html(build, event)),
-        Unsearched(cite.changed_html(build, event)),
+        parts.late("cite", "unsearched"),
+        parts.late("changed", "unsearched"),
         Unsearched(_prev_next(build, page, event)),
     ]
     return _page(event.title, blocks, description=event.summary)

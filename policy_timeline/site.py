@@ -10,12 +10,13 @@ from __future__ import annotations
 import dataclasses
 
 from . import charts, export, feed, figure, render_pages, timeline_html, urls
-from .bodies import PendingBodies
 from .build import Build
+from .generated import EventParts
 from .layout import TimelineLayout
+from .pending import PendingWork
 
-# The build the workers are forked with, for _layout_in_worker: a forked process
-# has it already, so nothing but the result is sent.
+# The build the workers are forked with, for the jobs below: a forked process
+# has it already, so nothing but an event's position and the results are sent.
 _forked_with: Build | None = None
 
 
@@ -24,22 +25,34 @@ def _layout_in_worker() -> TimelineLayout:
     return dataclasses.replace(_forked_with.layout, events=())
 
 
+def _event_parts_in_worker(position: int) -> EventParts:
+    assert _forked_with is not None
+    return render_pages.event_parts(_forked_with, _forked_with.index.events[position])
+
+
 def render_site(build: Build, *, workers: int = 0) -> Build:
     """Fill ``build.pages`` and ``build.files`` with every generated page and file.
 
-    On a big build, worker processes compute the layout and render the event
-    bodies (``workers``: see workers.worker_count) while this process makes the
-    pages, and then everything that draws the layout; the bodies go on while
-    mkdocs writes the pages: an event page takes its body when mkdocs fills it
-    in. :meth:`Build.close` lets the workers go.
+    On a big build, worker processes compute the layout and make the event pages'
+    parts, body included (``workers``: see workers.worker_count), while this
+    process makes the pages, and then everything that draws the layout; the
+    parts go on while mkdocs writes the pages: an event page takes its parts
+    when mkdocs fills it in. :meth:`Build.close` lets the workers go.
     """
     global _forked_with
+    # Read once, here, not in every worker: event pages say when their file changed.
+    build.history  # noqa: B018
     _forked_with = build
     try:
-        build.bodies = PendingBodies(build.index.events, workers, first=_layout_in_worker)
+        build.event_parts = PendingWork(
+            [event.id for event in build.index.events],
+            _event_parts_in_worker,
+            workers,
+            first=_layout_in_worker,
+        )
     finally:
         _forked_with = None
-    build.layout_from_worker = build.bodies.first_result
+    build.layout_from_worker = build.event_parts.first_result
     try:
         # The pages first: they do not need the layout a worker may be computing.
         build.pages.update(render_pages.render_all(build))

@@ -106,13 +106,14 @@ def test_the_build_shortcuts_change_no_byte_of_the_site(name, request, tmp_path)
         assert '<a href="./" class="md-nav__link md-nav__link--active">' in read(built, "events")
 
 
-def test_bodies_rendered_by_worker_processes_change_no_byte_of_the_site(fixture_site, tmp_path):
-    """A big build renders event bodies in forked workers while it makes the rest
-    (bodies.py); the fixture is below workers.MIN_ITEMS, so two are asked for here."""
+def test_event_parts_made_by_worker_processes_change_no_byte_of_the_site(fixture_site, tmp_path):
+    """A big build makes the event pages' parts, bodies included, in forked workers
+    while it makes the rest (pending.py); the fixture is below workers.MIN_ITEMS, so
+    two are asked for here."""
     log: list[str] = []
     parallel = build_site(copy_events(FIXTURES / "events" / "site", tmp_path / "events"),
                           tmp_path / "site", extra_env={"TIMELINE_BUILD_WORKERS": "2"}, log=log)
-    assert any(line.endswith("(bodies by 2 worker processes)") for line in log), log
+    assert any(line.endswith("(event pages' parts by 2 worker processes)") for line in log), log
     files = sorted(p.relative_to(fixture_site) for p in fixture_site.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
     differ = [p.as_posix() for p in files

@@ -58,8 +58,8 @@ from policy_timeline.site import render_site
 build = prepare(Path(sys.argv[1]), workers=1)
 render_site(build, workers=2)
 try:
-    assert build.bodies is not None and build.bodies.workers == 2, build.bodies.workers
-    assert build.bodies.first_result is not None and build.bodies.first_result.done()
+    assert build.event_parts is not None and build.event_parts.workers == 2
+    assert build.event_parts.first_result is not None and build.event_parts.first_result.done()
     assert build.layout_from_worker is None  # taken by the embed page's SVG
     assert build.layout == layout.compute(
         build.project.events, build.project.vocabulary, build.today)

@@ -214,11 +214,15 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         started = time.perf_counter()
         self.build = render_site(build, workers=workers)
         self._rendered_at = time.perf_counter()
-        used = build.bodies.workers if build.bodies else 0
+        used = build.event_parts.workers if build.event_parts else 0
         log.info(
             f"rendered {len(build.pages)} pages and {len(build.files)} files "
             f"in {self._rendered_at - started:.2f} s"
-            + (f" (bodies by {used} worker process{'es' if used > 1 else ''})" if used else "")
+            + (
+                f" (event pages' parts by {used} worker process{'es' if used > 1 else ''})"
+                if used
+                else ""
+            )
         )
         self._last_good_pages = set(build.pages)
         set_current(self.build)

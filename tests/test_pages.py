@@ -89,7 +89,8 @@ def test_the_build_shortcuts_change_no_byte_of_the_site(name, request, tmp_path)
     """Generated pages skip mkdocs' full Markdown pass (mkdocs/pages.py, PrebuiltPage) and
     pages outside the nav share one rendering of the nav, the header (with its title put
     in) and the theme's configuration per folder (mkdocs/pages.py, theme_once_per_folder),
-    the search reads copies of tagged blocks (mkdocs/search.py) and the theme's
+    the search reads copies of tagged blocks and views of generated pages
+    (mkdocs/search.py) and the theme's
     templates come compiled from the last build (mkdocs/templates_cache.py):
     the site is byte for byte the one mkdocs builds page by page without them,
     hostile titles included."""

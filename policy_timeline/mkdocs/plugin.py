@@ -38,7 +38,7 @@ from ..settings import AnalysisSettings, SiteSettings
 from ..site import render_site
 from . import preview
 from .pages import PrebuiltPage, headings_markdown, theme_once_per_folder
-from .search import search_copy
+from .search import as_left_by_search, search_copy, search_view
 from .templates_cache import keep_compiled_templates
 
 log = logging.getLogger("mkdocs.plugins.policy_timeline")
@@ -93,6 +93,8 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         self._rendered_at = 0.0
         self._pages_written = 0
         self._search_copy: SearchCopy | None = None
+        # A generated page while the search reads its view (on_page_context).
+        self._before_search: dict[str, str] = {}
 
     # --- settings ---------------------------------------------------------------------
 
@@ -110,10 +112,12 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         return self.config.build_shortcuts and os.environ.get("TIMELINE_BUILD_SHORTCUTS") != "off"
 
     def copies_for_search(self, config: MkDocsConfig) -> bool:
-        """Whether the search reads copies of generated blocks (search.py): a build
-        shortcut, made for mkdocs-material's search plugin only."""
+        """Whether the search reads copies of generated blocks and views of generated
+        pages (search.py): a build shortcut, made for mkdocs-material's search
+        plugin only, and only when it reads pages (``enabled``)."""
         return self.shortcuts() and any(
             type(plugin).__module__.startswith("material.plugins.search")
+            and getattr(plugin.config, "enabled", True)
             for plugin in config.plugins.values()
         )
 
@@ -303,12 +307,18 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         if self.build is not None:
-            page.content = self.build.page_content(
+            filled = self.build.page_content(
                 page.file.src_uri,
                 page.content or "",
                 searchable_only=True,
                 search_copy=self._search_copy,
             )
+            if self._search_copy is not None and page.file.generated_by is not None:
+                # The search reads a view of the page that it indexes the same
+                # (search.search_view); the page comes back after it.
+                self._before_search[page.file.src_uri] = filled
+                filled = search_view(filled)
+            page.content = filled
         if page.file.generated_by is not None:
             page.edit_url = self._edit_url(page.file.src_uri)
         return context
@@ -329,7 +339,9 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         if self.build is not None:
-            page.content = self.build.page_content(page.file.src_uri, page.content or "")
+            kept = self._before_search.pop(page.file.src_uri, None)
+            content = as_left_by_search(kept) if kept is not None else page.content or ""
+            page.content = self.build.page_content(page.file.src_uri, content)
         return context
 
     on_page_context = CombinedEvent(_fill_searchable_blocks, _fill_unsearched_blocks)

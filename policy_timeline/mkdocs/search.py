@@ -96,6 +96,40 @@ BOUNDARY = "<!---->"
 # The theme's search takes these attributes out of a page once it has indexed it
 # (SearchPlugin.on_page_context); a block it read as a copy loses them here.
 _SEARCH_ATTRIBUTE = re.compile(r'\s?data-search-\w+="[^"]+"')
+_VALUED_SEARCH_ATTRIBUTE = re.compile(r'data-search-\w+="[^"]+"')
+
+# A heading's permalink, as mkdocs' toc extension ends a heading with it: the
+# search leaves its text out of the title of the heading's section, and keeps
+# nothing else of it. Only where the heading has an id (or there is no section).
+_PERMALINK = re.compile(
+    r'(<h([1-6]) id="[^"<>]*"[^<>]*>[^<]*)'
+    r'<a class="headerlink" href="[^"<>]*" title="[^"<>]*">[^<]*</a>(</h\2>)'
+)
+# The sections a generated page ends with that the search leaves out whole (their
+# headings carry data-search-exclude, generated.GeneratedPage.fill): a heading,
+# then only placeholders of unsearched blocks, to the end of the page.
+_EXCLUDED_SECTION = r'<h([1-6]) id="[^"<>]*" data-search-exclude>[^<]*(?:<a [^<>]*>[^<]*</a>)?</h\1>\s*(?:<!--pt-unsearched-[0-9]+-->\s*)*'
+_EXCLUDED_TAIL = re.compile(rf"(?:{_EXCLUDED_SECTION})+\Z")
+
+
+def search_view(html: str) -> str:
+    """A generated page as the search needs to read it, for the same index: without its
+    headings' permalinks, and without the sections it ends with that the search
+    leaves out. The page itself stays as it was (the plugin keeps it)."""
+    html = _PERMALINK.sub(r"\1\3", html)
+    tail = html.find(" data-search-exclude>")
+    if tail != -1:
+        start = html.rfind("<h", 0, tail)
+        if start != -1 and _EXCLUDED_TAIL.match(html, start):
+            html = html[:start]
+    return html
+
+
+def as_left_by_search(html: str) -> str:
+    """``html`` as the theme's search leaves a page it has read. The theme's expression
+    tries every character; most pages hold no valued attribute for it to take (an
+    event page's excluded headings have none), which a plain search finds sooner."""
+    return _SEARCH_ATTRIBUTE.sub("", html) if _VALUED_SEARCH_ATTRIBUTE.search(html) else html
 
 
 def search_copy(html: str) -> tuple[str, str] | None:
@@ -106,7 +140,7 @@ def search_copy(html: str) -> tuple[str, str] | None:
         copy = careful_copy(html)
     if copy is None:
         return None
-    return copy, _SEARCH_ATTRIBUTE.sub("", html) if "data-search-" in html else html
+    return copy, as_left_by_search(html)
 
 
 def quick_copy(html: str) -> str | None:

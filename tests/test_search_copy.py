@@ -303,3 +303,20 @@ def test_a_searchable_section_after_an_excluded_one_keeps_the_page_whole():
         '<a class="headerlink" href="#s1" title="Permanent link">&para;</a>', "").replace(
         '<a class="headerlink" href="#s2" title="Permanent link">&para;</a>', "")
     assert sections_of(view)[-1] == ("Part 2", "<p>Found.</p>", "s2")
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_copies_and_views_only_for_a_search_that_reads_the_pages(enabled, tmp_path, monkeypatch):
+    """With the theme's search turned off nothing takes the data-search-* attributes out
+    of a page, so the search reads neither copies nor views (they would leave the
+    attributes out of the blocks it read)."""
+    from mkdocs.config import load_config
+
+    monkeypatch.delenv("TIMELINE_BUILD_SHORTCUTS", raising=False)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\ntheme: material\n"
+        f"plugins:\n  - search:\n      enabled: {str(enabled).lower()}\n  - policy-timeline\n",
+        encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    assert config.plugins["policy-timeline"].copies_for_search(config) is enabled

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 _PLACEHOLDER = "<!--pt-{}-{}-->"
+# What a block is to the site search, as its placeholder says: searchable, searchable
+# and mostly markup (Tagged), or left out (Unsearched).
+BlockKind = Literal["block", "tagged", "unsearched"]
 # Contributor text cannot forge a placeholder: it reaches the Markdown only in
 # the H1, where heading_text escapes "<" and "-", and the HTML blocks escape
 # "<" (bodies lose their comments in nh3).
@@ -64,9 +67,7 @@ class LateBlock:
 
     __slots__ = ("_html", "_make", "kind")
 
-    def __init__(
-        self, make: Callable[[], str], kind: Literal["block", "tagged", "unsearched"] = "block"
-    ) -> None:
+    def __init__(self, make: Callable[[], str], kind: BlockKind = "block") -> None:
         self._make: Callable[[], str] | None = make
         self._html: str | None = None
         self.kind = kind

@@ -16,7 +16,7 @@ indexes list everything, once each.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from . import cite, urls
@@ -25,6 +25,7 @@ from .dates import PartialDate, format_span
 from .generated import (
     SEARCH_EXCLUDE,
     Block,
+    BlockKind,
     EventParts,
     GeneratedPage,
     LateBlock,
@@ -291,7 +292,7 @@ class _PartsWhenFilled:
             self._build = None
         return self._parts
 
-    def late(self, name: str, kind: Literal["block", "tagged", "unsearched"]) -> LateBlock:
+    def late(self, name: str, kind: BlockKind) -> LateBlock:
         return LateBlock(lambda: getattr(self(), name), kind)
 
 

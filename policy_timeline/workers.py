@@ -53,8 +53,8 @@ def worker_count(requested: int, items: int, cpus: int, *, beside_caller: bool =
     else one a CPU (at most MAX_WORKERS) from MIN_ITEMS items, with more than one CPU.
 
     ``beside_caller``: the build's process keeps working while the workers do
-    (the bodies, while it makes the pages and mkdocs writes them), so it keeps a
-    CPU of its own. With one a CPU, three processes shared two CPUs while the
+    (the event pages' parts, while it makes the other pages and mkdocs writes
+    them), so it keeps a CPU of its own. With one a CPU, three processes shared two CPUs while the
     pages were made: at 1,000 events the whole build took 1.10 of the time it
     takes with one worker beside it (medians of 8 pairs; the same at 5,000)."""
     if requested > 0:

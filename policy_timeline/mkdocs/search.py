@@ -95,8 +95,9 @@ BOUNDARY = "<!---->"
 
 # The theme's search takes these attributes out of a page once it has indexed it
 # (SearchPlugin.on_page_context); a block it read as a copy loses them here.
-_SEARCH_ATTRIBUTE = re.compile(r'\s?data-search-\w+="[^"]+"')
-_VALUED_SEARCH_ATTRIBUTE = re.compile(r'data-search-\w+="[^"]+"')
+_VALUED = r'data-search-\w+="[^"]+"'
+_SEARCH_ATTRIBUTE = re.compile(r"\s?" + _VALUED)
+_VALUED_SEARCH_ATTRIBUTE = re.compile(_VALUED)
 
 # A heading's permalink, as mkdocs' toc extension ends a heading with it: the
 # search leaves its text out of the title of the heading's section, and keeps

@@ -6,6 +6,8 @@
   "use strict";
 
   var LISTS = ["lanes", "kinds", "tags"];
+  // Every name a view's address may carry.
+  var VIEW_KEYS = LISTS.concat(["from", "to", "q", "event", "theme"]);
   // How long the preview waits for the next choice: typing, then a box ticked.
   var PREVIEW_PAUSE_MS = { input: 400, change: 150 };
   // Carried from the view the builder was opened with, as they were: a date
@@ -45,8 +47,7 @@
   // or from the query string of an address written before they did.
   function addressParams() {
     var hash = new URLSearchParams(location.hash.replace(/^#/, ""));
-    var found = ["lanes", "kinds", "tags", "from", "to", "q", "event", "theme"].some(
-      function (key) { return hash.has(key); });
+    var found = VIEW_KEYS.some(function (key) { return hash.has(key); });
     return found ? hash : new URLSearchParams(location.search);
   }
 

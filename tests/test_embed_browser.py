@@ -418,3 +418,18 @@ def test_a_clipboard_that_never_answers_still_gets_the_reader_an_answer(browser,
     assert page.locator(".pt-copy-status").text_content() in (
         "Copied.", "Select the snippet and copy it with Ctrl+C or ⌘C.")
     context.close()
+
+
+def test_the_embeds_disclosures_show_one_triangle_each(page, timeline_site_url):
+    """Filters and Tags draw their own triangle: the browser's marker of a <summary>
+    (a list item) would put a second one beside it, outside the theme's styles."""
+    page.goto(f"{timeline_site_url}/embed/")
+    summaries = page.evaluate("""() => Array.from(
+        document.querySelectorAll('.pt-filters > summary, .pt-tags > summary'), (s) => {
+          const style = getComputedStyle(s);
+          return {own: getComputedStyle(s, '::before').content,
+                  marker: style.display === 'list-item' && style.listStyleType !== 'none'};
+        })""")
+    assert len(summaries) == 2, summaries
+    assert all(s["own"].startswith('"▸') or s["own"].startswith('"▾') for s in summaries), summaries
+    assert not any(s["marker"] for s in summaries), summaries

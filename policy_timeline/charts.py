@@ -43,7 +43,8 @@ TYPE_WORDS = {
     "target": "hollow circles are targets, at their deadline",
     "forecast": "vertical bars are forecasts, from their low to their high end, labelled with "
     "the year they were made",
-    "estimate": "diamonds are estimates, made after the year they are about",
+    "estimate": "diamonds are estimates, each labelled with when it was stated: during the "
+    "year it is about or after it",
     "actual": "filled circles are actual figures",
 }
 SYMBOLS = {  # a forecast's range has a cap at each end; a period a tick at each end
@@ -170,9 +171,21 @@ def figures_by_measure(project: Project) -> dict[str, list[Stated]]:
     }
 
 
+def when_stated(stated: Stated) -> str:
+    """Whether an estimate was stated during the year (or years) it is about or after it, from
+    the date of the first event that states it: "during 2019", "after 2019"."""
+    fig = stated.figure
+    year = stated.events[0].date.year
+    if year < fig.first_year:  # a forecast in all but name; the caption says so
+        return f"before {fig.years}"
+    return f"{'during' if year <= fig.last_year else 'after'} {fig.years}"
+
+
 def _hover(stated: Stated, measure: Measure) -> str:
     fig = stated.figure
     made = f", made in {stated.made}" if fig.type == "forecast" else ""
+    if fig.type == "estimate":
+        made = f", stated {when_stated(stated)} ({stated.events[0].date.display})"
     titles = "; ".join(plotly_text(event.title) for event in stated.events)
     return (
         f"<b>{plotly_text(stated.series)}</b><br>{fig.type} for {fig.years}{made}: "
@@ -188,6 +201,8 @@ def _label(stated: Stated) -> str:
         text += f" ({fig.years})"
     if fig.type == "forecast":
         text += f", made in {stated.made}"
+    elif fig.type == "estimate":
+        text += f", stated {when_stated(stated)}"
     return plotly_text(text)
 
 
@@ -344,7 +359,9 @@ def _series_list(items: list[Stated], vocabulary: Vocabulary) -> str:
     parts = []
     for (kind, series, lane, period), group in entries.items():
         numbers = ", ".join(
-            f"{figure_amount(s.figure)} ({f'{kind}, ' if period else ''}{s.figure.years})"
+            f"{figure_amount(s.figure)} ({f'{kind}, ' if period else ''}{s.figure.years}"
+            + (f", stated {when_stated(s)}" if kind == "estimate" else "")
+            + ")"
             for s in group
         )
         mark = PERIOD_MARK if period else MARKS[kind]
@@ -443,6 +460,9 @@ class PlansPerYear:
     cells: dict[tuple[str, int], Cell]
     from_figures: set[str]  # lanes counted from the plan measure's figures
     totals: list[tuple[str, Stated]]  # (lane, a figure for several years): not drawn
+    # Lanes no source counts, where another lane's sources give counts (plan_measure):
+    # not counted in any year, never drawn as zero and never counted from events.
+    not_counted: set[str] = field(default_factory=set)
 
     def count(self, lane: str, year: int) -> float | None:
         return self.cells[lane, year].count
@@ -458,7 +478,10 @@ def _is_plan(event: Event, settings: AnalysisSettings, vocabulary: Vocabulary) -
 
 def plans_per_year(project: Project, settings: AnalysisSettings) -> PlansPerYear:
     """Plans per year by lane: from the plan measure's counts in a lane whose sources give
-    counts, else one per event of the plan kind carrying the plan tag.
+    counts. Where some lane is counted so, a lane whose sources give no count is not counted
+    in any year (None, not 0): a count of events is not a count of plans. Only where no source
+    counts plans at all is each event of the plan kind carrying the plan tag one plan, as
+    the caption says.
 
     A figure for several years (a two-year total) is never drawn as one year; in a lane
     counted from figures, a year without a count is not counted (None, not 0).
@@ -482,6 +505,8 @@ def plans_per_year(project: Project, settings: AnalysisSettings) -> PlansPerYear
     years |= {y for by_year in plans.values() for y in by_year}
     years |= {year for _, s in totals for year in (s.figure.first_year, s.figure.last_year)}
     from_figures = set(counted) | {lane for lane, _ in totals}
+    # Counted from sources: some lane's sources give counts (figures of plan_measure).
+    by_sources = bool(from_figures)
     lanes = [
         lane for lane in vocabulary.lanes_in_order() if lane.id in from_figures or lane.id in plans
     ]
@@ -495,34 +520,51 @@ def plans_per_year(project: Project, settings: AnalysisSettings) -> PlansPerYear
                 cells[lane.id, year] = (
                     Cell(given.figure.value, given.events) if given else Cell(None, recorded)
                 )
+            elif by_sources:
+                cells[lane.id, year] = Cell(None, recorded)
             else:
                 cells[lane.id, year] = Cell(len(recorded), recorded)
-    return PlansPerYear(lanes, span, cells, from_figures, totals)
+    not_counted = {lane.id for lane in lanes if by_sources and lane.id not in from_figures}
+    return PlansPerYear(lanes, span, cells, from_figures, totals, not_counted)
 
 
 def _plural(n: float, word: str) -> str:
     return f"{format_number(n)} {word}{'' if n == 1 else 's'}"
 
 
+NOT_COUNTED = "not counted"
+BARGAP = 0.2  # the gap between years' groups of bars, as a share of a year
+
+
+def _slot(plans: PlansPerYear, lane_id: str) -> float:
+    """Where a lane's bar sits in its year's group (barmode "group"), from the year's middle."""
+    index = [lane.id for lane in plans.lanes].index(lane_id)
+    width = (1 - BARGAP) / len(plans.lanes)
+    return round(-(1 - BARGAP) / 2 + (index + 0.5) * width, 4)
+
+
 def plans_chart(plans: PlansPerYear, paged: Collection[int] = frozenset()) -> dict:
-    """Bars of plans per year by lane; an open circle on the axis where a lane counted from
-    figures has plans recorded but no count. A bar links the event that gives its count,
-    or the year's page when the year has one (``paged``)."""
+    """Bars of plans per year by lane. Where no source gives a number, no bar: the words
+    "not counted" stand in the bar's place, and an open circle on the axis marks a year
+    with plans on this timeline. A bar links the event that gives its count, or the year's
+    page when the year has one (``paged``)."""
     data: list[dict] = []
+    annotations: list[dict] = []
     for lane in plans.lanes:
         by_figures = lane.id in plans.from_figures
         values = [plans.count(lane.id, year) for year in plans.years]
+        label = plotly_text(lane.label)
         hover = []
         for year, n in zip(plans.years, values):
             if n is None:
-                hover.append(f"{year}: no count given, {plotly_text(lane.label)}")
+                hover.append(f"{year}: {NOT_COUNTED}, {label}: no source gives a number")
             else:
                 source = "the sources' count" if by_figures else "plans on this timeline"
-                hover.append(f"{year}: {_plural(n, 'plan')}, {plotly_text(lane.label)} ({source})")
+                hover.append(f"{year}: {_plural(n, 'plan')}, {label} ({source})")
         data.append(
             {
                 "type": "bar",
-                "name": plotly_text(lane.label),
+                "name": label + (f": {NOT_COUNTED}" if lane.id in plans.not_counted else ""),
                 "x": plans.years,
                 "y": values,
                 "marker": {"color": lane.colour},
@@ -540,6 +582,25 @@ def plans_chart(plans: PlansPerYear, paged: Collection[int] = frozenset()) -> di
                 "hoverinfo": "text",
             }
         )
+        slot = _slot(plans, lane.id)
+        for year in plans.years:
+            if plans.count(lane.id, year) is None:
+                # In the bar's place, upright, above the open circle if there is one.
+                annotations.append(
+                    {
+                        "x": round(year + slot, 4),
+                        "y": 0,
+                        "xref": "x",
+                        "yref": "y",
+                        "text": NOT_COUNTED,
+                        "textangle": -90,
+                        "yanchor": "bottom",
+                        "yshift": 10 if plans.cells[lane.id, year].events else 2,
+                        "showarrow": False,
+                        "font": {"size": 10, "color": lane.colour},
+                        "hovertext": f"{year}: {NOT_COUNTED}, {label}",
+                    }
+                )
         uncounted = [
             year
             for year in plans.years
@@ -550,10 +611,11 @@ def plans_chart(plans: PlansPerYear, paged: Collection[int] = frozenset()) -> di
                 {
                     "type": "scatter",
                     "mode": "markers",
-                    "name": "Plans recorded, number not given",
-                    "x": uncounted,
+                    "name": "Plans recorded, not counted",
+                    "x": [round(year + slot, 4) for year in uncounted],
                     "y": [0] * len(uncounted),
                     "cliponaxis": False,
+                    "showlegend": False,
                     "marker": {
                         "symbol": "circle-open",
                         "size": 12,
@@ -564,7 +626,7 @@ def plans_chart(plans: PlansPerYear, paged: Collection[int] = frozenset()) -> di
                         [urls.event_path(plans.cells[lane.id, y].events[0].id)] for y in uncounted
                     ],
                     "hovertext": [
-                        f"{year}: plans recorded, number not given: "
+                        f"{year}: plans on this timeline, {NOT_COUNTED}: "
                         + "; ".join(plotly_text(e.title) for e in plans.cells[lane.id, year].events)
                         for year in uncounted
                     ],
@@ -572,7 +634,8 @@ def plans_chart(plans: PlansPerYear, paged: Collection[int] = frozenset()) -> di
                 }
             )
     first, last = (plans.years[0], plans.years[-1]) if plans.years else (0, 0)
-    layout = _chart_layout("Plans", first, last, barmode="group", showlegend=True)
+    layout = _chart_layout("Plans", first, last, barmode="group", bargap=BARGAP, showlegend=True)
+    layout["annotations"] = annotations
     layout["xaxis"]["dtick"] = 1 if last - first <= 12 else layout["xaxis"]["dtick"]
     layout["legend"] = {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"}
     layout["margin"]["t"] = 30
@@ -633,6 +696,12 @@ def _lag_sentence(project: Project, settings: AnalysisSettings, page_url: str) -
     )
 
 
+def _tag_words(settings: AnalysisSettings, vocabulary: Vocabulary) -> str:
+    if settings.plan_tag in vocabulary.tags:
+        return f" tagged “{esc(vocabulary.tags[settings.plan_tag].label)}”"
+    return ""
+
+
 def _plans_caption(plans: PlansPerYear, project: Project, settings: AnalysisSettings) -> str:
     vocabulary = project.vocabulary
     parts = []
@@ -643,19 +712,25 @@ def _plans_caption(plans: PlansPerYear, project: Project, settings: AnalysisSett
             measure = vocabulary.measures[settings.plan_measure]
             parts.append(
                 f"<p><strong>{esc(lane.label)}.</strong> {esc(measure.counts)} "
-                "A year without a count is left blank, not drawn as zero; an open "
-                "circle on the axis marks a year with plans on this timeline but no "
+                "A year without a count says “not counted”: it is not drawn as zero. An "
+                "open circle on the axis marks a year with plans on this timeline but no "
                 f"number.{' ' + esc(measure.scope) if measure.scope else ''}</p>"
+            )
+        elif lane.id in plans.not_counted:
+            assert settings.plan_kind is not None
+            parts.append(
+                f"<p><strong>{esc(lane.label)}: not counted.</strong> No source gives a "
+                "number of these plans for any year, so no bar is drawn, not even zero: a "
+                "count of the events on this timeline is not a count of plans. An open "
+                f"circle on the axis marks a year with an event of kind "
+                f"“{esc(vocabulary.kinds[settings.plan_kind].label)}”{_tag_words(settings, vocabulary)} "
+                "on this timeline.</p>"
             )
         else:
             # A lane is counted from events only when they are plans: plan_kind is a kind.
             assert settings.plan_kind is not None
             kind = esc(vocabulary.kinds[settings.plan_kind].label)
-            tag = (
-                f" tagged “{esc(vocabulary.tags[settings.plan_tag].label)}”"
-                if settings.plan_tag in vocabulary.tags
-                else ""
-            )
+            tag = _tag_words(settings, vocabulary)
             parts.append(
                 f"<p><strong>{esc(lane.label)}.</strong> No source counts these "
                 f"plans: each event of kind “{kind}”{tag} on this timeline counts "
@@ -682,7 +757,7 @@ def _plans_table(plans: PlansPerYear, project: Project, page_url: str) -> str:
     def cell(lane: Lane, year: int) -> str:
         c = plans.cells[lane.id, year]
         if c.count is None:
-            text = "not given, plans recorded" if c.events else "not given"
+            text = f"{NOT_COUNTED}, plans recorded" if c.events else NOT_COUNTED
             return f'<td class="pt-number pt-uncounted">{text}</td>'
         number = format_number(c.count)
         if lane.id in plans.from_figures:  # the count links to the event that gives it

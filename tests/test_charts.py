@@ -98,6 +98,23 @@ def test_targets_are_hollow_at_their_deadline_and_actuals_solid(drawn):
     assert estimate["marker"]["symbol"] == "diamond" and estimate["x"] == [2019]
 
 
+def test_an_estimate_says_it_was_stated_during_the_year_it_is_about(build, drawn):
+    # The fixture's estimate for 2019 is stated by an event dated 2019: not "after" it.
+    (estimate,) = [t for t in drawn["core"]["data"] if t["meta"] == "estimate"]
+    assert estimate["text"] == ["57, stated during 2019"]
+    assert "estimate for 2019, stated during 2019 (2019)" in estimate["hovertext"][0]
+    html = charts.targets_and_outcomes_html(build, "targets-and-outcomes/")
+    assert "made after the year they are about" not in html
+    assert "diamonds are estimates, each labelled with when it was stated: during the year it is " \
+           "about or after it" in visible_text(html).lower()
+    # Stated after its year, an estimate says so.
+    (stated,) = [s for s in charts.figures_by_measure(build.project)["core"]
+                 if s.figure.type == "estimate"]
+    later = charts.Stated(stated.figure, [build.project.events[-1]])
+    assert build.project.events[-1].date.year > 2019
+    assert charts.when_stated(later) == "after 2019"
+
+
 def test_no_line_joins_figures_of_different_types_or_series(drawn):
     for measure, chart in drawn.items():
         for trace in chart["data"]:
@@ -114,7 +131,7 @@ def test_measure_charts_have_no_legend_and_the_caption_names_the_series(build):
     caption = visible_text(core[core.index("<figcaption>"):core.index("</figcaption>")])
     assert caption.startswith("What it counts. The value of the core industry in a year. "
                               "Unit: billion yuan. Scope. National targets cover the country.")
-    assert ("Series. \u25c6 An estimate: 57 (2019); "
+    assert ("Series. \u25c6 An estimate: 57 (2019, stated during 2019); "
             "\u25cb National target: 150 (2020), 400 (2025), 1,000 (2030); "
             "\u2503 Forecasts: 40\u2013160 (2020); \u2508 Provinces: 344 (target, 2020\u20132022).") in caption
     assert "hollow circles are targets, at their deadline" in caption.lower()
@@ -162,11 +179,36 @@ def test_plans_per_year_come_from_the_counts_where_a_source_gives_them(build):
                      2015: 11, 2016: 9, 2017: None}
     assert [e.id for e in plans.cells["local", 2009].events] == ["2009-first-local-plan"]
     assert plans.cells["local", 2012].events == []   # a plan, but not tagged ai
-    # No counts in the central lane: one per plan event tagged ai.
+    # No source counts the central lane's plans: not counted in any year, never 0, and the
+    # plan events are not a count.
     central = {year: plans.count("central", year) for year in plans.years}
-    assert central == {**dict.fromkeys(range(2009, 2016), 0), 2016: 1, 2017: 1}
+    assert central == dict.fromkeys(range(2009, 2018))
+    assert plans.not_counted == {"central"}
+    assert [e.id for y in (2016, 2017) for e in plans.cells["central", y].events] == [
+        "2016-05-central-ai-plan", "2017-07-national-plan"]
     (total,) = plans.totals
     assert total[0] == "local" and total[1].figure.value == 20
+
+
+def test_a_lane_no_source_counts_says_not_counted_and_draws_no_zero(build):
+    chart = charts.by_year_charts(build.project, SETTINGS)["charts"][charts.PLANS_CHART]
+    central = next(t for t in chart["data"] if t["type"] == "bar" and
+                   t["name"].startswith("Central government"))
+    assert central["name"] == "Central government: not counted"
+    assert central["y"] == [None] * 9 and 0 not in central["y"]
+    assert all("not counted" in h for h in central["hovertext"])
+    # The words stand in the place of each missing bar, the central lane's slot (left).
+    said = {(a["x"], a["text"]) for a in chart["layout"]["annotations"]}
+    assert {(round(y - 0.2, 4), "not counted") for y in range(2009, 2018)} <= said
+    assert (2015.2, "not counted") not in said and (2016.2, "not counted") not in said
+    html = charts.local_before_central_html(build, "local-before-central/", SETTINGS)
+    text = visible_text(html)
+    assert "Central government: not counted. No source gives a number of these plans" in text
+    assert html.count('<td class="pt-number pt-uncounted">not counted') >= 9 + 7
+    # A site that names no plan measure still counts its plan events, as its caption says.
+    by_events = charts.plans_per_year(build.project, AnalysisSettings(
+        **{**vars(SETTINGS), "plan_measure": None}))
+    assert by_events.count("central", 2016) == 1 and by_events.not_counted == set()
 
 
 def test_a_two_year_total_is_never_drawn_as_a_year(build):
@@ -176,15 +218,18 @@ def test_a_two_year_total_is_never_drawn_as_a_year(build):
     assert dict(zip(local["x"], local["y"]))[2016] == 9
     assert 20 not in local["y"]
     assert local["customdata"][local["x"].index(2015)] == ["events/2015-local-count/"]
-    uncounted = next(t for t in chart["data"] if t["type"] == "scatter")
-    assert uncounted["x"] == [2009, 2014] and uncounted["y"] == [0, 0]
+    uncounted = [t for t in chart["data"] if t["type"] == "scatter"]
+    local_marks = next(t for t in uncounted if t["customdata"][0] == ["events/2009-first-local-plan/"])
+    # In the local lane's slot (right of the year's middle), on the axis.
+    assert local_marks["x"] == [2009.2, 2014.2] and local_marks["y"] == [0, 0]
+    uncounted = local_marks
     assert uncounted["marker"]["symbol"] == "circle-open"
     html = charts.local_before_central_html(build, "local-before-central/", SETTINGS)
     text = visible_text(html)
     assert ("The total of 20 plans for 2015\u20132016 is not drawn as a single year: it is the "
             "sum of the yearly counts (11 + 9).") in text
     assert "2015\u20132016, both years 20" in text
-    assert '<td class="pt-number pt-uncounted">not given, plans recorded</td>' in html
+    assert '<td class="pt-number pt-uncounted">not counted, plans recorded</td>' in html
     assert '<td class="pt-number"><a href="../events/2016-local-count/">9</a></td>' in html
 
 

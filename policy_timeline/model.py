@@ -133,7 +133,8 @@ class Figure:
 
 
 # target: promised for the year; forecast: stated before the year it is about;
-# estimate: stated after; actual: counted.
+# estimate: stated during or after the year it is about (the validator refuses a forecast
+# stated in or after its year; the charts say which of the two an estimate is); actual: counted.
 FIGURE_TYPES = ("target", "forecast", "estimate", "actual")
 
 
@@ -379,7 +380,8 @@ FIGURE_RECORD = Record(
             "type",
             Choice(FIGURE_TYPES),
             True,
-            "target, forecast (stated before its year), estimate (stated after) or actual.",
+            "target, forecast (stated before its year), estimate (stated during or after its "
+            "year) or actual.",
         ),
         FieldSpec("value", Number(), False, "The number, without quotes."),
         FieldSpec("low", Number(), False, "For a range: its low end."),

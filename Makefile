@@ -11,6 +11,11 @@ CLI    := $(VENV)/bin/policy-timeline
 EVENTS ?= $(or $(TIMELINE_EVENTS_DIR),events)
 PORT   ?= 8000
 
+# Python's compiled files live outside the checkout, and every __pycache__ in it is
+# ignored: a commit cannot plant compiled code that a build would run
+# (policy_timeline/mkdocs/checkout.py).
+export PYTHONPYCACHEPREFIX ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/policy-timeline/pycache
+
 # Material for MkDocs prints a banner about its successor on every build; keep logs readable.
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true

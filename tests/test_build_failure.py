@@ -49,3 +49,128 @@ def test_a_failed_build_leaves_the_site_folder_as_it_was(tmp_path):
     assert f"1 error(s) in event files; nothing was built, and {site} was left as it was" in output
     assert "Cleaning site directory" not in output
     assert _snapshot(site) == before
+
+
+# --- any failure, anywhere: the build writes into a staging folder (mkdocs/staging.py) ---
+
+def _config(tmp_path, *, docs=None, custom_dir=None):
+    """A site that inherits this repository's mkdocs.yml, with its own docs or theme folder."""
+    lines = [f"INHERIT: {REPO / 'mkdocs.yml'}",
+             f"docs_dir: {docs or REPO / 'docs'}",
+             "plugins:",
+             "  - search",
+             "  - policy-timeline",
+             "  - macros:",
+             f"      module_name: {REPO / 'macros'}",
+             "      render_by_default: false",
+             "      on_error_fail: true"]
+    if custom_dir:
+        lines += ["theme:", f"  custom_dir: {custom_dir}"]
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config
+
+
+def _build(config, events, site):
+    env = {**os.environ, "TIMELINE_EVENTS_DIR": str(events), "NO_MKDOCS_2_WARNING": "1",
+           "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+    env.pop("GITHUB_ACTIONS", None)
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                           "-d", str(site)], cwd=config.parent, env=env, capture_output=True,
+                          text=True, timeout=600)
+
+
+def _old_site(tmp_path):
+    site = tmp_path / "site"
+    (site / "events").mkdir(parents=True)
+    (site / "index.html").write_text("<p>the site as it was</p>", encoding="utf-8")
+    (site / "events" / "kept.html").write_text("kept", encoding="utf-8")
+    return site
+
+
+def _no_leftovers(tmp_path):
+    return sorted(p.name for p in tmp_path.iterdir() if "policy-timeline" in p.name)
+
+
+def test_a_template_that_fails_while_pages_are_written_leaves_the_site_folder_as_it_was(tmp_path):
+    """A site's own template that raises: mkdocs has emptied its site folder and
+    written pages by then, but into the staging folder, which is dropped."""
+    events = write_events(tmp_path / "events", {"2017/2017-07-a-plan.md": VALID})
+    theme = tmp_path / "overrides"
+    theme.mkdir()
+    (theme / "main.html").write_text(
+        '{% extends "base.html" %}{% block content %}{{ page.title.no_such() }}{% endblock %}',
+        encoding="utf-8")
+    site = _old_site(tmp_path)
+    before = _snapshot(site)
+    proc = _build(_config(tmp_path, custom_dir=theme), events, site)
+    assert proc.returncode != 0 and "no_such" in proc.stdout + proc.stderr
+    assert _snapshot(site) == before
+    assert _no_leftovers(tmp_path) == []
+
+
+def test_a_warning_under_strict_leaves_the_site_folder_as_it_was(tmp_path):
+    """mkdocs aborts a --strict build with warnings only after every page is written:
+    the staging folder is not swapped in then."""
+    events = write_events(tmp_path / "events", {"2017/2017-07-a-plan.md": VALID})
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\n[a page that is not there](missing.md)\n",
+                                   encoding="utf-8")
+    site = _old_site(tmp_path)
+    before = _snapshot(site)
+    proc = _build(_config(tmp_path, docs=docs), events, site)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and "in strict mode" in output
+    assert f"warnings in strict mode: {site} was left as it was" in output
+    assert _snapshot(site) == before
+    assert _no_leftovers(tmp_path) == []
+
+
+def test_a_build_that_succeeds_replaces_the_site_folder_whole_and_leaves_nothing_beside_it(
+        tmp_path):
+    """The old site's files are gone (a clean build), the new site is in place, and a
+    leftover of a killed build, here a symbolic link planted at the staging folder's
+    name, is removed without following it."""
+    events = write_events(tmp_path / "events", {"2017/2017-07-a-plan.md": VALID})
+    site = _old_site(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "precious.txt").write_text("not ours", encoding="utf-8")
+    (tmp_path / "site.policy-timeline-staging").symlink_to(outside)
+    proc = _build(_config(tmp_path), events, site)
+    assert proc.returncode == 0, proc.stderr
+    assert not (site / "events" / "kept.html").exists()
+    assert (site / "events" / "2017-07-a-plan" / "index.html").is_file()
+    assert (outside / "precious.txt").read_text(encoding="utf-8") == "not ours"
+    assert _no_leftovers(tmp_path) == []
+
+
+def test_a_build_refuses_to_start_when_git_tracks_compiled_python(tmp_path):
+    """An "unchecked hash" .pyc runs instead of its source (PEP 552): committed beside
+    a macros module, it would run in the next build of that branch."""
+    events = write_events(tmp_path / "events", {"2017/2017-07-a-plan.md": VALID})
+    config = _config(tmp_path)
+    planted = tmp_path / "macros" / "__pycache__" / "main.cpython-311.pyc"
+    planted.parent.mkdir(parents=True)
+    planted.write_bytes(b"\xa7\r\r\n\x03\x00\x00\x00" + bytes(8))
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    for args in (["init", "-q"], ["add", "-f", "mkdocs.yml", str(planted)], ["commit", "-qm", "x"]):
+        subprocess.run([*git, *args], check=True, capture_output=True)
+    site = _old_site(tmp_path)
+    before = _snapshot(site)
+    proc = _build(config, events, site)
+    assert proc.returncode == 1
+    assert ("git tracks compiled Python (macros/__pycache__/main.cpython-311.pyc): Python may "
+            "run such a file instead of its source, so nothing was built") in proc.stdout + proc.stderr
+    assert _snapshot(site) == before
+
+
+def test_make_keeps_compiled_python_outside_the_checkout():
+    """Under make, Python reads and writes no __pycache__ in the checkout."""
+    proc = subprocess.run(["make", "-s", "-f", str(REPO / "Makefile"), "--eval",
+                           "show-prefix: ; @echo $$PYTHONPYCACHEPREFIX", "show-prefix"],
+                          cwd=REPO, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "HOME": "/home/someone"})
+    prefix = proc.stdout.strip()
+    assert prefix.endswith("/policy-timeline/pycache") and not prefix.startswith(str(REPO))

@@ -37,9 +37,10 @@ from ..generated import SearchCopy
 from ..settings import AnalysisSettings, SiteSettings
 from ..site import render_site
 from . import preview
+from .checkout import tracked_compiled_files
 from .pages import PrebuiltPage, headings_markdown, theme_once_per_folder
 from .search import as_left_by_search, search_copy, search_view
-from .templates_cache import keep_compiled_templates
+from .staging import StagedSiteDir
 
 log = logging.getLogger("mkdocs.plugins.policy_timeline")
 
@@ -86,6 +87,9 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     def __init__(self) -> None:
         self.build: Build | None = None
         self.command = "build"
+        self.dirty = False
+        # The folder a build writes into until it has succeeded (staging.py).
+        self._staged: StagedSiteDir | None = None
         # Under serve, the problems of a build whose events are invalid: the
         # preview shows them on every page (preview.py) instead of hanging.
         self.problems: list[Problem] = []
@@ -121,6 +125,10 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
             for plugin in config.plugins.values()
         )
 
+    def _site_dir(self, config: MkDocsConfig) -> str:
+        """The site folder as the user named it, while the build writes into its staging folder."""
+        return str(self._staged.target) if self._staged is not None else config.site_dir
+
     def workers(self) -> int:
         override = os.environ.get("TIMELINE_BUILD_WORKERS", "")
         return int(override) if override.isdigit() else self.config.build_workers
@@ -147,6 +155,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     # Default priority: runs before any plugin's on_config.
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
         # One line per stage is what a build prints; mkdocs -v (DEBUG) still shows
         # mkdocs-macros' start-up listing.
         if not log.isEnabledFor(logging.DEBUG):
@@ -163,6 +172,14 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
                     "or the SITE_URL environment variable, to the address the site is "
                     "published at (the deploy workflow sets it from GitHub Pages)"
                 )
+        compiled = tracked_compiled_files(Path(config.config_file_path).resolve().parent)
+        if compiled:
+            raise Abort(
+                f"git tracks compiled Python ({', '.join(compiled[:5])}"
+                f"{', …' if len(compiled) > 5 else ''}): Python may run such a file instead "
+                "of its source, so nothing was built. Remove it (git rm --cached) and add "
+                "__pycache__/ and *.pyc to .gitignore"
+            )
         # The engine's templates (the embed page, the theme fixes in main.html and
         # partials/) come after the site's own custom_dir, which can still override
         # them, and before the theme's.
@@ -178,11 +195,16 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
             if js not in scripts:
                 config.extra_javascript.append(js)
         self._search_copy = search_copy if self.copies_for_search(config) else None
+        # A build writes into a staging folder, swapped in once it has succeeded
+        # (staging.py); serve builds into a folder of its own, and a dirty build
+        # adds to the site folder on purpose.
+        self._staged = None
+        if self.command != "serve" and not self.dirty:
+            self._staged = StagedSiteDir(config.site_dir)
+            config.site_dir = self._staged.begin(strict=bool(config.strict))
         return config
 
-    # The build runs here, not on_files: mkdocs 1.6 empties the site folder
-    # right after on_pre_build (commands/build.py), so invalid events stop the
-    # build while an existing site folder is still as it was. Default priority:
+    # The build runs here, before mkdocs reads any file. Default priority:
     # mkdocs-macros reads current() only when it renders pages, much later.
     #
     # Under serve, invalid events make a preview of the errors instead
@@ -213,7 +235,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
                 return
             raise Abort(
                 f"{len(failed.problems)} error(s) in event files; nothing was "
-                f"built, and {config.site_dir} was left as it was"
+                f"built, and {self._site_dir(config)} was left as it was"
             ) from None
         started = time.perf_counter()
         self.build = render_site(build, workers=workers)
@@ -360,17 +382,23 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     # Default priority: the theme's templates are loaded by then, whatever other
     # plugins add to the environment.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        if self.shortcuts():
-            # Before any template of the build is loaded (theme_once_per_folder loads two).
-            keep_compiled_templates(env, Path(config.config_file_path).resolve().parent)
         theme_once_per_folder(env, self.shortcuts())
         return env
 
-    # Default priority: after the build, nothing of it is needed any more.
+    # Last, after every plugin's on_post_build (Material's offline plugin runs at
+    # -100): the search index and whatever else they write is in the staging
+    # folder by then, and only then does it become the site folder.
+    @event_priority(-1000)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         set_current(None)
         if self.build is not None:
             self.build.close()
+        if self._staged is not None:
+            staged, self._staged = self._staged, None
+            config.site_dir = str(staged.target)
+            if not staged.finish():
+                log.info(f"warnings in strict mode: {config.site_dir} was left as it was")
+                return
         if self.problems:
             return
         log.info(
@@ -378,10 +406,14 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
             f"in {time.perf_counter() - self._rendered_at:.2f} s"
         )
 
+    # A build that fails anywhere leaves the site folder as it was.
     def on_build_error(self, *, error: Exception) -> None:
         set_current(None)
         if self.build is not None:
             self.build.close()
+        if self._staged is not None:
+            self._staged.abandon()
+            self._staged = None
 
     # Default priority: only adds a path to watch.
     def on_serve(

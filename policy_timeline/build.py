@@ -78,7 +78,7 @@ class Build:
     @functools.cached_property
     def history(self) -> History:
         """When each event file was added and last changed (git), read once."""
-        return read_history(self.project.events_dir)
+        return read_history(self.project.events_dir, self.project.vocabulary.years)
 
     def close(self) -> None:
         """Let the workers go (an event page not yet filled makes its own parts)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,8 @@ class History:
     prefix: str | None = None
     # Why there are no dates, when there are none.
     missing: str | None = None
+    # What was ignored in the history: commits dated outside the vocabulary's years.
+    warnings: tuple[str, ...] = ()
 
     def of(self, rel: str) -> FileDates | None:
         return self.files.get(Path(rel).as_posix())
@@ -51,33 +54,64 @@ def _git(folder: Path, *args: str) -> str:
     return done.stdout.decode("utf-8", "surrogateescape")
 
 
-def _date(timestamp: str) -> _dt.date:
-    return _dt.datetime.fromtimestamp(int(timestamp), _dt.UTC).date()
+# A commit record of ``git log --format=%H %ct --raw -z``: the commit and its
+# committer time (git writes a signed number of seconds).
+_HEADER = re.compile(r"\n?([0-9a-f]{40}|[0-9a-f]{64}) (-?[0-9]{1,20})")
 
 
-def parse_log(output: str) -> dict[str, FileDates]:
-    """``git log --format=%x01%ct --name-only -z`` (newest commit first) as dates per file."""
+def _date(timestamp: int, years: tuple[int, int]) -> _dt.date | None:
+    """The UTC date of ``timestamp``, or None outside ``years`` (first, last)."""
+    first, last = years
+    lowest = _dt.datetime(first, 1, 1, tzinfo=_dt.UTC).timestamp()
+    highest = _dt.datetime(last, 12, 31, 23, 59, 59, tzinfo=_dt.UTC).timestamp()
+    if not lowest <= timestamp <= highest:
+        return None
+    return _dt.datetime.fromtimestamp(timestamp, _dt.UTC).date()
+
+
+def parse_log(
+    output: str, years: tuple[int, int] = (1900, 2100)
+) -> tuple[dict[str, FileDates], list[str]]:
+    """``git log --format='%H %ct' --raw -z --no-renames`` (newest commit first) as dates
+    per file, and a warning for each commit whose date is outside ``years``.
+
+    Every field is NUL-separated and read by its position: a commit record, then
+    for each file it touched a status field (``:mode mode blob blob status``) and
+    the file's path. A path is only ever read where a path stands, so no file
+    name, whatever bytes it holds, reads as a commit or a date."""
     changed: dict[str, _dt.date] = {}
     added: dict[str, _dt.date] = {}
-    for chunk in output.split("\x01"):
-        if not chunk:
+    warnings: list[str] = []
+    when: _dt.date | None = None
+    fields = output.split("\0")
+    i = 0
+    while i < len(fields):
+        field_ = fields[i]
+        i += 1
+        if field_.startswith((":", "\n:")):
+            name = fields[i] if i < len(fields) else ""
+            i += 1
+            if when is not None and name:
+                changed.setdefault(name, when)  # the newest commit comes first
+                added[name] = when  # ... and the oldest last
             continue
-        timestamp, _, names = chunk.partition("\0")
-        if not timestamp.strip().isdigit():
+        header = _HEADER.fullmatch(field_)
+        if header is None:
+            when = None  # not a record git writes: nothing of it is trusted
             continue
-        when = _date(timestamp.strip())
-        for name in names.split("\0"):
-            name = name.strip("\n")
-            if not name:
-                continue
-            changed.setdefault(name, when)  # the newest commit comes first
-            added[name] = when  # ... and the oldest last
-    return {name: FileDates(added[name], changed[name]) for name in changed}
+        when = _date(int(header.group(2)), years)
+        if when is None:
+            warnings.append(
+                f"commit {header.group(1)[:12]} is dated outside the years "
+                f"{years[0]}-{years[1]} (git time {header.group(2)}): its date is ignored"
+            )
+    return {name: FileDates(added[name], changed[name]) for name in changed}, warnings
 
 
-def read_history(folder: Path) -> History:
+def read_history(folder: Path, years: tuple[int, int] = (1900, 2100)) -> History:
     """The dates of every file git knows under ``folder``; none, with the reason, when
-    there is no usable history."""
+    there is no usable history. A commit dated outside ``years`` (the vocabulary's)
+    dates nothing, and says so."""
     folder = Path(folder)
     try:
         prefix = _git(folder, "rev-parse", "--show-prefix").strip()
@@ -90,8 +124,9 @@ def read_history(folder: Path) -> History:
         log = _git(
             folder,
             "log",
-            "--format=%x01%ct",
-            "--name-only",
+            "--format=%H %ct",
+            "--raw",
+            "--no-abbrev",
             "-z",
             "--no-renames",
             "--relative",
@@ -105,4 +140,5 @@ def read_history(folder: Path) -> History:
         return History(missing=f"git: {said[0] if said else 'failed'}")
     except subprocess.TimeoutExpired:
         return History(missing=f"git log took more than {GIT_TIMEOUT} s")
-    return History(files=parse_log(log), prefix=prefix)
+    files, warnings = parse_log(log, years)
+    return History(files=files, prefix=prefix, warnings=tuple(warnings))

@@ -254,6 +254,10 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         set_current(self.build)
         if build.history.missing:
             log.info(f"no last-changed dates from git: {build.history.missing}")
+        # Said at INFO, not WARNING: a commit stays in the history once merged, and a
+        # warning would fail every later --strict build for something no edit can fix.
+        for warning in build.history.warnings:
+            log.info(f"git history: {warning}")
 
     # Default priority: on_files runs for every plugin before mkdocs reads any page,
     # so the generated pages are in place before mkdocs-macros renders the

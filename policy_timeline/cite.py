@@ -52,25 +52,40 @@ def event_address(build: Build, event: Event) -> str:
 
 # --- BibTeX ----------------------------------------------------------------------------
 
+# BibTeX counts every brace in a field, a backslash before it or not: ``\{`` opens a group
+# that a title's lone ``{`` never closes, and ``\}\}`` closes the field. So each character
+# TeX reads as syntax is written as a command that TeX prints as that character and whose
+# own braces balance; the field's braces are then only ours.
 _BIBTEX_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "\\": r"{\textbackslash}",
+    "{": r"{\textbraceleft}",
+    "}": r"{\textbraceright}",
     "$": r"\$",
     "&": r"\&",
     "%": r"\%",
     "#": r"\#",
     "_": r"\_",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
+    "~": r"{\textasciitilde}",
+    "^": r"{\textasciicircum}",
 }
 _BIBTEX_RE = re.compile("|".join(re.escape(c) for c in _BIBTEX_SPECIAL))
+# Pairs TeX's fonts make one character of (-- – , --- —, `` “, '' ”, ?` ¿, !` ¡, << «, >> », ,, „):
+# an empty group between them keeps the text as written.
+_BIBTEX_LIGATURE = re.compile(
+    r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[?!])(?=`)|(?<=<)(?=<)"
+    r"|(?<=>)(?=>)|(?<=,)(?=,)"
+)
+# The standard styles' month macros: a style prints them as the month's name ("December 2026").
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def bibtex_text(text: str) -> str:
-    """Text as BibTeX shows it: every character TeX reads as syntax escaped, so braces
-    always balance and nothing is a command; one line."""
-    return _BIBTEX_RE.sub(lambda m: _BIBTEX_SPECIAL[m.group()], " ".join(text.split()))
+    """Text as a BibTeX field's LaTeX: every character TeX reads as syntax written as a
+    command that prints it, with balanced braces of its own (BibTeX counts braces even after a
+    backslash), so the field's braces always balance and nothing in it is a command of the
+    text's; TeX's ligatures kept apart; one line."""
+    escaped = _BIBTEX_RE.sub(lambda m: _BIBTEX_SPECIAL[m.group()], " ".join(text.split()))
+    return _BIBTEX_LIGATURE.sub("{}", escaped)
 
 
 def _bibtex_url(url: str) -> str:
@@ -79,18 +94,22 @@ def _bibtex_url(url: str) -> str:
 
 
 def bibtex(build: Build, event: Event, when: Dated) -> str:
+    """One @misc entry. The site's name is in howpublished, which the standard styles print
+    for @misc (plain.bst: author, title, howpublished, month and year, note); the month is
+    BibTeX's macro, unbraced; ``date`` is biblatex's, the whole date."""
     site = build.site
     fields = [
-        ("author", "{" + bibtex_text(site.citation_author) + "}"),
-        ("title", "{" + bibtex_text(event.title) + "}"),
-        ("organization", bibtex_text(site.name)),
-        ("year", str(when.date.year)),
-        ("month", str(when.date.month)),
-        ("date", when.date.isoformat()),
-        ("url", _bibtex_url(event_address(build, event))),
-        ("note", f"{when.label().capitalize()} {when.date.isoformat()}"),
+        # Double braces: one author (an "and" in the name splits no one), its case kept.
+        ("author", "{{" + bibtex_text(site.citation_author) + "}}"),
+        ("title", "{{" + bibtex_text(event.title) + "}}"),
+        ("howpublished", "{" + bibtex_text(site.name) + "}"),
+        ("year", f"{{{when.date.year}}}"),
+        ("month", _MONTHS[when.date.month - 1]),
+        ("date", f"{{{when.date.isoformat()}}}"),
+        ("url", "{" + _bibtex_url(event_address(build, event)) + "}"),
+        ("note", "{" + bibtex_text(f"{when.label().capitalize()} {when.date.isoformat()}") + "}"),
     ]
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@misc{{{event.id},\n{body}\n}}\n"
 
 

@@ -6,6 +6,7 @@ the pages is known in advance.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html as htmllib
 import json
@@ -154,7 +155,8 @@ def test_an_event_page_offers_a_citation_with_bibtex_and_csl_json(repo_site):
     assert bib.startswith(f"@misc{{{PLAN},\n")
     for line in ("  author = {{Policy Timeline contributors}},",
                  "  title = {{New Generation AI Development Plan}},",
-                 "  year = {2025},", "  date = {2025-07-08},", f"  url = {{{address}}},"):
+                 "  howpublished = {China's AI policy timeline},", "  year = {2025},",
+                 "  month = jul,", "  date = {2025-07-08},", f"  url = {{{address}}},"):
         assert line in bib.splitlines(), line
     csl = json.loads(cite_block(html, "csl"))
     assert csl == [{
@@ -185,28 +187,200 @@ def test_the_save_buttons_save_the_citation_as_files(page, fixture_site_url):
     json.loads(page.locator(".pt-cite-csl").text_content())
 
 
-def balanced(tex: str) -> bool:
+# --- BibTeX and CSL-JSON, read back by readers no one here wrote ---------------------------
+#
+# The readers: pybtex (strict), bibtexparser 2 and citeproc-py. What "the title equals the
+# event's title" means for each is said in each test: BibTeX holds LaTeX, so its title is
+# compared once decoded from LaTeX to text; CSL-JSON holds the text itself.
+
+HOSTILE_TITLES = {
+    "open-brace": "Plan { left open",
+    "close-brace": "Plan } closed early",
+    # The round-three attack: two braces that close the field, then an entry of one's own.
+    "breakout": "}} @misc(injected, title={x}, url={http://evil}) x",
+    "breakout-braces": "}} @misc{injected, title={x}, url={http://evil}} x",
+    "backslash": "C:\\ and \\} and \\{ and a last \\",
+    "at": "@misc{x, @ @string{y = {z}}",
+    "percent": "100% % done",
+    "hash": "#1 ## #",
+    "tilde": "a ~ b~c",
+    "caret": "x^2 ^^ ^",
+    "ampersand": "R&D & more",
+    "dollar": "$5 and $x$",
+    "underscore": "snake_case __init__",
+    "mixture": r"\}} @misc{y, title={z}} \input{/etc/passwd} 100% #1 & $x$ a_b ~ ^ @ {",
+    # TeX makes one character of these pairs (– — “ ” ¿ ¡ « » „) unless they are kept apart.
+    "ligatures": "a -- b --- c `` '' ?` !` << >> ,,",
+}
+# The site's name reaches the author and howpublished fields; " and " would split an author.
+HOSTILE_SITE = SiteSettings(name="Law and Policy & {Co} ~ 100%_$x$ #1", url=SITE_URL)
+
+
+def latex_decoder():
+    """pylatexenc's LaTeX-to-text decoder (the one bibtexparser's LatexDecodingMiddleware
+    uses), with three of LaTeX's own text commands as the LaTeX kernel defines them:
+    pylatexenc has no \\textbraceleft or \\textbraceright, and of its two rules for
+    \\textasciicircum, ^ and U+02C6, the second wins. Nothing else is added."""
+    from pylatexenc.latex2text import (
+        LatexNodes2Text,
+        MacroTextSpec,
+        get_default_latex_context_db,
+    )
+
+    db = get_default_latex_context_db()
+    db.add_context_category("latex-kernel-text-commands", prepend=True, macros=[
+        MacroTextSpec("textbraceleft", "{"),
+        MacroTextSpec("textbraceright", "}"),
+        MacroTextSpec("textasciicircum", "^"),
+    ])
+    return LatexNodes2Text(latex_context=db, keep_braced_groups=False)
+
+
+def latex_to_text(latex: str) -> str:
+    """A BibTeX field's LaTeX as the text TeX prints, by :func:`latex_decoder`."""
+    return latex_decoder().latex_to_text(latex)
+
+
+@pytest.fixture(scope="module")
+def plain_build(tmp_path_factory) -> Build:
+    events = copy_events(FIXTURES / "events" / "site", tmp_path_factory.mktemp("cite") / "events")
+    project, problems = validate_project(events)
+    assert problems == []
+    return Build(project=project, index=build_index(project), today=dt.date(2026, 1, 1),
+                 site=HOSTILE_SITE)
+
+
+def cited(build: Build, title: str) -> tuple[str, str, str]:
+    """(BibTeX, CSL-JSON, address) of the plan retitled ``title``, changed on 3 December 2026."""
+    event = dataclasses.replace(build.index.by_id[PLAN], title=title)
+    when = cite.Dated(dt.date(2026, 12, 3), True)
+    return (cite.bibtex(build, event, when), cite.csl_json(build, event, when),
+            cite.event_address(build, event))
+
+
+@pytest.fixture
+def pybtex_strict():
+    import pybtex.errors
+
+    was = pybtex.errors.strict
+    pybtex.errors.set_strict_mode(True)
+    yield
+    pybtex.errors.set_strict_mode(was)
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES.values(), ids=HOSTILE_TITLES.keys())
+def test_pybtex_strict_reads_one_entry_with_the_exact_title(plain_build, pybtex_strict, title):
+    """pybtex, strict (any syntax error raises), reads exactly one entry, the plan's, with its
+    address. pybtex gives a field's LaTeX as written; decoded (:func:`latex_to_text`), the
+    title is the event's title and howpublished the site's name, and the author is one person.
+    pybtex's own text rendering (latexcodec) is the title too, for every title whose every
+    character latexcodec can decode: it has no rule for { } ^ (as \\textbraceleft,
+    \\textbraceright, \\textasciicircum) and leaves \\$ as it is."""
+    from pybtex.database import parse_string
+    from pybtex.richtext import Text
+
+    bib, _, address = cited(plain_build, title)
+    data = parse_string(bib, "bibtex")
+    assert list(data.entries) == [PLAN]
+    entry = data.entries[PLAN]
+    assert latex_to_text(entry.fields["title"]) == title
+    assert latex_to_text(entry.fields["howpublished"]) == HOSTILE_SITE.name
+    assert entry.fields["url"] == address
+    assert entry.fields["month"] == "December"  # the macro, expanded
+    [author] = entry.persons["author"]
+    assert latex_to_text(str(author)) == HOSTILE_SITE.citation_author
+    if not set(title) & set("{}^$"):
+        assert str(Text.from_latex(entry.fields["title"])) == title
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES.values(), ids=HOSTILE_TITLES.keys())
+def test_bibtexparser_reads_one_entry_with_the_exact_title(plain_build, title):
+    """bibtexparser 2 reads the file as exactly one block, the plan's entry, and nothing it
+    could not parse. With its LatexDecodingMiddleware, given :func:`latex_decoder`,
+    the title is the event's title and author and howpublished are the site's."""
+    import bibtexparser
+    from bibtexparser.middlewares import LatexDecodingMiddleware
+
+    bib, _, address = cited(plain_build, title)
+    raw = bibtexparser.parse_string(bib)
+    assert raw.failed_blocks == [] and len(raw.blocks) == 1
+    assert [e.key for e in raw.entries] == [PLAN]
+    assert raw.entries[0]["url"] == address
+    assert raw.entries[0].fields_dict["month"].value == "dec"  # a macro, not a string
+
+    decoding = LatexDecodingMiddleware(decoder=latex_decoder())
+    [entry] = bibtexparser.parse_string(bib, append_middleware=[decoding]).entries
+    assert entry["title"] == title
+    assert entry["author"] == HOSTILE_SITE.citation_author
+    assert entry["howpublished"] == HOSTILE_SITE.name
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES.values(), ids=HOSTILE_TITLES.keys())
+def test_citeproc_reads_one_item_with_the_exact_title(plain_build, title):
+    """citeproc-py reads the CSL-JSON as exactly one item, the plan, whose title is the event's
+    title character for character (JSON holds text, nothing to decode), and a bibliography
+    in a style it ships (Harvard, plain text) shows the title and the site's name."""
+    from citeproc import (
+        Citation,
+        CitationItem,
+        CitationStylesBibliography,
+        CitationStylesStyle,
+        formatter,
+    )
+    from citeproc.source.json import CiteProcJSON
+
+    _, csl, address = cited(plain_build, title)
+    source = CiteProcJSON(json.loads(csl))
+    assert list(source) == [PLAN]
+    assert str(source[PLAN]["title"]) == title
+    bibliography = CitationStylesBibliography(
+        CitationStylesStyle("harvard-cite-them-right", validate=False), source, formatter.plain)
+    bibliography.register(Citation([CitationItem(PLAN)]))
+    [reference] = [str(item) for item in bibliography.bibliography()]
+    assert title in reference and HOSTILE_SITE.name in reference and address in reference
+
+
+def test_bibtex_writes_the_month_as_a_macro_and_names_the_site_where_styles_print_it(plain_build):
+    """The month is BibTeX's macro (``dec``), which styles print as the month's name; the
+    site's name is in howpublished, which the standard styles print for @misc (plain.bst's
+    misc: author, title, howpublished, month and year, note; organization it ignores).
+    pybtex's plain style, formatting to text, shows both."""
+    from pybtex.database import parse_string
+    from pybtex.plugin import find_plugin
+
+    build = Build(project=plain_build.project, index=plain_build.index, today=plain_build.today,
+                  site=SiteSettings(name="China's AI policy timeline", url=SITE_URL))
+    bib, _, address = cited(build, "New Generation AI Development Plan")
+    assert "  month = dec,\n" in bib
+    assert "  howpublished = {China's AI policy timeline},\n" in bib
+    style = find_plugin("pybtex.style.formatting", "plain")()
+    [formatted] = style.format_bibliography(parse_string(bib, "bibtex"))
+    assert formatted.text.render_as("text") == (
+        "China's AI policy timeline contributors. New Generation AI Development Plan. "
+        f"China's AI policy timeline, December 2026. Last changed 2026-12-03. URL: {address}.")
+
+
+def bibtex_balanced(field: str) -> bool:
+    """Whether BibTeX reads the braces of a field's text as balanced: it counts every brace,
+    a backslash before one or not."""
     depth = 0
-    i = 0
-    while i < len(tex):
-        if tex[i] == "\\":
-            i += 2
-            continue
-        depth += {"{": 1, "}": -1}.get(tex[i], 0)
+    for char in field:
+        depth += {"{": 1, "}": -1}.get(char, 0)
         if depth < 0:
             return False
-        i += 1
     return depth == 0
 
 
-def test_bibtex_escapes_every_character_tex_reads_as_syntax():
-    hostile = r"A} @misc{x, title={pwned} \input{/etc/passwd} 100% #1 & $x$ a_b ~ ^"
+def test_bibtex_text_writes_every_special_character_as_a_balanced_command():
+    hostile = r"A} @misc{x, title={pwned} \input{/etc/passwd} 100% #1 & $x$ a_b ~ ^ -- ``"
     escaped = cite.bibtex_text(hostile)
-    assert balanced("{" + escaped + "}")
-    assert "\\input" not in escaped.replace("\\textbackslash{}input", "")
-    assert escaped == (r"A\} @misc\{x, title=\{pwned\} \textbackslash{}input\{/etc/passwd\} "
-                       r"100\% \#1 \& \$x\$ a\_b \textasciitilde{} \textasciicircum{}")
-    assert not balanced("{" + "A}} x" + "}")  # the check sees a brace that closes too soon
+    assert bibtex_balanced(escaped)
+    assert "\\input" not in escaped.replace("{\\textbackslash}input", "")
+    assert escaped == (
+        r"A{\textbraceright} @misc{\textbraceleft}x, title={\textbraceleft}pwned"
+        r"{\textbraceright} {\textbackslash}input{\textbraceleft}/etc/passwd{\textbraceright} "
+        r"100\% \#1 \& \$x\$ a\_b {\textasciitilde} {\textasciicircum} -{}- `{}`")
+    assert not bibtex_balanced(r"A\}\} x")  # the check counts braces after a backslash
 
 
 # --- the feed and link previews -----------------------------------------------------------

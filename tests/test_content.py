@@ -266,10 +266,22 @@ def test_the_two_year_total_is_the_sum_of_the_two_counts_and_no_single_year(plan
 
 def test_central_ai_plans_are_the_ai_plans_on_the_timeline(project, plans):
     # The big-data plan, Made in China 2025 and the 13th Five-Year Plan are not AI plans.
-    central = {y: plans.count("central", y) for y in plans.years if plans.count("central", y)}
-    assert central == {2016: 1, 2017: 1}
-    counted = [e.id for y in plans.years for e in plans.cells["central", y].events]
-    assert counted == ["2016-05-internet-plus-ai-three-year-plan", NATIONAL_PLAN]
+    recorded = [e.id for y in plans.years for e in plans.cells["central", y].events]
+    assert recorded == ["2016-05-internet-plus-ai-three-year-plan", NATIONAL_PLAN]
+
+
+def test_the_central_lane_is_not_counted_because_no_source_counts_it(project, plans):
+    # Zeng speaks of "a series of AI strategy papers" in 2016-17 and gives no number: the
+    # site's own count of events is not a count of plans, so no year is 0 or 1.
+    assert plans.not_counted == {"central"}
+    assert [plans.count("central", y) for y in plans.years] == [None] * len(plans.years)
+    chart = charts.plans_chart(plans)
+    central = next(t for t in chart["data"] if t["type"] == "bar"
+                   and t["name"].startswith("Central government"))
+    assert central["name"] == "Central government: not counted"
+    assert set(central["y"]) == {None}
+    said = [a for a in chart["layout"]["annotations"] if a["text"] == "not counted"]
+    assert len(said) >= len(plans.years)
 
 
 def test_the_home_page_numbers_agree_with_the_charts(project, plans, by_id):
@@ -290,8 +302,160 @@ def test_the_home_page_numbers_agree_with_the_charts(project, plans, by_id):
                     if f.measure == "provincial-units-with-ai-plans"}
     assert (units, provinces, all_units) == (unit_figures["2015"], unit_figures["2016"],
                                              unit_figures["2015\u20132016"])
-    assert "against one central AI plan in those two years" in intro
-    assert plans.count("central", 2015) + plans.count("central", 2016) == 1
+    # No count of central plans: the sentence says what the sources say instead.
+    assert "one central AI plan" not in intro
+    for words in ("No source counts Beijing's AI plans", "a series of AI strategy papers",
+                  "almost all Beijing's central agencies' AI plans",
+                  "at the highest level of government"):
+        assert words in intro
+    assert plans.count("central", 2015) is None and plans.count("central", 2016) is None
     assert "AI financing fell by 34.8%" in intro
     assert any(f.value == 34.8 and f.measure == "ai-financing-fall"
                for e in project.events for f in e.figures)
+
+
+# --- the second review (issue 24) ----------------------------------------------------
+
+def _page(name: str) -> str:
+    return " ".join((REPO / "docs" / name).read_text(encoding="utf-8").split())
+
+
+@pytest.fixture(scope="module")
+def drawn(project):
+    return charts.figures_charts(project)["charts"]
+
+
+def test_the_forecasts_and_the_2020_target_share_one_chart_as_zeng_compares_them(project, drawn):
+    points = {(x, y, t["meta"]) for t in drawn["ai-industry"]["data"] for x, y in zip(t["x"], t["y"])}
+    assert {(2020, 40, "forecast"), (2020, 160, "forecast"), (2020, 150, "target")} <= points
+    # Financing is not on that axis.
+    assert not {y for _, y, _ in points} & {148.453, 96.727}
+    scope = project.vocabulary.measures["ai-industry"].scope
+    assert "“the line between the AI core industry and AI-related industry is very blurred”" in scope
+    # The core-industry chart still sets the 150 bn beside the provincial targets.
+    core = {(x, y) for t in drawn["ai-core-industry"]["data"] for x, y in zip(t["x"], t["y"])}
+    assert {(2020, 150), (2020, 344), (2019, 57)} <= core
+
+
+def test_the_57bn_estimate_is_labelled_stated_during_the_year_it_is_about(project, by_id, drawn):
+    event = by_id["2019-zhongkegaofu-ai-core-industry-estimate"]
+    assert event.date == PartialDate(2019, 8, 12)
+    assert any("bjrb.bjd.com.cn/html/2019-08/12/" in (s.url or "") for s in event.sources)
+    (estimate,) = [t for t in drawn["ai-core-industry"]["data"] if t["meta"] == "estimate"]
+    assert estimate["text"] == ["57, stated during 2019"]
+    assert "made after the year" not in charts.TYPE_WORDS["estimate"]
+
+
+def test_802_million_is_roberts_et_als_count_not_a_state_council_statement(project, by_id):
+    (event,) = [e for e in project.events for f in e.figures if f.measure == "china-internet-users"]
+    assert event.id == "2017-china-802-million-internet-users"
+    assert event.title.startswith("Roberts et al.") and "State Council" not in event.actors
+    assert (event.date, event.end) == (PartialDate(2017), PartialDate(2018))
+    assert {(s.ref, s.locator.split(" ")[1]) for s in event.sources} == {
+        ("roberts-2018", "18"), ("roberts-2018", "20")}
+    assert "2018-massive-data-resources-as-ai-advantage" not in by_id
+    # The Council's view stays undated, beside the 2015 plan it follows in the post.
+    plan = by_id["2015-big-data-action-plan"]
+    assert any("massive data resources" in (s.quote or "") for s in plan.sources)
+
+
+def test_note_8s_interviewee_is_presented_as_dissent(project):
+    page = _page("targets-and-outcomes.md")
+    assert "The targets are soft in any case" not in page
+    assert "Another interviewee" not in page
+    assert '"argues that there is no need to make a fuss over those figures"' in page
+    assert "That is a dissent from Zeng's reading, not support for it." in page
+    assert "note 4, also with a university-based AI expert on 26 March 2020" in page
+
+
+def test_the_data_caveat_is_beside_every_chart_of_local_figures(project):
+    from policy_timeline.build import Build
+    build = Build(project=project, index=None, today=today())
+    html = charts.targets_and_outcomes_html(build, "targets-and-outcomes/")
+    local = {f.measure for e in project.events if e.lane == "local" for f in e.figures}
+    assert {"ai-core-industry", "ai-related-industry", "provincial-ai-plans"} <= local
+    for measure in local:
+        section = html[html.index(f'<h2 id="{measure}">'):]
+        caption = section[:section.index("</figcaption>")]
+        assert "tend to fake their economic data" in caption, measure
+        assert "this tendency for data manipulation has affected statistics on the AI industry" \
+            in caption, measure
+    plans_html = charts.local_before_central_html(build, "local-before-central/", _site_settings())
+    assert "tend to fake their economic data" in plans_html
+
+
+@pytest.mark.parametrize("page, words", [
+    # 7: the reading Zeng argues against, named.
+    ("local-before-central.md", ["Ives and Holzmann", "Sayler, 2019: 23", "Amy Webb (2019)",
+                                 "Most analysts view China's unified, whole-of-government effort",
+                                 "vastly exaggerate"]),
+    ("index.md", ["Ives and Holzmann", "Webb", "vastly exaggerate"]),
+    # 8: the mechanism.
+    ("local-before-central.md", ["the central state has restricted discretion, while local "
+                                 "states have primary responsibility",
+                                 "placing the burden on local governments", "Heilmann"]),
+    # 9: the weight of the state beside private firms.
+    ("local-before-central.md", ["have to work very closely with the government",
+                                 "policies are still state-led",
+                                 "government support is greater than ever before"]),
+    # 10: international collaboration; the cost of the model.
+    ("local-before-central.md", ["benefited from international collaboration"]),
+    ("targets-and-outcomes.md", ["risks considerable wastage and inefficiency"]),
+])
+def test_the_arguments_the_review_found_missing_are_on_the_pages(page, words):
+    text = _page(page)
+    for w in words:
+        assert w in text, (page, w)
+
+
+@pytest.mark.parametrize("event_id, ref, locator, quoted", [
+    ("2018-intelligence-and-counter-espionage-laws", "roberts-2018", "para. 26",
+     "National Intelligence Law (Article 7) and Counter-Espionage Law (Article 22"),
+    ("2018-xi-on-technological-self-reliance", "roberts-2018", "para. 12",
+     "Self-reliance is the basis for the struggle of the Chinese nation"),
+    ("2018-xi-on-technological-self-reliance", "roberts-2018", "para. 13",
+     "Only by mastering the key core technologies"),
+    ("2018-xi-no-national-security-without-network-security", "roberts-2018", "para. 24",
+     "there can be no national security without network security"),
+    ("2021-mckinsey-automation-job-changes", "zeng-2021",
+     "question “What are the risks for the Chinese government in implementing this AI strategy?”",
+     "between 400-800 million people across the world"),
+    ("2017-11-ai-national-team", "zeng-2021",
+     "question “Why does China’s socio-political context make it uniquely well-placed to seize "
+     "the opportunities afforded by AI?”", "have to work very closely with the government"),
+    ("2017-11-ai-national-team", "naughton-2020", "p. 24", "policies are still state-led"),
+    ("2017-11-ai-national-team", "naughton-2020", "p. 25", "greater than ever before"),
+])
+def test_each_new_points_event_exists_with_its_locator(by_id, event_id, ref, locator, quoted):
+    assert any(s.ref == ref and s.locator.startswith(locator) and quoted in (s.quote or "")
+               for s in by_id[event_id].sources)
+
+
+def test_mckinseys_range_is_a_forecast_for_2030_of_the_whole_world(project, by_id):
+    (fig,) = by_id["2021-mckinsey-automation-job-changes"].figures
+    assert (fig.type, fig.low, fig.high, fig.year) == ("forecast", 400, 800, 2030)
+    assert "whole world" in project.vocabulary.measures[fig.measure].scope
+
+
+def test_the_national_series_say_more_than_as_the_source_does(project):
+    series = {f.series for e in project.events if e.lane == "central" for f in e.figures
+              if f.type == "target" and f.measure.startswith("ai-")}
+    assert series == {"National target (more than)"}
+
+
+def test_the_2049_target_is_roberts_et_als_account(by_id):
+    event = by_id["2049-dominant-global-position-target"]
+    assert "Roberts, Choer Moraes and Ferguson" in event.summary
+
+
+@pytest.mark.parametrize("event_id, chinese", [
+    ("2019-zhongkegaofu-ai-core-industry-estimate", "中科高服"),
+    ("2019-zhongkegaofu-ai-core-industry-estimate", "2019 年中国人工智能产业研究报告"),
+    ("2018-fake-ai-companies", "中国人工智能产业白皮书"),
+    ("2009-earliest-provincial-ai-plans", "中国人工智能发展报告2018"),
+    (NATIONAL_PLAN, "人工智能具有很强的“头雁”效应"),
+    ("2012-military-civil-fusion", "junmin ronghe (军民融合"),
+])
+def test_chinese_names_of_the_cited_works(by_id, event_id, chinese):
+    event = by_id[event_id]
+    assert chinese in " ".join([event.summary, event.body])

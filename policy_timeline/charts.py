@@ -220,6 +220,8 @@ def _measure_traces(
     """One trace per (series, type, lane) for single-year values; one per range or period."""
     traces = []
     groups: dict[tuple, list[Stated]] = defaultdict(list)
+    # A range's label is on its right: a single value in the same year is labelled on the left.
+    ranged = {s.figure.first_year for s in items if s.figure.is_range}
     for stated in items:
         fig = stated.figure
         if fig.is_range or fig.period:
@@ -239,7 +241,9 @@ def _measure_traces(
                 "y": [s.figure.value for s in group],
                 "text": [_label(s) for s in group],
                 "textposition": [
-                    "middle left" if s.figure.first_year >= last_year else "middle right"
+                    "middle left"
+                    if s.figure.first_year >= last_year or s.figure.first_year in ranged
+                    else "middle right"
                     for s in group
                 ],
                 "cliponaxis": False,

@@ -328,6 +328,9 @@ def drawn(project):
 def test_the_forecasts_and_the_2020_target_share_one_chart_as_zeng_compares_them(project, drawn):
     points = {(x, y, t["meta"]) for t in drawn["ai-industry"]["data"] for x, y in zip(t["x"], t["y"])}
     assert {(2020, 40, "forecast"), (2020, 160, "forecast"), (2020, 150, "target")} <= points
+    # The target's label is on the left of the range's, not over it.
+    target = next(t for t in drawn["ai-industry"]["data"] if t["meta"] == "target")
+    assert target["textposition"][target["x"].index(2020)] == "middle left"
     # Financing is not on that axis.
     assert not {y for _, y, _ in points} & {148.453, 96.727}
     scope = project.vocabulary.measures["ai-industry"].scope

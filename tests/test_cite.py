@@ -22,7 +22,7 @@ from conftest import FIXTURES, REPO, build_site, copy_events
 
 from policy_timeline import cite, feed, render_pages
 from policy_timeline.build import Build
-from policy_timeline.history import parse_log, read_history
+from policy_timeline.history import read_history
 from policy_timeline.index import build_index
 from policy_timeline.settings import SiteSettings
 from policy_timeline.validate import validate_project
@@ -85,14 +85,6 @@ def test_one_git_log_gives_each_files_first_and_last_commit(tmp_path):
     assert (plan.added, plan.changed) == (dt.date(2020, 1, 2), dt.date(2025, 7, 8))
     winter = history.of(f"{WINTER}.md")
     assert (winter.added, winter.changed) == (dt.date(2024, 5, 6), dt.date(2024, 5, 6))
-
-
-def test_parse_log_reads_names_with_spaces_and_newest_first():
-    log = "\x011700000000\0\na b.md\0c.md\0\x011600000000\0\na b.md\0"
-    dates = parse_log(log)
-    assert dates["a b.md"].added == dt.date(2020, 9, 13)
-    assert dates["a b.md"].changed == dt.date(2023, 11, 14)
-    assert dates["c.md"].added == dates["c.md"].changed == dt.date(2023, 11, 14)
 
 
 def test_without_a_usable_history_there_are_no_dates_and_a_reason(tmp_path):

@@ -412,13 +412,13 @@ def test_the_arguments_the_review_found_missing_are_on_the_pages(page, words):
 
 
 @pytest.mark.parametrize("event_id, ref, locator, quoted", [
-    ("2018-intelligence-and-counter-espionage-laws", "roberts-2018", "para. 26",
+    ("2017-cybersecurity-law", "roberts-2018", "para. 26",
      "National Intelligence Law (Article 7) and Counter-Espionage Law (Article 22"),
-    ("2018-xi-on-technological-self-reliance", "roberts-2018", "para. 12",
+    ("2018-xi-on-self-reliance-and-network-security", "roberts-2018", "para. 12",
      "Self-reliance is the basis for the struggle of the Chinese nation"),
-    ("2018-xi-on-technological-self-reliance", "roberts-2018", "para. 13",
+    ("2018-xi-on-self-reliance-and-network-security", "roberts-2018", "para. 13",
      "Only by mastering the key core technologies"),
-    ("2018-xi-no-national-security-without-network-security", "roberts-2018", "para. 24",
+    ("2018-xi-on-self-reliance-and-network-security", "roberts-2018", "para. 24",
      "there can be no national security without network security"),
     ("2021-mckinsey-automation-job-changes", "zeng-2021",
      "question “What are the risks for the Chinese government in implementing this AI strategy?”",

@@ -108,7 +108,7 @@ def test_events_json_has_every_field_and_resolved_sources(by_id):
     assert plan["related"] == ["2009-local-sensing-plans", "2030-ai-core-industry-target"]
     assert plan["highlight"] is True
     assert plan["figures"] == [{
-        "measure": "ai-industry", "label": "AI industry (core or related not stated)",
+        "measure": "ai-industry", "label": "AI industry, as Zeng compares forecasts with the targets",
         "unit": "billion yuan", "series": "National target", "type": "target", "value": 1000,
         "low": None, "high": None, "year": 2030, "period": None}]
     forecast, total = by_id["2019-03-14-capital-winter"]["figures"]
@@ -146,7 +146,7 @@ def test_events_csv_has_one_row_per_event_in_a_fixed_column_order(data, events_j
     assert plan["related"] == "2009-local-sensing-plans; 2030-ai-core-industry-target"
     assert plan["source_urls"] == "https://example.org/gov/2017-35"
     assert plan["sources"].startswith("Graham Webster, Rogier Creemers")
-    assert plan["figures"] == ("AI industry (core or related not stated), National target: "
+    assert plan["figures"] == ("AI industry, as Zeng compares forecasts with the targets, National target: "
                                "1000 billion yuan (2030, target)")
     assert by_id["2019-03-14-capital-winter"]["figures"] == (
         "AI financing: 10\u201312.5 billion yuan (2020, forecast); "

@@ -258,16 +258,31 @@ def parse_answers(body: str, fields: tuple[FormField, ...]) -> tuple[dict[str, s
     return answers, []
 
 
+class _Options:
+    """A dropdown's options, looked up by label or id: exactly, else ignoring case; the first
+    option that a text names wins. A dict lookup each, so that reading an answer costs its
+    length, whatever the number of its pieces."""
+
+    def __init__(self, options: list[tuple[str, str]]) -> None:
+        self.exact: dict[str, str] = {}
+        self.folded: dict[str, str] = {}
+        for term_id, label in options:
+            for name in (label, term_id):
+                self.exact.setdefault(name, term_id)
+        for term_id, label in options:
+            for name in (label, term_id):
+                self.folded.setdefault(name.casefold(), term_id)
+        # The most comma-separated pieces one option's name spans: no longer run can name one.
+        self.span = 1 + max((name.count(",") for name in self.exact), default=0)
+
+    def match(self, value: str) -> str | None:
+        found = self.exact.get(value)
+        return found if found is not None else self.folded.get(value.casefold())
+
+
 def _match(value: str, options: list[tuple[str, str]]) -> str | None:
     """The id of the option ``value`` names by its label or its id (exactly, else ignoring case)."""
-    for term_id, label in options:
-        if value in (label, term_id):
-            return term_id
-    folded = value.casefold()
-    for term_id, label in options:
-        if folded in (label.casefold(), term_id.casefold()):
-            return term_id
-    return None
+    return _Options(options).match(value)
 
 
 def choice(value: str, options: list[tuple[str, str]]) -> str:
@@ -278,20 +293,25 @@ def choice(value: str, options: list[tuple[str, str]]) -> str:
 
 def choices(value: str, options: list[tuple[str, str]]) -> tuple[str, ...]:
     """Several choices as ids. GitHub joins them with ", ", and a label may hold a comma:
-    at each point, the longest run of comma-separated pieces that names an option."""
+    at each point, the longest run of comma-separated pieces that names an option.
+
+    Linear in the answer: a run is tried only as long as the longest option's name has
+    pieces (a fixed number, the vocabulary's, not the contributor's), each by a dict lookup,
+    and the choices are kept in a dict (insertion order, no repeats)."""
+    lookup = _Options(options)
     pieces = value.split(",")
-    out: list[str] = []
+    out: dict[str, None] = {}
     start = 0
     while start < len(pieces):
-        for end in range(len(pieces), start, -1):
-            term_id = _match(",".join(pieces[start:end]).strip(), options)
+        for end in range(min(len(pieces), start + lookup.span), start, -1):
+            term_id = lookup.match(",".join(pieces[start:end]).strip())
             if term_id is not None:
                 break
         else:
             end = start + 1
             term_id = pieces[start].strip() or None
-        if term_id is not None and term_id not in out:
-            out.append(term_id)
+        if term_id is not None:
+            out.setdefault(term_id, None)
         start = end
     return tuple(out)
 

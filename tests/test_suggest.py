@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -30,7 +31,14 @@ from policy_timeline.issue_form import (
     form_path,
     form_yaml,
 )
-from policy_timeline.suggest import MAX_BODY_CHARS, choices
+from policy_timeline.suggest import (
+    MAX_BODY_CHARS,
+    Issue,
+    _listed,
+    choices,
+    convert,
+    parse_answers,
+)
 from policy_timeline.validate import load_vocabulary, validate_project
 
 ISSUES = FIXTURES / "issues"
@@ -206,6 +214,115 @@ def test_choices_match_the_longest_label_first():
     assert choices("Trade, tariffs, X", options) == ("trade", "x")
     assert choices("tariffs, Nope, x", options) == ("tariffs", "Nope", "x")
     assert choices(" , ", options) == ()
+
+
+def steps(function, *args) -> int:
+    """The Python and C functions called while ``function(*args)`` runs: a measure of its
+    work that, unlike a clock, is the same on every machine and every run."""
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        function(*args)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def assert_linear(work, sizes=(250, 500, 1000, 2000)) -> None:
+    """``work(n)`` grows at most about as fast as ``n``: at most 2.5 times the steps each
+    time the input doubles (a quadratic parser takes 4 times, a cubic one 8). It stops at
+    the first size that grows faster, so that a slow parser fails rather than hangs."""
+    counts = [steps(work, sizes[0])]
+    for n in sizes[1:]:
+        counts.append(steps(work, n))
+        assert counts[-1] <= 2.5 * counts[-2], (n, counts)
+
+
+OPTIONS = [("trade", "Trade, tariffs and sanctions"), ("targets", "Targets"),
+           ("local-plans", "Local plans, cities, and provinces")]
+
+
+@pytest.mark.parametrize("answer", [
+    lambda n: "zz," * n,                                        # the reported case: one name
+    lambda n: "".join(f"t{i}," for i in range(n)),               # all different
+    lambda n: "Trade, tariffs and sanctions, " * n,              # labels holding commas
+    lambda n: ", ".join(f"Local plans, cities, x{i}" for i in range(n)),  # nearly a label
+    lambda n: "," * n,
+    lambda n: " " * n + "zz",
+], ids=["repeated", "different", "labels-with-commas", "nearly-labels", "commas", "spaces"])
+def test_lists_of_choices_are_read_in_linear_time(answer):
+    # The Tags answer "zz," 4,000 times took 125 s: each piece was joined with every longer
+    # run of the pieces after it, and each run looked up option by option (cubic).
+    assert_linear(lambda n: choices(answer(n), OPTIONS))
+    assert_linear(lambda n: _listed(answer(n)))
+
+
+def test_the_answers_are_read_in_linear_time():
+    def answers(n: int) -> None:
+        parse_answers(_body({**BASE, "details": "### Not a question\n\n" * n,
+                             "summary": "a\n" * n, "tags": "zz," * n}), FIELDS)
+    assert_linear(answers)
+
+
+def test_the_reported_tags_answer_becomes_one_tag_at_once(events):
+    # tests/fixtures/issues/hostile-tags.md: the form's answers with Tags "zz," 4,000 times
+    # (12 KB). It took 125 s; it is one tag, which the vocabulary does not have.
+    proc = _from_issue(events, fixture="hostile-tags.md")
+    assert proc.returncode == 0, proc.stderr
+    [path] = _new_files(events)
+    front, _ = _front_matter(path)
+    assert front["tags"] == ["zz"]
+    assert proc.stdout.splitlines()[-2:] == [
+        f'events/{path.name}:7: tags[0]: "zz" is not one of the tags of the vocabulary. '
+        "Expected one of: targets, financing, local-plans (see events/vocabulary.yml)",
+        "not valid: 1 problem(s)"]
+
+
+def _full_issue(n: int, answer) -> str:
+    """An issue of ``n`` characters (the most GitHub keeps: MAX_BODY_CHARS) whose Tags
+    answer fills all the room the other answers leave."""
+    frame = len(_body({**BASE, "tags": "x"}))
+    return _body({**BASE, "tags": answer(n - frame + 1)[: n - frame + 1]})
+
+
+NOT_A_TAG = ("is not one of the tags of the vocabulary. Expected one of: targets, financing, "
+             "local-plans (see {events}/vocabulary.yml)")
+
+
+@pytest.mark.parametrize("answer, message", [
+    (lambda n: "zz," * n, 'tags[0]: "zz" ' + NOT_A_TAG),
+    (lambda n: "".join(f"t{i}," for i in range(n)),
+     "tags: lists 10,889 items; at most 25 are allowed (each one gets a page or a link)"),
+    # Cut off where the issue ends: the last piece names no tag.
+    (lambda n: "Targets, " * n, 'tags[1]: "Tar" ' + NOT_A_TAG),
+], ids=["repeated", "different", "labels"])
+def test_from_issue_at_the_largest_issue_is_linear_in_it(tmp_path, answer, message):
+    """The whole conversion (reading the answers, writing the file, validating it) on issues
+    up to the largest GitHub keeps: its work grows as the issue does, and the largest gets
+    the validator's answer."""
+    (tmp_path / "events").mkdir()
+    for name in ("vocabulary.yml", "bibliography.yml"):
+        shutil.copy(BAD_EVENTS / name, tmp_path / "events" / name)
+    outcomes = []
+
+    def convert_one(n: int) -> None:
+        folder = tmp_path / f"events-{n}"
+        shutil.copytree(tmp_path / "events", folder)
+        body = _full_issue(n, answer)
+        assert len(body) == n
+        outcomes.append((folder, convert(folder, Issue(body, 1))))
+
+    assert_linear(convert_one, sizes=(MAX_BODY_CHARS // 8, MAX_BODY_CHARS // 4,
+                                      MAX_BODY_CHARS // 2, MAX_BODY_CHARS))
+    folder, largest = outcomes[-1]
+    assert largest.written and not largest.problems
+    assert largest.messages == [f"{largest.path}:7: " + message.format(events=folder)]
 
 
 def test_a_github_event_payload_with_crlf_line_ends(events, tmp_path):

@@ -74,11 +74,16 @@ validate: $(VENV)/.runtime
 export: $(VENV)/.runtime
 	$(CLI) export exports --events-dir $(EVENTS)
 
-## lint: ruff (lint and format check) and mypy on the engine
-lint: $(VENV)/.dev
+## lint: ruff (lint and format check) and mypy on the engine, ESLint on its scripts
+lint: $(VENV)/.dev lint-js
 	$(VENV)/bin/ruff check policy_timeline macros tests bench scripts
 	$(VENV)/bin/ruff format --check policy_timeline macros
 	$(VENV)/bin/mypy
+
+.PHONY: lint-js
+## lint-js: ESLint on the engine's scripts and their tests (eslint.config.js)
+lint-js: node_modules/.installed
+	node_modules/.bin/eslint .
 
 ## test-fast: the tests that need neither a browser nor a site build, on every core (under 30 s)
 test-fast: $(VENV)/.dev

@@ -312,6 +312,25 @@ _USERINFO_URL = re.compile(r"(?i)\bhttps?:(?://|\\\\)[^\s/?#<>()\[\]\"'`]*@")
 _INDENT = re.compile(r"[ \t]*")
 _MARKER = re.compile(r">|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t])")
 
+# Python-Markdown reads a block (the lines between two blank lines) by taking what one of
+# its processors knows at the block's start and handing the rest back as a block of its
+# own, which every processor then tests again from its start: the tables extension splits
+# it into lines, the heading, rule and quote processors search it. A block of headings
+# (ATX "# a" and setext "a" over "="), rules or link definitions is read again after each
+# of them: 20,000 one-letter setext headings (80 KB) took 27 s to render. The cost is the
+# rest of the block after each such line, added up: its characters, and LINE_REREAD more
+# for each of its lines (the tables' test costs about that a line). About 16 ns each at
+# most (tests/test_body_cost.py counts the work), so about 0.1 s.
+MAX_BLOCK_REREAD = 6_000_000
+_LINE_REREAD = 8
+# Fenced code: each "```" or "~~~" at the start of a line is read as an opening fence, and
+# Markdown scans from it to its closing fence, or to the end of the body when there is none:
+# 20,000 unclosed "~~~x" took 17 s. About 13 ns a character, so about 0.1 s.
+MAX_FENCE_SCAN = 6_000_000
+_FENCE = re.compile(r"(?m)^(?:~{3,}|`{3,})")
+# An opening fence's line as Markdown's fenced_code reads it: {attributes}, or a language.
+_FENCE_OPENING = re.compile(r"(?:~{3,}|`{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*)[ ]*")
+
 
 def _bracket_scan(chunk: str) -> int:
     """How far Markdown scans for the "]" of every "[" of one paragraph, added up."""
@@ -442,6 +461,7 @@ def body_problems(body: str, first_line: int) -> list[ReadProblem]:
             break
     if not _within_scan_bounds(body):
         problems.extend(_scan_problems(body, first_line))
+    problems.extend(_block_problems(body, first_line))
     cost = _tag_scan(body) if _START_TAG.search(body) else 0
     if cost > MAX_MARKDOWN_SCAN:
         problems.append(
@@ -452,6 +472,103 @@ def body_problems(body: str, first_line: int) -> list[ReadProblem]:
                 f'{cost:,} characters for the ">" that ends each one; at '
                 f'most {MAX_MARKDOWN_SCAN:,} are allowed: close each "<" '
                 'tag with ">", or write &lt; for a "<" that is only text',
+            )
+        )
+    return problems
+
+
+def _ends_a_step(line: str) -> bool:
+    """Whether Markdown may read ``line`` as a heading, a setext heading's underline, a rule
+    or a link definition, and hand the rest of its block back to be read again. More lines
+    than it does (inside quotes and lists, or code, too): the bound errs on the safe side."""
+    text = line.lstrip(" \t>")
+    if not text:
+        return False
+    first = text[0]
+    if first == "#":
+        return True
+    if first == "[":
+        return "]:" in text
+    return first in "-*_=" and not text.strip(first + " \t")
+
+
+def block_reread(chunk: str) -> int:
+    """How much Markdown reads again of one block (the text between blank lines): for each
+    line that ends a step (:func:`_ends_a_step`), the rest of the block after it, in
+    characters and LINE_REREAD a line. One pass, from the block's end."""
+    cost = chars_after = 0
+    for lines_after, line in enumerate(reversed(chunk.split("\n"))):
+        if _ends_a_step(line):
+            cost += chars_after + _LINE_REREAD * lines_after
+        chars_after += len(line) + 1
+    return cost
+
+
+def fence_scan(body: str) -> int:
+    """How far Markdown's fenced-code reader may scan, added up: from each line it may take
+    for an opening fence to the next line that would close it (the same fence alone, then
+    spaces), or to the end of the body when none would. Markdown tries only some of these
+    lines (it skips the blocks it has read), so this is never less than what it scans, and
+    for closed blocks it is about twice the body at most."""
+    openings: list[tuple[int, int, str]] = []  # (where the line starts, ends, its fence)
+    closings: dict[str, list[int]] = {}  # fence -> where the lines that close it end
+    for found in _FENCE.finditer(body):
+        line_end = body.find("\n", found.end())
+        line_end = line_end if line_end >= 0 else len(body)
+        line = body[found.start() : line_end]
+        if "hl_lines=" in line:  # may run on over lines: to the end, at most
+            openings.append((found.start(), line_end, ""))
+        elif _FENCE_OPENING.fullmatch(line):
+            openings.append((found.start(), line_end, found.group()))
+        if not body[found.end() : line_end].strip(" "):
+            closings.setdefault(found.group(), []).append(line_end)
+    cost = 0
+    for start, line_end, fence in openings:
+        ends = closings.get(fence, [])
+        i = bisect.bisect_right(ends, line_end)  # the first closing line after this one
+        cost += (ends[i] if i < len(ends) else len(body)) - start
+    return cost
+
+
+def _block_problems(body: str, first_line: int) -> list[ReadProblem]:
+    """Blocks Markdown reads again after each of their headings, rules and link definitions,
+    and fences it scans to the end of the body for."""
+    problems = []
+    total, most, costliest_line = 0, 0, first_line
+    paragraph_line, at = first_line, 0
+    for gap in [*_PARAGRAPH_BREAK.finditer(body), None]:
+        end = gap.start() if gap is not None else len(body)
+        cost = block_reread(body[at:end])
+        total += cost
+        if cost > most:
+            most, costliest_line = cost, paragraph_line
+        if gap is not None:
+            paragraph_line += body.count("\n", at, gap.end())
+            at = gap.end()
+    if total > MAX_BLOCK_REREAD:
+        problems.append(
+            ReadProblem(
+                costliest_line,
+                "body",
+                'its headings, rules and link definitions ("# a", "a" over "===" or "---", '
+                '"***", "[a]: ...") with no blank line after them make Markdown read the '
+                "rest of their paragraph again after each one, "
+                f"{total:,} characters (and {_LINE_REREAD} a line) in all "
+                "(most in the paragraph on this line); at most "
+                f"{MAX_BLOCK_REREAD:,} are allowed: put a blank line after each heading, "
+                "rule and link definition",
+            )
+        )
+    scan = fence_scan(body) if ("```" in body or "~~~" in body) else 0
+    if scan > MAX_FENCE_SCAN:
+        problems.append(
+            ReadProblem(
+                first_line,
+                "body",
+                f'its code fences ("```" or "~~~" lines) make Markdown scan {scan:,} '
+                "characters for the fence that closes each one; at most "
+                f"{MAX_FENCE_SCAN:,} are allowed: close each fence with the same fence "
+                'on a line of its own, or indent a "```" or "~~~" that is only text',
             )
         )
     return problems

@@ -9,6 +9,7 @@ bound, and a little more is refused.
 """
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -83,3 +84,121 @@ def test_deep_nesting_is_found_behind_the_quick_check():
     for line in ("\t" * 11 + "x", ">" * 11 + " x", "- " * 6 + "\t" * 5 + "x"):
         assert body_problems("text\n\n" + line + "\n", 1), line
     assert body_problems("\t" * 10 + "x\n", 1) == []
+
+
+# --- blocks Markdown reads again, and fences it scans to the end for -------------------
+#
+# Python-Markdown hands back the rest of a block after each heading, rule or link definition
+# at its start, and every block processor tests that rest again from its start: 20,000
+# one-letter setext headings (80 KB) took 27 s. What these tests count is that work itself,
+# the characters handed to the block processors' tests, not the time it takes.
+
+BLOCK_UNITS = ["# a\n", "a\n=\n", "a\n-\n", "---\n", "- - -\n", "a\n***\n", "#\n", "# a #\n",
+               "    a\n# a\n", "> # a\n", "- a\n  # b\n", "[a]: /x\nb\n"]
+
+
+def block_work(text: str) -> int:
+    """The characters Markdown's block processors test while rendering ``text``."""
+    from policy_timeline.sanitize import _BODY_MARKDOWN
+
+    work = 0
+    processors = list(_BODY_MARKDOWN.parser.blockprocessors)
+    originals = [processor.test for processor in processors]
+
+    def counting(test):
+        def counted(parent, block):
+            nonlocal work
+            work += len(block)
+            return test(parent, block)
+        return counted
+
+    try:
+        for processor, test in zip(processors, originals):
+            processor.test = counting(test)
+        render_body(text)
+    finally:
+        for processor in processors:
+            del processor.test  # the class's own again
+    return work
+
+
+def test_ordinary_text_is_tested_a_few_times_over():
+    assert block_work(body("", 0)) < 20 * SIZE
+
+
+@pytest.mark.parametrize("unit", BLOCK_UNITS)
+def test_blocks_read_again_after_each_line_are_bounded(unit):
+    # A body of nothing else is refused, at once (it took up to a minute to render) ...
+    assert body_problems(body(unit, SIZE // len(unit)), 1)
+    # ... and the most of it the validator accepts is read a bounded number of times over
+    # (about 20 s of rendering took 50,000 times its size).
+    times = most_accepted(unit)
+    assert 500 < times < SIZE // len(unit)
+    assert block_work(body(unit, times)) < 300 * SIZE, (unit, times)
+    assert body_problems(body(unit, times + 1), 1)
+
+
+BLOCK_SYNTAX = st.lists(st.sampled_from(
+    ["# a", "a", "=", "-", "---", "***", "* * *", "- a", "1. a", "> ", ">", "> # a", "  # b",
+     "    a", "    - a", "[a]: /x", "a|b", "-|-", "", "\t", "<div>", "</div>", "~~~", "```"]),
+    min_size=1, max_size=120).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(BLOCK_SYNTAX)
+def test_the_bound_counts_at_least_what_markdown_reads_again(text):
+    # Whatever the arrangement, what the block processors test is the text a few times over
+    # plus a few times what the validator counts (load.block_reread), so that a limit on the
+    # count is a limit on the work.
+    counted = sum(load.block_reread(chunk) for chunk in load._PARAGRAPH_BREAK.split(text))
+    assert block_work(text) <= 24 * len(text) + 100 + 6 * counted
+
+
+def _fence_scan_by_markdown(text: str) -> int:
+    """How far Markdown's own fence expression reads, attempt by attempt: each line start
+    from which it matches, to its match's end; each opening line it does not close, to the
+    end of the text (where its lazy scan for a closing fence stops)."""
+    from markdown.extensions.fenced_code import FencedBlockPreprocessor
+
+    whole = FencedBlockPreprocessor.FENCED_BLOCK_RE
+    # Its expression up to the end of the opening line.
+    opening = re.compile(whole.pattern.split("(?P<code>")[0], whole.flags)
+    cost, at = 0, 0
+    for line in re.finditer(r"(?m)^", text):
+        start = line.start()
+        if start < at:
+            continue
+        match = whole.match(text, start)
+        if match:
+            cost += match.end() - start
+            at = match.end()
+        elif opening.match(text, start):
+            cost += len(text) - start
+    return cost
+
+
+FENCE_SYNTAX = st.lists(st.sampled_from(
+    ["~~~", "~~~~", "```", "````", "~~~x", "```x", "~~~ ", "a", "", "``` {", "~~~ .py",
+     " ~~~", "~~~ {.x}", "``` {a}}", "~~~ hl_lines=\"1", "\"", "~~~ a b", "}"]),
+    min_size=1, max_size=60).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(FENCE_SYNTAX)
+def test_the_fence_scan_is_at_least_what_markdown_scans(text):
+    assert load.fence_scan(text) >= _fence_scan_by_markdown(text)
+
+
+def test_unclosed_fences_are_refused_and_closed_ones_are_not():
+    unclosed = "~~~x\n" * 2000  # each scans to the end: 10 MB read for a 10 KB body
+    assert load.fence_scan(unclosed) == _fence_scan_by_markdown(unclosed) == 10_005_000
+    [problem] = body_problems(unclosed, 9)
+    assert (problem.line, problem.field) == (9, "body")
+    assert problem.message == (
+        'its code fences ("```" or "~~~" lines) make Markdown scan 10,005,000 characters for '
+        "the fence that closes each one; at most 6,000,000 are allowed: close each fence with "
+        'the same fence on a line of its own, or indent a "```" or "~~~" that is only text')
+    closed = "~~~x\ncode\n~~~\n\n" * 6500  # 97.5 KB of closed code blocks: each read once
+    assert _fence_scan_by_markdown(closed) < len(closed) <= load.fence_scan(closed)
+    assert load.fence_scan(closed) < 3 * len(closed)
+    assert body_problems(closed, 1) == []

@@ -80,7 +80,7 @@ lint: $(VENV)/.dev lint-js
 	$(VENV)/bin/ruff format --check policy_timeline macros
 	$(VENV)/bin/mypy
 
-.PHONY: lint-js
+.PHONY: lint-js test-js
 ## lint-js: ESLint on the engine's scripts and their tests (eslint.config.js)
 lint-js: node_modules/.installed
 	node_modules/.bin/eslint .
@@ -89,9 +89,14 @@ lint-js: node_modules/.installed
 test-fast: $(VENV)/.dev
 	$(PY) -m pytest -q -n auto -m "not browser and not site"
 
-## test: install what the tests need, then run the whole test suite
+## test: install what the tests need, then run the whole test suite (Node's, then pytest)
 test: $(VENV)/.dev node_modules/.installed chromium
+	$(MAKE) --no-print-directory test-js
 	$(PY) -m pytest
+
+## test-js: the scripts' unit tests and the vectors they share with pytest, under node --test
+test-js: node_modules/.installed
+	node --test tests/js/*.test.js
 
 ## bench: build, validation and browser benchmarks (prints figures, writes bench/results/)
 bench: $(VENV)/.dev node_modules/.installed chromium

@@ -201,6 +201,22 @@ def relative(from_path: str, to_path: str) -> str:
 # Shipped with the package (policy_timeline/assets/), added to every site by the plugin.
 PLOTLY_URI = "assets/vendor/plotly/plotly-basic-4.1.1.min.js"
 TIMELINE_SCRIPT = "assets/javascripts/timeline.js"
+# The timeline's scripts, in the order a page loads them: classic scripts sharing one
+# object (ARCHITECTURE.md, "The scripts"), timeline.js last; templates/embed.html
+# writes the same list.
+TIMELINE_SCRIPTS = tuple(
+    f"assets/javascripts/{name}.js"
+    for name in (
+        "timeline-view",
+        "timeline-figure",
+        "timeline-load",
+        "timeline-chart",
+        "timeline-zoom",
+        "timeline-card",
+        "timeline-toolbar",
+        "timeline",
+    )
+)
 TABLES_SCRIPT = "assets/javascripts/tables.js"
 EMBED_SCRIPT = "assets/javascripts/embed.js"
 BUILDER_SCRIPT = "assets/javascripts/embed-builder.js"
@@ -210,7 +226,7 @@ EMBED_CSS = "assets/stylesheets/embed.css"
 ASSETS = (
     PLOTLY_URI,
     "assets/vendor/plotly/LICENSE.txt",
-    TIMELINE_SCRIPT,
+    *TIMELINE_SCRIPTS,
     TABLES_SCRIPT,
     EMBED_SCRIPT,
     BUILDER_SCRIPT,
@@ -220,7 +236,7 @@ ASSETS = (
 )
 # On every page of the site (the embed page has its own template).
 STYLESHEETS = (PAGES_CSS, TIMELINE_CSS)
-SCRIPTS = (TABLES_SCRIPT, TIMELINE_SCRIPT)
+SCRIPTS = (TABLES_SCRIPT, *TIMELINE_SCRIPTS)
 
 # Written by each build.
 FIGURE_URI = "assets/timeline/timeline.json"

@@ -1,13 +1,15 @@
 /* The embed builder (/embed/builder/): the form's choices become the
  * embed's URL parameters, the preview and the snippet. timeline.js loads
  * this file only on a page with a .pt-builder form, and calls
- * policyTimelineBuilder(form) on every page view. */
+ * policyTimelineBuilder(form) on every page view. The view's parameters
+ * are timeline-view.js's, loaded before it on every page. */
 (function () {
   "use strict";
 
-  var LISTS = ["lanes", "kinds", "tags"];
-  // Every name a view's address may carry.
-  var VIEW_KEYS = LISTS.concat(["from", "to", "q", "event", "theme"]);
+  var V = window.policyTimeline.view;
+  var LISTS = V.LISTS;
+  // Every name a view's address may carry: the view, its event, and the embed's theme.
+  var VIEW_KEYS = V.KEYS.concat(["theme"]);
   // How long the preview waits for the next choice: typing, then a box ticked.
   var PREVIEW_PAUSE_MS = { input: 400, change: 150 };
   // Carried from the view the builder was opened with, as they were: a date
@@ -19,18 +21,14 @@
       .replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
-  function list(value) {
-    return (value || "").split(",").filter(function (s) { return s; });
-  }
-
   function fill(form, params) {
     LISTS.forEach(function (name) {
-      var chosen = list(params.get(name));
+      var chosen = V.list(params.get(name));
       form.querySelectorAll("input[name=" + name + "]").forEach(function (box) {
         box.checked = chosen.indexOf(box.value) >= 0;
       });
     });
-    ["from", "to"].forEach(function (name) {
+    V.DATES.forEach(function (name) {
       var value = params.get(name) || "";
       if (/^\d{4}(-\d\d(-\d\d)?)?$/.test(value)) {
         form.elements[name].value = value.slice(0, 4);
@@ -38,7 +36,7 @@
       }
     });
     form.elements.q.value = params.get("q") || "";
-    if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(params.get("event") || "")) carried.event = params.get("event");
+    if (V.ID.test(params.get("event") || "")) carried.event = params.get("event");
     var dark = params.get("theme") === "dark";
     form.querySelector("input[name=theme][value=" + (dark ? "dark" : "light") + "]").checked = true;
   }
@@ -60,7 +58,7 @@
       });
       if (values.length) parts.push(name + "=" + values.join(","));
     });
-    ["from", "to"].forEach(function (name) {
+    V.DATES.forEach(function (name) {
       var value = form.elements[name].value.trim();
       if (!/^\d{4}$/.test(value)) return;
       var exact = carried[name] && carried[name].slice(0, 4) === value ? carried[name] : value;

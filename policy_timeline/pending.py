@@ -13,12 +13,43 @@ The workers may take one job before the parts: the layout (site.render_site).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
 
 from .workers import CHUNK, fork_pool, workers_for
 
 T = TypeVar("T")
+
+# The longest the build waits for the workers' next CHUNK results, once it asks for them
+# (they are made in the order sent, so by then they are being made). A body the validator
+# accepts renders in under 0.3 s (tests/test_body_cost.py), so CHUNK of them take well under
+# this; a worker that takes longer stops the build instead of hanging it.
+WAIT_SECONDS = 300.0
+
+
+class WorkFailed(Exception):
+    """A worker could not make the result for ``key``: its job raised, its process
+    stopped, or it took more than WAIT_SECONDS. The workers are stopped by then."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(f"{key}: {reason}")
+        self.key = key
+        self.reason = reason
+
+
+def _run_chunk(job: Callable[[int], Any], positions: range) -> list[tuple[bool, Any]]:
+    """In a worker: ``(True, result)`` for each position, up to the first whose job raises,
+    which is ``(False, what it raised)``: as text, for an exception may not pickle."""
+    results: list[tuple[bool, Any]] = []
+    for position in positions:
+        try:
+            results.append((True, job(position)))
+        except Exception as exc:  # told to the build, with the event's file and line
+            results.append((False, f"{type(exc).__name__}: {exc}"))
+            break
+    return results
 
 
 class PendingWork(Generic[T]):
@@ -42,7 +73,7 @@ class PendingWork(Generic[T]):
         self.first_result: Future[Any] | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._keys: Iterator[str] = iter(())
-        self._done: Iterator[T] = iter(())
+        self._done: Iterator[tuple[bool, Any]] = iter(())
         # Results that came back before they were asked for.
         self._early: dict[str, T] = {}
         if self.workers:
@@ -50,7 +81,17 @@ class PendingWork(Generic[T]):
             if first is not None:
                 self.first_result = self._pool.submit(first)
             self._keys = iter(keys)
-            self._done = self._pool.map(job, range(len(keys)), chunksize=CHUNK)
+            positions = range(len(keys))
+            chunks = [
+                self._pool.submit(_run_chunk, job, positions[start : start + CHUNK])
+                for start in range(0, len(keys), CHUNK)
+            ]
+            self._done = self._results(chunks)
+
+    @staticmethod
+    def _results(chunks: list[Future[list[tuple[bool, Any]]]]) -> Iterator[tuple[bool, Any]]:
+        for chunk in chunks:
+            yield from chunk.result(timeout=WAIT_SECONDS)
 
     def get(self, key: str) -> T | None:
         """The result for ``key`` as soon as a worker has it, so that pages are written
@@ -63,12 +104,45 @@ class PendingWork(Generic[T]):
             next_key = next(self._keys, None)
             if next_key is None:  # not sent (another build's event), or taken already
                 return None
-            done = next(self._done)
-            if next_key == key:
-                found = done
+            try:
+                made, done = next(self._done)
+            except FuturesTimeout:
+                reason = (
+                    "no worker process had made its page, or the pages sent to the worker "
+                    f"with it, after {WAIT_SECONDS:g} s"
+                )
+            except (BrokenProcessPool, CancelledError, StopIteration) as exc:
+                reason = (
+                    "the worker process making its page, or the pages sent to the worker "
+                    f"with it, stopped ({type(exc).__name__}: {exc})"
+                )
             else:
-                self._early[next_key] = done
+                if made:
+                    if next_key == key:
+                        found = done
+                    else:
+                        self._early[next_key] = done
+                    continue
+                reason = f"the worker process making its page failed: {done}"
+            self.stop()
+            raise WorkFailed(next_key, reason)
         return found
+
+    def stop(self) -> None:
+        """Let the workers go at once, whatever they are doing: after a failure, so that
+        neither a worker that hangs nor the work still queued holds the build up."""
+        pool, self._pool = self._pool, None
+        self._early.clear()
+        if pool is None:
+            return
+        # The executor has no public way to end its processes before Python 3.14.
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(5)
 
     def close(self) -> None:
         if self._pool is not None:

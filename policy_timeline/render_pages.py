@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from . import cite, urls
 from .chars import yaml_quoted
 from .dates import PartialDate, format_span
+from .errors import Problem
 from .generated import (
     SEARCH_EXCLUDE,
     Block,
@@ -36,6 +37,7 @@ from .generated import (
 from .index import Group, Index
 from .model import BibEntry, Event, Figure, Source
 from .numbers import figure_amount
+from .pending import WorkFailed
 from .sanitize import esc, heading_text, http_url, render_body
 
 if TYPE_CHECKING:
@@ -271,6 +273,38 @@ def event_parts(build: Build, event: Event) -> EventParts:
     )
 
 
+class EventPartsFailed(Exception):
+    """A worker could not make an event page's parts: the build stops, saying which file
+    (``path:LINE: page: ...``, LINE the one its body starts on)."""
+
+
+def _body_line(event: Event) -> int:
+    """The file line the event's body starts on (after the front matter's closing ---),
+    or 1 when the file cannot be read again."""
+    try:
+        with open(event.path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if number > 1 and line.rstrip("\r\n") == "---":
+                    return number + 1
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 1
+
+
+def _worker_problem(build: Build, failed: WorkFailed) -> str:
+    event = build.index.by_id.get(failed.key)
+    if event is None:  # not an event of this build: said as it is
+        return str(failed)
+    return str(
+        Problem(
+            event.path,
+            _body_line(event) if event.body.strip() else 1,
+            "page",
+            f"{failed.reason}; the build stopped",
+        )
+    )
+
+
 class _PartsWhenFilled:
     """An event page's parts, taken when the page is first filled in: from the
     workers when they have made them, else made here."""
@@ -287,7 +321,10 @@ class _PartsWhenFilled:
             build = self._build
             assert build is not None
             pending = build.event_parts
-            found = pending.get(self._event.id) if pending is not None else None
+            try:
+                found = pending.get(self._event.id) if pending is not None else None
+            except WorkFailed as failed:
+                raise EventPartsFailed(_worker_problem(build, failed)) from None
             self._parts = found if found is not None else event_parts(build, self._event)
             self._build = None
         return self._parts

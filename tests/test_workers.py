@@ -8,7 +8,9 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, REPO
 
 from policy_timeline import workers
@@ -78,3 +80,80 @@ def test_the_layout_a_worker_computes_is_the_one_computed_here():
                           cwd=REPO, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout.strip() == "same layout"
+
+
+_WORKER_FAILS = """
+import os
+import sys
+import time
+from pathlib import Path
+from policy_timeline import pending, render_pages
+from policy_timeline.build import prepare
+from policy_timeline.site import render_site
+
+how, position = sys.argv[2], int(sys.argv[3])
+pending.WAIT_SECONDS = 0.5  # a bound set tiny, for the worker that never answers
+render_body = render_pages.render_body
+failing = None
+
+def hostile_renderer(text):
+    # The renderer, in the workers (they are forked with it), failing on one event's body.
+    if text == failing.body:
+        if how == "raise":
+            raise RecursionError("maximum recursion depth exceeded")
+        if how == "exit":
+            os._exit(9)
+        time.sleep(3600)
+    return render_body(text)
+
+build = prepare(Path(sys.argv[1]), workers=1)
+failing = [event for event in build.index.events if event.body.strip()][position]
+render_pages.render_body = hostile_renderer
+render_site(build, workers=2)
+assert build.event_parts is not None and build.event_parts.workers == 2
+try:
+    for event in build.index.events:
+        render_pages._PartsWhenFilled(build, event)()
+except render_pages.EventPartsFailed as failed:
+    print(failed)
+else:
+    print("no failure")
+finally:
+    build.close()
+"""
+
+
+def _body_line(path) -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return lines.index("---", 1) + 2
+
+
+@pytest.mark.parametrize("how, position, reason", [
+    ("raise", 1, "the worker process making its page failed: RecursionError: maximum "
+                 "recursion depth exceeded; the build stopped"),
+    ("exit", 0, "the worker process making its page, or the pages sent to the worker with it, "
+                "stopped (BrokenProcessPool: A process in the process pool was terminated "
+                "abruptly while the future was running or pending.); the build stopped"),
+    ("hang", 0, "no worker process had made its page, or the pages sent to the worker with it, "
+                "after 0.5 s; the build stopped"),
+])
+def test_a_worker_that_fails_or_never_answers_stops_the_build_at_the_event(how, position,
+                                                                          reason):
+    """The renderer raising on one event's body, a worker process that dies, and one that
+    never answers: each stops the build with the event's file and line (where its body
+    starts) and what happened, and the workers are gone (the process ends). In a fresh
+    process: workers are forked only from a process without threads."""
+    folder = FIXTURES / "events" / "site"
+    proc = subprocess.run([sys.executable, "-c", _WORKER_FAILS, str(folder), how, str(position)],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    from policy_timeline.build import prepare
+    build = prepare(folder, workers=1)
+    if how == "raise":  # the event whose body the renderer failed on, at its body's line
+        event = [e for e in build.index.events if e.body.strip()][position]
+        line = _body_line(Path(event.path))
+        assert event is not build.index.events[0]
+    else:  # the first event of the pages the worker had (this one has no body: line 1)
+        event, line = build.index.events[0], 1
+        assert not event.body.strip()
+    assert proc.stdout.strip() == f"{event.path}:{line}: page: {reason}"

@@ -308,7 +308,10 @@ _INLINE_SYNTAX = re.compile(r"[\\*_`\[!<&]")
 # indent and markers: each level takes one at least (a tab is 4 columns, ">>" is two levels).
 _DEEP_LINE = re.compile(rf"(?m)^[ \t>*+\-0-9.)]{{{MAX_BODY_DEPTH + 1}}}")
 # A web address with a user name: "https://gov.cn@127.0.0.1/" reads as gov.cn, goes to 127.0.0.1.
-_USERINFO_URL = re.compile(r"(?i)\bhttps?:(?://|\\\\)[^\s/?#<>()\[\]\"'`]*@")
+# Found as the expression r"(?i)\bhttps?:(?://|\\\\)[^\s/?#<>()\[\]\"'`]*@" would, which
+# scanned from every "http:\\\\" to the end of a run of them: 11,000 took 2.8 s.
+_URL_START = re.compile(r"(?i)\bhttps?:(?://|\\\\)")
+_AUTHORITY_END = re.compile(r"[\s/?#<>()\[\]\"'`@]")
 _INDENT = re.compile(r"[ \t]*")
 _MARKER = re.compile(r">|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t])")
 
@@ -395,6 +398,21 @@ def _inline_work(chunk: str) -> int:
     return len(_INLINE_SYNTAX.findall(chunk)) * len(chunk)
 
 
+def userinfo_url(text: str) -> int | None:
+    """Where the first web address with a user name ("https://gov.cn@127.0.0.1/") starts in
+    ``text``: an "@" before its authority ends. In one pass: an address that starts inside
+    the authority of one searched already ends where it does, with no "@" either."""
+    searched_to = -1
+    for start in _URL_START.finditer(text):
+        if start.end() <= searched_to:
+            continue
+        end = _AUTHORITY_END.search(text, start.end())
+        if end is not None and end.group() == "@":
+            return start.start()
+        searched_to = end.start() if end is not None else len(text)
+    return None
+
+
 def _depth(line: str) -> int:
     """Levels of lists and quotes a line opens, counting 4 columns of indent as one more
     (an over-estimate on purpose: it bounds what Markdown recurses into)."""
@@ -431,16 +449,16 @@ def body_problems(body: str, first_line: int) -> list[ReadProblem]:
                         "remove it",
                     )
                 )
-    if _USERINFO_URL.search(body):
+    if userinfo_url(body) is not None:
         for number, line in enumerate(lines, start=first_line):
-            found = _USERINFO_URL.search(line)
-            if found:
+            column = userinfo_url(line)
+            if column is not None:
                 problems.append(
                     ReadProblem(
                         number,
                         "body",
                         f"the web address at column "
-                        f"{found.start() + 1} has a user name before "
+                        f"{column + 1} has a user name before "
                         '"@", so it shows one host and leads to another; '
                         "remove the part from // to @",
                     )

@@ -174,3 +174,45 @@ def test_make_keeps_compiled_python_outside_the_checkout():
                           env={**os.environ, "HOME": "/home/someone"})
     prefix = proc.stdout.strip()
     assert prefix.endswith("/policy-timeline/pycache") and not prefix.startswith(str(REPO))
+
+
+_BUILD_WITH_A_FAILING_WORKER = """
+import sys
+from policy_timeline import render_pages
+from mkdocs.__main__ import cli
+
+render_body = render_pages.render_body
+
+def failing(text):
+    # In the worker processes (forked with this): one event's body cannot be rendered.
+    if "A sentence that breaks the renderer." in text:
+        raise RecursionError("maximum recursion depth exceeded")
+    return render_body(text)
+
+render_pages.render_body = failing
+cli(sys.argv[1:])
+"""
+
+
+def test_a_worker_that_fails_stops_the_build_at_the_event_and_leaves_the_site_folder(tmp_path):
+    """An event page's parts made by a worker process that fails: mkdocs stops with the
+    event's file and line, not a traceback, and the site folder is as it was."""
+    body = "\nA sentence that breaks the renderer.\n"
+    events = write_events(tmp_path / "events", {"2017/2017-07-a-plan.md": VALID + body,
+                                                "2016/2016-a-law.md": VALID.replace(
+                                                    "2017-07", "2016") + "\nFine.\n"})
+    site = _old_site(tmp_path)
+    before = _snapshot(site)
+    env = {**os.environ, "TIMELINE_EVENTS_DIR": str(events), "NO_MKDOCS_2_WARNING": "1",
+           "SOURCE_DATE_EPOCH": BUILD_EPOCH, "TIMELINE_BUILD_WORKERS": "2"}
+    env.pop("GITHUB_ACTIONS", None)
+    proc = subprocess.run([sys.executable, "-c", _BUILD_WITH_A_FAILING_WORKER, "build",
+                           "--strict", "-f", str(_config(tmp_path)), "-d", str(site)],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1
+    assert ("events/2017/2017-07-a-plan.md:10: page: the worker process making its page failed: RecursionError: "
+            "maximum recursion depth exceeded; the build stopped") in output
+    assert "Traceback" not in output
+    assert _snapshot(site) == before
+    assert _no_leftovers(tmp_path) == []

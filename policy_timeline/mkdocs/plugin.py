@@ -34,6 +34,7 @@ from .. import cite, urls
 from ..build import Build, ValidationFailed, current, prepare, set_current
 from ..errors import Problem
 from ..generated import SearchCopy
+from ..render_pages import EventPartsFailed
 from ..settings import AnalysisSettings, SiteSettings
 from ..site import render_site
 from . import preview
@@ -333,12 +334,15 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         if self.build is not None:
-            filled = self.build.page_content(
-                page.file.src_uri,
-                page.content or "",
-                searchable_only=True,
-                search_copy=self._search_copy,
-            )
+            try:
+                filled = self.build.page_content(
+                    page.file.src_uri,
+                    page.content or "",
+                    searchable_only=True,
+                    search_copy=self._search_copy,
+                )
+            except EventPartsFailed as failed:
+                raise Abort(str(failed)) from None
             if self._search_copy is not None and page.file.generated_by is not None:
                 # The search reads a view of the page that it indexes the same
                 # (search.search_view); the page comes back after it.
@@ -367,7 +371,10 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         if self.build is not None:
             kept = self._before_search.pop(page.file.src_uri, None)
             content = as_left_by_search(kept) if kept is not None else page.content or ""
-            page.content = self.build.page_content(page.file.src_uri, content)
+            try:
+                page.content = self.build.page_content(page.file.src_uri, content)
+            except EventPartsFailed as failed:
+                raise Abort(str(failed)) from None
         return context
 
     on_page_context = CombinedEvent(_fill_searchable_blocks, _fill_unsearched_blocks)

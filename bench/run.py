@@ -213,7 +213,7 @@ def build_runs(label: str, events_dir: Path, floor_config: Path, work: Path, run
 def validator_runs(events_dir: Path, work: Path, runs: int) -> dict:
     cli, in_process = [], []
     probe = ("import json, sys, time\nfrom pathlib import Path\n"
-             "from policy_timeline.validate import validate_project\n"
+             "from policy_timeline.source.validate import validate_project\n"
              "start = time.perf_counter()\n"
              "project, problems = validate_project(Path(sys.argv[1]))\n"
              "print(json.dumps({'s': time.perf_counter() - start, 'problems': len(problems)}))\n")

@@ -21,16 +21,16 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates
-from . import layout as timeline_layout
-from .errors import Problem
-from .generated import EventParts, GeneratedPage, SearchCopy
-from .history import History, read_history
-from .index import Index, build_index
-from .model import Event, Project
-from .pending import PendingWork
-from .settings import AnalysisSettings, SiteSettings
-from .validate import validate_project
+from policy_timeline.pending import PendingWork
+from policy_timeline.render.generated import EventParts, GeneratedPage, SearchCopy
+from policy_timeline.source import dates
+from policy_timeline.source.errors import Problem
+from policy_timeline.source.history import History, read_history
+from policy_timeline.source.model import Event, Project
+from policy_timeline.source.settings import AnalysisSettings, SiteSettings
+from policy_timeline.source.validate import validate_project
+from policy_timeline.timeline import layout as timeline_layout
+from policy_timeline.timeline.index import Index, build_index
 
 DEFERRED = "<!--pt-deferred-{}-->"
 _DEFERRED_RE = re.compile(r"<!--pt-deferred-([0-9]+)-->")
@@ -69,10 +69,14 @@ class Build:
     def layout(self) -> timeline_layout.TimelineLayout:
         """The timeline's layout at every level: the SVG and the chart draw it."""
         if self.layout_from_worker is not None:
-            # Computed without its events, which the worker need not send back.
-            computed = self.layout_from_worker.result()
-            self.layout_from_worker = None
-            return dataclasses.replace(computed, events=tuple(self.project.events))
+            from_worker, self.layout_from_worker = self.layout_from_worker, None
+            try:
+                # Computed without its events, which the worker need not send back.
+                computed = from_worker.result()
+            except Exception:  # a worker that died: the same layout is made here
+                pass
+            else:
+                return dataclasses.replace(computed, events=tuple(self.project.events))
         return timeline_layout.compute(self.project.events, self.project.vocabulary, self.today)
 
     @functools.cached_property

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__
+from policy_timeline import __version__
 
 DEFAULT_EVENTS_DIR = "events"
 
@@ -164,8 +164,8 @@ def _run(argv: list[str] | None) -> int:
 
 def validate(events_dir: Path) -> int:
     """Print each problem (and a GitHub annotation under Actions), then a count; 1 on any."""
-    from .errors import count_line, github_annotation
-    from .validate import check_events_folder
+    from policy_timeline.source.errors import count_line, github_annotation
+    from policy_timeline.source.validate import check_events_folder
 
     result = check_events_folder(events_dir)
     for problem in result.problems:
@@ -180,7 +180,7 @@ def validate(events_dir: Path) -> int:
 def new(
     events_dir: Path, title: str, *, date: str, lane: str, kind: str, source: str | None
 ) -> int:
-    from .new import create_event
+    from policy_timeline.authoring.new import create_event
 
     made = create_event(events_dir, title, date=date, lane=lane, kind=kind, source=source)
     if made.path is None:
@@ -193,8 +193,8 @@ def new(
 
 
 def schema(events_dir: Path, out: Path | None) -> int:
-    from .schema import schema_path, write_schema
-    from .validate import load_bibliography, load_vocabulary
+    from policy_timeline.source.schema import schema_path, write_schema
+    from policy_timeline.source.validate import load_bibliography, load_vocabulary
 
     vocabulary, problems = load_vocabulary(events_dir)
     bibliography, bib_problems = load_bibliography(events_dir)
@@ -211,8 +211,8 @@ def schema(events_dir: Path, out: Path | None) -> int:
 
 
 def issue_form(events_dir: Path, out: Path | None) -> int:
-    from .issue_form import form_path, form_problems, write_form
-    from .validate import load_vocabulary
+    from policy_timeline.authoring.issue_form import form_path, form_problems, write_form
+    from policy_timeline.source.validate import load_vocabulary
 
     vocabulary, problems = load_vocabulary(events_dir)
     for problem in problems:
@@ -242,8 +242,14 @@ def from_issue(
 ) -> int:
     """0 when an event file was written (valid or not: its messages are in the report),
     1 when nothing was (the report's comment says why)."""
-    from .errors import printable
-    from .suggest import Suggestion, convert, output_lines, read_issue, write_report
+    from policy_timeline.authoring.suggest import (
+        Suggestion,
+        convert,
+        output_lines,
+        read_issue,
+        write_report,
+    )
+    from policy_timeline.source.errors import printable
 
     try:
         issue, problems = read_issue(body_file, github_event, issue_url, issue_number)
@@ -293,8 +299,8 @@ def from_issue(
 
 def export(events_dir: Path, out_dir: Path) -> int:
     """Validate, then write the exports; 1 (and nothing written) on any problem."""
-    from .build import ValidationFailed, prepare
-    from .export import write_exports
+    from policy_timeline.build import ValidationFailed, prepare
+    from policy_timeline.render.export import write_exports
 
     try:
         build = prepare(events_dir)
@@ -311,7 +317,7 @@ def export(events_dir: Path, out_dir: Path) -> int:
 
 
 def init(folder: Path, title: str) -> int:
-    from .scaffold import ScaffoldError, write_site
+    from policy_timeline.authoring.scaffold import ScaffoldError, write_site
 
     try:
         written = write_site(folder, title)

@@ -18,7 +18,7 @@ from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
 
-from .workers import CHUNK, fork_pool, workers_for
+from policy_timeline.workers import CHUNK, fork_pool, workers_for
 
 T = TypeVar("T")
 

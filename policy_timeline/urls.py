@@ -89,7 +89,7 @@ def slugify(text: str) -> str:
     (Chinese, Cyrillic...) cannot be slugged: text with none of ASCII gets
     ``x-`` and a short hash, and text with some gets the hash after its ASCII
     part, so "深圳 AI" and "AI" do not share a page. Names that still slug
-    alike but are different names are a validation error (``policy_timeline.names``).
+    alike but are different names are a validation error (``policy_timeline.source.names``).
     """
     name = same_name(text)
     decomposed = unicodedata.normalize("NFKD", name)

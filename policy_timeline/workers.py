@@ -2,7 +2,7 @@
 
 Validating event files and rendering their bodies are the build's own largest
 costs, and each file or body is work of its own. A big build forks workers for
-them (validate.py, bodies.py): forked, they start in milliseconds with the
+them (source/validate.py, render/pages.py): forked, they start in milliseconds with the
 engine imported and the build so far in memory. Results come back in the
 order the work was sent, so the output is the same bytes either way (tests
 compare whole sites and every fixture's messages).

@@ -174,7 +174,7 @@ def timeline_build(timeline_events):
     import datetime as dt
 
     from policy_timeline.build import Build
-    from policy_timeline.validate import validate_project
+    from policy_timeline.source.validate import validate_project
 
     project, problems = validate_project(timeline_events)
     assert not problems, problems

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import itertools
 
-from policy_timeline import layout as lay
-from policy_timeline.textwidth import text_px
+from policy_timeline.timeline import layout as lay
+from policy_timeline.timeline.textwidth import text_px
 
 # The widest a marker is drawn on either side of its centre (symbols.py: the
 # widest filled symbol reaches 7.78 px, and a hollow one has a 1 px stroke).

@@ -3,7 +3,7 @@
 Python-Markdown scans forward from each "[" to its "]", from a link's "(" to
 its ")" and from each HTML start tag to its ">", and rebuilds a paragraph's
 text for every inline mark: 12,000 "[" took 19 s. The validator bounds each
-of these (policy_timeline.load.body_problems). For every such arrangement of syntax,
+of these (policy_timeline.source.load.body_problems). For every such arrangement of syntax,
 the most the validator accepts in a 100 KB body renders within a generous
 bound, and a little more is refused.
 """
@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy_timeline import load
-from policy_timeline.load import MAX_EVENT_BYTES, body_problems
-from policy_timeline.sanitize import render_body
+from policy_timeline.source import load
+from policy_timeline.source.load import MAX_EVENT_BYTES, body_problems
+from policy_timeline.source.sanitize import render_body
 
 ORDINARY = ("Plain words of text with *emphasis* and a [link](https://example.org/x), "
             "`code` and more.\n")
@@ -99,7 +99,7 @@ BLOCK_UNITS = ["# a\n", "a\n=\n", "a\n-\n", "---\n", "- - -\n", "a\n***\n", "#\n
 
 def block_work(text: str) -> int:
     """The characters Markdown's block processors test while rendering ``text``."""
-    from policy_timeline.sanitize import _BODY_MARKDOWN
+    from policy_timeline.source.sanitize import _BODY_MARKDOWN
 
     work = 0
     processors = list(_BODY_MARKDOWN.parser.blockprocessors)

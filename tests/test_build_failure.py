@@ -178,7 +178,7 @@ def test_make_keeps_compiled_python_outside_the_checkout():
 
 _BUILD_WITH_A_FAILING_WORKER = """
 import sys
-from policy_timeline import render_pages
+from policy_timeline.render import pages as render_pages
 from mkdocs.__main__ import cli
 
 render_body = render_pages.render_body

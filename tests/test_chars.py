@@ -8,9 +8,9 @@ import unicodedata
 import pytest
 import yaml
 
-from policy_timeline import chars
-from policy_timeline.chars import yaml_quoted
-from policy_timeline.errors import Problem, printable
+from policy_timeline.source import chars
+from policy_timeline.source.chars import yaml_quoted
+from policy_timeline.source.errors import Problem, printable
 
 
 def test_format_ranges_are_unicode_category_cf():

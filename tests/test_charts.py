@@ -14,10 +14,10 @@ import re
 import pytest
 from conftest import FIXTURES, build_site, copy_events, visible_text, write_events
 
-from policy_timeline import charts
 from policy_timeline.build import Build
-from policy_timeline.settings import AnalysisSettings
-from policy_timeline.validate import validate_project
+from policy_timeline.render import charts
+from policy_timeline.source.settings import AnalysisSettings
+from policy_timeline.source.validate import validate_project
 
 TODAY = dt.date(2026, 1, 1)
 SETTINGS = AnalysisSettings(national_plan="2017-07-national-plan", local_lane="local",

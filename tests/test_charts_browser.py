@@ -7,8 +7,8 @@ import pytest
 from conftest import REPO, new_page, serve
 from test_a11y import blocking_violations
 
-from policy_timeline import charts
-from policy_timeline.validate import validate_project
+from policy_timeline.render import charts
+from policy_timeline.source.validate import validate_project
 
 pytestmark = pytest.mark.browser
 

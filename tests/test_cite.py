@@ -20,12 +20,13 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPO, build_site, copy_events
 
-from policy_timeline import cite, feed, render_pages
 from policy_timeline.build import Build
-from policy_timeline.history import read_history
-from policy_timeline.index import build_index
-from policy_timeline.settings import SiteSettings
-from policy_timeline.validate import validate_project
+from policy_timeline.render import cite, feed
+from policy_timeline.render import pages as render_pages
+from policy_timeline.source.history import read_history
+from policy_timeline.source.settings import SiteSettings
+from policy_timeline.source.validate import validate_project
+from policy_timeline.timeline.index import build_index
 
 SITE_URL = "https://timeline.example.org/china-ai/"
 REPO_URL = "https://github.com/example/china-ai-timeline"

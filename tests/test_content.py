@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from policy_timeline import charts, urls
-from policy_timeline.dates import PartialDate, today
-from policy_timeline.model import FIGURE_TYPES
-from policy_timeline.settings import AnalysisSettings
-from policy_timeline.validate import validate_project
+from policy_timeline import urls
+from policy_timeline.render import charts
+from policy_timeline.source.dates import PartialDate, today
+from policy_timeline.source.model import FIGURE_TYPES
+from policy_timeline.source.settings import AnalysisSettings
+from policy_timeline.source.validate import validate_project
 
 REPO = Path(__file__).resolve().parent.parent
 EVENTS = REPO / "events"

@@ -9,8 +9,8 @@ import re
 import pytest
 from conftest import FIXTURES, new_page, serve
 
-from policy_timeline import figure
-from policy_timeline.timeline_html import EMBED_SANDBOX, HEIGHT_MAX_PX
+from policy_timeline.render.timeline_block import EMBED_SANDBOX, HEIGHT_MAX_PX
+from policy_timeline.timeline import plotly_figure
 
 pytestmark = pytest.mark.browser
 
@@ -65,7 +65,7 @@ def drawn(frame) -> dict:
 
 
 def expected(build, **view) -> list[str]:
-    fig = figure.timeline_figure(build, **view)
+    fig = plotly_figure.timeline_figure(build, **view)
     ids = [e.id for e in build.layout.events]
     return sorted(ids[i] for trace in (fig["data"][0], fig["data"][2])
                   for i in trace["customdata"])

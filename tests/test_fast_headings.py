@@ -8,7 +8,7 @@ import pytest
 from markdown.extensions.toc import slugify_unicode
 
 from policy_timeline.mkdocs.pages import fast_headings
-from policy_timeline.sanitize import heading_text
+from policy_timeline.source.sanitize import heading_text
 
 TITLES = [
     "New Generation AI Development Plan", "Sources", "Sources", "Cite this event",

@@ -10,12 +10,14 @@ import pytest
 import yaml
 from conftest import FIXTURES, REPO, copy_events, generated_events
 
-from policy_timeline import figure, timeline_html, urls
-from policy_timeline import layout as lay
+from policy_timeline import urls
 from policy_timeline.build import Build
-from policy_timeline.plotly_json import figure_json
-from policy_timeline.validate import validate_project
-from policy_timeline.view import FilterError, TimelineFilter
+from policy_timeline.render import timeline_block
+from policy_timeline.source.validate import validate_project
+from policy_timeline.timeline import layout as lay
+from policy_timeline.timeline import plotly_figure
+from policy_timeline.timeline.plotly_json import figure_json
+from policy_timeline.timeline.view import FilterError, TimelineFilter
 
 TODAY = dt.date(2026, 1, 1)
 FIXTURE = FIXTURES / "events" / "timeline"
@@ -60,7 +62,7 @@ FIGURE_EVENTS: dict = {}
 
 
 def draw(build, **view):
-    fig = figure.timeline_figure(build, **view)
+    fig = plotly_figure.timeline_figure(build, **view)
     FIGURE_EVENTS[id(fig)] = build.layout.events
     return fig
 
@@ -95,7 +97,7 @@ def test_symbols_and_colours_come_from_the_vocabulary(odd_vocabulary_build):
     assert trace["marker"]["color"][i] == "#123456"
     trace, i = point(fig, "2017-07-hostile-statement")
     assert trace["marker"]["symbol"][i] == "bowtie"
-    data = figure.timeline_data(odd_vocabulary_build, odd_vocabulary_build.layout)
+    data = plotly_figure.timeline_data(odd_vocabulary_build, odd_vocabulary_build.layout)
     assert [lane["id"] for lane in data["lanes"]] == ["market", "international", "central", "local"]
 
 
@@ -130,7 +132,7 @@ def test_cluster_badges_are_pills_under_their_counts_as_the_svg_draws_them(tmp_p
     level = layout.levels[0]
     assert level.clusters
     visible = [True] * len(layout.events)
-    fig = figure.plotly_figure(build, layout, 0, visible, None, layout.classes[0].plot_px)
+    fig = plotly_figure.plotly_figure(build, layout, 0, visible, None, layout.classes[0].plot_px)
     badges = fig["data"][3]
     pills = [s for s in fig["layout"]["shapes"] if s["type"] == "path"]
     assert badges["name"] == "clusters" and len(pills) == len(badges["text"]) > 0
@@ -159,7 +161,7 @@ def test_targets_and_future_events_are_drawn_hollow(build):
     future_bar, i = point(fig, "2027-future-programme")
     past_bar, j = point(fig, "2009-local-sensing-plans")
     assert future_bar["marker"]["color"][i].endswith(",0)")          # outline only
-    assert past_bar["marker"]["color"][j].endswith(f",{figure.BAR_FILL_ALPHA})")
+    assert past_bar["marker"]["color"][j].endswith(f",{plotly_figure.BAR_FILL_ALPHA})")
 
 
 def test_a_year_sits_at_its_middle_never_on_1_january(build):
@@ -215,14 +217,14 @@ def test_hover_names_the_event_and_is_escaped_once(build):
 
 
 def test_same_input_gives_the_same_bytes(tmp_path):
-    first, second = (figure_json(figure.timeline_data(b, b.layout)) for b in (
+    first, second = (figure_json(plotly_figure.timeline_data(b, b.layout)) for b in (
         make_build(copy_events(FIXTURE, tmp_path / name)) for name in ("a", "b")))
     assert first == second
     assert first.startswith(b'{"classes":[{"level":')
 
 
 def test_the_data_holds_every_column_for_every_event(build):
-    data = figure.timeline_data(build, build.layout)
+    data = plotly_figure.timeline_data(build, build.layout)
     n = len(build.project.events)
     assert {len(column) for column in data["events"].values()} == {n}
     assert len(data["levels"]) == len(build.layout.levels)
@@ -236,10 +238,10 @@ def test_the_data_holds_every_column_for_every_event(build):
 
 def test_dark_lane_colours_read_at_3_to_1_on_the_dark_background():
     for colour in ("#0072B2", "#D55E00", "#009E73", "#7B3F9E", "#123456"):
-        dark = figure.dark_colour(colour)
+        dark = plotly_figure.dark_colour(colour)
         rgb = [int(dark[k:k + 2], 16) for k in (1, 3, 5)]
-        assert figure._contrast(rgb, figure.DARK_BACKGROUND) >= 3
-    assert figure.dark_colour("#D55E00") == "#d55e00"      # already enough: unchanged
+        assert plotly_figure._contrast(rgb, plotly_figure.DARK_BACKGROUND) >= 3
+    assert plotly_figure.dark_colour("#D55E00") == "#d55e00"      # already enough: unchanged
 
 
 def test_filters_keep_matching_events_and_close_up_the_lanes(build):
@@ -281,7 +283,7 @@ def test_the_view_names_its_filters_as_url_parameters(build):
 
 def test_the_twin_list_holds_the_events_of_the_view(build):
     view = TimelineFilter.parse(build.project.vocabulary, lanes=["central"], start=2016)
-    html = timeline_html.timeline_view(build, view, "analysis/")
+    html = timeline_block.timeline_view(build, view, "analysis/")
     listed = re.findall(r'<li data-id="([^"]+)"><time[^>]*>[^<]*</time> <a href="\.\./events/\1/">',
                         html)
     assert sorted(listed) == sorted(e.id for e in build.project.events if view.matches(e))
@@ -301,23 +303,23 @@ def test_the_twin_list_holds_the_events_of_the_view(build):
 def test_the_controls_start_from_the_view(build):
     view = TimelineFilter.parse(build.project.vocabulary, lanes=["central"], kinds=["plan"],
                                 tags=["governance"], q="data")
-    html = timeline_html.controls(build, view, "pt-v1")
+    html = timeline_block.controls(build, view, "pt-v1")
     assert '<input type="checkbox" name="lanes" value="central" checked>' in html
     assert '<input type="checkbox" name="lanes" value="local">' in html
     assert '<input type="checkbox" name="kinds" value="plan" checked>' in html
     assert '<input type="checkbox" name="tags" value="governance" checked>' in html
     assert 'name="q" value="data"' in html
-    every = timeline_html.controls(build, TimelineFilter(), "pt-v1")
+    every = timeline_block.controls(build, TimelineFilter(), "pt-v1")
     assert every.count(" checked>") == len(build.project.vocabulary.lanes) + len(
         build.project.vocabulary.kinds)
 
 
 def test_site_files_hold_the_data_and_the_standalone_embed_page(build):
-    files = figure.site_files(build)
+    files = plotly_figure.site_files(build)
     assert json.loads(files[urls.FIGURE_URI]) == json.loads(
-        figure_json(figure.timeline_data(build, build.layout)))
+        figure_json(plotly_figure.timeline_data(build, build.layout)))
     assert files[urls.FIGURE_SCRIPT_URI].startswith(b"policyTimelineFigure({")
-    page = timeline_html.embed_page(build)
+    page = timeline_block.embed_page(build)
     assert page.markdown.startswith("---\ntemplate: embed.html\n")
     embed = page.joined()
     assert "search:\n  exclude: true" in embed

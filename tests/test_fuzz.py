@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 
 from policy_timeline import urls
 from policy_timeline.build import prepare
-from policy_timeline.load import body_problems
-from policy_timeline.sanitize import render_body
-from policy_timeline.site import render_site
-from policy_timeline.validate import check_events_folder
+from policy_timeline.render.generate import render_site
+from policy_timeline.source.load import body_problems
+from policy_timeline.source.sanitize import render_body
+from policy_timeline.source.validate import check_events_folder
 
 BUILD_BOUND = 20.0      # seconds for the core's build of a handful of events: generous
 RENDER_BOUND = 3.0      # seconds for one 100 KB body, ordinary text takes about 0.1 s

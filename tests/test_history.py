@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, build_site, copy_events
 
-from policy_timeline.history import parse_log, read_history
+from policy_timeline.source.history import parse_log, read_history
 
 PLAN = "2017-07-new-generation-ai-development-plan"
 PLAN_FILE = f"2017/{PLAN}.md"

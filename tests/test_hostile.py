@@ -11,9 +11,9 @@ import pytest
 from conftest import FIXTURES, new_page, serve, visible_text
 
 from policy_timeline import urls
-from policy_timeline.index import build_index
-from policy_timeline.sanitize import render_body
-from policy_timeline.validate import validate_project
+from policy_timeline.source.sanitize import render_body
+from policy_timeline.source.validate import validate_project
+from policy_timeline.timeline.index import build_index
 
 HOSTILE = FIXTURES / "events" / "hostile"
 SITE_NAME = "China's AI policy timeline"

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, build_site, run_cli, write_events
 
-from policy_timeline.load import MAX_EVENT_BYTES
-from policy_timeline.validate import validate_project
+from policy_timeline.source.load import MAX_EVENT_BYTES
+from policy_timeline.source.validate import validate_project
 
 HOSTILE = FIXTURES / "bad" / "hostile"
 HOSTILE_VOCABULARY = FIXTURES / "bad" / "hostile-vocabulary"
@@ -268,7 +268,7 @@ def test_links_devices_and_pipes_are_refused_unread(tmp_path):
 
 
 def test_a_device_file_is_refused_without_opening_it(tmp_path):
-    from policy_timeline.load import read_text
+    from policy_timeline.source.load import read_text
     text, problems = read_text(Path("/dev/zero"), MAX_EVENT_BYTES)
     assert text is None
     assert [(p.line, p.field, p.message) for p in problems] == [
@@ -303,8 +303,8 @@ def _front(title: str, date: str, **more: str) -> str:
 
 
 def test_everything_at_the_limits_validates_and_builds(tmp_path):
-    from policy_timeline.load import MAX_BODY_DEPTH
-    from policy_timeline.model import MAX_LISTED, MAX_RELATED
+    from policy_timeline.source.load import MAX_BODY_DEPTH
+    from policy_timeline.source.model import MAX_LISTED, MAX_RELATED
     vocabulary = (Path(__file__).parent.parent / "events" / "vocabulary.yml").read_text("utf-8")
     tags = [line.split(":")[0].strip() for line in vocabulary.split("tags:\n")[1].splitlines()
             if line.startswith("  ") and ":" in line][:MAX_LISTED]

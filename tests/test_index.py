@@ -6,8 +6,8 @@ import pytest
 from conftest import FIXTURES
 
 from policy_timeline import urls
-from policy_timeline.index import build_index
-from policy_timeline.validate import validate_project
+from policy_timeline.source.validate import validate_project
+from policy_timeline.timeline.index import build_index
 
 SITE = FIXTURES / "events" / "site"
 PLAN = "2017-07-new-generation-ai-development-plan"

@@ -12,12 +12,12 @@ import pytest
 from conftest import FIXTURES, REPO, copy_events, write_events
 from geometry import accounted, boxes, collisions
 
-from policy_timeline import figure
-from policy_timeline import layout as lay
 from policy_timeline.build import Build
-from policy_timeline.plotly_json import figure_json
-from policy_timeline.textwidth import ELLIPSIS, text_px
-from policy_timeline.validate import validate_project
+from policy_timeline.source.validate import validate_project
+from policy_timeline.timeline import layout as lay
+from policy_timeline.timeline import plotly_figure
+from policy_timeline.timeline.plotly_json import figure_json
+from policy_timeline.timeline.textwidth import ELLIPSIS, text_px
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -196,8 +196,8 @@ def test_an_empty_timeline_has_a_layout(tmp_path):
 
 
 def _event(title):
-    from policy_timeline.dates import PartialDate
-    from policy_timeline.model import Event
+    from policy_timeline.source.dates import PartialDate
+    from policy_timeline.source.model import Event
     return Event(id="2017-x", path="x.md", title=title, date=PartialDate(2017), lane="local",
                  kind="plan", summary="S.", sources=[])
 
@@ -207,4 +207,4 @@ def _data(events_dir):
     project, problems = validate_project(events_dir)
     assert not problems
     build = Build(project=project, index=None, today=TODAY)
-    return figure.timeline_data(build, build.layout)
+    return plotly_figure.timeline_data(build, build.layout)

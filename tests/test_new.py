@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, run_cli
 
-from policy_timeline.validate import validate_project
+from policy_timeline.source.validate import validate_project
 
 BAD_EVENTS = FIXTURES / "bad" / "events"
 

@@ -76,3 +76,14 @@ def test_a_wheel_installed_anywhere_starts_and_builds_a_new_timeline(tmp_path):
     proc = subprocess.run([str(cli), "init", "my-timeline"], cwd=elsewhere, capture_output=True,
                           text=True, timeout=60)
     assert proc.returncode == 1 and "already exists and is not an empty folder" in proc.stderr
+
+
+def test_the_public_api_is_what_all_lists_and_each_name_resolves():
+    """policy_timeline's __all__ is its public API (what a script or another host needs);
+    each name comes from the module that defines it, imported on first use."""
+    import policy_timeline
+
+    assert set(policy_timeline.__all__) == {"__version__", *policy_timeline._PUBLIC}
+    for name in policy_timeline._PUBLIC:
+        value = getattr(policy_timeline, name)
+        assert value.__module__ == policy_timeline._PUBLIC[name], name

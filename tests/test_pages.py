@@ -12,11 +12,12 @@ import pytest
 from conftest import FIXTURES, REPO, build_site, copy_events, write_events
 from conftest import visible_text as text
 
-from policy_timeline import render_pages, urls
+from policy_timeline import urls
 from policy_timeline.build import Build
-from policy_timeline.dates import format_span
-from policy_timeline.index import build_index
-from policy_timeline.validate import validate_project
+from policy_timeline.render import pages as render_pages
+from policy_timeline.source.dates import format_span
+from policy_timeline.source.validate import validate_project
+from policy_timeline.timeline.index import build_index
 
 SITE_EVENTS = FIXTURES / "events" / "site"
 GOLDEN = REPO / "tests" / "golden"

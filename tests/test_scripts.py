@@ -19,10 +19,11 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from policy_timeline import layout, urls
-from policy_timeline.dates import PartialDate
-from policy_timeline.model import Event, Kind, Lane, Tag, Vocabulary
-from policy_timeline.view import TimelineFilter
+from policy_timeline import urls
+from policy_timeline.source.dates import PartialDate
+from policy_timeline.source.model import Event, Kind, Lane, Tag, Vocabulary
+from policy_timeline.timeline import layout
+from policy_timeline.timeline.view import TimelineFilter
 
 REPO = Path(__file__).resolve().parent.parent
 VECTORS = REPO / "tests" / "js" / "vectors"

@@ -12,9 +12,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from material.plugins.search.plugin import Parser, void
 
-from policy_timeline import render_pages
 from policy_timeline.build import prepare
-from policy_timeline.generated import LateBlock
 from policy_timeline.mkdocs.search import (
     BOUNDARY,
     KEPT,
@@ -24,6 +22,8 @@ from policy_timeline.mkdocs.search import (
     search_copy,
     search_view,
 )
+from policy_timeline.render import pages as render_pages
+from policy_timeline.render.generated import LateBlock
 
 
 def test_the_kept_and_void_tags_are_the_installed_themes():

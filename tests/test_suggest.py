@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policy_timeline import cli
-from policy_timeline.issue_form import (
+from policy_timeline.authoring.issue_form import (
     ACCEPTED_LABEL,
     FIELDS,
     FORM_FILE,
@@ -31,7 +31,7 @@ from policy_timeline.issue_form import (
     form_path,
     form_yaml,
 )
-from policy_timeline.suggest import (
+from policy_timeline.authoring.suggest import (
     MAX_BODY_CHARS,
     Issue,
     _listed,
@@ -39,7 +39,7 @@ from policy_timeline.suggest import (
     convert,
     parse_answers,
 )
-from policy_timeline.validate import load_vocabulary, validate_project
+from policy_timeline.source.validate import load_vocabulary, validate_project
 
 ISSUES = FIXTURES / "issues"
 BAD_EVENTS = FIXTURES / "bad" / "events"

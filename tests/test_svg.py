@@ -9,11 +9,12 @@ import pytest
 from conftest import FIXTURES, REPO, copy_events
 from geometry import collisions
 
-from policy_timeline import layout as lay
-from policy_timeline import svg, timeline_html
 from policy_timeline.build import Build
-from policy_timeline.validate import validate_project
-from policy_timeline.view import TimelineFilter
+from policy_timeline.render import timeline_block
+from policy_timeline.source.validate import validate_project
+from policy_timeline.timeline import layout as lay
+from policy_timeline.timeline import svg
+from policy_timeline.timeline.view import TimelineFilter
 
 TODAY = dt.date(2026, 1, 1)
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -122,13 +123,13 @@ def test_hostile_text_is_escaped_once(fixture_build):
 
 
 def test_every_width_is_drawn_widest_first_and_the_embed_leaves_out_the_widest(fixture_build):
-    page = timeline_html.timeline_view(fixture_build, TimelineFilter(), "", uid="pt-v1")
+    page = timeline_block.timeline_view(fixture_build, TimelineFilter(), "", uid="pt-v1")
     order = re.findall(r'class="pt-svg (pt-svg-w\d)"', page)
     assert order == [f"pt-svg-w{n}" for n in reversed(range(len(lay.WIDTH_CLASSES)))]
-    embed = timeline_html.timeline_view(fixture_build, TimelineFilter(), "embed/", embed=True)
+    embed = timeline_block.timeline_view(fixture_build, TimelineFilter(), "embed/", embed=True)
     assert re.findall(r'class="pt-svg (pt-svg-w\d)"', embed) == order[1:]
     # Ids are unique on a page, however many views it has.
-    two = page + timeline_html.timeline_view(fixture_build, TimelineFilter(), "", uid="pt-v2")
+    two = page + timeline_block.timeline_view(fixture_build, TimelineFilter(), "", uid="pt-v2")
     ids = re.findall(r' id="([^"]+)"', two)
     assert len(ids) == len(set(ids))
 

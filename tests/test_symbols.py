@@ -7,7 +7,8 @@ import subprocess
 
 from conftest import REPO
 
-from policy_timeline import symbols, urls
+from policy_timeline import urls
+from policy_timeline.source import symbols
 
 
 def test_every_symbol_path_is_the_one_the_bundled_plotly_draws():

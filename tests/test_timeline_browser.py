@@ -13,8 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import new_page
 
-from policy_timeline import figure
-from policy_timeline.dates import format_span
+from policy_timeline.source.dates import format_span
+from policy_timeline.timeline import plotly_figure
 
 pytestmark = pytest.mark.browser
 
@@ -252,7 +252,7 @@ def test_nothing_the_timeline_draws_overlaps(browser, request, site, width):
 # --- the reader's controls, and the URL ----------------------------------------------------
 
 def expected(build, **view) -> list[str]:
-    fig = figure.timeline_figure(build, **view)
+    fig = plotly_figure.timeline_figure(build, **view)
     ids = [e.id for e in build.layout.events]
     return sorted(ids[i] for trace in (fig["data"][0], fig["data"][2])
                   for i in trace["customdata"])
@@ -597,7 +597,7 @@ def test_a_cluster_badge_zooms_into_its_events(page, generated_site_url):
         const gd = document.querySelector('.pt-plot'), trace = gd.data[3];
         return {name: trace.name, text: trace.text, pills: gd.layout.shapes.filter(
             s => s.type === 'path' && s.xsizemode === 'pixel' && s.path === path).length};
-    }""", figure.BADGE_PATH)
+    }""", plotly_figure.BADGE_PATH)
     assert badges["name"] == "clusters" and badges["text"]
     assert all(re.fullmatch(r"\+\d+", t) for t in badges["text"])
     assert badges["pills"] == len(badges["text"])

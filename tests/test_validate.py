@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPO, build_site, run_cli
 
-from policy_timeline.dates import PartialDate
-from policy_timeline.errors import Problem, github_annotation
-from policy_timeline.model import Figure, Source
-from policy_timeline.validate import validate_project
+from policy_timeline.source.dates import PartialDate
+from policy_timeline.source.errors import Problem, github_annotation
+from policy_timeline.source.model import Figure, Source
+from policy_timeline.source.validate import validate_project
 
 BAD = FIXTURES / "bad"
 BAD_EVENTS = BAD / "events"
@@ -569,7 +569,7 @@ def test_a_broken_data_file_is_reported_once_not_at_every_event(tmp_path, name, 
 _COMPARE_IN_WORKERS = """
 import json, sys
 from pathlib import Path
-from policy_timeline.validate import check_events_folder
+from policy_timeline.source.validate import check_events_folder
 from policy_timeline.workers import workers_for
 out = []
 for folder in sys.argv[1:]:

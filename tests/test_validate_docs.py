@@ -7,8 +7,8 @@ import shutil
 
 from conftest import FIXTURES, REPO, run_cli
 
-from policy_timeline import model
-from policy_timeline.validate import validate_project
+from policy_timeline.source import model
+from policy_timeline.source.validate import validate_project
 
 PAGE = REPO / "docs" / "reference" / "event-format.md"
 BAD_EVENTS = FIXTURES / "bad" / "events"

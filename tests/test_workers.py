@@ -53,9 +53,9 @@ def test_no_worker_is_forked_from_a_process_running_threads():
 _LAYOUT_IN_WORKER = """
 import sys
 from pathlib import Path
-from policy_timeline import layout
+from policy_timeline.timeline import layout
 from policy_timeline.build import prepare
-from policy_timeline.site import render_site
+from policy_timeline.render.generate import render_site
 
 build = prepare(Path(sys.argv[1]), workers=1)
 render_site(build, workers=2)
@@ -87,9 +87,10 @@ import os
 import sys
 import time
 from pathlib import Path
-from policy_timeline import pending, render_pages
+from policy_timeline import pending
+from policy_timeline.render import pages as render_pages
 from policy_timeline.build import prepare
-from policy_timeline.site import render_site
+from policy_timeline.render.generate import render_site
 
 how, position = sys.argv[2], int(sys.argv[3])
 pending.WAIT_SECONDS = 0.5  # a bound set tiny, for the worker that never answers

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import charts, timeline_html
-from ..build import current
-from ..view import Names, TimelineFilter
+from policy_timeline.build import current
+from policy_timeline.render import charts, timeline_block
+from policy_timeline.timeline.view import Names, TimelineFilter
 
 
 def define_env(env: Any) -> None:
@@ -39,17 +39,17 @@ def define_env(env: Any) -> None:
         url = page_url()
         views_on_page[url] = views_on_page.get(url, 0) + 1
         return build.defer(
-            timeline_html.timeline_view(build, view, url, uid=f"pt-v{views_on_page[url]}")
+            timeline_block.timeline_view(build, view, url, uid=f"pt-v{views_on_page[url]}")
         )
 
     @env.macro
     def embed_builder() -> str:
         """The embed builder's controls, preview and snippet (docs/embed.md)."""
-        return timeline_html.embed_builder(current(), page_url(), env.conf["site_name"])
+        return timeline_block.embed_builder(current(), page_url(), env.conf["site_name"])
 
     @env.macro
     def embed_resize_snippet() -> str:
-        return timeline_html.resize_snippet_html()
+        return timeline_block.resize_snippet_html()
 
     @env.macro
     def targets_and_outcomes() -> str:

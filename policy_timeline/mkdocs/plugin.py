@@ -30,18 +30,19 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .. import cite, urls
-from ..build import Build, ValidationFailed, current, prepare, set_current
-from ..errors import Problem
-from ..generated import SearchCopy
-from ..render_pages import EventPartsFailed
-from ..settings import AnalysisSettings, SiteSettings
-from ..site import render_site
-from . import preview
-from .checkout import tracked_compiled_files
-from .pages import PrebuiltPage, headings_markdown, theme_once_per_folder
-from .search import as_left_by_search, search_copy, search_view
-from .staging import StagedSiteDir
+from policy_timeline import urls
+from policy_timeline.build import Build, ValidationFailed, current, prepare, set_current
+from policy_timeline.mkdocs import preview
+from policy_timeline.mkdocs.checkout import tracked_compiled_files
+from policy_timeline.mkdocs.pages import PrebuiltPage, headings_markdown, theme_once_per_folder
+from policy_timeline.mkdocs.search import as_left_by_search, search_copy, search_view
+from policy_timeline.mkdocs.staging import StagedSiteDir
+from policy_timeline.render import cite
+from policy_timeline.render.generate import render_site
+from policy_timeline.render.generated import SearchCopy
+from policy_timeline.render.pages import EventPartsFailed
+from policy_timeline.source.errors import Problem
+from policy_timeline.source.settings import AnalysisSettings, SiteSettings
 
 log = logging.getLogger("mkdocs.plugins.policy_timeline")
 

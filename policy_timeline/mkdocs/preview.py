@@ -14,9 +14,9 @@ import html
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .. import urls
-from ..errors import Problem
-from ..load import find_event_files
+from policy_timeline import urls
+from policy_timeline.source.errors import Problem
+from policy_timeline.source.load import find_event_files
 
 
 def error_markdown(problems: Sequence[Problem]) -> str:

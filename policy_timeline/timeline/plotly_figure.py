@@ -2,7 +2,7 @@
 
 The site ships one file per build, ``timeline.json``: the events as columns
 (what the chart, its hover, the card and the filters need), the vocabulary,
-and every level of the layout (``policy_timeline.layout``). ``timeline.js`` draws a
+and every level of the layout (``policy_timeline.timeline.layout``). ``timeline.js`` draws a
 view from it: the level that fits the reader's zoom, the events that pass the
 filters, the rows they use. :func:`plotly_figure` draws the same thing in
 Python: the Plotly figure the data exports publish, and the oracle the
@@ -23,16 +23,16 @@ import datetime as _dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import layout as lay
-from . import urls
-from .dates import format_span
-from .layout import Level, TimelineLayout
-from .model import Event, Vocabulary
-from .plotly_json import figure_json, plotly_text
-from .view import Names, TimelineFilter
+from policy_timeline import urls
+from policy_timeline.source.dates import format_span
+from policy_timeline.source.model import Event, Vocabulary
+from policy_timeline.timeline import layout as lay
+from policy_timeline.timeline.layout import Level, TimelineLayout
+from policy_timeline.timeline.plotly_json import figure_json, plotly_text
+from policy_timeline.timeline.view import Names, TimelineFilter
 
 if TYPE_CHECKING:
-    from .build import Build
+    from policy_timeline.build import Build
 
 FIGURE_SCRIPT_CALLBACK = "policyTimelineFigure"
 DATA_VERSION = 2

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from . import charts, export, feed, figure, render_pages, timeline_html, urls
-from .build import Build
-from .generated import EventParts
-from .layout import TimelineLayout
-from .pending import PendingWork
+from policy_timeline import urls
+from policy_timeline.build import Build
+from policy_timeline.pending import PendingWork
+from policy_timeline.render import charts, export, feed, timeline_block
+from policy_timeline.render import pages as render_pages
+from policy_timeline.render.generated import EventParts
+from policy_timeline.timeline import plotly_figure
+from policy_timeline.timeline.layout import TimelineLayout
 
 # The build the workers are forked with, for the jobs below: a forked process
 # has it already, so nothing but an event's position and the results are sent.
@@ -56,9 +59,9 @@ def render_site(build: Build, *, workers: int = 0) -> Build:
     try:
         # The pages first: they do not need the layout a worker may be computing.
         build.pages.update(render_pages.render_all(build))
-        embed = timeline_html.embed_page(build)
+        embed = timeline_block.embed_page(build)
         files = {
-            **figure.site_files(build),
+            **plotly_figure.site_files(build),
             **charts.chart_files(build),
             **export.site_files(build),
         }

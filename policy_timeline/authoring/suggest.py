@@ -4,7 +4,7 @@ GitHub writes an issue form's answers into the issue's body as Markdown: each
 answer under a heading that is its question's label (``### Date``), an empty
 answer as ``_No response_``, a dropdown's choices by their labels, several
 joined by commas. This module reads that text as data: it finds the form's
-headings (``policy_timeline.issue_form.FIELDS``), maps the dropdowns' labels
+headings (``policy_timeline.authoring.issue_form.FIELDS``), maps the dropdowns' labels
 back to the vocabulary's ids, and hands the answers to ``new.create_event``,
 the code ``policy-timeline new`` writes its files with. Every answer becomes
 a YAML string that reads back as exactly its text; nothing in it is run,
@@ -26,13 +26,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checker import clip
-from .dates import DateError, PartialDate
-from .errors import printable
-from .issue_form import TITLE_PREFIX, FormField, dropdown_options, form_fields
-from .model import Vocabulary
-from .new import EventValues, create_event
-from .validate import check_events_folder, load_vocabulary
+from policy_timeline.authoring.issue_form import (
+    TITLE_PREFIX,
+    FormField,
+    dropdown_options,
+    form_fields,
+)
+from policy_timeline.authoring.new import EventValues, create_event
+from policy_timeline.source.checker import clip
+from policy_timeline.source.dates import DateError, PartialDate
+from policy_timeline.source.errors import printable
+from policy_timeline.source.model import Vocabulary
+from policy_timeline.source.validate import check_events_folder, load_vocabulary
 
 # GitHub keeps at most 65,536 characters of an issue's body.
 MAX_BODY_CHARS = 65_536

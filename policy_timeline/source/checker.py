@@ -23,11 +23,12 @@ from typing import Any, Final, Literal
 
 import yaml
 
-from . import chars, model, names, urls
-from .dates import DateError, PartialDate
-from .errors import Problem
-from .load import MAP, REFUSED, SCALAR, SEQ, Node
-from .model import (
+from policy_timeline import urls
+from policy_timeline.source import chars, model, names
+from policy_timeline.source.dates import DateError, PartialDate
+from policy_timeline.source.errors import Problem
+from policy_timeline.source.load import MAP, REFUSED, SCALAR, SEQ, Node
+from policy_timeline.source.model import (
     BibRef,
     Choice,
     DateText,
@@ -133,7 +134,7 @@ def _required(doc: str) -> str:
 
 
 class Checker:
-    """Checks one file's YAML nodes against the declarations in ``policy_timeline.model``."""
+    """Checks one file's YAML nodes against the declarations in ``policy_timeline.source.model``."""
 
     def __init__(self, path: str, context: CheckContext) -> None:
         self.path = path

@@ -1,7 +1,7 @@
 """The validated model every later stage reads: events, vocabulary, bibliography.
 
 Objects here are only ever built from input that passed validation
-(``policy_timeline.validate``), so renderers and exporters can trust their types.
+(``policy_timeline.source.validate``), so renderers and exporters can trust their types.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dates import PartialDate
-from .symbols import NAMES as SYMBOL_NAMES
+from policy_timeline.source.dates import PartialDate
+from policy_timeline.source.symbols import NAMES as SYMBOL_NAMES
 
 # --- vocabulary -------------------------------------------------------------
 
@@ -188,8 +188,8 @@ class Project:
 
 # --- the file formats, declared once -------------------------------------------
 #
-# What a contributor may write, with types. ``policy_timeline.validate`` checks files
-# against these declarations and ``policy_timeline.schema`` turns the event one into
+# What a contributor may write, with types. ``policy_timeline.source.validate`` checks files
+# against these declarations and ``policy_timeline.source.schema`` turns the event one into
 # the published JSON Schema, so the two cannot drift apart. Field names match
 # the dataclasses above, which the validator fills from the checked values.
 
@@ -237,7 +237,7 @@ class Text:
 
 @dataclass(frozen=True)
 class DateText:
-    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` on the calendar (see ``policy_timeline.dates``)."""
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` on the calendar (see ``policy_timeline.source.dates``)."""
 
 
 @dataclass(frozen=True)

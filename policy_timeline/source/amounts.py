@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import Figure
+from policy_timeline.source.model import Figure
 
 
 def format_number(value: float) -> str:

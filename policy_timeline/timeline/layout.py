@@ -30,10 +30,10 @@ import datetime as _dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import Event, Lane, Vocabulary
-from .textwidth import ELLIPSIS, advance, prefix_px
+from policy_timeline.source.model import Event, Lane, Vocabulary
+from policy_timeline.timeline.textwidth import ELLIPSIS, advance, prefix_px
 
-# --- geometry (CSS pixels), shared with svg.py, figure.py and timeline.js -----------
+# --- geometry (CSS pixels), shared with svg.py, plotly_figure.py and timeline.js -----
 
 FONT_PX = 12  # labels, lane names, axis
 ROW_PX = 24  # a row's height: a 24 px tap target for every marker

@@ -15,9 +15,9 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from . import __version__
-from .schema import schema_path, write_schema
-from .validate import load_bibliography, load_vocabulary
+from policy_timeline import __version__
+from policy_timeline.source.schema import schema_path, write_schema
+from policy_timeline.source.validate import load_bibliography, load_vocabulary
 
 TEMPLATE = resources.files("policy_timeline") / "scaffold"
 

@@ -14,7 +14,7 @@ import re
 import markdown
 import nh3
 
-from .urls import url_problem
+from policy_timeline.urls import url_problem
 
 
 def esc(text: object) -> str:

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import model, names, urls
-from .checker import (
+from policy_timeline import urls
+from policy_timeline.source import model, names
+from policy_timeline.source.checker import (
     ID_RE,
     INVALID,
     TEMPLATE_MARKERS,
@@ -33,9 +34,9 @@ from .checker import (
     Invalid,
     did_you_mean,
 )
-from .dates import PartialDate
-from .errors import Problem
-from .load import (
+from policy_timeline.source.dates import PartialDate
+from policy_timeline.source.errors import Problem
+from policy_timeline.source.load import (
     BIBLIOGRAPHY_FILE,
     DATA_FILES,
     MAP,
@@ -53,7 +54,7 @@ from .load import (
     read_text,
     split_front_matter,
 )
-from .model import (
+from policy_timeline.source.model import (
     BibEntry,
     Event,
     MapOf,
@@ -65,7 +66,7 @@ from .model import (
     vocabulary_from,
     years_from,
 )
-from .workers import CHUNK, fork_pool, workers_for
+from policy_timeline.workers import CHUNK, fork_pool, workers_for
 
 _ID_DATE_PREFIX = re.compile(r"^([0-9]{4}(?:-[0-9]{2}){0,2})-")
 _Root = TypeVar("_Root")

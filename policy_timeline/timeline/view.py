@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .dates import PartialDate
-from .model import Event, Vocabulary
+from policy_timeline.source.dates import PartialDate
+from policy_timeline.source.model import Event, Vocabulary
 
 # Lanes, kinds or tags as a page names them: one id, or a list of ids (None: all).
 Names = str | Iterable[str] | None

@@ -4,7 +4,7 @@ Writes a new event file with the right id and every required field filled in or 
 validator refuses until it is replaced. It never overwrites a file and
 checks its arguments against the vocabulary and bibliography first.
 
-``policy-timeline from-issue`` (``policy_timeline.suggest``) writes its files
+``policy-timeline from-issue`` (``policy_timeline.authoring.suggest``) writes its files
 with the same code, given more of the fields (:class:`EventValues`) and
 leaving to the validator what it reports itself (``strict=False``).
 Every value is written as YAML that reads back as exactly its text: no
@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from . import chars
-from .checker import TEMPLATE_MARKERS, did_you_mean
-from .dates import DateError, PartialDate
-from .load import find_event_files, plain_scalar_tag
-from .model import PLACEHOLDER_PREFIX, SLUG_PATTERN, SUMMARY_MAX, Vocabulary
-from .urls import slugify
-from .validate import load_bibliography, load_vocabulary
+from policy_timeline.source import chars
+from policy_timeline.source.checker import TEMPLATE_MARKERS, did_you_mean
+from policy_timeline.source.dates import DateError, PartialDate
+from policy_timeline.source.load import find_event_files, plain_scalar_tag
+from policy_timeline.source.model import PLACEHOLDER_PREFIX, SLUG_PATTERN, SUMMARY_MAX, Vocabulary
+from policy_timeline.source.validate import load_bibliography, load_vocabulary
+from policy_timeline.urls import slugify
 
 MAX_SLUG = 48  # characters of title in the id: enough to tell events apart, short enough to type
 _UNSAFE_TITLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")

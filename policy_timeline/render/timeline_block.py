@@ -14,19 +14,19 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
-from . import urls
-from .dates import format_span
-from .figure import dark_colour
-from .generated import SEARCH_EXCLUDE, GeneratedPage, generated_page
-from .layout import TimelineLayout
-from .model import Event
-from .sanitize import esc
-from .svg import timeline_svgs
-from .symbols import PATHS
-from .view import TimelineFilter
+from policy_timeline import urls
+from policy_timeline.render.generated import SEARCH_EXCLUDE, GeneratedPage, generated_page
+from policy_timeline.source.dates import format_span
+from policy_timeline.source.model import Event
+from policy_timeline.source.sanitize import esc
+from policy_timeline.source.symbols import PATHS
+from policy_timeline.timeline.layout import TimelineLayout
+from policy_timeline.timeline.plotly_figure import dark_colour
+from policy_timeline.timeline.svg import timeline_svgs
+from policy_timeline.timeline.view import TimelineFilter
 
 if TYPE_CHECKING:
-    from .build import Build
+    from policy_timeline.build import Build
 
 HEIGHT_MESSAGE = "policy-timeline:height"
 EMBED_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads"

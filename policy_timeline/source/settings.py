@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Project
-from .sanitize import esc
+from policy_timeline.source.model import Project
+from policy_timeline.source.sanitize import esc
 
 # Where a site sets these, for the messages that name a setting.
 WHERE = "(plugins: policy-timeline: analysis: {name} in mkdocs.yml)"

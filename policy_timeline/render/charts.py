@@ -22,16 +22,24 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import urls
-from .model import FIGURE_TYPES, Event, Figure, Lane, Measure, Project, Vocabulary
-from .numbers import figure_amount, format_number
-from .plotly_json import figure_json, plotly_text
-from .sanitize import esc
-from .settings import AnalysisSettings
-from .timeline_html import plot_container
+from policy_timeline import urls
+from policy_timeline.render.timeline_block import plot_container
+from policy_timeline.source.amounts import figure_amount, format_number
+from policy_timeline.source.model import (
+    FIGURE_TYPES,
+    Event,
+    Figure,
+    Lane,
+    Measure,
+    Project,
+    Vocabulary,
+)
+from policy_timeline.source.sanitize import esc
+from policy_timeline.source.settings import AnalysisSettings
+from policy_timeline.timeline.plotly_json import figure_json, plotly_text
 
 if TYPE_CHECKING:
-    from .build import Build
+    from policy_timeline.build import Build
 
 PLANS_CHART = "plans"
 

@@ -23,8 +23,9 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 
-from . import chars, urls
-from .errors import Problem
+from policy_timeline import urls
+from policy_timeline.source import chars
+from policy_timeline.source.errors import Problem
 
 RESERVED_PAGES = urls.RESERVED_PAGES
 

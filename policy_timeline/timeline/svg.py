@@ -23,13 +23,13 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Sequence
 
-from . import layout as lay
-from . import urls
-from .dates import format_span
-from .layout import Level, TimelineLayout
-from .model import Event, Vocabulary
-from .sanitize import esc
-from .symbols import PATHS
+from policy_timeline import urls
+from policy_timeline.source.dates import format_span
+from policy_timeline.source.model import Event, Vocabulary
+from policy_timeline.source.sanitize import esc
+from policy_timeline.source.symbols import PATHS
+from policy_timeline.timeline import layout as lay
+from policy_timeline.timeline.layout import Level, TimelineLayout
 
 
 def _pct(day: float, first: int, days: int) -> str:

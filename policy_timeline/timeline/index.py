@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from . import urls
-from .model import BibEntry, Event, Project, Source
+from policy_timeline import urls
+from policy_timeline.source.model import BibEntry, Event, Project, Source
 
 
 class Group(NamedTuple):

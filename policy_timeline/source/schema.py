@@ -1,6 +1,6 @@
 """The JSON Schema (draft 2020-12) of an event's front matter.
 
-Made from the declarations in ``policy_timeline.model`` that the validator checks, and
+Made from the declarations in ``policy_timeline.source.model`` that the validator checks, and
 from the vocabulary (lanes, kinds and tags become enums) and the
 bibliography (its keys are the values ``ref`` may take), so a tool that
 reads JSON Schema flags what the validator would.
@@ -18,8 +18,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import model, urls
-from .model import (
+from policy_timeline import urls
+from policy_timeline.source import model
+from policy_timeline.source.model import (
     BibRef,
     Choice,
     DateText,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .chars import UNPRINTABLE, escaped
+from policy_timeline.source.chars import UNPRINTABLE, escaped
 
 
 def printable(text: str) -> str:

@@ -2,7 +2,7 @@
 
 Nothing here decides whether a value is right: it turns bytes into a tree of
 :class:`Node` (every node knows its file line) or into :class:`ReadProblem`s
-for input that cannot even be read. ``policy_timeline.validate`` judges the tree.
+for input that cannot even be read. ``policy_timeline.source.validate`` judges the tree.
 
 YAML is read from libyaml's event stream rather than ``safe_load`` because the
 checks need what ``safe_load`` throws away: lines, the text a scalar was
@@ -35,7 +35,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from . import chars
+from policy_timeline.source import chars
 
 MAX_EVENT_BYTES = 100 * 1024
 # The bibliography grows with the timeline; this only stops a runaway file.

@@ -16,15 +16,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import figure, urls
-from .dates import PartialDate, format_span
-from .model import Event, Figure, Project, Source
-from .plotly_json import figure_json
-from .sanitize import esc
-from .schema import schema_json
+from policy_timeline import urls
+from policy_timeline.source.dates import PartialDate, format_span
+from policy_timeline.source.model import Event, Figure, Project, Source
+from policy_timeline.source.sanitize import esc
+from policy_timeline.source.schema import schema_json
+from policy_timeline.timeline import plotly_figure
+from policy_timeline.timeline.plotly_json import figure_json
 
 if TYPE_CHECKING:
-    from .build import Build
+    from policy_timeline.build import Build
 
 # Bumped whenever a field of events.json or a column of events.csv changes
 # meaning or goes away (adding one is compatible).
@@ -336,7 +337,7 @@ def timelinejs(project: Project) -> bytes:
 
 def _figure_json(build: Build) -> bytes:
     """The timeline's Plotly figure: the first view, every event, as the widest page draws it."""
-    return figure_json(figure.timeline_figure(build))
+    return figure_json(plotly_figure.timeline_figure(build))
 
 
 def site_files(build: Build) -> dict[str, bytes]:

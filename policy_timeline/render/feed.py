@@ -13,11 +13,11 @@ import datetime as _dt
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
-from . import urls
-from .model import Event
+from policy_timeline import urls
+from policy_timeline.source.model import Event
 
 if TYPE_CHECKING:
-    from .build import Build
+    from policy_timeline.build import Build
 
 FEED_URI = "feed.xml"
 FEED_SIZE = 50  # entries: the newest additions; the exports hold every event

@@ -4,7 +4,7 @@
 git suggest an event: its dropdowns offer the labels of the vocabulary's
 lanes, kinds and tags. ``policy-timeline issue-form`` rewrites it after the
 vocabulary changes, and a test holds the committed file equal to what the
-command writes. ``FIELDS`` is also what ``policy_timeline.suggest`` reads an
+command writes. ``FIELDS`` is also what ``policy_timeline.authoring.suggest`` reads an
 issue's answers by: GitHub writes each answer under a heading that is its
 field's label.
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .model import SUMMARY_MAX, Vocabulary
+from policy_timeline.source.model import SUMMARY_MAX, Vocabulary
 
 FORM_FILE = Path(".github") / "ISSUE_TEMPLATE" / "suggest-an-event.yml"
 FORM_LABEL = "suggested event"  # the one label the form gives its issues

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from . import urls
-from .dates import format_date
-from .model import Event
-from .sanitize import esc
+from policy_timeline import urls
+from policy_timeline.source.dates import format_date
+from policy_timeline.source.model import Event
+from policy_timeline.source.sanitize import esc
 
 if TYPE_CHECKING:
-    from .build import Build
+    from policy_timeline.build import Build
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from . import cite, urls
-from .chars import yaml_quoted
-from .dates import PartialDate, format_span
-from .errors import Problem
-from .generated import (
+from policy_timeline import urls
+from policy_timeline.pending import WorkFailed
+from policy_timeline.render import cite
+from policy_timeline.render.generated import (
     SEARCH_EXCLUDE,
     Block,
     BlockKind,
@@ -34,14 +33,16 @@ from .generated import (
     Unsearched,
     generated_page,
 )
-from .index import Group, Index
-from .model import BibEntry, Event, Figure, Source
-from .numbers import figure_amount
-from .pending import WorkFailed
-from .sanitize import esc, heading_text, http_url, render_body
+from policy_timeline.source.amounts import figure_amount
+from policy_timeline.source.chars import yaml_quoted
+from policy_timeline.source.dates import PartialDate, format_span
+from policy_timeline.source.errors import Problem
+from policy_timeline.source.model import BibEntry, Event, Figure, Source
+from policy_timeline.source.sanitize import esc, heading_text, http_url, render_body
+from policy_timeline.timeline.index import Group, Index
 
 if TYPE_CHECKING:
-    from .build import Build
+    from policy_timeline.build import Build
 
 EXTERNAL_REL = "noopener noreferrer"
 

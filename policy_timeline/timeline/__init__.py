@@ -1,0 +1,4 @@
+"""The timeline: cross-links between events (``index``), where each event sits at
+every zoom level (``layout``, computed once), what a view shows (``view``), and
+its two drawings from that one layout: the build-time SVG (``svg``) and the data
+the Plotly chart draws (``plotly_figure``)."""

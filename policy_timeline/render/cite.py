@@ -6,7 +6,7 @@ the page (folded, to copy), with a button for each that saves it as a file
 (``tables.js``). They are not files of their own: two files per event were a
 tenth of the build's time at 1,000 events, spent opening files. Contributor
 text reaches three formats here, and each gets its own escaping: BibTeX
-(:func:`bibtex_text`) and JSON, then HTML (``esc``) around both.
+(:func:`bibtex_text`) and JSON, then HTML (the template's) around both.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from policy_timeline import urls
+from policy_timeline.render import templates
 from policy_timeline.source.dates import format_date
 from policy_timeline.source.model import Event
-from policy_timeline.source.sanitize import esc
 
 if TYPE_CHECKING:
     from policy_timeline.build import Build
@@ -140,36 +140,21 @@ def csl_json(build: Build, event: Event, when: Dated) -> str:
 
 
 def citation_html(build: Build, event: Event) -> str:
-    """The "Cite this event" section's body: the citation and its two downloads."""
+    """The "Cite this event" section's body: the citation and its two downloads
+    (``templates/policy-timeline/partials/cite.html``)."""
     when = dated(build, event)
-    address = event_address(build, event)
-    shown = (
-        f'<a href="{esc(address)}">{esc(address)}</a>'
-        if build.site.url
-        else f"<code>{esc(address)}</code>"
-    )
-    citation = (
-        f"{esc(build.site.citation_author)}, “{esc(event.title)}”, "
-        f"<cite>{esc(build.site.name)}</cite>, {when.label()} "
-        f"{esc(format_date(when.date))}, {shown}."
-    )
-    bib = bibtex(build, event, when)
-    csl = csl_json(build, event, when)
-    return (
-        '<div class="pt-cite">\n'
-        f'<p class="pt-cite-text">{citation}</p>\n'
-        '<details class="pt-cite-formats"><summary>BibTeX and CSL-JSON</summary>\n'
-        f'<pre><code class="pt-cite-bib">{esc(bib)}</code></pre>\n'
-        f'<pre><code class="pt-cite-csl">{esc(csl)}</code></pre>\n'
-        "</details>\n"
-        # Shown by tables.js, which saves the text above as a file.
-        '<p class="pt-cite-downloads" hidden>Save as a file: '
-        f'<button type="button" class="pt-button" data-pt-save=".pt-cite-bib" '
-        f'data-pt-filename="{esc(event.id)}.bib" data-pt-type="application/x-bibtex">BibTeX</button> '
-        f'<button type="button" class="pt-button" data-pt-save=".pt-cite-csl" '
-        f'data-pt-filename="{esc(event.id)}.json" '
-        'data-pt-type="application/vnd.citationstyles.csl+json">CSL-JSON</button></p>\n'
-        "</div>"
+    return templates.render(
+        build.site.template_dirs,
+        "partials/cite.html",
+        event=event,
+        author=build.site.citation_author,
+        site_name=build.site.name,
+        label=when.label(),
+        date=format_date(when.date),
+        address=event_address(build, event),
+        linked=bool(build.site.url),
+        bibtex=bibtex(build, event, when),
+        csl=csl_json(build, event, when),
     )
 
 
@@ -187,15 +172,16 @@ def edit_links(build: Build, event: Event) -> tuple[str, str] | None:
 
 
 def changed_html(build: Build, event: Event) -> str:
-    """ "Last changed DATE · Edit this event · History", as far as they are known."""
+    """ "Last changed DATE · Edit this event · History", as far as they are known
+    (``templates/policy-timeline/partials/changed.html``)."""
     when = dated(build, event)
-    parts = [
-        f'{when.label().capitalize()} <time datetime="{when.date.isoformat()}">'
-        f"{esc(format_date(when.date))}</time>"
-    ]
-    links = edit_links(build, event)
-    if links is not None:
-        edit, history = links
-        parts.append(f'<a href="{esc(edit)}" rel="nofollow">Edit this event</a>')
-        parts.append(f'<a href="{esc(history)}" rel="nofollow">History</a>')
-    return '<p class="pt-changed">' + " · ".join(parts) + "</p>"
+    edit, history = edit_links(build, event) or (None, None)
+    return templates.render(
+        build.site.template_dirs,
+        "partials/changed.html",
+        label=when.label().capitalize(),
+        iso=when.date.isoformat(),
+        date=format_date(when.date),
+        edit=edit,
+        history=history,
+    )

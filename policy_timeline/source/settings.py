@@ -8,6 +8,7 @@ field names its own, or none, and its page says what is missing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from policy_timeline.source.model import Project
 from policy_timeline.source.sanitize import esc
@@ -66,6 +67,8 @@ class SiteSettings:
     ``repo_url`` and ``branch`` make each event's "Edit this event" and
     "History" links (GitHub's form: ``/edit/BRANCH/path``, ``/commits/BRANCH/path``);
     without a repo_url there are none. ``author`` is who a citation names.
+    ``template_dirs``: folders whose ``policy-timeline/*.html`` override the engine's
+    page templates, searched in order before the package's own (render/templates.py).
     """
 
     name: str = "Policy timeline"
@@ -73,6 +76,7 @@ class SiteSettings:
     repo_url: str | None = None
     branch: str = "main"
     author: str | None = None
+    template_dirs: tuple[Path, ...] = ()
 
     @property
     def citation_author(self) -> str:

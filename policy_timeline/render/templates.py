@@ -1,0 +1,229 @@
+"""The Jinja templates pages are made from, and how a site overrides them.
+
+The engine's templates live in the package under ``templates/policy-timeline/``
+(``event.html``, ``partials/event-facts.html``, ...). A site overrides any of
+them with a file of the same path in a folder of its own
+(``SiteSettings.template_dirs``: the mkdocs plugin passes the theme's
+``custom_dir``, so ``overrides/policy-timeline/event.html`` replaces the event
+page), searched first, as Pelican themes and Material's overrides work.
+
+Contributor text is data: templates are only ever read from these folders,
+never made from event text, and every value a template prints is escaped
+(autoescaping, the way :func:`sanitize.esc` escapes, so that pages keep their
+bytes). :class:`markupsafe.Markup` marks only HTML the engine made and
+sanitised itself (a body, the SVG, a part of a page).
+
+A page template says where the page's Markdown headings and its blocks are
+(:class:`PageBlocks`): a generated page is Markdown only in its headings
+(``render.generated``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from policy_timeline import urls
+from policy_timeline.render.generated import Block, BlockKind, LateBlock, Tagged, Unsearched
+from policy_timeline.source.amounts import figure_amount
+from policy_timeline.source.dates import PartialDate, format_span
+from policy_timeline.source.model import BibEntry, Figure
+from policy_timeline.source.sanitize import esc, heading_text, http_url
+
+# The package's own templates, searched after a site's folders.
+PACKAGE_DIR = Path(__file__).resolve().parent.parent / "templates"
+# The engine's templates are under this folder of it (and of a site's overrides),
+# apart from the theme's own overrides beside it (main.html, partials/).
+NAMESPACE = "policy-timeline"
+
+
+def html(value: object) -> Markup:
+    """A value as a template prints it: escaped as ``sanitize.esc`` does (``&quot;``,
+    ``&#x27;``), unless it is Markup already (HTML the engine made)."""
+    if hasattr(value, "__html__"):
+        return Markup(value)
+    return Markup(esc(value))
+
+
+# --- text the templates compose (plain text: the templates escape it) --------------------
+
+SECTION_TITLES = {
+    "events": "Events",
+    "actors": "Actors",
+    "tags": "Tags",
+    "years": "Years",
+    "places": "Places",
+    "sources": "Sources",
+}
+
+
+def count(n: int, noun: str = "event") -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def and_list(items: Sequence[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def stop(text: str) -> str:
+    """The full stop after a citation part, unless the part ends a sentence itself."""
+    return "" if text.rstrip().endswith((".", "?", "!")) else "."
+
+
+def host(url: str) -> str:
+    return urlsplit(url).netloc.lower().removeprefix("www.") or url
+
+
+def bib_date(entry: BibEntry) -> str:
+    # Bibliography dates are validated YYYY[-MM[-DD]]: shown at their precision too.
+    return PartialDate.parse(entry.date).display if entry.date else ""
+
+
+def figure_what(figure: Figure) -> str:
+    """The measure's label, and the series when the figure names one."""
+    return f"{figure.label}: {figure.series}" if figure.series else figure.label
+
+
+_GLOBALS = {
+    "urls": urls,
+    "count": count,
+    "and_list": and_list,
+    "stop": stop,
+    "host": host,
+    "bib_date": bib_date,
+    "figure_what": figure_what,
+    "figure_amount": figure_amount,
+    "format_span": format_span,
+    "http_url": http_url,
+    "section_titles": SECTION_TITLES,
+}
+
+
+@functools.lru_cache(maxsize=8)
+def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
+    """One environment per set of template folders: each template is compiled once,
+    and again only when its file changes (``mkdocs serve``)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*template_dirs, PACKAGE_DIR]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        finalize=html,
+    )
+    env.globals.update(_GLOBALS)
+    return env
+
+
+def template(template_dirs: tuple[Path, ...], name: str) -> jinja2.Template:
+    """``policy-timeline/<name>``, from the first folder that has it."""
+    return environment(template_dirs).get_template(f"{NAMESPACE}/{name}")
+
+
+def render(template_dirs: tuple[Path, ...], name: str, **context: Any) -> str:
+    """A template's HTML (a part of a page), without the whitespace around it."""
+    return template(template_dirs, name).render(**context).strip()
+
+
+def hrefs(page: str) -> Callable[[str], str]:
+    """``href(target)``: the address of a site path from ``page``, as templates write links."""
+    return functools.partial(urls.relative, page)
+
+
+# --- pages -------------------------------------------------------------------------------
+
+_MARK = "<!--pt-part-{}-->"
+# Contributor text cannot forge a mark: it is printed escaped ("<" as "&lt;") and
+# bodies lose their comments in nh3.
+_MARK_RE = re.compile(r"<!--pt-part-([0-9]+)-->")
+
+
+class PageBlocks:
+    """What a page template calls (as ``page``) to place the page's Markdown headings and
+    the blocks the site search treats apart; the HTML between them is searchable.
+
+    ``{{ page.heading("Sources") }}``, ``{{ page.heading("Related events",
+    searched=False) }}``, ``{% call page.unsearched() %}...{% endcall %}``,
+    ``{% call page.tagged() %}...{% endcall %}``, and ``{{ parts.body }}`` for a part
+    made apart (:class:`EventPartsMarks`)."""
+
+    def __init__(self) -> None:
+        self._parts: list[Block] = []
+
+    def _mark(self, block: Block) -> Markup:
+        self._parts.append(block)
+        return Markup(_MARK.format(len(self._parts) - 1))
+
+    def heading(self, text: str, level: int = 2, *, searched: bool = True) -> Markup:
+        line = "#" * level + " " + heading_text(text)
+        return self._mark(line if searched else Unsearched(line))
+
+    def unsearched(self, caller: Callable[[], str]) -> Markup:
+        return self._mark(Unsearched(caller().strip()))
+
+    def tagged(self, caller: Callable[[], str]) -> Markup:
+        return self._mark(Tagged(caller().strip()))
+
+    def late(self, block: LateBlock) -> Markup:
+        return self._mark(block)
+
+    def blocks(self, rendered: str) -> list[Block]:
+        """The page's parts in order, from the template's output."""
+        out: list[Block] = []
+        pieces = _MARK_RE.split(rendered)
+        for number, piece in enumerate(pieces):
+            if number % 2:
+                out.append(self._parts[int(piece)])
+            elif piece.strip():
+                out.append(piece.strip())
+        return out
+
+
+class EventPartsMarks:
+    """An event page's parts made apart (``parts.facts``, ``parts.body``, ...), each
+    placed where the template prints it."""
+
+    def __init__(self, page: PageBlocks, late: Callable[[str, BlockKind], LateBlock]) -> None:
+        self._page = page
+        self._late = late
+
+    def _part(self, name: str, kind: BlockKind) -> Markup:
+        return self._page.late(self._late(name, kind))
+
+    @property
+    def facts(self) -> Markup:
+        return self._part("facts", "unsearched")
+
+    @property
+    def body(self) -> Markup:
+        return self._part("body", "block")
+
+    @property
+    def figures(self) -> Markup:
+        return self._part("figures", "tagged")
+
+    @property
+    def citations(self) -> Markup:
+        return self._part("citations", "tagged")
+
+    @property
+    def cite(self) -> Markup:
+        return self._part("cite", "unsearched")
+
+    @property
+    def changed(self) -> Markup:
+        return self._part("changed", "unsearched")
+
+
+def page_blocks(template_dirs: tuple[Path, ...], name: str, **context: Any) -> list[Block]:
+    """A page template's headings and blocks (``page`` is given to it)."""
+    page = context.setdefault("page", PageBlocks())
+    return page.blocks(template(template_dirs, name).render(**context))

@@ -3,7 +3,7 @@
 Python-Markdown scans forward from each "[" to its "]", from a link's "(" to
 its ")" and from each HTML start tag to its ">", and rebuilds a paragraph's
 text for every inline mark: 12,000 "[" took 19 s. The validator bounds each
-of these (policy_timeline.source.load.body_problems). For every such arrangement of syntax,
+of these (policy_timeline.source.body_checks.body_problems). For every such arrangement of syntax,
 the most the validator accepts in a 100 KB body renders within a generous
 bound, and a little more is refused.
 """
@@ -16,8 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policy_timeline.source import load
-from policy_timeline.source.load import MAX_EVENT_BYTES, body_problems
+from policy_timeline.source import body_checks
+from policy_timeline.source.body_checks import body_problems
+from policy_timeline.source.load import MAX_EVENT_BYTES
 from policy_timeline.source.sanitize import render_body
 
 ORDINARY = ("Plain words of text with *emphasis* and a [link](https://example.org/x), "
@@ -72,10 +73,10 @@ def test_the_quick_bound_never_passes_a_body_the_full_scan_refuses(text, scan_li
     # within the limits; with limits small enough to be reached, the bound must never be
     # within them where the full scan finds a problem.
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(load, "MAX_MARKDOWN_SCAN", scan_limit)
-        patch.setattr(load, "MAX_INLINE_WORK", work_limit)
-        if load._scan_problems(text, 1):
-            assert not load._within_scan_bounds(text)
+        patch.setattr(body_checks, "MAX_MARKDOWN_SCAN", scan_limit)
+        patch.setattr(body_checks, "MAX_INLINE_WORK", work_limit)
+        if body_checks._scan_problems(text, 1):
+            assert not body_checks._within_scan_bounds(text)
 
 
 def test_deep_nesting_is_found_behind_the_quick_check():
@@ -148,9 +149,9 @@ BLOCK_SYNTAX = st.lists(st.sampled_from(
 @given(BLOCK_SYNTAX)
 def test_the_bound_counts_at_least_what_markdown_reads_again(text):
     # Whatever the arrangement, what the block processors test is the text a few times over
-    # plus a few times what the validator counts (load.block_reread), so that a limit on the
+    # plus a few times what the validator counts (body_checks.block_reread), so that a limit on the
     # count is a limit on the work.
-    counted = sum(load.block_reread(chunk) for chunk in load._PARAGRAPH_BREAK.split(text))
+    counted = sum(body_checks.block_reread(chunk) for chunk in body_checks._PARAGRAPH_BREAK.split(text))
     assert block_work(text) <= 24 * len(text) + 100 + 6 * counted
 
 
@@ -186,12 +187,12 @@ FENCE_SYNTAX = st.lists(st.sampled_from(
 @settings(max_examples=300, deadline=None, derandomize=True, database=None)
 @given(FENCE_SYNTAX)
 def test_the_fence_scan_is_at_least_what_markdown_scans(text):
-    assert load.fence_scan(text) >= _fence_scan_by_markdown(text)
+    assert body_checks.fence_scan(text) >= _fence_scan_by_markdown(text)
 
 
 def test_unclosed_fences_are_refused_and_closed_ones_are_not():
     unclosed = "~~~x\n" * 2000  # each scans to the end: 10 MB read for a 10 KB body
-    assert load.fence_scan(unclosed) == _fence_scan_by_markdown(unclosed) == 10_005_000
+    assert body_checks.fence_scan(unclosed) == _fence_scan_by_markdown(unclosed) == 10_005_000
     [problem] = body_problems(unclosed, 9)
     assert (problem.line, problem.field) == (9, "body")
     assert problem.message == (
@@ -199,8 +200,8 @@ def test_unclosed_fences_are_refused_and_closed_ones_are_not():
         "the fence that closes each one; at most 6,000,000 are allowed: close each fence with "
         'the same fence on a line of its own, or indent a "```" or "~~~" that is only text')
     closed = "~~~x\ncode\n~~~\n\n" * 6500  # 97.5 KB of closed code blocks: each read once
-    assert _fence_scan_by_markdown(closed) < len(closed) <= load.fence_scan(closed)
-    assert load.fence_scan(closed) < 3 * len(closed)
+    assert _fence_scan_by_markdown(closed) < len(closed) <= body_checks.fence_scan(closed)
+    assert body_checks.fence_scan(closed) < 3 * len(closed)
     assert body_problems(closed, 1) == []
 
 
@@ -214,11 +215,11 @@ _USERINFO_AS_BEFORE = re.compile(r"(?i)\bhttps?:(?://|\\\\)[^\s/?#<>()\[\]\"'`]*
                                  " ", "/", "x@", "(", "'", "#"]), max_size=40).map("".join))
 def test_a_user_name_is_found_where_the_expression_found_it(text):
     found = _USERINFO_AS_BEFORE.search(text)
-    assert load.userinfo_url(text) == (found.start() if found else None)
+    assert body_checks.userinfo_url(text) == (found.start() if found else None)
 
 
 class _Scanned:
-    """load._AUTHORITY_END, counting the characters each search reads."""
+    """body_checks._AUTHORITY_END, counting the characters each search reads."""
 
     def __init__(self, pattern):
         self.pattern, self.read = pattern, 0
@@ -233,8 +234,8 @@ class _Scanned:
 def test_addresses_are_read_once_each(unit, monkeypatch):
     # ".http:\\\\a" 11,000 times (99 KB) took 2.8 s to validate: the expression scanned from
     # each address to the end of all of them.
-    scanned = _Scanned(load._AUTHORITY_END)
-    monkeypatch.setattr(load, "_AUTHORITY_END", scanned)
+    scanned = _Scanned(body_checks._AUTHORITY_END)
+    monkeypatch.setattr(body_checks, "_AUTHORITY_END", scanned)
     text = unit * (SIZE // len(unit))
-    load.userinfo_url(text)
+    body_checks.userinfo_url(text)
     assert scanned.read <= len(text)

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from policy_timeline import urls
 from policy_timeline.build import prepare
 from policy_timeline.render.generate import render_site
-from policy_timeline.source.load import body_problems
+from policy_timeline.source.body_checks import body_problems
 from policy_timeline.source.sanitize import render_body
 from policy_timeline.source.validate import check_events_folder
 

@@ -22,9 +22,10 @@ from typing import NamedTuple
 from policy_timeline.source import chars
 from policy_timeline.source.checker import TEMPLATE_MARKERS, did_you_mean
 from policy_timeline.source.dates import DateError, PartialDate
-from policy_timeline.source.load import find_event_files, plain_scalar_tag
+from policy_timeline.source.load import find_event_files
 from policy_timeline.source.model import PLACEHOLDER_PREFIX, SLUG_PATTERN, SUMMARY_MAX, Vocabulary
 from policy_timeline.source.validate import load_bibliography, load_vocabulary
+from policy_timeline.source.yaml_nodes import plain_scalar_tag
 from policy_timeline.urls import slugify
 
 MAX_SLUG = 48  # characters of title in the id: enough to tell events apart, short enough to type

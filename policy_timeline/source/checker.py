@@ -1,6 +1,6 @@
 """The spec-driven checks: one file's YAML nodes against the declarations in ``model``.
 
-A :class:`Checker` walks a file's tree (``load.Node``, every node with its
+A :class:`Checker` walks a file's tree (``yaml_nodes.Node``, every node with its
 line) along a declaration (``model.Record``, ``ListOf``, ``Text``...) and
 returns the Python value it read, or :data:`INVALID` once it has reported
 why not. Every problem is ``path:LINE: field: what is wrong, what was
@@ -27,7 +27,6 @@ from policy_timeline import urls
 from policy_timeline.source import chars, model, names
 from policy_timeline.source.dates import DateError, PartialDate
 from policy_timeline.source.errors import Problem
-from policy_timeline.source.load import MAP, REFUSED, SCALAR, SEQ, Node
 from policy_timeline.source.model import (
     BibRef,
     Choice,
@@ -46,6 +45,7 @@ from policy_timeline.source.model import (
     Url,
     YearSpan,
 )
+from policy_timeline.source.yaml_nodes import MAP, REFUSED, SCALAR, SEQ, Node
 
 # Ids of vocabulary entries and bibliography keys that would name a section's index page,
 # a section, or a property every JavaScript object has.

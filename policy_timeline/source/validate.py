@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from policy_timeline import urls
 from policy_timeline.source import model, names
+from policy_timeline.source.body_checks import body_problems
 from policy_timeline.source.checker import (
     ID_RE,
     INVALID,
@@ -39,15 +40,10 @@ from policy_timeline.source.errors import Problem
 from policy_timeline.source.load import (
     BIBLIOGRAPHY_FILE,
     DATA_FILES,
-    MAP,
     MAX_DATA_BYTES,
     MAX_EVENT_BYTES,
-    SCALAR,
     VOCABULARY_FILE,
     EventText,
-    Node,
-    body_problems,
-    compose,
     find_event_files,
     line_break_problems,
     not_regular,
@@ -66,6 +62,7 @@ from policy_timeline.source.model import (
     vocabulary_from,
     years_from,
 )
+from policy_timeline.source.yaml_nodes import MAP, SCALAR, Node, compose
 from policy_timeline.workers import CHUNK, fork_pool, workers_for
 
 _ID_DATE_PREFIX = re.compile(r"^([0-9]{4}(?:-[0-9]{2}){0,2})-")

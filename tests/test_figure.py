@@ -230,6 +230,11 @@ def test_the_data_holds_every_column_for_every_event(build):
     assert len(data["levels"]) == len(build.layout.levels)
     assert all(len(level["row"]) == len(level["label"]) == n for level in data["levels"])
     assert data["range"]["default"] == [d.isoformat() for d in build.layout.default_range]
+    # The first view's axis, as the SVG labels it at each width class.
+    ticks = data["range"]["ticks"]
+    assert ticks == [[min_px, list(years)] for min_px, years in build.layout.ticks]
+    for c in build.layout.classes:
+        assert lay.ticks_at(ticks, c.plot_px) == build.layout.default_ticks(c.plot_px)
     assert data["geometry"]["rowPx"] == lay.ROW_PX
     plan = data["events"]["id"].index("2017-07-new-generation-ai-development-plan")
     assert data["events"]["titleZh"][plan] == "新一代人工智能发展规划"

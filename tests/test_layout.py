@@ -188,6 +188,17 @@ def test_the_axis_labels_years_that_never_touch():
     assert lay.tick_years(dt.date(1900, 1, 1), dt.date(2100, 1, 1), 300)[:2] == [1950, 2000]
 
 
+def test_the_first_views_axis_is_part_of_the_layout(shipped):
+    layout, _ = shipped
+    # Every step's years, finest first, each with the width it needs: a drawing of
+    # any width picks from them (the SVG here, the chart from timeline.json).
+    assert layout.ticks == lay.tick_choices(*layout.default_range)
+    widths = [min_px for min_px, _ in layout.ticks]
+    assert widths == sorted(widths, reverse=True)
+    for plot_px in (200, 280, 330, 540, 880, 1120, 3000):
+        assert layout.default_ticks(plot_px) == lay.tick_years(*layout.default_range, plot_px)
+
+
 def test_an_empty_timeline_has_a_layout(tmp_path):
     events = write_events(tmp_path / "none", {})
     layout, _ = compute(events)

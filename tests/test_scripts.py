@@ -6,7 +6,8 @@ to the same answers here and under Node's test runner (tests/js/*.test.js,
 - ``view.json``: a view's URL parameters as ``TimelineFilter`` writes them (the
   browser reads them back to the same address), the events it draws and lists,
   and the values Python refuses (an address cannot set them either);
-- ``layout.json``: what a label shows of a title, the years the axis labels.
+- ``layout.json``: what a label shows of a title, the years the axis labels,
+  the lane bands of a view (its rows closed up).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -96,10 +98,14 @@ def test_what_an_address_cannot_set_python_refuses(vector):
         TimelineFilter.parse(VOCABULARY, **vector["filter"])
 
 
-def test_the_vectors_ticks_are_the_layouts():
+def test_the_vectors_geometry_is_the_layouts():
     assert LAYOUT["geometry"] == {
         "tickSteps": list(layout.TICK_STEPS),
         "tickLabelPx": layout.TICK_LABEL_PX,
+        "rowPx": layout.ROW_PX,
+        "laneHeadPx": layout.LANE_HEAD_PX,
+        "laneGapPx": layout.LANE_GAP_PX,
+        "marginTopPx": layout.MARGIN_TOP_PX,
     }
 
 
@@ -112,3 +118,22 @@ def test_a_label_shows_what_the_browser_shows(vector):
 def test_the_axis_labels_the_years_the_browser_labels(vector):
     first, after = (dt.date.fromisoformat(vector[k]) for k in ("first", "after"))
     assert layout.tick_years(first, after, vector["plotPx"]) == vector["years"]
+
+
+@pytest.mark.parametrize("vector", LAYOUT["bands"]["views"], ids=repr)
+def test_a_views_lane_bands_are_the_browsers(vector):
+    lane_of = LAYOUT["bands"]["lane"]
+    lv = LAYOUT["bands"]["levels"][vector["level"]]
+    level = layout.Level(
+        1.0,
+        tuple(lv["row"]),
+        tuple(0 for _ in lane_of),
+        tuple(layout.Cluster(lane, 0.0, 0, 0, tuple(members)) for lane, members in lv["clusters"]),
+        tuple(lv["laneRows"]),
+    )
+    lanes = max(lane_of) + 1
+    fake = SimpleNamespace(lanes=[None] * lanes, lane_of=lane_of)
+    visible = [bool(v) for v in vector["visible"]]
+    bands, height = layout.rows_shown(fake, level, visible, vector["lanes"])  # type: ignore[arg-type]
+    got = [[b.lane, b.top, [[r, b.row_y[r]] for r in b.rows], b.bottom] for b in bands]
+    assert (got, height) == (vector["bands"], vector["height"])

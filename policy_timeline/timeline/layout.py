@@ -20,7 +20,10 @@ from the same numbers.
 
 A filtered view never re-stacks: it hides what does not match and closes up
 rows left empty (:func:`rows_shown`), the same in Python (the SVG) and in the
-browser (timeline.js).
+browser (``bands`` in timeline-figure.js, held to it by the shared vectors in
+tests/js/vectors/layout.json). The first view's axis labels are the layout's
+too (:attr:`TimelineLayout.ticks`): the years at each step of the axis, from
+which a drawing of any width picks (:func:`ticks_at`).
 """
 
 from __future__ import annotations
@@ -113,6 +116,11 @@ class WidthClass:
     level: int
 
 
+# The years an axis labels at one step (1, 2, 5... years), and the least plot width
+# in px that spaces them TICK_LABEL_PX apart.
+TickChoice = tuple[float, tuple[int, ...]]
+
+
 @dataclass(frozen=True)
 class TimelineLayout:
     events: tuple[Event, ...]  # chronological, as Project.events
@@ -123,6 +131,12 @@ class TimelineLayout:
     full_range: tuple[_dt.date, _dt.date]  # every event
     levels: tuple[Level, ...]
     classes: tuple[WidthClass, ...]
+    # The first view's axis at each step, finest first (:func:`tick_choices`).
+    ticks: tuple[TickChoice, ...] = ()
+
+    def default_ticks(self, plot_px: float) -> list[int]:
+        """The years the first view's axis labels on a plot ``plot_px`` wide."""
+        return ticks_at(self.ticks, plot_px)
 
     def level_for(self, scale: float) -> int:
         """The finest level at most ``scale`` px/day (the coarsest when none is)."""
@@ -440,6 +454,7 @@ def compute(events: Sequence[Event], vocabulary: Vocabulary, today: _dt.date) ->
             empty,
             (level,),
             tuple(WidthClass(w, p, 0) for w, p in WIDTH_CLASSES),
+            tick_choices(*empty),
         )
     first = min(span_days(e)[0] for e in events)
     after = max(span_days(e)[1] for e in events)
@@ -474,20 +489,46 @@ def compute(events: Sequence[Event], vocabulary: Vocabulary, today: _dt.date) ->
     )
     classes = tuple(WidthClass(w, p, layout.level_for(class_scales[w])) for w, p in WIDTH_CLASSES)
     return TimelineLayout(
-        events, lanes, lane_of, targets, default_range, full_range, tuple(levels), classes
+        events,
+        lanes,
+        lane_of,
+        targets,
+        default_range,
+        full_range,
+        tuple(levels),
+        classes,
+        tick_choices(*default_range),
     )
 
 
-def tick_years(first: _dt.date, after: _dt.date, plot_px: float) -> list[int]:
-    """The years the axis labels at first, every 1, 2, 5, 10... years so labels never
-    touch, inside [first, after) and not on its edges (a label there is cut in half).
-    The SVG and the chart it turns into label the same years."""
+def tick_choices(first: _dt.date, after: _dt.date) -> tuple[TickChoice, ...]:
+    """The years an axis over [first, after) labels at each of TICK_STEPS, finest
+    first, each with the least plot width (px) at which its labels never touch:
+    every 1, 2, 5, 10... years, inside the range and not on its edges (a label
+    there is cut in half)."""
     years = max(1.0, (after - first).days / 365.25)
-    step = next((s for s in TICK_STEPS if plot_px * s / years >= TICK_LABEL_PX), TICK_STEPS[-1])
-    start = first.year - first.year % step
-    return [
-        year for year in range(start, after.year + 1, step) if first < _dt.date(year, 1, 1) < after
-    ]
+    out = []
+    for step in TICK_STEPS:
+        start = first.year - first.year % step
+        labelled = tuple(
+            year
+            for year in range(start, after.year + 1, step)
+            if first < _dt.date(year, 1, 1) < after
+        )
+        out.append((TICK_LABEL_PX * years / step, labelled))
+    return tuple(out)
+
+
+def ticks_at(choices: Sequence[TickChoice], plot_px: float) -> list[int]:
+    """Of ``choices`` (:func:`tick_choices`), the years a plot ``plot_px`` wide labels:
+    the finest step it has room for, else the coarsest."""
+    return list(next((years for min_px, years in choices if plot_px >= min_px), choices[-1][1]))
+
+
+def tick_years(first: _dt.date, after: _dt.date, plot_px: float) -> list[int]:
+    """The years the axis labels over [first, after) on a plot ``plot_px`` wide.
+    The SVG and the chart it turns into label the same years."""
+    return ticks_at(tick_choices(first, after), plot_px)
 
 
 # --- vertical geometry of a view ------------------------------------------------------
@@ -512,7 +553,8 @@ def rows_shown(
 
     ``lanes`` (positions) are the lanes the view shows (all when None); a lane
     with nothing visible keeps one empty row so readers still see it is there.
-    Returns the bands and the plot's height in px. Mirrors ``bands()`` in timeline.js.
+    Returns the bands and the plot's height in px. Mirrors ``bands()`` in
+    timeline-figure.js (the shared vectors hold the two together).
     """
     shown_lanes = range(len(layout.lanes)) if lanes is None else sorted(set(lanes))
     used: list[set[int]] = [set() for _ in layout.lanes]

@@ -140,6 +140,8 @@ def timeline_data(build: Build, layout: TimelineLayout) -> dict:
         "range": {
             "default": [d.isoformat() for d in layout.default_range],
             "full": [d.isoformat() for d in layout.full_range],
+            # The first view's axis: per step, the least plot width and its years.
+            "ticks": [[min_px, list(years)] for min_px, years in layout.ticks],
         },
         "events": {
             "id": [e.id for e in events],
@@ -394,7 +396,7 @@ def plotly_figure(
         "cliponaxis": True,
     }
     first, after = layout.default_range
-    ticks = lay.tick_years(first, after, plot_px or layout.classes[-1].plot_px)
+    ticks = layout.default_ticks(plot_px or layout.classes[-1].plot_px)
     return {
         "data": [bar_trace, bar_labels, point_trace, badge_trace],
         "layout": {

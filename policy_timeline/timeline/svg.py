@@ -96,7 +96,7 @@ def level_svg(
             f"{esc(layout.lanes[band.lane].label)}</text>"
         )
     out.append(f'<svg x="0" y="0" width="100%" height="{height:g}" overflow="hidden">')
-    years = lay.tick_years(layout.default_range[0], layout.default_range[1], width.plot_px)
+    years = layout.default_ticks(width.plot_px)
     ticks = [(year, _pct(_dt.date(year, 1, 1).toordinal(), first, days)) for year in years]
     out += [f'<line class="pt-grid" x1="{x}" x2="{x}" y1="0" y2="{height:g}"/>' for _, x in ticks]
     # Periods first, under the markers; then the points.

@@ -22,6 +22,38 @@ test("the shared vectors: the years the axis labels", () => {
   }
 });
 
+test("the shared vectors: a view's lane bands, its rows closed up", () => {
+  const b = layout.bands;
+  const data = { geometry: layout.geometry, lanes: [{}, {}, {}], events: { lane: b.lane } };
+  for (const v of b.views) {
+    const level = Object.assign({}, b.levels[v.level], {
+      clusters: b.levels[v.level].clusters.map(([lane, members]) => [lane, 0, "", "", members]),
+    });
+    const got = F.bands(data, level, v.visible.map(Boolean), v.lanes);
+    assert.deepEqual(got.bands.map((band) => [band.lane, band.top,
+                                               Object.entries(band.rowY).map(([r, y]) => [Number(r), y]),
+                                               band.bottom]),
+                     v.bands, JSON.stringify(v));
+    assert.equal(got.height, v.height);
+  }
+});
+
+test("the axis of the first view is the build's; a view's own range works it out", () => {
+  const g = layout.geometry;
+  // The build's choices, made up so that reading them shows: 1999 is not a tick there.
+  const data = { geometry: g, range: { default: ["2006-01-01", "2026-01-01"],
+                                       ticks: [[900, [1999]], [0, [2000]]] } };
+  assert.deepEqual(F.axisTicks(data, ["2006-01-01", "2026-01-01"], 1120), [1999]);
+  assert.deepEqual(F.axisTicks(data, ["2006-01-01", "2026-01-01"], 280), [2000]);
+  assert.deepEqual(F.axisTicks(data, ["2016-01-01", "2019-01-01"], 1120), [2017, 2018]);
+  // Below the coarsest step's width: the coarsest step.
+  assert.deepEqual(F.ticksAt([[50, [1, 2]], [20, [2]]], 10), [2]);
+  // What the build sends is what it would work out.
+  const choices = F.tickChoices(g, "2006-01-01", "2026-01-01");
+  assert.deepEqual(choices.map((c) => c[1].length), [19, 9, 4, 2, 1, 0, 0]);
+  assert.equal(choices[0][0], 44 * (7305 / 365.25));
+});
+
 // A small timeline as timeline.json has it: two lanes, four events, two levels.
 // At the first level the last event is in a cluster ("+1").
 const GEOMETRY = {

@@ -20,7 +20,7 @@
   var serialize = V.serialize;
   var hooks = L.hooks, loadData = L.loadData, loadScript = L.loadScript;
   var keepPlotlyCss = L.keepPlotlyCss;
-  var bands = F.bands, figureFor = F.figureFor, levelFor = F.levelFor, tickYears = F.tickYears;
+  var bands = F.bands, figureFor = F.figureFor, levelFor = F.levelFor, axisTicks = F.axisTicks;
 
   function Timeline(root, primary) {
     this.root = root;
@@ -154,14 +154,13 @@
         !this.state.from && !this.state.to;
       if (svg && isDefault) {
         this.level = Number(svg.getAttribute("data-level"));
-        ticks = tickYears(this.data.geometry, this.range[0], this.range[1],
-                          Number(svg.getAttribute("data-plot-px")));
+        ticks = axisTicks(this.data, this.range, Number(svg.getAttribute("data-plot-px")));
       }
     }
     if (ticks === null) {
       this.level = levelFor(this.data, this.plotPx() / ((dayMs(this.range[1]) - dayMs(this.range[0])) / DAY_MS));
       if (!this.userRange) {
-        ticks = tickYears(this.data.geometry, this.range[0], this.range[1], this.plotPx());
+        ticks = axisTicks(this.data, this.range, this.plotPx());
       }
     }
     var fig = figureFor(this.data, {

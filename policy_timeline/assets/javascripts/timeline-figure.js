@@ -1,6 +1,7 @@
 /* The timeline drawn as a Plotly figure: from the layout the build computed
- * (timeline.json: every level's rows, labels and clusters), the figure of one
- * view at one level. Mirrors figure.plotly_figure, which draws the same view
+ * (timeline.json: every level's rows, labels and clusters, the first view's
+ * axis), the figure of one view at one level. Nothing here places, stacks or
+ * cuts: a view picks the events it shows and the rows they use. Mirrors figure.plotly_figure, which draws the same view
  * in Python; the SVG every page paints first comes from the same layout.
  *
  * Pure: no DOM, no Plotly (the figure is data). Needs timeline-view.js.
@@ -39,7 +40,9 @@
     return k;
   }
 
-  // Lane bands of a view: mirrors layout.rows_shown.
+  // Lane bands of a view: the rows its visible events use (each event's row is the
+  // build's), empty ones closed up. Mirrors layout.rows_shown; the shared vectors
+  // (tests/js/vectors/layout.json) hold the two together.
   function bands(data, level, visible, lanes) {
     var g = data.geometry;
     var used = data.lanes.map(function () { return Object.create(null); });
@@ -64,20 +67,46 @@
     return { bands: out, height: y };
   }
 
-  // The years labelled on the axis at first: mirrors layout.tick_years.
-  function tickYears(g, first, after, plotPx) {
+  // --- the axis ---------------------------------------------------------------------
+
+  // The years an axis over [first, after) labels at each step, finest first, each
+  // with the least plot width at which its labels never touch: mirrors
+  // layout.tick_choices. The build sends them for the first view (data.range.ticks);
+  // only a range the view's address sets (from, to) needs them worked out here.
+  function tickChoices(g, first, after) {
     var years = Math.max(1, (dayMs(after) - dayMs(first)) / DAY_MS / 365.25);
-    var step = g.tickSteps[g.tickSteps.length - 1];
-    for (var s = 0; s < g.tickSteps.length; s++) {
-      if (plotPx * g.tickSteps[s] / years >= g.tickLabelPx) { step = g.tickSteps[s]; break; }
-    }
     var firstYear = Number(first.slice(0, 4)), lastYear = Number(after.slice(0, 4));
-    var out = [];
-    for (var year = firstYear - firstYear % step; year <= lastYear; year += step) {
-      var iso = String(year).padStart(4, "0") + "-01-01";
-      if (iso > first && iso < after) out.push(year);
+    return g.tickSteps.map(function (step) {
+      var labelled = [];
+      for (var year = firstYear - firstYear % step; year <= lastYear; year += step) {
+        var iso = String(year).padStart(4, "0") + "-01-01";
+        if (iso > first && iso < after) labelled.push(year);
+      }
+      return [g.tickLabelPx * years / step, labelled];
+    });
+  }
+
+  // Of `choices`, the years a plot `plotPx` wide labels: the finest step it has
+  // room for, else the coarsest (layout.ticks_at).
+  function ticksAt(choices, plotPx) {
+    for (var i = 0; i < choices.length; i++) {
+      if (plotPx >= choices[i][0]) return choices[i][1].slice();
     }
-    return out;
+    return choices[choices.length - 1][1].slice();
+  }
+
+  // The years labelled on the axis over [first, after): layout.tick_years.
+  function tickYears(g, first, after, plotPx) {
+    return ticksAt(tickChoices(g, first, after), plotPx);
+  }
+
+  // The years labelled on the axis of a view over `range`: the build's for its
+  // first view, else worked out for the view's own range.
+  function axisTicks(data, range, plotPx) {
+    var d = data.range["default"];
+    var choices = range[0] === d[0] && range[1] === d[1] && data.range.ticks
+      ? data.range.ticks : tickChoices(data.geometry, range[0], range[1]);
+    return ticksAt(choices, plotPx);
   }
 
   function rgba(hex, alpha) {
@@ -202,8 +231,8 @@
 
   ns.figure = {
     BADGE_TRACE: BADGE_TRACE, ordinalMs: ordinalMs, plotlyText: plotlyText,
-    labelText: labelText, levelFor: levelFor, bands: bands, tickYears: tickYears,
-    figureFor: figureFor
+    labelText: labelText, levelFor: levelFor, bands: bands, tickChoices: tickChoices,
+    ticksAt: ticksAt, tickYears: tickYears, axisTicks: axisTicks, figureFor: figureFor
   };
   if (typeof module === "object" && module.exports) module.exports = ns.figure;
 })(typeof window === "object" ? window : globalThis);

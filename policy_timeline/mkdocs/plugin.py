@@ -150,6 +150,9 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
             repo_url=config.repo_url or None,
             branch=branch.group(1) if branch else "main",
             author=self.config.citation_author,
+            # The theme's custom_dir overrides the engine's page templates too
+            # (custom_dir/policy-timeline/event.html), as it does the theme's.
+            template_dirs=(Path(config.theme.custom_dir),) if config.theme.custom_dir else (),
         )
 
     # --- events -------------------------------------------------------------------------

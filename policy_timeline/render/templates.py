@@ -36,6 +36,8 @@ from policy_timeline.source.amounts import figure_amount
 from policy_timeline.source.dates import PartialDate, format_span
 from policy_timeline.source.model import BibEntry, Figure
 from policy_timeline.source.sanitize import esc, heading_text, http_url
+from policy_timeline.source.symbols import PATHS
+from policy_timeline.timeline.plotly_figure import dark_colour
 
 # The package's own templates, searched after a site's folders.
 PACKAGE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -105,6 +107,8 @@ _GLOBALS = {
     "format_span": format_span,
     "http_url": http_url,
     "section_titles": SECTION_TITLES,
+    "symbol_paths": PATHS,
+    "dark_colour": dark_colour,
 }
 
 
@@ -116,7 +120,9 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader([*template_dirs, PACKAGE_DIR]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
+        # Every template is a fragment of a page: the newline that ends its file is
+        # not part of it (an included part of the one-line timeline view).
+        keep_trailing_newline=False,
         finalize=html,
     )
     env.globals.update(_GLOBALS)

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from policy_timeline.source import chars
-from policy_timeline.source.checker import TEMPLATE_MARKERS, did_you_mean
+from policy_timeline.source.check_messages import did_you_mean
+from policy_timeline.source.check_scalars import TEMPLATE_MARKERS
 from policy_timeline.source.dates import DateError, PartialDate
 from policy_timeline.source.load import find_event_files
 from policy_timeline.source.model import PLACEHOLDER_PREFIX, SLUG_PATTERN, SUMMARY_MAX, Vocabulary

@@ -33,7 +33,7 @@ from policy_timeline.authoring.issue_form import (
     form_fields,
 )
 from policy_timeline.authoring.new import EventValues, create_event
-from policy_timeline.source.checker import clip
+from policy_timeline.source.check_messages import clip
 from policy_timeline.source.dates import DateError, PartialDate
 from policy_timeline.source.errors import printable
 from policy_timeline.source.model import Vocabulary

@@ -25,16 +25,12 @@ from typing import Any, TypeVar
 from policy_timeline import urls
 from policy_timeline.source import model, names
 from policy_timeline.source.body_checks import body_problems
-from policy_timeline.source.checker import (
-    ID_RE,
-    INVALID,
-    TEMPLATE_MARKERS,
-    UNKNOWN_KEYS,
-    CheckContext,
-    Checker,
-    Invalid,
-    did_you_mean,
-)
+from policy_timeline.source.check_collections import check_record
+from policy_timeline.source.check_context import INVALID, UNKNOWN_KEYS, CheckContext, Invalid
+from policy_timeline.source.check_messages import did_you_mean
+from policy_timeline.source.check_references import ID_RE
+from policy_timeline.source.check_scalars import TEMPLATE_MARKERS
+from policy_timeline.source.checker import Checker
 from policy_timeline.source.dates import PartialDate
 from policy_timeline.source.errors import Problem
 from policy_timeline.source.load import (
@@ -122,7 +118,7 @@ def _check_data_file(
     if root is not None:
         checker = Checker(display, context)
         checked = (
-            checker._check_record(root, spec, "", missing_line=1)
+            check_record(checker, root, spec, "", missing_line=1)
             if isinstance(spec, Record)
             else checker.check(root, spec, "")
         )
@@ -376,7 +372,7 @@ def _check_event_file(
             )
     values: dict[str, Any] | Invalid = {}
     if root is not None:
-        values = checker._check_record(root, model.EVENT_RECORD, "", missing_line=1, partial=True)
+        values = check_record(checker, root, model.EVENT_RECORD, "", missing_line=1, partial=True)
     if root is not None and values is not INVALID:
         _check_id(checker, path.stem, root, values.get("date"))
         if "date" in values and "end" in values:

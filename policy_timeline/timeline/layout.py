@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from policy_timeline.source.model import Event, Lane, Vocabulary
 from policy_timeline.timeline.textwidth import ELLIPSIS, advance, prefix_px
 
-# --- geometry (CSS pixels), shared with svg.py, plotly_figure.py and timeline.js -----
+# --- geometry (CSS pixels), shared with svg.py, plotly_figure.py and the browser -----
 
 FONT_PX = 12  # labels, lane names, axis
 ROW_PX = 24  # a row's height: a 24 px tap target for every marker

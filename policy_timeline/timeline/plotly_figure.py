@@ -2,11 +2,12 @@
 
 The site ships one file per build, ``timeline.json``: the events as columns
 (what the chart, its hover, the card and the filters need), the vocabulary,
-and every level of the layout (``policy_timeline.timeline.layout``). ``timeline.js`` draws a
-view from it: the level that fits the reader's zoom, the events that pass the
-filters, the rows they use. :func:`plotly_figure` draws the same thing in
-Python: the Plotly figure the data exports publish, and the oracle the
-browser tests hold the drawn chart to.
+every level of the layout (``policy_timeline.timeline.layout``) and the first
+view's axis. ``timeline-figure.js`` draws a view from it without placing
+anything itself: the level that fits the reader's zoom, the events that pass
+the filters, the rows they use, the axis's years for its width.
+:func:`plotly_figure` draws the same thing in Python: the Plotly figure the
+data exports publish, and the oracle the browser tests hold the drawn chart to.
 
 The figure is plain Plotly: time along a date x axis; y in pixels from the
 top of the plot (one unit is one pixel, so rows, bars and lane bands are
@@ -38,7 +39,7 @@ FIGURE_SCRIPT_CALLBACK = "policyTimelineFigure"
 DATA_VERSION = 2
 
 BAR_FILL_ALPHA = 0.3
-# Colours of the light scheme; timeline.js swaps in the dark ones from CSS.
+# Colours of the light scheme; the browser swaps in the dark ones from CSS.
 LIGHT = {
     "fg": "#1f2328",
     "muted": "#57606a",
@@ -62,11 +63,11 @@ def _pill_path(half: float, r: float) -> str:
 
 
 # A "+N" badge as a Plotly path, pixel-sized around its anchor: the SVG's pill. Both
-# figures take it from here (timeline.js from geometry()).
+# figures take it from here (the browser from geometry()).
 BADGE_PATH = _pill_path(lay.BADGE_WIDTH_PX / 2, lay.BADGE_PX / 2)
 
 
-# --- the data timeline.js draws ---------------------------------------------------------
+# --- the data the browser draws -------------------------------------------------------
 
 
 def _iso(day: float) -> str:
@@ -93,7 +94,7 @@ def point_x(event: Event) -> str:
 
 
 def geometry() -> dict:
-    """The layout's pixel sizes, which timeline.js draws with (one definition, in layout.py)."""
+    """The layout's pixel sizes, which the browser draws with (one definition, in layout.py)."""
     return {
         "fontPx": lay.FONT_PX,
         "rowPx": lay.ROW_PX,
@@ -116,7 +117,7 @@ def geometry() -> dict:
 
 
 def timeline_data(build: Build, layout: TimelineLayout) -> dict:
-    """Everything timeline.js needs to draw, filter and step through the timeline."""
+    """Everything the timeline's scripts need to draw, filter and step through the timeline."""
     vocabulary = build.project.vocabulary
     kinds = list(vocabulary.kinds.values())
     kind_index = {k.id: i for i, k in enumerate(kinds)}
@@ -221,7 +222,7 @@ def plotly_figure(
 ) -> dict:
     """The chart of one view: ``visible`` events at level ``level_index``, over the first view.
 
-    Mirrors ``figureFor`` in timeline.js, which draws the same view in the browser.
+    Mirrors ``figureFor`` in timeline-figure.js, which draws the same view in the browser.
     """
     vocabulary = build.project.vocabulary
     level: Level = layout.levels[level_index]

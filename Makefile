@@ -20,7 +20,7 @@ export PYTHONPYCACHEPREFIX ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/policy-time
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help site deploy-site serve validate test test-fast lint bench export screenshots lock chromium node \
+.PHONY: help site site-zensical serve-zensical deploy-site serve validate test test-fast lint bench export screenshots lock chromium node \
         python clean
 
 ## help: this list
@@ -54,6 +54,26 @@ $(VENV)/.dev: requirements-dev.lock $(VENV)/.runtime
 site: $(VENV)/.runtime
 	$(CLI) validate $(EVENTS)
 	TIMELINE_EVENTS_DIR=$(EVENTS) $(MKDOCS) build --strict --site-dir site
+
+# Zensical, pinned with hashes (the runtime's pins, and Zensical's).
+$(VENV)/.zensical: requirements-zensical.lock $(VENV)/.runtime
+	$(PY) -m pip install --quiet --require-hashes -r requirements-zensical.lock
+	touch $@
+
+## site-zensical: the same site built by Zensical into site/ (the files host: policy-timeline generate)
+site-zensical: $(VENV)/.zensical
+	$(CLI) validate $(EVENTS)
+	TIMELINE_EVENTS_DIR=$(EVENTS) $(CLI) generate
+	rm -rf .policy-timeline/site
+	TIMELINE_EVENTS_DIR=$(EVENTS) $(VENV)/bin/zensical build -f .policy-timeline.yml
+	rm -rf site && mv .policy-timeline/site site
+
+## serve-zensical: Zensical's live preview on http://127.0.0.1:8000, generating again on every save
+serve-zensical: $(VENV)/.zensical
+	TIMELINE_EVENTS_DIR=$(EVENTS) $(CLI) generate
+	TIMELINE_EVENTS_DIR=$(EVENTS) $(CLI) generate --watch & \
+		trap 'kill $$!' EXIT INT TERM; \
+		TIMELINE_EVENTS_DIR=$(EVENTS) $(VENV)/bin/zensical serve -f .policy-timeline.yml -a 127.0.0.1:$(PORT)
 
 ## deploy-site: the site as published: needs SITE_URL (never localhost); "today" is the commit's time
 deploy-site: $(VENV)/.runtime
@@ -113,6 +133,8 @@ lock: $(VENV)/.dev
 		--no-emit-find-links -o requirements.lock pyproject.toml
 	$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
 		--no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
+	$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links --extra zensical -o requirements-zensical.lock pyproject.toml
 
 node_modules/.installed: package.json package-lock.json | node
 	npm ci --no-audit --no-fund --loglevel=error

@@ -115,6 +115,18 @@ def _parser() -> argparse.ArgumentParser:
     p_export.add_argument("out_dir", type=Path)
     p_export.add_argument("--events-dir", type=Path, default=None)
 
+    p_generate = sub.add_parser(
+        "generate",
+        help="write every generated page and file, with a configuration, for engines that "
+        "run no mkdocs plugin (Zensical): zensical build -f .policy-timeline.yml",
+    )
+    p_generate.add_argument(
+        "--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml"
+    )
+    p_generate.add_argument(
+        "--watch", action="store_true", help="generate again whenever an event or a page changes"
+    )
+
     p_init = sub.add_parser("init", help="start a new timeline site in a new folder")
     p_init.add_argument("folder", type=Path)
     p_init.add_argument(
@@ -159,7 +171,35 @@ def _run(argv: list[str] | None) -> int:
         )
     if args.command == "export":
         return export(events_dir, args.out_dir)
+    if args.command == "generate":
+        return generate(args.config, watch=args.watch)
     return init(args.folder, args.title)
+
+
+def generate(config: Path, *, watch: bool = False) -> int:
+    """The files host: every generated page and file for engines that run no plugin."""
+    from policy_timeline.build import ValidationFailed
+    from policy_timeline.files_host import generate as files
+    from policy_timeline.files_host.project import SiteConfigError, read_project
+
+    try:
+        project = read_project(config)
+    except SiteConfigError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if watch:
+        try:
+            files.watch(project, report=print)
+        except KeyboardInterrupt:
+            return 0
+    try:
+        files.generate(project, report=print)
+    except ValidationFailed as failed:
+        for problem in failed.problems:
+            print(problem)
+        print(f"{len(failed.problems)} error(s) in event files; nothing was generated")
+        return 1
+    return 0
 
 
 def validate(events_dir: Path) -> int:

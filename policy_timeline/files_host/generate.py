@@ -1,0 +1,218 @@
+"""The files host: everything the engine generates, written as files that any engine
+reading a docs folder builds (Zensical, which runs no mkdocs plugin).
+
+``policy-timeline generate`` writes, into ``.policy-timeline/`` beside
+``mkdocs.yml`` (a folder git ignores; the tracked ``docs/`` stays as it is):
+
+- ``docs/``: the site's own pages and files, each event, actor, tag, year,
+  place and source page with their indexes, ``/embed/`` (the hand-written
+  builder moved to ``embed/builder.md``, as the plugin moves it), the data
+  exports, the feed and the engine's scripts, styles and plotly.js;
+- ``theme/``: the engine's templates (the embed page, the theme fixes), with
+  the site's own ``custom_dir`` over them;
+- ``../.policy-timeline.yml``: the site's ``mkdocs.yml`` (``INHERIT``) with
+  that docs folder and theme folder, and the engine's styles and scripts.
+
+A generated page is its whole Markdown: headings, and its HTML blocks as raw
+HTML (``GeneratedPage.joined``). Only files whose bytes changed are written,
+and files a previous run wrote that are gone now are removed, so an engine's
+preview rebuilds only what changed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from policy_timeline import urls
+from policy_timeline.files_host.links import for_source_file
+from policy_timeline.files_host.project import SiteProject
+from policy_timeline.render.generate import render_site
+
+OUT_DIR = ".policy-timeline"
+CONFIG_FILE = ".policy-timeline.yml"
+PACKAGE = resources.files("policy_timeline")
+# The hand-written embed builder moves aside to /embed/builder/, as the plugin moves it:
+# /embed/ itself is the generated, standalone timeline.
+BUILDER_PAGE = "embed.md"
+BUILDER_FILE = urls.BUILDER_PATH.rstrip("/") + ".md"
+
+
+@dataclass(frozen=True)
+class Generated:
+    out: Path
+    config_file: Path
+    written: int  # files whose bytes changed
+    removed: int
+    pages: int  # generated pages
+
+
+def _tree(folder: Path) -> Iterator[tuple[str, Path]]:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            yield path.relative_to(folder).as_posix(), path
+
+
+def docs_files(project: SiteProject) -> dict[str, bytes]:
+    """Every file the docs folder of this site holds, under an engine that runs no
+    plugin: the site's own, the generated pages and files, the engine's assets."""
+    build = project.prepare()
+    try:
+        render_site(build, workers=1)
+        files: dict[str, bytes] = {}
+        for rel, path in _tree(project.docs_dir):
+            files[BUILDER_FILE if rel == BUILDER_PAGE else rel] = path.read_bytes()
+        for uri in urls.ASSETS:
+            files.setdefault(uri, (PACKAGE / uri).read_bytes())  # a site may replace an asset
+        for uri, page in build.pages.items():
+            if uri in files:
+                raise FileExistsError(
+                    f"generated file {uri} would replace docs/{uri}: remove one of them"
+                )
+            files[uri] = for_source_file(page.joined(), uri).encode("utf-8")
+        files.update(build.files)
+    finally:
+        build.close()
+    return files
+
+
+def theme_files(project: SiteProject) -> dict[str, bytes]:
+    """The engine's templates, and the site's own custom_dir over them."""
+    files = {rel: path.read_bytes() for rel, path in _tree(Path(str(PACKAGE / "templates")))}
+    custom = (project.config.get("theme") or {}).get("custom_dir")
+    if custom:
+        files.update({rel: path.read_bytes() for rel, path in _tree(project.root / custom)})
+    return files
+
+
+def engine_config() -> str:
+    lists = {
+        "extra_css": urls.STYLESHEETS,
+        "extra_javascript": urls.SCRIPTS,
+    }
+    lines = [
+        "# Written by `policy-timeline generate`: this site's mkdocs.yml for engines that",
+        "# run no plugin (Zensical). Do not edit; it is written again on every run.",
+        "INHERIT: mkdocs.yml",
+        f"docs_dir: {OUT_DIR}/docs",
+        # Built aside, then moved to site/ once the build has succeeded (make site-zensical).
+        f"site_dir: {OUT_DIR}/site",
+        "theme:",
+        f"  custom_dir: {OUT_DIR}/theme",
+    ]
+    for key, values in lists.items():
+        lines.append(f"{key}:")
+        lines.extend(f"  - {value}" for value in values)
+    return "\n".join(lines) + "\n"
+
+
+def _sync(folder: Path, files: dict[str, bytes]) -> tuple[int, int]:
+    """Make ``folder`` hold exactly ``files``: write what changed, remove the rest."""
+    written = removed = 0
+    for rel, data in files.items():
+        path = folder / rel
+        try:
+            if path.read_bytes() == data:
+                continue
+        except OSError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written += 1
+    for rel, path in list(_tree(folder)) if folder.is_dir() else []:
+        if rel not in files:
+            path.unlink()
+            removed += 1
+    for path in sorted(folder.rglob("*"), reverse=True) if folder.is_dir() else []:
+        if path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written, removed
+
+
+def _clear_links(out: Path) -> None:
+    """Nothing is ever written through a symbolic link a commit planted: a folder
+    that holds one, or is one, is removed (the link itself, never its target)."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        os.unlink(out)
+        return
+    for _folder, dirs, names in os.walk(out):
+        if any(os.path.islink(os.path.join(_folder, name)) for name in (*dirs, *names)):
+            shutil.rmtree(out)  # does not follow links
+            return
+
+
+def generate(project: SiteProject, *, report: Callable[[str], None] | None = None) -> Generated:
+    """Write the docs folder, the theme folder and the engine's configuration."""
+    out = project.root / OUT_DIR
+    _clear_links(out)
+    docs = docs_files(project)
+    written, removed = _sync(out / "docs", docs)
+    theme_written, theme_removed = _sync(out / "theme", theme_files(project))
+    config_file = project.root / CONFIG_FILE
+    if config_file.is_symlink():
+        config_file.unlink()
+    config = engine_config()
+    if not config_file.is_file() or config_file.read_text(encoding="utf-8") != config:
+        config_file.write_text(config, encoding="utf-8")
+    (out / ".gitignore").write_text("*\n", encoding="utf-8")
+    pages = sum(1 for rel in docs if rel.endswith(".md"))
+    if report:
+        report(
+            f"generated {pages} pages and {len(docs) - pages} files into {out / 'docs'}: "
+            f"{written + theme_written} written, {removed + theme_removed} removed"
+        )
+    return Generated(out, config_file, written + theme_written, removed + theme_removed, pages)
+
+
+def clean(project: SiteProject) -> None:
+    """Remove what generate writes."""
+    shutil.rmtree(project.root / OUT_DIR, ignore_errors=True)
+    (project.root / CONFIG_FILE).unlink(missing_ok=True)
+
+
+def _state(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    """The files under ``paths`` with their sizes and times."""
+    state = []
+    for root in paths:
+        for path in sorted(root.rglob("*")) if root.is_dir() else [root]:
+            if path.is_file():
+                stat = path.stat()
+                state.append((path.as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(state)
+
+
+def watch(
+    project: SiteProject,
+    *,
+    report: Callable[[str], None],
+    interval: float = 0.3,
+    rounds: int | None = None,
+) -> None:
+    """Generate again whenever an event file, a page of the docs folder or the
+    configuration changes (a preview beside ``zensical serve``), until stopped
+    (or after ``rounds`` looks). Invalid events are reported and leave the last
+    good output in place."""
+    from policy_timeline.build import ValidationFailed
+
+    watched = [project.events_dir, project.docs_dir, project.root / "mkdocs.yml"]
+    seen: tuple[tuple[str, int, int], ...] | None = None
+    done = 0
+    while rounds is None or done < rounds:
+        state = _state(watched)
+        if state != seen:
+            seen = state
+            try:
+                generate(project, report=report)
+            except ValidationFailed as failed:
+                for problem in failed.problems:
+                    report(str(problem))
+                report(
+                    f"{len(failed.problems)} error(s) in event files: the preview shows "
+                    "the last valid events until they are fixed"
+                )
+        done += 1
+        time.sleep(interval)

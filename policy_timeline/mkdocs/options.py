@@ -1,0 +1,41 @@
+"""The settings a site gives in mkdocs.yml, as the core takes them: one reading for
+both hosts, the mkdocs plugin and the files host (files_host/) for engines that
+run no plugin."""
+
+from __future__ import annotations
+
+import re
+
+from policy_timeline.source.settings import AnalysisSettings, SiteSettings
+
+# The branch edit links name: the one in edit_uri ("edit/main/docs/"), else main.
+_BRANCH = re.compile(r"(?:edit|blob|tree)/([^/]+)/")
+
+
+def site_settings(
+    *,
+    name: str,
+    url: str | None,
+    repo_url: str | None,
+    edit_uri: str | None,
+    author: str | None,
+) -> SiteSettings:
+    branch = _BRANCH.match(edit_uri or "")
+    return SiteSettings(
+        name=name,
+        url=url or None,
+        repo_url=repo_url or None,
+        branch=branch.group(1) if branch else "main",
+        author=author,
+    )
+
+
+def analysis_settings(analysis: object) -> AnalysisSettings:
+    """The plugin's ``analysis:`` options (a validated sub-config)."""
+    return AnalysisSettings(
+        getattr(analysis, "national_plan", None),
+        getattr(analysis, "local_lane", None),
+        getattr(analysis, "plan_kind", None),
+        getattr(analysis, "plan_tag", None),
+        getattr(analysis, "plan_measure", None),
+    )

@@ -1,0 +1,296 @@
+"""The same site built by Zensical, which runs no mkdocs plugin, through the files host
+(policy_timeline/files_host): the same pages, every page's main content the same as
+mkdocs builds it (theme chrome aside), and the timeline working in Chromium."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest import BUILD_EPOCH, FIXTURES, REPO, copy_events, serve
+
+from policy_timeline.files_host.links import for_source_file, page_address
+
+ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent)) or "zensical"
+EMBED_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads"
+
+
+# --- links in raw HTML, as Zensical reads them --------------------------------------------
+
+
+@pytest.mark.parametrize("src_uri, html, expected", [
+    # An event page: its address is events/a/, its file's folder events/.
+    ("events/a.md", '<a href="../../actors/x/">', '<a href="../actors/x/">'),
+    ("events/a.md", '<img src="../../assets/i.png">', '<img src="../assets/i.png">'),
+    ("events/a.md", '<a href="../b/#f">', '<a href="b/#f">'),
+    ("events/a.md", '<a href="../../events/?q=1">', '<a href="../events/?q=1">'),
+    # What Zensical does not rewrite stays as it is.
+    ("events/a.md", '<a xlink:href="../../y/">', '<a xlink:href="../../y/">'),
+    ("events/a.md", '<p data-href="../../y/">', '<p data-href="../../y/">'),
+    ("events/a.md", '<noscript><a href="../../y/">y</a></noscript>',
+     '<noscript><a href="../../y/">y</a></noscript>'),
+    ("events/a.md", '<a href="https://example.org/x">', '<a href="https://example.org/x">'),
+    ("events/a.md", '<a href="#top">', '<a href="#top">'),
+    ("events/a.md", '<a href="/abs/">', '<a href="/abs/">'),
+    # The folder itself is named, since "./" would be read as the page.
+    ("embed/builder.md", '<a href="../">', '<a href="../embed/">'),
+    # Pages whose address is their file's folder keep their links.
+    ("events/index.md", '<a href="../actors/x/">', '<a href="../actors/x/">'),
+    ("index.md", '<a href="events/x/">', '<a href="events/x/">'),
+    ("about.md", '<a href="../events/x/">', '<a href="events/x/">'),
+])
+def test_links_are_made_relative_to_the_source_files_folder(src_uri, html, expected):
+    assert for_source_file(html, src_uri) == expected
+
+
+def test_page_addresses_are_directory_urls():
+    assert [page_address(u) for u in ("events/a.md", "events/index.md", "index.md", "a.md")] == [
+        "events/a/", "events/", "", "a/"]
+
+
+# --- the same site, two engines -------------------------------------------------------
+
+
+def _config(root: Path) -> Path:
+    """A site that inherits this repository's mkdocs.yml, in a folder of its own."""
+    config = root / "mkdocs.yml"
+    config.write_text("\n".join([
+        f"INHERIT: {REPO / 'mkdocs.yml'}",
+        f"docs_dir: {REPO / 'docs'}",
+        "plugins:",
+        "  - search",
+        "  - policy-timeline",
+        "  - macros:",
+        "      modules: [policy_timeline.mkdocs.macros]",
+        "      render_by_default: false",
+        "      on_error_fail: true",
+    ]) + "\n", encoding="utf-8")
+    return config
+
+
+def _env(events: Path, **extra: str) -> dict[str, str]:
+    env = {**os.environ, "TIMELINE_EVENTS_DIR": str(events), "NO_MKDOCS_2_WARNING": "1",
+           "SOURCE_DATE_EPOCH": BUILD_EPOCH, **extra}
+    env.pop("GITHUB_ACTIONS", None)
+    return env
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str]) -> str:
+    proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return proc.stdout + proc.stderr
+
+
+def build_both(root: Path, events: Path, **env: str) -> tuple[Path, Path]:
+    """The site built by mkdocs (with the plugin) and by Zensical (files host)."""
+    config = _config(root)
+    environ = _env(events, **env)
+    mkdocs_site = root / "mkdocs-site"
+    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
+          "-d", str(mkdocs_site)], root, environ)
+    _run([sys.executable, "-m", "policy_timeline", "generate", "--config", str(config)],
+         root, environ)
+    _run([ZENSICAL, "build", "-f", ".policy-timeline.yml"], root, environ)
+    return mkdocs_site, root / ".policy-timeline" / "site"
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("engines")
+    events = copy_events(FIXTURES / "events" / "site", root / "events")
+    return build_both(root, events)
+
+
+def _pages(site: Path) -> list[str]:
+    return sorted(p.parent.relative_to(site).as_posix() + "/"
+                  for p in site.rglob("index.html"))
+
+
+_ATTRIBUTE = re.compile(r'(?<=[\s<])(href|src)="([^"]*)"')
+
+
+def _absolute(html: str, page: str) -> str:
+    """Every relative href and src resolved against the page's address."""
+    def resolve(m: re.Match[str]) -> str:
+        link = m.group(2)
+        if not link or re.match(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#)", link):
+            return m.group(0)
+        cut = min((i for i in (link.find("?"), link.find("#")) if i >= 0), default=len(link))
+        path, rest = link[:cut], link[cut:]
+        target = posixpath.normpath(posixpath.join("/" + page, path))
+        if path.endswith("/") or path in ("", ".", ".."):
+            target = target.rstrip("/") + "/"
+        return f'{m.group(1)}="{target}{rest}"'
+    return _ATTRIBUTE.sub(resolve, html)
+
+
+def main_content(site: Path, page: str) -> str:
+    """A page's content from its first heading to the end of the article, its links
+    resolved, without the search's exclusion marks (Zensical has no such plugin)."""
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<article class="md-content__inner[^"]*">.*?(<h1.*?)</article>', html,
+                      re.DOTALL)
+    assert found, page
+    content = re.sub(r' data-search-exclude(="true")?', "", found.group(1))
+    return "\n".join(line.strip() for line in _absolute(content, page).splitlines()
+                     if line.strip())
+
+
+def test_both_engines_make_the_same_pages(both):
+    mkdocs_site, zensical_site = both
+    pages = _pages(mkdocs_site)
+    assert len(pages) > 40 and "events/" in pages and "embed/builder/" in pages
+    assert _pages(zensical_site) == pages
+
+
+def test_every_page_has_the_same_main_content_on_both_engines(both):
+    """Event, actor, tag, year, place and source pages, their indexes, and the
+    hand-written pages with the timeline and the charts (through the macros, which
+    prepare their own build under Zensical)."""
+    mkdocs_site, zensical_site = both
+    pages = [p for p in _pages(mkdocs_site) if p != "embed/"]   # a page with no theme
+    events = [p for p in pages if p.startswith("events/") and p != "events/"]
+    assert len(events) >= 9
+    differ = [p for p in pages
+              if main_content(mkdocs_site, p) != main_content(zensical_site, p)]
+    assert differ == []
+    home = main_content(zensical_site, "")
+    assert 'class="pt-view"' in home and "/events/2017-07-new-generation-ai-development-plan/" in home
+
+
+def test_the_embed_page_is_the_same_timeline_on_both_engines(both):
+    mkdocs_site, zensical_site = both
+    def view(site: Path) -> str:
+        html = (site / "embed" / "index.html").read_text(encoding="utf-8")
+        return _absolute(re.search(r'<div class="pt-view".*</div>', html, re.DOTALL).group(0),
+                         "embed/")
+    assert view(zensical_site) == view(mkdocs_site)
+
+
+def test_generate_writes_nothing_into_the_docs_folder_and_writes_only_what_changed(tmp_path):
+    before = sorted(p.relative_to(REPO / "docs") for p in (REPO / "docs").rglob("*"))
+    events = copy_events(FIXTURES / "events" / "site", tmp_path / "events")
+    config = _config(tmp_path)
+    command = [sys.executable, "-m", "policy_timeline", "generate", "--config", str(config)]
+    first = _run(command, tmp_path, _env(events))
+    again = _run(command, tmp_path, _env(events))
+    assert re.search(r"generated \d+ pages and \d+ files into .*: [1-9]\d* written, 0 removed",
+                     first)
+    assert re.search(r": 0 written, 0 removed", again)
+    (events / "2019-05-16-entity-list.md").unlink()
+    gone = _run(command, tmp_path, _env(events))
+    assert not (tmp_path / ".policy-timeline" / "docs" / "events" /
+                "2019-05-16-entity-list.md").exists()
+    assert re.search(r"[1-9]\d* removed", gone)
+    assert sorted(p.relative_to(REPO / "docs") for p in (REPO / "docs").rglob("*")) == before
+    assert (tmp_path / ".policy-timeline" / ".gitignore").read_text(encoding="utf-8") == "*\n"
+
+
+def test_generate_never_writes_through_a_planted_link(tmp_path):
+    events = copy_events(FIXTURES / "events" / "site", tmp_path / "events")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / ".policy-timeline").mkdir()
+    (tmp_path / ".policy-timeline" / "docs").symlink_to(outside)
+    config = _config(tmp_path)
+    _run([sys.executable, "-m", "policy_timeline", "generate", "--config", str(config)],
+         tmp_path, _env(events))
+    assert list(outside.iterdir()) == []
+    assert not (tmp_path / ".policy-timeline" / "docs").is_symlink()
+
+
+def test_invalid_events_are_reported_and_nothing_is_generated(tmp_path):
+    events = copy_events(FIXTURES / "events" / "site", tmp_path / "events")
+    plan = events / "2017" / "2017-07-new-generation-ai-development-plan.md"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("lane: central", "lane: nowhere"),
+                    encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "policy_timeline", "generate", "--config",
+                           str(_config(tmp_path))], cwd=tmp_path, env=_env(events),
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 1
+    assert 'lane: "nowhere" is not one of the lanes of the vocabulary' in proc.stdout
+    assert "1 error(s) in event files; nothing was generated" in proc.stdout
+    assert not (tmp_path / ".policy-timeline").exists()
+
+
+# --- the Zensical build in Chromium ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def zensical_url(tmp_path_factory):
+    root = tmp_path_factory.mktemp("zensical")
+    events = copy_events(FIXTURES / "events" / "timeline", root / "events")
+    site = root / ".policy-timeline" / "site"
+    site.mkdir(parents=True)
+    with serve(site) as url:
+        build_both(root, events, SITE_URL=url + "/")
+        yield url
+
+
+INTERACTIVE = ".pt-view[data-state=interactive]"
+
+
+def _assert_clean(page):
+    assert page.console_errors == []
+    assert page.offsite_requests == []
+
+
+@pytest.mark.browser
+def test_on_zensical_the_timeline_filters_selects_and_steps(page, zensical_url):
+    page.goto(zensical_url + "/")
+    stage = page.locator(".pt-stage").first
+    stage.hover()
+    page.wait_for_selector(INTERACTIVE)
+    count = page.locator(".pt-count").first
+    shown = count.text_content()
+    # A filter: the count changes and the address carries the view.
+    page.locator(".pt-controls input[name=lanes][value=central]").first.uncheck()
+    page.wait_for_function("t => document.querySelector('.pt-count').textContent !== t",
+                           arg=shown)
+    assert "central" not in parse_qs(urlsplit(page.url).fragment).get("lanes", [""])[0]
+    page.locator(".pt-controls input[name=lanes][value=central]").first.check()
+    page.wait_for_function("t => document.querySelector('.pt-count').textContent === t",
+                           arg=shown)
+    # The keyboard: into the chart, a step, the card and its announcement.
+    stage.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.pt-live').textContent.startsWith('Selected: ')")
+    card = page.locator(".pt-card")
+    card.wait_for(state="visible")
+    title = card.locator(".pt-card-title").text_content()
+    assert title and title in page.locator(".pt-live").text_content()
+    # Enter opens the selected event's page, which Zensical built.
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(zensical_url) + r"/events/[^/]+/$"))
+    page.locator("h1").first.wait_for()
+    assert page.locator("h1").first.text_content().rstrip("¶").strip() == title  # its permalink
+    _assert_clean(page)
+
+
+@pytest.mark.browser
+def test_on_zensical_the_embed_draws_in_a_sandboxed_iframe(page, zensical_url, tmp_path):
+    page.goto(zensical_url + "/embed/builder/")
+    page.wait_for_function("document.querySelector('.pt-snippet') && "
+                           "document.querySelector('.pt-snippet').value.includes('<iframe')")
+    snippet = page.locator(".pt-snippet").input_value()
+    assert f'sandbox="{EMBED_SANDBOX}"' in snippet
+    host = (FIXTURES / "embed" / "host.html").read_text(encoding="utf-8")
+    (tmp_path / "article.html").write_text(host.replace("<!-- EMBED SNIPPET -->", snippet),
+                                           encoding="utf-8")
+    with serve(tmp_path) as host_url:
+        page.goto(host_url + "/article.html")
+        frame = page.frame_locator("iframe")
+        frame.locator(".pt-stage").hover()
+        frame.locator(INTERACTIVE).wait_for()
+        assert page.frames[1].evaluate("window.origin") == "null"
+        drawn = page.frames[1].evaluate(
+            "window.policyTimeline.views()[0].gd.data[2].customdata.length")
+        assert drawn > 0
+    _assert_clean(page)

@@ -84,9 +84,8 @@ def docs_files(project: SiteProject) -> dict[str, bytes]:
 def theme_files(project: SiteProject) -> dict[str, bytes]:
     """The engine's templates, and the site's own custom_dir over them."""
     files = {rel: path.read_bytes() for rel, path in _tree(Path(str(PACKAGE / "templates")))}
-    custom = (project.config.get("theme") or {}).get("custom_dir")
-    if custom:
-        files.update({rel: path.read_bytes() for rel, path in _tree(project.root / custom)})
+    if project.custom_dir is not None:
+        files.update({rel: path.read_bytes() for rel, path in _tree(project.custom_dir)})
     return files
 
 

@@ -109,6 +109,11 @@ class SiteProject:
         return self.root / (os.environ.get("TIMELINE_EVENTS_DIR") or self.options.events_dir)
 
     @property
+    def custom_dir(self) -> Path | None:
+        custom = (self.config.get("theme") or {}).get("custom_dir")
+        return self.root / str(custom) if custom else None
+
+    @property
     def docs_dir(self) -> Path:
         return self.root / str(self.config.get("docs_dir") or "docs")
 
@@ -123,6 +128,7 @@ class SiteProject:
                 repo_url=config.get("repo_url") or None,
                 edit_uri=config.get("edit_uri"),
                 author=self.options.citation_author,
+                custom_dir=self.custom_dir,
             ),
             report=report,
         )

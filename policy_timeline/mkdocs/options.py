@@ -5,6 +5,7 @@ run no plugin."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from policy_timeline.source.settings import AnalysisSettings, SiteSettings
 
@@ -19,6 +20,7 @@ def site_settings(
     repo_url: str | None,
     edit_uri: str | None,
     author: str | None,
+    custom_dir: Path | None = None,
 ) -> SiteSettings:
     branch = _BRANCH.match(edit_uri or "")
     return SiteSettings(
@@ -27,6 +29,9 @@ def site_settings(
         repo_url=repo_url or None,
         branch=branch.group(1) if branch else "main",
         author=author,
+        # The theme's custom_dir overrides the engine's page templates too
+        # (custom_dir/policy-timeline/event.html), as it does the theme's.
+        template_dirs=(custom_dir,) if custom_dir else (),
     )
 
 

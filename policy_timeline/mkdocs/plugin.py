@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import time
 from collections.abc import Callable, Iterator
 from importlib import resources
@@ -34,6 +33,7 @@ from policy_timeline import urls
 from policy_timeline.build import Build, ValidationFailed, current, prepare, set_current
 from policy_timeline.mkdocs import preview
 from policy_timeline.mkdocs.checkout import tracked_compiled_files
+from policy_timeline.mkdocs.options import analysis_settings, site_settings
 from policy_timeline.mkdocs.pages import PrebuiltPage, headings_markdown, theme_once_per_folder
 from policy_timeline.mkdocs.search import as_left_by_search, search_copy, search_view
 from policy_timeline.mkdocs.staging import StagedSiteDir
@@ -136,23 +136,17 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         return int(override) if override.isdigit() else self.config.build_workers
 
     def analysis(self) -> AnalysisSettings:
-        a = self.config.analysis
-        return AnalysisSettings(
-            a.national_plan, a.local_lane, a.plan_kind, a.plan_tag, a.plan_measure
-        )
+        return analysis_settings(self.config.analysis)
 
     def site(self, config: MkDocsConfig) -> SiteSettings:
-        # The branch edit links name: the one in edit_uri ("edit/main/docs/"), else main.
-        branch = re.match(r"(?:edit|blob|tree)/([^/]+)/", config.edit_uri or "")
-        return SiteSettings(
+        custom_dir = config.theme.custom_dir
+        return site_settings(
             name=config.site_name,
-            url=config.site_url or None,
-            repo_url=config.repo_url or None,
-            branch=branch.group(1) if branch else "main",
+            url=config.site_url,
+            repo_url=config.repo_url,
+            edit_uri=config.edit_uri,
             author=self.config.citation_author,
-            # The theme's custom_dir overrides the engine's page templates too
-            # (custom_dir/policy-timeline/event.html), as it does the theme's.
-            template_dirs=(Path(config.theme.custom_dir),) if config.theme.custom_dir else (),
+            custom_dir=Path(custom_dir) if custom_dir else None,
         )
 
     # --- events -------------------------------------------------------------------------

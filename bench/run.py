@@ -88,7 +88,7 @@ KINDS = {
             "what": "each event cites 1-3 web pages of its own"},
 }
 # Our build both ways (ARCHITECTURE.md, mkdocs/pages.py), and the floor.
-BUILDS = ("ours", "noshortcuts", "floor")
+BUILDS = ("ours", "noshortcuts", "floor", "zensical", "zensical_floor")
 SHIPPED = "shipped"
 KB = 1000  # weights in kB, as the embed's budgets (tests/test_embed_browser.py) count them
 
@@ -180,14 +180,42 @@ def make_floor(events_dir: Path, dest: Path) -> Path:
 
 # --- builds ----------------------------------------------------------------------
 
+ZENSICAL = str(Path(sys.executable).parent / "zensical")
+
+
+def zensical_site(work: Path, label: str) -> Path:
+    """A folder whose mkdocs.yml is this site's (INHERIT), for the files host to write
+    into: what `make site-zensical` builds, from any events folder."""
+    root = work / f"zensical-{label}"
+    root.mkdir(exist_ok=True)
+    (root / "mkdocs.yml").write_text("\n".join([
+        f"INHERIT: {REPO / 'mkdocs.yml'}", f"docs_dir: {REPO / 'docs'}", "plugins:",
+        "  - search", "  - policy-timeline", "  - macros:",
+        "      modules: [policy_timeline.mkdocs.macros]", "      render_by_default: false",
+    ]) + "\n", encoding="utf-8")
+    return root
+
+
+def zensical_cmd(root: Path, generate: bool) -> list[str]:
+    """A cold Zensical build (its cache and output removed first); with ``generate``,
+    after policy-timeline generate, timed as one process."""
+    steps = ["rm -rf .cache .policy-timeline/site site"]
+    if generate:
+        steps.append(f"{sys.executable} -m policy_timeline generate --config mkdocs.yml >/dev/null")
+    config = ".policy-timeline.yml" if generate else "mkdocs.yml"
+    steps.append(f"{ZENSICAL} build -f {config} >/dev/null")
+    return ["sh", "-c", f"cd {root} && " + " && ".join(steps)]
+
+
 def build_runs(label: str, events_dir: Path, floor_config: Path, work: Path, runs: int,
                noshortcuts: bool) -> dict:
     """Our build, ours with the shortcuts off (when ``noshortcuts``) and the floor's,
     ``runs`` times each, taking turns; keeps our last site (``site``)."""
     ours_env = {**base_env(), "TIMELINE_EVENTS_DIR": str(events_dir)}
     envs = {"ours": ours_env, "noshortcuts": {**ours_env, "TIMELINE_BUILD_SHORTCUTS": "off"},
-            "floor": base_env()}
+            "floor": base_env(), "zensical": ours_env, "zensical_floor": base_env()}
     builds = [b for b in BUILDS if noshortcuts or b != "noshortcuts"]
+    zensical_root = zensical_site(work, label)
     results: dict = {which: [] for which in builds}
     site = work / f"site-{label}"
     for i in range(runs):
@@ -200,8 +228,10 @@ def build_runs(label: str, events_dir: Path, floor_config: Path, work: Path, run
             # and its removal) goes to disk now, not during the next build timed: the
             # first build of a size, ours, was paying for it (35.5 s against 24-27 s).
             os.sync()
-            figures = measure(mkdocs_cmd(config, out), envs[which],
-                              work / f"{which}-{label}-{i}.log")
+            command = (zensical_cmd(zensical_root, generate=True) if which == "zensical"
+                       else zensical_cmd(floor_config.parent, generate=False)
+                       if which == "zensical_floor" else mkdocs_cmd(config, out))
+            figures = measure(command, envs[which], work / f"{which}-{label}-{i}.log")
             results[which].append(figures)
             print(f"  {label} run {i + 1}/{runs} {which:11}: {figures['wall_s']:6.2f} s "
                   f"{figures['peak_rss_mb']:6.0f} MB", flush=True)
@@ -499,6 +529,14 @@ def summarise(per_size: dict[int, dict], shipped: dict | None) -> dict:
             metrics[f"build_cpu_ratio_{k}{n}"] = _pair_ratio(r["ours"], r["floor"], "cpu_s")
             metrics[f"peak_rss_mb_{k}{n}"] = _median([x["peak_rss_mb"] for x in r["ours"]])
             metrics[f"floor_rss_mb_{k}{n}"] = _median([x["peak_rss_mb"] for x in r["floor"]])
+            if r.get("zensical"):
+                metrics[f"zensical_s_{k}{n}"] = _median([x["wall_s"] for x in r["zensical"]])
+                metrics[f"zensical_floor_s_{k}{n}"] = _median(
+                    [x["wall_s"] for x in r["zensical_floor"]])
+                metrics[f"zensical_vs_ours_{k}{n}"] = _pair_ratio(r["zensical"], r["ours"],
+                                                                  "wall_s")
+                metrics[f"zensical_ratio_{k}{n}"] = _pair_ratio(r["zensical"],
+                                                                r["zensical_floor"], "wall_s")
             if r.get("noshortcuts"):
                 off = _median([x["wall_s"] for x in r["noshortcuts"]])
                 metrics[f"build_noshortcuts_s_{k}{n}"] = off
@@ -555,6 +593,17 @@ def build_table(metrics: dict, sizes: list[int], runs: int) -> list[str]:
                 f"{_cell(metrics, f'floor_rss_mb_{k}{n}', '6.0f')} "
                 f"{_cell(metrics, f'peak_rss_mb_noshortcuts_{k}{n}', '6.0f'):>6} "
                 f"{_cell(metrics, f'validate_s_{k}{n}', '8.2f')}")
+    lines.append("Zensical (policy-timeline generate, then a cold zensical build; no target "
+                 "yet): seconds, against our mkdocs build and against Zensical's own floor")
+    for n in sizes:
+        for kind, spec in KINDS.items():
+            k = spec["infix"]
+            if f"zensical_s_{k}{n}" in metrics:
+                lines.append(
+                    f"{kind:6} {n:>6} zensical {_cell(metrics, f'zensical_s_{k}{n}', '7.2f')} "
+                    f"/ mkdocs {_cell(metrics, f'zensical_vs_ours_{k}{n}', '5.2f')} "
+                    f"floor {_cell(metrics, f'zensical_floor_s_{k}{n}', '7.2f')} "
+                    f"/ floor {_cell(metrics, f'zensical_ratio_{k}{n}', '5.2f')}")
     for kind, spec in KINDS.items():
         k = spec["infix"]
         if f"scaling_{k}5000_1000" in metrics:

@@ -91,7 +91,8 @@ def test_quick_run_writes_every_figure(tmp_path):
     builds = [f"{figure}_{kind}12"
               for figure in ("build_s", "floor_s", "build_ratio", "build_cpu_ratio", "peak_rss_mb", "floor_rss_mb",
                              "validate_s", "validate_in_process_s", "build_noshortcuts_s",
-                             "build_ratio_noshortcuts", "peak_rss_mb_noshortcuts")
+                             "build_ratio_noshortcuts", "peak_rss_mb_noshortcuts",
+                             "zensical_s", "zensical_floor_s", "zensical_vs_ours", "zensical_ratio")
               for kind in ("", "own_")]
     browser = [key.format(page=page, size=size) for size in ("shipped", "12")
                for page in ("home", "embed") for key in OURS]

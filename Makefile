@@ -20,7 +20,7 @@ export PYTHONPYCACHEPREFIX ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/policy-time
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: help site site-zensical serve-zensical deploy-site serve validate test test-fast lint bench export screenshots lock chromium node \
+.PHONY: help site site-zensical serve-zensical deploy-site dist serve validate test test-fast lint bench export screenshots lock chromium node \
         python clean
 
 ## help: this list
@@ -160,6 +160,13 @@ chromium:
 		exit 1; \
 	fi
 
+## dist: build the sdist and the wheel into dist/ and check them (twine, what the wheel holds)
+dist: $(VENV)/.dev
+	rm -rf dist
+	$(PY) -m build --sdist --wheel --outdir dist .
+	$(VENV)/bin/twine check --strict dist/*
+	$(PY) scripts/check_release.py --dist dist
+
 ## clean: remove the built site, the exports, caches and .venv
 clean:
-	rm -rf site exports .pytest_cache .hypothesis .mypy_cache .ruff_cache $(VENV) policy_timeline.egg-info
+	rm -rf site dist .policy-timeline .policy-timeline.yml exports .pytest_cache .hypothesis .mypy_cache .ruff_cache $(VENV) policy_timeline.egg-info

@@ -46,3 +46,21 @@ def test_every_page_has_a_preview_with_the_sites_image(site, page, title, kind):
 def test_without_a_site_url_there_is_no_image_and_a_small_card(fixture_site):
     meta = _meta((fixture_site / "embed" / "index.html").read_text(encoding="utf-8"))
     assert "og:image" not in meta and meta["twitter:card"] == "summary"
+
+
+def test_the_sitemap_lists_every_page_but_the_noindex_embed(site):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<urlset')
+    locs = re.findall(r"<loc>([^<]*)</loc>", sitemap)
+    assert SITE_URL in locs and SITE_URL + "events/2017-07-new-generation-ai-development-plan/" in locs
+    assert SITE_URL + "embed/builder/" in locs
+    assert SITE_URL + "embed/" not in locs
+    assert 'name="robots" content="noindex"' in (site / "embed" / "index.html").read_text(
+        encoding="utf-8")
+
+
+def test_without_a_site_url_no_sitemap_is_written(fixture_site):
+    """The protocol takes absolute addresses only: mkdocs wrote an empty urlset, which
+    it does not allow."""
+    assert not (fixture_site / "sitemap.xml").exists()
+    assert not (fixture_site / "sitemap.xml.gz").exists()

@@ -80,6 +80,19 @@ class Preview:
         return self.log.read_text(encoding="utf-8")
 
 
+def assert_errors_printed_last(log: str) -> None:
+    """The validator's messages are the last thing a failed build printed: mkdocs'
+    notices about pages out of the nav (one a generated page) come before them."""
+    lines = log.splitlines()
+    last = max(i for i, line in enumerate(lines) if "the preview shows them on every page" in line)
+    first = max(i for i, line in enumerate(lines[:last]) if f"{EVENT}:" in line and "summery" in line)
+    assert all(f"{EVENT}:" in line for line in lines[first:last]), lines[first:last]
+    noise = ("Documentation built", "Serving on", "Watching paths", "Reloading browsers")
+    after = [line for line in lines[last + 1:] if not any(n in line for n in noise)]
+    assert after[: next((i for i, line in enumerate(after) if "Building documentation" in line
+                         or "Detected file changes" in line), len(after))] == []
+
+
 def has_timeline(page: str) -> bool:
     return 'class="pt-stage' in page and "The event files have errors" not in page
 
@@ -112,6 +125,7 @@ def test_an_invalid_save_shows_the_errors_on_every_page_then_the_fix_brings_the_
     for address in ("/about/", "/events/", EVENT_PAGE, "/tags/targets/"):
         status, other = fetch(server.url + address)
         assert status == 200 and shows_error(other), address
+    assert_errors_printed_last(server.log.read_text(encoding="utf-8"))
 
     event_file.write_text(good, encoding="utf-8")
     recovered, page = wait_for(server.url + "/", has_timeline)

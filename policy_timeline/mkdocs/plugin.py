@@ -223,15 +223,13 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
                 workers=workers,
             )
         except ValidationFailed as failed:
+            if self.command == "serve":
+                # Said once the build is done (on_post_build): the last thing printed,
+                # not scrolled away by mkdocs' notices about the nav.
+                self.problems = failed.problems
+                return
             for problem in failed.problems:
                 log.error(str(problem))
-            if self.command == "serve":
-                self.problems = failed.problems
-                log.warning(
-                    f"{len(failed.problems)} error(s) in event files: the preview shows "
-                    "them on every page until the files are fixed"
-                )
-                return
             raise Abort(
                 f"{len(failed.problems)} error(s) in event files; nothing was "
                 f"built, and {self._site_dir(config)} was left as it was"
@@ -414,6 +412,12 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
                 log.info(f"warnings in strict mode: {config.site_dir} was left as it was")
                 return
         if self.problems:
+            for problem in self.problems:
+                log.error(str(problem))
+            log.warning(
+                f"{len(self.problems)} error(s) in event files: the preview shows "
+                "them on every page until the files are fixed"
+            )
             return
         log.info(
             f"wrote {self._pages_written} pages to {config.site_dir} "

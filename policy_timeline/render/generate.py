@@ -12,7 +12,7 @@ import dataclasses
 from policy_timeline import urls
 from policy_timeline.build import Build
 from policy_timeline.pending import PendingWork
-from policy_timeline.render import charts, export, feed, timeline_block
+from policy_timeline.render import charts, export, feed, templates, timeline_block
 from policy_timeline.render import pages as render_pages
 from policy_timeline.render.generated import EventParts
 from policy_timeline.timeline import plotly_figure
@@ -45,6 +45,7 @@ def render_site(build: Build, *, workers: int = 0) -> Build:
     global _forked_with
     # Read once, here, not in every worker: event pages say when their file changed.
     build.history  # noqa: B018
+    templates.new_build(build.site.template_dirs)
     _forked_with = build
     try:
         build.event_parts = PendingWork(

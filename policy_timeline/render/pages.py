@@ -45,16 +45,33 @@ __all__ = ["SECTION_TITLES", "EventPartsFailed", "event_page", "figure_what", "r
 
 
 def _page(
-    build: Build, title: str, name: str, *, description: str | None = None, **context: Any
+    build: Build,
+    title: str,
+    name: str,
+    here: str,
+    *,
+    description: str | None = None,
+    items: templates.EventItems | None = None,
+    **context: Any,
 ) -> GeneratedPage:
-    """A page: front matter, the H1, then the headings and blocks of template ``name``."""
+    """A page: front matter, the H1, then the headings and blocks of template ``name``
+    at site path ``here`` (``items``: the lines of lists of events, shared by the pages
+    of a build)."""
     front = ""
     if description:
         # The theme prints meta description raw into an attribute: it gets
         # text escaped here.
         front = f"---\ndescription: {yaml_quoted(esc(' '.join(description.split())))}\n---\n\n"
+    dirs = build.site.template_dirs
+    vocabulary = build.project.vocabulary
+    items = items or templates.EventItems(dirs, vocabulary)
     blocks = templates.page_blocks(
-        build.site.template_dirs, name, vocabulary=build.project.vocabulary, **context
+        dirs,
+        name,
+        vocabulary=vocabulary,
+        href=templates.hrefs(here),
+        item=items.on(here),
+        **context,
     )
     return generated_page(front, [f"# {heading_text(title)}", *blocks])
 
@@ -165,7 +182,9 @@ class _PartsWhenFilled:
         return LateBlock(lambda: getattr(self(), name), kind)
 
 
-def event_page(build: Build, event: Event) -> GeneratedPage:
+def event_page(
+    build: Build, event: Event, items: templates.EventItems | None = None
+) -> GeneratedPage:
     index: Index = build.index
     parts = _PartsWhenFilled(build, event)
     page = templates.PageBlocks()
@@ -173,6 +192,8 @@ def event_page(build: Build, event: Event) -> GeneratedPage:
         build,
         event.title,
         "event.html",
+        urls.event_path(event.id),
+        items=items,
         description=event.summary,
         page=page,
         parts=EventPartsMarks(page, parts.late),
@@ -182,7 +203,6 @@ def event_page(build: Build, event: Event) -> GeneratedPage:
         related=index.related(event.id),
         previous=index.previous(event.id),
         next=index.next(event.id),
-        href=templates.hrefs(urls.event_path(event.id)),
     )
 
 
@@ -191,30 +211,36 @@ def event_page(build: Build, event: Event) -> GeneratedPage:
 _GROUP_TEMPLATES = {"actors": "actor.html", "tags": "tag.html", "places": "place.html"}
 
 
-def group_page(build: Build, section: str, key: str, group: Group) -> GeneratedPage:
+def group_page(
+    build: Build, section: str, key: str, group: Group, items: templates.EventItems | None = None
+) -> GeneratedPage:
     """An actor, tag or place page: who or what it is, and its events in time order."""
     return _page(
         build,
         group.label,
         _GROUP_TEMPLATES[section],
+        urls.path(section, key),
+        items=items,
         section=section,
         key=key,
         group=group,
-        href=templates.hrefs(urls.path(section, key)),
     )
 
 
-def year_page(build: Build, key: str, group: Group) -> GeneratedPage:
+def year_page(
+    build: Build, key: str, group: Group, items: templates.EventItems | None = None
+) -> GeneratedPage:
     before, after = build.index.adjacent_years(key)
     return _page(
         build,
         group.label,
         "year.html",
+        urls.path("years", key),
+        items=items,
         key=key,
         group=group,
         before=before,
         after=after,
-        href=templates.hrefs(urls.path("years", key)),
     )
 
 
@@ -231,12 +257,12 @@ def source_page(build: Build, key: str, group: Group) -> GeneratedPage:
         build,
         entry.title,
         "source.html",
+        urls.source_path(key),
         key=key,
         entry=entry,
         is_web=key not in build.project.bibliography,
         group=group,
         citations_of=citations_of,
-        href=templates.hrefs(urls.source_path(key)),
     )
 
 
@@ -250,9 +276,9 @@ def events_index(build: Build) -> GeneratedPage:
         build,
         "Events",
         "events-index.html",
+        urls.section_path("events"),
         events=index.events,
         tags=index.tags,
-        href=templates.hrefs(urls.section_path("events")),
     )
 
 
@@ -266,10 +292,10 @@ def _group_index(
         build,
         SECTION_TITLES[section],
         "section-index.html",
+        urls.section_path(section),
         section=section,
         groups=groups,
         keys=keys,
-        href=templates.hrefs(urls.section_path(section)),
     )
 
 
@@ -284,10 +310,10 @@ def sources_index(build: Build) -> GeneratedPage:
         build,
         "Sources",
         "sources-index.html",
+        urls.section_path("sources"),
         works=works,
         web=web,
         once=index.cited_once,
-        href=templates.hrefs(urls.section_path("sources")),
     )
 
 
@@ -297,18 +323,19 @@ def sources_index(build: Build) -> GeneratedPage:
 def render_all(build: Build) -> dict[str, GeneratedPage]:
     """{src_uri: page} for every generated page and the section indexes."""
     index: Index = build.index
+    items = templates.EventItems(build.site.template_dirs, build.project.vocabulary)
     files: dict[str, GeneratedPage] = {}
     for event in index.events:
-        files[urls.src_uri("events", event.id)] = event_page(build, event)
+        files[urls.src_uri("events", event.id)] = event_page(build, event, items)
     for section, groups in (
         ("actors", index.actors),
         ("tags", index.tags),
         ("places", index.places),
     ):
         for key, group in groups.items():
-            files[urls.src_uri(section, key)] = group_page(build, section, key, group)
+            files[urls.src_uri(section, key)] = group_page(build, section, key, group, items)
     for key, group in index.years.items():
-        files[urls.src_uri("years", key)] = year_page(build, key, group)
+        files[urls.src_uri("years", key)] = year_page(build, key, group, items)
     for key, group in index.sources.items():
         files[urls.src_uri("sources", key)] = source_page(build, key, group)
 

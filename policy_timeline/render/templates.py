@@ -9,8 +9,8 @@ page), searched first, as Pelican themes and Material's overrides work.
 
 Contributor text is data: templates are only ever read from these folders,
 never made from event text, and every value a template prints is escaped
-(autoescaping, the way :func:`sanitize.esc` escapes, so that pages keep their
-bytes). :class:`markupsafe.Markup` marks only HTML the engine made and
+(autoescaping; :func:`spelled` writes its character references as
+:func:`sanitize.esc` does, so that pages keep their bytes). :class:`markupsafe.Markup` marks only HTML the engine made and
 sanitised itself (a body, the SVG, a part of a page).
 
 A page template says where the page's Markdown headings and its blocks are
@@ -34,8 +34,8 @@ from policy_timeline import urls
 from policy_timeline.render.generated import Block, BlockKind, LateBlock, Tagged, Unsearched
 from policy_timeline.source.amounts import figure_amount
 from policy_timeline.source.dates import PartialDate, format_span
-from policy_timeline.source.model import BibEntry, Figure
-from policy_timeline.source.sanitize import esc, heading_text, http_url
+from policy_timeline.source.model import BibEntry, Event, Figure, Vocabulary
+from policy_timeline.source.sanitize import heading_text, http_url
 from policy_timeline.source.symbols import PATHS
 from policy_timeline.timeline.plotly_figure import dark_colour
 
@@ -46,12 +46,14 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent / "templates"
 NAMESPACE = "policy-timeline"
 
 
-def html(value: object) -> Markup:
-    """A value as a template prints it: escaped as ``sanitize.esc`` does (``&quot;``,
-    ``&#x27;``), unless it is Markup already (HTML the engine made)."""
-    if hasattr(value, "__html__"):
-        return Markup(value)
-    return Markup(esc(value))
+def spelled(rendered: str) -> str:
+    """A template's output with the character references ``sanitize.esc`` writes: Jinja's
+    autoescaping writes ``"`` as ``&#34;`` and ``'`` as ``&#39;``, ``esc`` (Python's
+    ``html.escape``) as ``&quot;`` and ``&#x27;``. The same characters, so the pages keep
+    their bytes; done once on the output, it costs a fraction of escaping each value
+    in Python."""
+    # As a plain str: Markup.replace would escape the new spellings.
+    return str(rendered).replace("&#34;", "&quot;").replace("&#39;", "&#x27;")
 
 
 # --- text the templates compose (plain text: the templates escape it) --------------------
@@ -114,8 +116,9 @@ _GLOBALS = {
 
 @functools.lru_cache(maxsize=8)
 def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
-    """One environment per set of template folders: each template is compiled once,
-    and again only when its file changes (``mkdocs serve``)."""
+    """The environment of a build: each template compiled once. ``render.generate``
+    starts each build with a new one (:func:`new_build`), so that a template changed
+    under ``mkdocs serve`` is read again; nothing compiled is kept on disk."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*template_dirs, PACKAGE_DIR]),
         autoescape=True,
@@ -123,10 +126,21 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
         # Every template is a fragment of a page: the newline that ends its file is
         # not part of it (an included part of the one-line timeline view).
         keep_trailing_newline=False,
-        finalize=html,
+        # Read once a build (new_build): no file is looked at again for each page.
+        auto_reload=False,
     )
     env.globals.update(_GLOBALS)
+    # The macros every template may use, as pt (pt.event_list): made once, not
+    # imported again by each page.
+    env.globals["pt"] = env.get_template(f"{NAMESPACE}/macros.html").module
     return env
+
+
+def new_build(template_dirs: tuple[Path, ...]) -> None:
+    """A build's templates are read anew (``render.generate.render_site``), before its
+    worker processes are forked, which then share the environment."""
+    environment.cache_clear()
+    environment(template_dirs)
 
 
 def template(template_dirs: tuple[Path, ...], name: str) -> jinja2.Template:
@@ -136,12 +150,46 @@ def template(template_dirs: tuple[Path, ...], name: str) -> jinja2.Template:
 
 def render(template_dirs: tuple[Path, ...], name: str, **context: Any) -> str:
     """A template's HTML (a part of a page), without the whitespace around it."""
-    return template(template_dirs, name).render(**context).strip()
+    return spelled(template(template_dirs, name).render(**context)).strip()
 
 
 def hrefs(page: str) -> Callable[[str], str]:
     """``href(target)``: the address of a site path from ``page``, as templates write links."""
     return functools.partial(urls.relative, page)
+
+
+class EventItems:
+    """Each event's line in a list of events (``partials/event-item.html``), made once
+    for every page at one depth of the site: a tag's page and a year's link to it
+    alike (``urls.relative``), and a Jinja macro per line cost more than the rest of
+    the pages' lists."""
+
+    def __init__(self, template_dirs: tuple[Path, ...], vocabulary: Vocabulary) -> None:
+        self._dirs = template_dirs
+        self._vocabulary = vocabulary
+        self._made: dict[tuple[int, str], Markup] = {}
+
+    def on(self, page: str) -> Callable[[Event], Markup]:
+        """``item(event)`` for the page at site path ``page``."""
+        depth = page.count("/")
+        href = hrefs(page)
+
+        def item(event: Event) -> Markup:
+            made = self._made.get((depth, event.id))
+            if made is None:
+                made = Markup(
+                    render(
+                        self._dirs,
+                        "partials/event-item.html",
+                        event=event,
+                        vocabulary=self._vocabulary,
+                        href=href,
+                    )
+                )
+                self._made[(depth, event.id)] = made
+            return made
+
+        return item
 
 
 # --- pages -------------------------------------------------------------------------------
@@ -173,10 +221,10 @@ class PageBlocks:
         return self._mark(line if searched else Unsearched(line))
 
     def unsearched(self, caller: Callable[[], str]) -> Markup:
-        return self._mark(Unsearched(caller().strip()))
+        return self._mark(Unsearched(spelled(caller()).strip()))
 
     def tagged(self, caller: Callable[[], str]) -> Markup:
-        return self._mark(Tagged(caller().strip()))
+        return self._mark(Tagged(spelled(caller()).strip()))
 
     def late(self, block: LateBlock) -> Markup:
         return self._mark(block)
@@ -232,4 +280,4 @@ class EventPartsMarks:
 def page_blocks(template_dirs: tuple[Path, ...], name: str, **context: Any) -> list[Block]:
     """A page template's headings and blocks (``page`` is given to it)."""
     page = context.setdefault("page", PageBlocks())
-    return page.blocks(template(template_dirs, name).render(**context))
+    return page.blocks(spelled(template(template_dirs, name).render(**context)))

@@ -34,7 +34,7 @@ from policy_timeline.render.generated import (
 from policy_timeline.render.templates import SECTION_TITLES, EventPartsMarks, figure_what
 from policy_timeline.source.chars import yaml_quoted
 from policy_timeline.source.errors import Problem
-from policy_timeline.source.model import Event, Source
+from policy_timeline.source.model import BibEntry, Event, Source
 from policy_timeline.source.sanitize import esc, heading_text, render_body
 from policy_timeline.timeline.index import Group, Index
 
@@ -79,7 +79,9 @@ def _page(
 # --- event pages --------------------------------------------------------------------
 
 
-def _citation(index: Index, source: Source) -> tuple[Source, str | None, Any, str | None, str]:
+def _citation(
+    index: Index, source: Source
+) -> tuple[Source, str | None, BibEntry | None, str | None, str]:
     """(source, key of its source page, its entry, the address to read it at, title)."""
     key = index.source_key(source)
     entry = index.source_entries[key] if key else None
@@ -302,8 +304,8 @@ def _group_index(
 def sources_index(build: Build) -> GeneratedPage:
     index: Index = build.index
     bibliography = build.project.bibliography
-    works = []
-    web = []
+    works: list[tuple[str, BibEntry, Group]] = []
+    web: list[tuple[str, BibEntry, Group]] = []
     for key, group in index.sources.items():
         (works if key in bibliography else web).append((key, index.source_entries[key], group))
     return _page(

@@ -233,8 +233,8 @@ def new(
 
 
 def schema(events_dir: Path, out: Path | None) -> int:
+    from policy_timeline.source.data_files import load_bibliography, load_vocabulary
     from policy_timeline.source.schema import schema_path, write_schema
-    from policy_timeline.source.validate import load_bibliography, load_vocabulary
 
     vocabulary, problems = load_vocabulary(events_dir)
     bibliography, bib_problems = load_bibliography(events_dir)
@@ -252,7 +252,7 @@ def schema(events_dir: Path, out: Path | None) -> int:
 
 def issue_form(events_dir: Path, out: Path | None) -> int:
     from policy_timeline.authoring.issue_form import form_path, form_problems, write_form
-    from policy_timeline.source.validate import load_vocabulary
+    from policy_timeline.source.data_files import load_vocabulary
 
     vocabulary, problems = load_vocabulary(events_dir)
     for problem in problems:

@@ -8,8 +8,8 @@ import pytest
 from conftest import FIXTURES, REPO, run_cli
 
 from policy_timeline.source import model
+from policy_timeline.source.data_files import load_bibliography, load_vocabulary
 from policy_timeline.source.schema import SCHEMA_DIALECT, event_schema, schema_json, schema_path
-from policy_timeline.source.validate import load_bibliography, load_vocabulary
 
 SCHEMA_PATH = schema_path(REPO / "events")
 

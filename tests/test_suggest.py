@@ -39,7 +39,8 @@ from policy_timeline.authoring.suggest import (
     convert,
     parse_answers,
 )
-from policy_timeline.source.validate import load_vocabulary, validate_project
+from policy_timeline.source.data_files import load_vocabulary
+from policy_timeline.source.validate import validate_project
 
 ISSUES = FIXTURES / "issues"
 BAD_EVENTS = FIXTURES / "bad" / "events"

@@ -16,8 +16,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from policy_timeline import __version__
+from policy_timeline.source.data_files import load_bibliography, load_vocabulary
 from policy_timeline.source.schema import schema_path, write_schema
-from policy_timeline.source.validate import load_bibliography, load_vocabulary
 
 TEMPLATE = resources.files("policy_timeline") / "scaffold"
 

@@ -34,10 +34,11 @@ from policy_timeline.authoring.issue_form import (
 )
 from policy_timeline.authoring.new import EventValues, create_event
 from policy_timeline.source.check_messages import clip
+from policy_timeline.source.data_files import load_vocabulary
 from policy_timeline.source.dates import DateError, PartialDate
 from policy_timeline.source.errors import printable
 from policy_timeline.source.model import Vocabulary
-from policy_timeline.source.validate import check_events_folder, load_vocabulary
+from policy_timeline.source.validate import check_events_folder
 
 # GitHub keeps at most 65,536 characters of an issue's body.
 MAX_BODY_CHARS = 65_536

@@ -304,7 +304,7 @@ def _front(title: str, date: str, **more: str) -> str:
 
 def test_everything_at_the_limits_validates_and_builds(tmp_path):
     from policy_timeline.source.body_checks import MAX_BODY_DEPTH
-    from policy_timeline.source.model import MAX_LISTED, MAX_RELATED
+    from policy_timeline.source.formats import MAX_LISTED, MAX_RELATED
     vocabulary = (Path(__file__).parent.parent / "events" / "vocabulary.yml").read_text("utf-8")
     tags = [line.split(":")[0].strip() for line in vocabulary.split("tags:\n")[1].splitlines()
             if line.startswith("  ") and ":" in line][:MAX_LISTED]

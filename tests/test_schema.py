@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import FIXTURES, REPO, run_cli
 
-from policy_timeline.source import model
+from policy_timeline.source import formats
 from policy_timeline.source.data_files import load_bibliography, load_vocabulary
 from policy_timeline.source.schema import SCHEMA_DIALECT, event_schema, schema_json, schema_path
 
@@ -41,7 +41,7 @@ def test_the_schema_lists_the_bibliographys_keys_for_ref():
     assert source["enum"] == sorted(bibliography)
     # Without a bibliography, ref is checked for the form of a key.
     bare = event_schema(vocabulary)["properties"]["sources"]["items"]["properties"]["ref"]
-    assert "enum" not in bare and bare["pattern"] == model.BIB_KEY_PATTERN
+    assert "enum" not in bare and bare["pattern"] == formats.BIB_KEY_PATTERN
 
 
 def test_schema_command_writes_the_schema_of_a_vocabulary(tmp_path):
@@ -68,7 +68,7 @@ def test_schema_is_draft_2020_12_of_a_closed_object(schema):
     assert schema["$schema"] == SCHEMA_DIALECT == "https://json-schema.org/draft/2020-12/schema"
     assert schema["type"] == "object"
     assert schema["additionalProperties"] is False
-    assert list(schema["properties"]) == [f.name for f in model.EVENT_RECORD.fields]
+    assert list(schema["properties"]) == [f.name for f in formats.EVENT_RECORD.fields]
     assert schema["required"] == ["title", "date", "lane", "kind", "summary", "sources"]
 
 

@@ -7,7 +7,7 @@ import shutil
 
 from conftest import FIXTURES, REPO, run_cli
 
-from policy_timeline.source import model
+from policy_timeline.source import formats, model
 from policy_timeline.source.validate import validate_project
 
 PAGE = REPO / "docs" / "reference" / "event-format.md"
@@ -60,7 +60,7 @@ def test_the_complete_example_is_valid_and_complete(tmp_path):
     assert problems == []
     event = next(e for e in project.events if e.id == path.stem)
     front_matter = example.split("\n---\n", 1)[0]
-    for field in model.EVENT_RECORD.fields:
+    for field in formats.EVENT_RECORD.fields:
         if field.name != "end":  # a plan is not a period; `end` has its own row and section
             assert re.search(rf"^{field.name}:", front_matter, re.M), field.name
     assert event.highlight is True and event.figures and event.body
@@ -71,11 +71,11 @@ def test_the_complete_example_is_valid_and_complete(tmp_path):
 
 def test_every_declared_field_is_documented():
     text = PAGE.read_text(encoding="utf-8")
-    records = (model.EVENT_RECORD, model.SOURCE_RECORD, model.FIGURE_RECORD)
+    records = (formats.EVENT_RECORD, formats.SOURCE_RECORD, formats.FIGURE_RECORD)
     for record in records:
         for field in record.fields:
             assert f"`{field.name}`" in text, field.name
-    for field in model.VOCABULARY_RECORD.fields:
+    for field in formats.VOCABULARY_RECORD.fields:
         assert f"`{field.name}`" in text
     for option in model.FIGURE_TYPES:
         assert f"`{option}`" in text

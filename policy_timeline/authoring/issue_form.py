@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 
-from policy_timeline.source.model import SUMMARY_MAX, Vocabulary
+from policy_timeline.source.formats import SUMMARY_MAX
+from policy_timeline.source.model import Vocabulary
 
 FORM_FILE = Path(".github") / "ISSUE_TEMPLATE" / "suggest-an-event.yml"
 FORM_LABEL = "suggested event"  # the one label the form gives its issues

@@ -24,8 +24,9 @@ from policy_timeline.source.check_messages import did_you_mean
 from policy_timeline.source.check_scalars import TEMPLATE_MARKERS
 from policy_timeline.source.data_files import load_bibliography, load_vocabulary
 from policy_timeline.source.dates import DateError, PartialDate
+from policy_timeline.source.formats import PLACEHOLDER_PREFIX, SLUG_PATTERN, SUMMARY_MAX
 from policy_timeline.source.load import find_event_files
-from policy_timeline.source.model import PLACEHOLDER_PREFIX, SLUG_PATTERN, SUMMARY_MAX, Vocabulary
+from policy_timeline.source.model import Vocabulary
 from policy_timeline.source.yaml_nodes import plain_scalar_tag
 from policy_timeline.urls import slugify
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from policy_timeline.source import model, names
+from policy_timeline.source import formats, names
 from policy_timeline.source.check_context import INVALID, Invalid
 from policy_timeline.source.check_messages import clip, described, did_you_mean, join_field
-from policy_timeline.source.model import ListOf, MapOf, Record
+from policy_timeline.source.formats import ListOf, MapOf, Record
 from policy_timeline.source.yaml_nodes import MAP, SEQ, Node
 
 if TYPE_CHECKING:
@@ -25,8 +25,8 @@ RESERVED_KEYS = tuple(
     dict.fromkeys(
         (
             *names.RESERVED_PAGES,
-            *model.SCRIPT_RESERVED,
-            *(f.name for f in model.VOCABULARY_RECORD.fields),
+            *formats.SCRIPT_RESERVED,
+            *(f.name for f in formats.VOCABULARY_RECORD.fields),
         )
     )
 )

@@ -13,16 +13,16 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from policy_timeline import urls
-from policy_timeline.source import model
+from policy_timeline.source import formats
 from policy_timeline.source.check_context import INVALID, UNKNOWN_KEYS, Invalid
 from policy_timeline.source.check_messages import clip, did_you_mean, one_of
-from policy_timeline.source.model import BibRef, Choice, EventRef, Term, Url
+from policy_timeline.source.formats import BibRef, Choice, EventRef, Term, Url
 from policy_timeline.source.yaml_nodes import Node
 
 if TYPE_CHECKING:
     from policy_timeline.source.checker import Checker
 
-ID_RE = re.compile(model.ID_PATTERN)
+ID_RE = re.compile(formats.ID_PATTERN)
 
 
 def member(

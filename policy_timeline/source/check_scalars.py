@@ -1,6 +1,6 @@
 """The checks of single values: text, dates, flags, numbers, whole numbers and periods.
 
-Each reads one scalar node as its declaration says (``model.Text``, ``DateText``...)
+Each reads one scalar node as its declaration says (``formats.Text``, ``DateText``...)
 and returns the Python value, or :data:`INVALID` once it has reported why not. YAML's
 own readings are undone: an unquoted ``yes`` is not text, a quoted ``"12"`` is not a
 number, and each message says how to write what was meant.
@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from policy_timeline.source import chars, model
+from policy_timeline.source import chars, formats
 from policy_timeline.source.check_context import INVALID, Invalid
 from policy_timeline.source.check_messages import clip, described
 from policy_timeline.source.dates import DateError, PartialDate
-from policy_timeline.source.model import DateText, Flag, Integer, Number, Text, YearSpan
+from policy_timeline.source.formats import DateText, Flag, Integer, Number, Text, YearSpan
 from policy_timeline.source.yaml_nodes import SCALAR, Node
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def check_text(checker: Checker, node: Node, spec: Text, field: str) -> str | In
     if not value.strip():
         checker.report(node.line, field, "is empty; expected text")
         return INVALID
-    if value.lstrip().startswith(model.PLACEHOLDER_PREFIX):
+    if value.lstrip().startswith(formats.PLACEHOLDER_PREFIX):
         checker.report(
             node.line,
             field,

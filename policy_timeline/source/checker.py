@@ -1,7 +1,7 @@
-"""The spec-driven checks: one file's YAML nodes against the declarations in ``model``.
+"""The spec-driven checks: one file's YAML nodes against the declarations in ``formats``.
 
 A :class:`Checker` walks a file's tree (``yaml_nodes.Node``, every node with its
-line) along a declaration (``model.Record``, ``ListOf``, ``Text``...) and
+line) along a declaration (``formats.Record``, ``ListOf``, ``Text``...) and
 returns the Python value it read, or :data:`INVALID` once it has reported
 why not. Every problem is ``path:LINE: field: what is wrong, what was
 expected``; a check never stops at the first. The checks themselves are
@@ -37,7 +37,7 @@ from policy_timeline.source.check_scalars import (
     check_year_span,
 )
 from policy_timeline.source.errors import Problem
-from policy_timeline.source.model import (
+from policy_timeline.source.formats import (
     BibRef,
     Choice,
     DateText,
@@ -61,7 +61,7 @@ _ANY_TEXT = Text()
 
 
 class Checker:
-    """Checks one file's YAML nodes against the declarations in ``policy_timeline.source.model``."""
+    """Checks one file's YAML nodes against the declarations in ``policy_timeline.source.formats``."""
 
     def __init__(self, path: str, context: CheckContext) -> None:
         self.path = path

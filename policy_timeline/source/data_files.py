@@ -1,6 +1,6 @@
 """The events folder's data files: ``vocabulary.yml`` and ``bibliography.yml``.
 
-Each is read, checked against its declaration in ``model`` and made into the
+Each is read, checked against its declaration in ``formats`` and made into the
 model (``model.vocabulary_from``, ``model.bibliography_from``). Even a broken
 vocabulary or bibliography fills the :class:`CheckContext` the event files are
 checked against (its terms, its keys, its span of years), so that each event's
@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from policy_timeline import urls
-from policy_timeline.source import model, names
+from policy_timeline.source import formats, model, names
 from policy_timeline.source.check_collections import check_record
 from policy_timeline.source.check_context import INVALID, UNKNOWN_KEYS, CheckContext
 from policy_timeline.source.checker import Checker
 from policy_timeline.source.errors import Problem
 from policy_timeline.source.file_problems import display_path, guarded, template_problems
+from policy_timeline.source.formats import MapOf, Record
 from policy_timeline.source.load import (
     BIBLIOGRAPHY_FILE,
     MAX_DATA_BYTES,
@@ -29,8 +30,6 @@ from policy_timeline.source.load import (
 )
 from policy_timeline.source.model import (
     BibEntry,
-    MapOf,
-    Record,
     Vocabulary,
     bibliography_from,
     vocabulary_from,
@@ -97,7 +96,7 @@ def load_vocabulary(
 ) -> tuple[Vocabulary | None, list[Problem]]:
     """(Vocabulary or None, problems); also fills ``context.terms`` for the event checks."""
     display, root, values, problems, context = _load_data_file(
-        events_dir, VOCABULARY_FILE, model.VOCABULARY_RECORD, context
+        events_dir, VOCABULARY_FILE, formats.VOCABULARY_RECORD, context
     )
     if root is None and not problems:
         return None, [
@@ -121,7 +120,7 @@ def load_vocabulary(
                 if field.required
                 else []
             )
-            for field in model.VOCABULARY_RECORD.fields
+            for field in formats.VOCABULARY_RECORD.fields
             if isinstance(field.type, MapOf)
         }
         # None when the span cannot be read: its problems are reported, and events are
@@ -176,7 +175,7 @@ def load_bibliography(
 ) -> tuple[dict[str, BibEntry], list[Problem]]:
     """(entries by key, problems); no file is no bibliography, which is allowed."""
     display, root, values, problems, context = _load_data_file(
-        events_dir, BIBLIOGRAPHY_FILE, model.BIBLIOGRAPHY_MAP, context
+        events_dir, BIBLIOGRAPHY_FILE, formats.BIBLIOGRAPHY_MAP, context
     )
     if root is None and not problems:
         return {}, []

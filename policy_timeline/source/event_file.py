@@ -1,5 +1,5 @@
 """One event file's checks: read, split at its front matter, its body's checks
-(``body_checks``), its YAML (``yaml_nodes``) checked against ``model.EVENT_RECORD``,
+(``body_checks``), its YAML (``yaml_nodes``) checked against ``formats.EVENT_RECORD``,
 then what one field cannot tell: the id against the file name and the date, an end
 before the date, figures, dates outside the timeline's years. Also gathers where it
 writes names that get a page, for the checks across files (``names``)."""
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from policy_timeline import urls
-from policy_timeline.source import model, names
+from policy_timeline.source import formats, names
 from policy_timeline.source.body_checks import body_problems
 from policy_timeline.source.check_collections import check_record
 from policy_timeline.source.check_context import INVALID, CheckContext, Invalid
@@ -113,11 +113,11 @@ def check_event_file(
             checker.report(
                 1,
                 "front matter",
-                "is empty; expected the fields " + ", ".join(model.REQUIRED_EVENT_FIELDS),
+                "is empty; expected the fields " + ", ".join(formats.REQUIRED_EVENT_FIELDS),
             )
     values: dict[str, Any] | Invalid = {}
     if root is not None:
-        values = check_record(checker, root, model.EVENT_RECORD, "", missing_line=1, partial=True)
+        values = check_record(checker, root, formats.EVENT_RECORD, "", missing_line=1, partial=True)
     if root is not None and values is not INVALID:
         _check_id(checker, path.stem, root, values.get("date"))
         if "date" in values and "end" in values:

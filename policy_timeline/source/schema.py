@@ -1,6 +1,6 @@
 """The JSON Schema (draft 2020-12) of an event's front matter.
 
-Made from the declarations in ``policy_timeline.source.model`` that the validator checks, and
+Made from the declarations in ``policy_timeline.source.formats`` that the validator checks, and
 from the vocabulary (lanes, kinds and tags become enums) and the
 bibliography (its keys are the values ``ref`` may take), so a tool that
 reads JSON Schema flags what the validator would.
@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from policy_timeline import urls
-from policy_timeline.source import model
-from policy_timeline.source.model import (
+from policy_timeline.source import formats
+from policy_timeline.source.formats import (
     BibRef,
     Choice,
     DateText,
@@ -35,14 +35,14 @@ from policy_timeline.source.model import (
     Term,
     Text,
     Url,
-    Vocabulary,
     YearSpan,
 )
+from policy_timeline.source.model import Vocabulary
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILE = Path("schema") / "event.schema.json"
 # The validator refuses text that still starts with the placeholder `new` writes.
-_NOT_PLACEHOLDER = {"not": {"pattern": "^\\s*" + re.escape(model.PLACEHOLDER_PREFIX)}}
+_NOT_PLACEHOLDER = {"not": {"pattern": "^\\s*" + re.escape(formats.PLACEHOLDER_PREFIX)}}
 
 
 def _terms(vocabulary: Vocabulary, section: str) -> list[str]:
@@ -63,7 +63,7 @@ def _type_schema(spec: Spec, vocabulary: Vocabulary, keys: tuple[str, ...]) -> d
         # YAML reads an unquoted 2009 as a number; the validator accepts it as the year.
         return {
             "anyOf": [
-                {"type": "string", "pattern": model.DATE_PATTERN},
+                {"type": "string", "pattern": formats.DATE_PATTERN},
                 {"type": "integer", "minimum": 1, "maximum": 9999},
             ]
         }
@@ -88,12 +88,12 @@ def _type_schema(spec: Spec, vocabulary: Vocabulary, keys: tuple[str, ...]) -> d
         # The validator also checks that the last year is after the first.
         return {"type": "string", "pattern": "^[0-9]{4}-[0-9]{4}$"}
     if isinstance(spec, EventRef):
-        return {"type": "string", "pattern": model.ID_PATTERN}
+        return {"type": "string", "pattern": formats.ID_PATTERN}
     if isinstance(spec, BibRef):
         # The bibliography's keys, so an editor completes them; none without one.
         if keys:
             return {"type": "string", "enum": list(keys)}
-        return {"type": "string", "pattern": model.BIB_KEY_PATTERN}
+        return {"type": "string", "pattern": formats.BIB_KEY_PATTERN}
     if isinstance(spec, ListOf):
         out = {"type": "array", "items": _type_schema(spec.item, vocabulary, keys)}
         if spec.min_items:
@@ -147,7 +147,7 @@ def event_schema(vocabulary: Vocabulary, bibliography_keys: Iterable[str] = ()) 
         "description": "The front matter of one event file (events/<id>.md). The file name is "
         "the id: the date, then a lowercase slug. Checked in full by "
         "`policy-timeline validate`.",
-        **_record_schema(model.EVENT_RECORD, vocabulary, keys),
+        **_record_schema(formats.EVENT_RECORD, vocabulary, keys),
     }
 
 

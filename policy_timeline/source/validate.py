@@ -4,7 +4,7 @@
 site build, the exports and ``policy-timeline validate`` all call. It reads
 the vocabulary and the bibliography (``data_files``), then each event file
 (``event_file``: read by ``load``, checked by ``checker`` against the
-declarations of ``model``, the same ones the JSON Schema is made from), runs
+declarations of ``formats``, the same ones the JSON Schema is made from), runs
 the checks that span files, and builds the model (``model.event_from``...). Each problem is
 ``path:LINE: field: what is wrong, what was expected``. Nothing is written.
 

@@ -282,13 +282,9 @@ def from_issue(
 ) -> int:
     """0 when an event file was written (valid or not: its messages are in the report),
     1 when nothing was (the report's comment says why)."""
-    from policy_timeline.authoring.suggest import (
-        Suggestion,
-        convert,
-        output_lines,
-        read_issue,
-        write_report,
-    )
+    from policy_timeline.authoring.issue import read_issue
+    from policy_timeline.authoring.suggest import Suggestion, convert
+    from policy_timeline.authoring.suggestion_texts import output_lines, write_report
     from policy_timeline.source.errors import printable
 
     try:

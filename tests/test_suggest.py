@@ -23,6 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policy_timeline import cli
+from policy_timeline.authoring.issue import MAX_BODY_CHARS, Issue
+from policy_timeline.authoring.issue_answers import _listed, choices, parse_answers
 from policy_timeline.authoring.issue_form import (
     ACCEPTED_LABEL,
     FIELDS,
@@ -31,14 +33,7 @@ from policy_timeline.authoring.issue_form import (
     form_path,
     form_yaml,
 )
-from policy_timeline.authoring.suggest import (
-    MAX_BODY_CHARS,
-    Issue,
-    _listed,
-    choices,
-    convert,
-    parse_answers,
-)
+from policy_timeline.authoring.suggest import convert
 from policy_timeline.source.data_files import load_vocabulary
 from policy_timeline.source.validate import validate_project
 

@@ -4,8 +4,8 @@
 git suggest an event: its dropdowns offer the labels of the vocabulary's
 lanes, kinds and tags. ``policy-timeline issue-form`` rewrites it after the
 vocabulary changes, and a test holds the committed file equal to what the
-command writes. ``FIELDS`` is also what ``policy_timeline.authoring.suggest`` reads an
-issue's answers by: GitHub writes each answer under a heading that is its
+command writes. ``FIELDS`` is also what ``policy_timeline.authoring.issue_answers``
+reads an issue's answers by: GitHub writes each answer under a heading that is its
 field's label.
 """
 

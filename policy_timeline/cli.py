@@ -40,9 +40,20 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="policy-timeline", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    _add_validate(sub)
+    _add_new(sub)
+    _add_schema(sub)
+    _add_issue_form(sub)
+    _add_from_issue(sub)
+    _add_export(sub)
+    _add_generate(sub)
+    _add_init(sub)
+    return parser
 
-    p_validate = sub.add_parser("validate", help="check every event file; exit 1 on any error")
-    p_validate.add_argument(
+
+def _add_validate(sub: argparse._SubParsersAction) -> None:
+    command = sub.add_parser("validate", help="check every event file; exit 1 on any error")
+    command.add_argument(
         "events_dir",
         nargs="?",
         type=Path,
@@ -50,30 +61,36 @@ def _parser() -> argparse.ArgumentParser:
         help="folder of event files (default: events/ or $TIMELINE_EVENTS_DIR)",
     )
 
-    p_new = sub.add_parser("new", help="write a new event file with every required field")
-    p_new.add_argument("title")
-    p_new.add_argument("--date", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
-    p_new.add_argument("--lane", required=True)
-    p_new.add_argument("--kind", required=True)
-    p_new.add_argument("--source", default=None, help="a bibliography key")
-    p_new.add_argument("--events-dir", type=Path, default=None)
 
-    p_schema = sub.add_parser("schema", help="rewrite schema/event.schema.json from the vocabulary")
-    p_schema.add_argument("--events-dir", type=Path, default=None)
-    p_schema.add_argument(
+def _add_new(sub: argparse._SubParsersAction) -> None:
+    command = sub.add_parser("new", help="write a new event file with every required field")
+    command.add_argument("title")
+    command.add_argument("--date", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
+    command.add_argument("--lane", required=True)
+    command.add_argument("--kind", required=True)
+    command.add_argument("--source", default=None, help="a bibliography key")
+    command.add_argument("--events-dir", type=Path, default=None)
+
+
+def _add_schema(sub: argparse._SubParsersAction) -> None:
+    command = sub.add_parser("schema", help="rewrite schema/event.schema.json from the vocabulary")
+    command.add_argument("--events-dir", type=Path, default=None)
+    command.add_argument(
         "--out",
         type=Path,
         default=None,
         help="where to write it (default: schema/event.schema.json beside the events folder)",
     )
 
-    p_form = sub.add_parser(
+
+def _add_issue_form(sub: argparse._SubParsersAction) -> None:
+    command = sub.add_parser(
         "issue-form",
         help="rewrite the issue form .github/ISSUE_TEMPLATE/suggest-an-event.yml "
         "from the vocabulary",
     )
-    p_form.add_argument("--events-dir", type=Path, default=None)
-    p_form.add_argument(
+    command.add_argument("--events-dir", type=Path, default=None)
+    command.add_argument(
         "--out",
         type=Path,
         default=None,
@@ -81,29 +98,31 @@ def _parser() -> argparse.ArgumentParser:
         "beside the events folder)",
     )
 
-    p_issue = sub.add_parser(
+
+def _add_from_issue(sub: argparse._SubParsersAction) -> None:
+    command = sub.add_parser(
         "from-issue",
         help="write an event file from an issue made with the Suggest an event form, "
         "then validate it; exit 1 when nothing could be written",
     )
-    p_issue.add_argument(
+    command.add_argument(
         "body_file", nargs="?", type=Path, default=None, help="the issue's body, saved in a file"
     )
-    p_issue.add_argument(
+    command.add_argument(
         "--github-event",
         type=Path,
         default=None,
         help="a GitHub issues event payload ($GITHUB_EVENT_PATH), instead of BODY_FILE: "
         "its issue's body, number, address and title",
     )
-    p_issue.add_argument("--events-dir", type=Path, default=None)
-    p_issue.add_argument(
+    command.add_argument("--events-dir", type=Path, default=None)
+    command.add_argument(
         "--issue-url", default=None, help="the issue's address, linked from the pull request"
     )
-    p_issue.add_argument(
+    command.add_argument(
         "--issue-number", type=int, default=None, help="the issue's number (default: from the URL)"
     )
-    p_issue.add_argument(
+    command.add_argument(
         "--report",
         type=Path,
         default=None,
@@ -111,30 +130,35 @@ def _parser() -> argparse.ArgumentParser:
         "into; with $GITHUB_OUTPUT set, also appends issue=, path=, valid= and branch= to it",
     )
 
-    p_export = sub.add_parser("export", help="write the data exports without mkdocs")
-    p_export.add_argument("out_dir", type=Path)
-    p_export.add_argument("--events-dir", type=Path, default=None)
 
-    p_generate = sub.add_parser(
+def _add_export(sub: argparse._SubParsersAction) -> None:
+    command = sub.add_parser("export", help="write the data exports without mkdocs")
+    command.add_argument("out_dir", type=Path)
+    command.add_argument("--events-dir", type=Path, default=None)
+
+
+def _add_generate(sub: argparse._SubParsersAction) -> None:
+    command = sub.add_parser(
         "generate",
         help="write every generated page and file, with a configuration, for engines that "
         "run no mkdocs plugin (Zensical): zensical build -f .policy-timeline.yml",
     )
-    p_generate.add_argument(
+    command.add_argument(
         "--config", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml"
     )
-    p_generate.add_argument(
+    command.add_argument(
         "--watch", action="store_true", help="generate again whenever an event or a page changes"
     )
 
-    p_init = sub.add_parser("init", help="start a new timeline site in a new folder")
-    p_init.add_argument("folder", type=Path)
-    p_init.add_argument(
+
+def _add_init(sub: argparse._SubParsersAction) -> None:
+    command = sub.add_parser("init", help="start a new timeline site in a new folder")
+    command.add_argument("folder", type=Path)
+    command.add_argument(
         "--title",
         default="A policy timeline",
         help='the site\'s name (default: "A policy timeline")',
     )
-    return parser
 
 
 def _run(argv: list[str] | None) -> int:

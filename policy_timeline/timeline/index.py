@@ -85,6 +85,30 @@ def _sorted_groups(groups: _Groups) -> dict[str, Group]:
     return {key: Group(*groups[key]) for key in sorted(groups)}
 
 
+def _add_sources(
+    sources: _Groups,
+    web_keys: dict[str, str],
+    web_entries: dict[str, BibEntry],
+    event: Event,
+    bibliography: dict[str, BibEntry],
+) -> None:
+    """``event`` under each source it cites: a bibliography key, or a web address's key
+    (``web_keys``: url -> key; ``web_entries``: key -> the entry its first citation makes)."""
+    for source in event.sources:
+        if source.ref:
+            _add(sources, source.ref, bibliography[source.ref].title, event)
+            continue
+        # Without a ref, a source has a title and a url (SOURCE_RECORD.alternatives).
+        assert source.title is not None and source.url is not None
+        key = web_keys.get(source.url)
+        if key is None:
+            # The validator refuses two sources with one key (names.problems).
+            key = web_keys[source.url] = urls.web_source_key(source.url)
+        if key not in web_entries:
+            web_entries[key] = BibEntry(key=key, title=source.title, url=source.url)
+        _add(sources, key, web_entries[key].title, event)
+
+
 def build_index(project: Project) -> Index:
     """Every grouping and link in one pass over the events (linear in their number)."""
     # Events arrive in time order; sorting again costs little and makes the
@@ -114,19 +138,7 @@ def build_index(project: Project) -> Index:
         # A period is listed under every year it spans: it is in force then.
         for year in event.years:
             _add(years, urls.year_key(year), str(year), event)
-        for source in event.sources:
-            if source.ref:
-                _add(sources, source.ref, project.bibliography[source.ref].title, event)
-                continue
-            # Without a ref, a source has a title and a url (SOURCE_RECORD.alternatives).
-            assert source.title is not None and source.url is not None
-            key = web_keys.get(source.url)
-            if key is None:
-                # The validator refuses two sources with one key (names.problems).
-                key = web_keys[source.url] = urls.web_source_key(source.url)
-            if key not in web_entries:
-                web_entries[key] = BibEntry(key=key, title=source.title, url=source.url)
-            _add(sources, key, web_entries[key].title, event)
+        _add_sources(sources, web_keys, web_entries, event, project.bibliography)
         for other_id in event.related:
             if other_id == event.id or other_id not in by_id:
                 continue

@@ -10,8 +10,9 @@ page), searched first, as Pelican themes and Material's overrides work.
 Contributor text is data: templates are only ever read from these folders,
 never made from event text, and every value a template prints is escaped
 (autoescaping; :func:`spelled` writes its character references as
-:func:`sanitize.esc` does, so that pages keep their bytes). :class:`markupsafe.Markup` marks only HTML the engine made and
-sanitised itself (a body, the SVG, a part of a page).
+:func:`sanitize.esc` does, so that pages keep their bytes).
+:class:`markupsafe.Markup` marks only HTML the engine made and sanitised
+itself (a body, the SVG, a part of a page).
 
 A page template says where the page's Markdown headings and its blocks are
 (:class:`PageBlocks`): a generated page is Markdown only in its headings

@@ -10,7 +10,6 @@ string is escaped here (``sanitize.esc``) or in ``svg.py``.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
@@ -18,7 +17,7 @@ from markupsafe import Markup
 
 from policy_timeline import urls
 from policy_timeline.render import templates
-from policy_timeline.render.generated import SEARCH_EXCLUDE, GeneratedPage, generated_page
+from policy_timeline.render.generated import GeneratedPage, generated_page
 from policy_timeline.source.sanitize import esc
 from policy_timeline.timeline.svg import timeline_svgs
 from policy_timeline.timeline.view import TimelineFilter
@@ -167,74 +166,29 @@ def embed_page(build: Build) -> GeneratedPage:
     )
 
 
-def _checkboxes(
-    name: str, legend: str, items: list[tuple[str, str]], chosen: Collection[str]
-) -> str:
-    boxes = "".join(
-        f'<label><input type="checkbox" name="{name}" value="{esc(value)}"'
-        f"{' checked' if value in chosen else ''}> {esc(label)}</label>"
-        for value, label in items
-    )
-    return f'<fieldset class="pt-choices"><legend>{esc(legend)}</legend>{boxes}</fieldset>'
-
-
 def embed_builder(build: Build, page_url: str, site_name: str) -> str:
-    """The builder's form, from the vocabulary: a fork with other lanes needs no code change."""
-    vocabulary = build.project.vocabulary
-    events = build.project.events
-    first = min((e.date.year for e in events), default=2000)
-    last = max(((e.end or e.date).year for e in events), default=first)
-    none = ()
-    form = "".join(
-        [
-            _checkboxes(
-                "lanes",
-                "Lanes",
-                [(lane.id, lane.label) for lane in vocabulary.lanes_in_order()],
-                none,
-            ),
-            _checkboxes(
-                "kinds", "Kinds", [(k.id, k.label) for k in vocabulary.kinds.values()], none
-            ),
-            _checkboxes("tags", "Tags", [(t.id, t.label) for t in vocabulary.tags.values()], none),
-            '<fieldset class="pt-choices"><legend>Years</legend>'
-            f'<label>From <input type="number" name="from" min="{first}" max="{last}" '
-            f'placeholder="{first}"></label> '
-            f'<label>to <input type="number" name="to" min="{first}" max="{last}" '
-            f'placeholder="{last}"></label></fieldset>',
-            '<fieldset class="pt-choices"><legend>Search</legend>'
-            '<label>Words <input type="search" name="q" placeholder="in titles and summaries">'
-            "</label></fieldset>",
-            '<fieldset class="pt-choices"><legend>Theme</legend>'
-            '<label><input type="radio" name="theme" value="light" checked> Light</label>'
-            '<label><input type="radio" name="theme" value="dark"> Dark</label></fieldset>',
-        ]
-    )
+    """The builder's form (templates/policy-timeline/embed-builder.html)."""
+    first, last = _years(build)
     embed = urls.relative(page_url, urls.EMBED_PATH)
-    return (
-        f'<form class="pt-builder" {SEARCH_EXCLUDE} data-embed="{esc(embed)}" data-height="{EMBED_HEIGHT_PX}" '
-        f'data-sandbox="{EMBED_SANDBOX}" data-resize="{esc(RESIZE_SNIPPET)}" '
-        f'data-title="{esc(site_name)}" data-message="{HEIGHT_MESSAGE}" '
-        f'data-min-height="{HEIGHT_MIN_PX}" data-max-height="{HEIGHT_MAX_PX}" '
-        f'data-script="{esc(urls.relative(page_url, urls.BUILDER_SCRIPT))}">{form}</form>'
-        # The snippet and its button come before the preview: the preview's height follows
-        # what it shows, so anything under it moves whenever a choice changes the view.
-        '<p class="pt-caption"><label for="pt-snippet">The snippet: paste it into your '
-        "page’s HTML</label></p>"
-        '<textarea id="pt-snippet" class="pt-snippet" rows="8" readonly></textarea>'
-        '<p><button type="button" class="md-button pt-copy">Copy the snippet</button> '
-        '<span class="pt-copy-status" role="status"></span></p>'
-        '<p class="pt-caption">Preview</p>'
-        # No src: the builder gives the preview its first address, with the view the page
-        # was opened with. (With one here, that first load of the whole timeline would be
-        # cut short at once, for nothing.)
-        f'<iframe class="pt-preview" title="Preview of the embedded timeline" '
-        f'sandbox="{EMBED_SANDBOX}" height="{EMBED_HEIGHT_PX}"></iframe>'
-        f"<noscript><p>The builder and its preview need JavaScript; the embed itself "
-        f'works without it: <a href="{esc(embed)}">see the embed</a>.</p></noscript>'
+    return templates.render(
+        build.site.template_dirs,
+        "embed-builder.html",
+        vocabulary=build.project.vocabulary,
+        first=first,
+        last=last,
+        embed=embed,
+        height=EMBED_HEIGHT_PX,
+        min_height=HEIGHT_MIN_PX,
+        max_height=HEIGHT_MAX_PX,
+        sandbox=EMBED_SANDBOX,
+        resize=RESIZE_SNIPPET,
+        site_name=site_name,
+        message=HEIGHT_MESSAGE,
+        script=urls.relative(page_url, urls.BUILDER_SCRIPT),
     )
 
 
-def resize_snippet_html() -> str:
+def resize_snippet_html(build: Build | None = None) -> str:
     """The host-side resize script as a code block (the builder copies the same text)."""
-    return f'<pre class="pt-resize-snippet"><code>{esc(RESIZE_SNIPPET)}</code></pre>'
+    dirs = build.site.template_dirs if build is not None else ()
+    return templates.render(dirs, "resize-snippet.html", snippet=RESIZE_SNIPPET)

@@ -152,7 +152,9 @@ def test_the_bound_counts_at_least_what_markdown_reads_again(text):
     # plus a few times what the validator counts (body_checks.block_reread), so that a limit on the
     # count is a limit on the work.
     counted = sum(body_checks.block_reread(chunk) for chunk in body_checks._PARAGRAPH_BREAK.split(text))
-    assert block_work(text) <= 24 * len(text) + 100 + 6 * counted
+    # 24 times the text was too tight for a quote holding a nested list and an HTML end tag
+    # ('> \n- a\n    - a\n</div>': 617 against 604); the work is still linear in the text.
+    assert block_work(text) <= 32 * len(text) + 100 + 6 * counted
 
 
 def _fence_scan_by_markdown(text: str) -> int:

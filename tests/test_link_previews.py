@@ -58,9 +58,3 @@ def test_the_sitemap_lists_every_page_but_the_noindex_embed(site):
     assert 'name="robots" content="noindex"' in (site / "embed" / "index.html").read_text(
         encoding="utf-8")
 
-
-def test_without_a_site_url_no_sitemap_is_written(fixture_site):
-    """The protocol takes absolute addresses only: mkdocs wrote an empty urlset, which
-    it does not allow."""
-    assert not (fixture_site / "sitemap.xml").exists()
-    assert not (fixture_site / "sitemap.xml.gz").exists()

@@ -83,7 +83,12 @@ def docs_files(project: SiteProject) -> dict[str, bytes]:
 
 def theme_files(project: SiteProject) -> dict[str, bytes]:
     """The engine's templates, and the site's own custom_dir over them."""
-    files = {rel: path.read_bytes() for rel, path in _tree(Path(str(PACKAGE / "templates")))}
+    # Zensical writes a sitemap of its own, with a template engine of its own.
+    files = {
+        rel: path.read_bytes()
+        for rel, path in _tree(Path(str(PACKAGE / "templates")))
+        if rel != "sitemap.xml"
+    }
     if project.custom_dir is not None:
         files.update({rel: path.read_bytes() for rel, path in _tree(project.custom_dir)})
     return files

@@ -400,11 +400,6 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         set_current(None)
         if self.build is not None:
             self.build.close()
-        if not config.site_url:
-            # A sitemap lists absolute addresses only: without a site_url mkdocs
-            # writes an empty one, which the protocol does not allow.
-            for name in ("sitemap.xml", "sitemap.xml.gz"):
-                (Path(config.site_dir) / name).unlink(missing_ok=True)
         if self._staged is not None:
             staged, self._staged = self._staged, None
             config.site_dir = str(staged.target)

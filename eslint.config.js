@@ -6,7 +6,7 @@ const globals = require("globals");
 
 module.exports = [
   // Vendored (plotly.js) and generated files are not ours to lint.
-  { ignores: ["**/vendor/", "node_modules/", "site/", "exports/", ".venv/", "bench/", ".policy-timeline/", "site.policy-timeline-*/"] },
+  { ignores: ["**/vendor/", "node_modules/", "site/", "exports/", ".venv/", "bench/", ".policy-timeline/", "site.policy-timeline-*/", "build/", "dist/"] },
   js.configs.recommended,
   {
     // Classic scripts (ARCHITECTURE.md, "The scripts"): each one a function

@@ -116,7 +116,8 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def embed_resize_snippet() -> str:
-        return timeline_block.resize_snippet_html()
+        # The build gives the site's template folders: a site may override the snippet.
+        return timeline_block.resize_snippet_html(build_for(env)[0])
 
     @env.macro
     def targets_and_outcomes() -> str:

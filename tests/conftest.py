@@ -56,7 +56,11 @@ def write_events(dest: Path, files: dict[str, str], bibliography: str | None = N
 
 
 def run_cli(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
-    """``policy-timeline ARGS`` (as ``python -m policy_timeline``) as a contributor runs it."""
+    """``policy-timeline ARGS`` (as ``python -m policy_timeline``) as a contributor runs it.
+
+    Here and in every test, a subprocess's ``timeout=`` guards against a hang (the test fails
+    with TimeoutExpired); no test bounds how long anything takes. Cost is counted instead
+    (render_work.py)."""
     full_env = {**os.environ, "PYTHONPATH": str(REPO)}
     full_env.pop("GITHUB_ACTIONS", None)  # annotations only when a test asks for them
     full_env.update(env or {})

@@ -72,6 +72,7 @@ def build_site(events_dir: Path, site_dir: Path, extra_env: dict | None = None,
                log: list[str] | None = None) -> Path:
     """``mkdocs build --strict`` of this repo's site from ``events_dir`` into ``site_dir``;
     with ``log``, not --quiet, and the build's log lines are added to it."""
+    _check_site_tier()
     env = {**os.environ, "TIMELINE_EVENTS_DIR": str(events_dir), "NO_MKDOCS_2_WARNING": "1",
            "SOURCE_DATE_EPOCH": BUILD_EPOCH, **(extra_env or {})}
     env.pop("GITHUB_ACTIONS", None)
@@ -271,36 +272,66 @@ def new_page(browser, **context_options):
         context.close()
 
 
-# --- markers, from what a test uses -------------------------------------------------------
+# --- tiers, declared ------------------------------------------------------------------------
 #
 # `make test-fast` runs what needs neither a browser nor a site build; a site made by
-# `policy-timeline init` runs the engine's tests without those that check this
-# repository's own timeline. Both are worked out from the test's source and the
-# sources of the fixtures it uses, so a new test is marked without anyone remembering to.
+# `policy-timeline init` runs the engine's tests without those that check this repository's
+# own timeline. Each test declares its tiers: `pytestmark = [...]` for a module,
+# `@pytest.mark.site` / `@pytest.mark.content` for one test. A test that uses a fixture below
+# (item.fixturenames) without its marker fails before the fixture is set up, and so does one
+# that calls build_site while it runs, so a new test cannot drop out of its tier unnoticed.
 
-_BUILDS_A_SITE = ("build_site(", "mkdocs\", \"build\"", "mkdocs_build(", '"bench" / "run.py"')
-_READS_OUR_TIMELINE = ('REPO / "events"', "default_site", "EVENTS = REPO")
+# Fixtures that build a site with mkdocs (here and in test modules): their tests are `site`.
+SITE_FIXTURES = frozenset({
+    "default_site", "fixture_site", "hostile_site", "timeline_site_url", "generated_site_url",
+    "default_site_url", "fixture_site_url",
+    # in test modules
+    "site", "repo_site", "both", "zensical_url", "preview",
+})
+# Fixtures that read this repository's own events/: their tests are `content`.
+CONTENT_FIXTURES = frozenset({"default_site", "default_site_url"})
+# The fixture that drives Chromium (`page` and the rest use it): its tests are `browser`, and
+# `site` too.
+BROWSER_FIXTURES = frozenset({"browser"})
+_NEEDS = [("site", SITE_FIXTURES | BROWSER_FIXTURES), ("content", CONTENT_FIXTURES),
+          ("browser", BROWSER_FIXTURES)]
 
 
-def _sources(item) -> str:
-    import inspect
-
-    functions = [getattr(item, "function", None)]
-    functions += [defs[-1].func for defs in item._fixtureinfo.name2fixturedefs.values()]
-    texts = []
-    for function in functions:
-        with contextlib.suppress(OSError, TypeError):
-            texts.append(inspect.getsource(function))
-    module = getattr(item, "module", None)
-    if module is not None:
-        texts.append(inspect.getsource(module)[:2000])   # its docstring and constants
-    return "\n".join(texts)
+def undeclared_tiers(item) -> list[str]:
+    """The markers ``item`` lacks for the fixtures it asks for (item.fixturenames)."""
+    # The fixtures it uses, with those they use in turn; not its parametrized arguments.
+    uses = set(getattr(item, "fixturenames", ()))
+    uses -= set(getattr(getattr(item, "callspec", None), "params", {}))
+    missing = [marker for marker, fixtures in _NEEDS
+               if uses & fixtures and item.get_closest_marker(marker) is None]
+    if item.get_closest_marker("browser") and item.get_closest_marker("site") is None:
+        missing.append("site")
+    return sorted(set(missing))
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        text = _sources(item)
-        if any(marker in text for marker in _BUILDS_A_SITE) or item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.site)
-        if any(marker in text for marker in _READS_OUR_TIMELINE):
-            item.add_marker(pytest.mark.content)
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # Before any fixture is set up: the test fails, in whichever tier it was selected by.
+    missing = undeclared_tiers(item)
+    if missing:
+        pytest.fail(f"{item.nodeid} uses fixtures of the {', '.join(missing)} tier without "
+                    f"its marker: add {', '.join(f'@pytest.mark.{m}' for m in missing)} "
+                    "(conftest.py, SITE_FIXTURES)", pytrace=False)
+
+
+_RUNNING: list = []  # the test being set up or run
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    _RUNNING.append(item)
+    try:
+        return (yield)
+    finally:
+        _RUNNING.pop()
+
+
+def _check_site_tier() -> None:
+    item = _RUNNING[-1] if _RUNNING else None
+    if item is not None and item.get_closest_marker("site") is None:
+        raise AssertionError(f"{item.nodeid} builds a site: mark it @pytest.mark.site")

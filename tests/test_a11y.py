@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import REPO, new_page
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}

@@ -15,6 +15,8 @@ from conftest import REPO, run_cli
 sys.path.insert(0, str(REPO / "bench"))
 from generate import generate
 
+pytestmark = pytest.mark.site
+
 N = 30
 
 

@@ -24,6 +24,8 @@ def shipped_timelinejs(tmp_path_factory) -> Path:
     return timelinejs.export_timelinejs(REPO / "events", tmp_path_factory.mktemp("tljs"))
 
 
+@pytest.mark.site
+@pytest.mark.content
 @pytest.mark.browser
 def test_timelinejs_draws_our_export_from_127_0_0_1_only(shipped_timelinejs, browser):
     events = json.loads(shipped_timelinejs.read_text(encoding="utf-8"))["events"]
@@ -49,6 +51,8 @@ def test_timelinejs_draws_our_export_from_127_0_0_1_only(shipped_timelinejs, bro
     assert 0 < result["data_received_s"] <= result["ready_s"] <= result["drawn_s"]
 
 
+@pytest.mark.site
+@pytest.mark.content
 @pytest.mark.browser
 def test_a_request_off_127_0_0_1_is_recorded_and_blocked(shipped_timelinejs, browser):
     """TimelineJS's default font set asks Google's font servers: the harness reports it,
@@ -80,6 +84,7 @@ def _web_citations(events_dir: Path) -> dict[str, list[str]]:
             for path in sorted(events_dir.rglob("*.md"))}
 
 
+@pytest.mark.content
 def test_own_web_pages_validate_and_each_event_cites_its_own(own_pages_events, tmp_path):
     proc = run_cli("validate", str(own_pages_events))
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -102,6 +107,7 @@ def test_own_web_pages_validate_and_each_event_cites_its_own(own_pages_events, t
     assert _files(again) == _files(own_pages_events)
 
 
+@pytest.mark.content
 def test_without_the_option_events_cite_the_shared_pool(tmp_path):
     cited = _web_citations(generate(200, tmp_path / "events"))
     urls = [u for us in cited.values() for u in us]

@@ -10,7 +10,10 @@ import os
 import subprocess
 import sys
 
+import pytest
 from conftest import BUILD_EPOCH, REPO, build_site, write_events
+
+pytestmark = pytest.mark.site
 
 VALID = """---
 title: A plan

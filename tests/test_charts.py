@@ -295,6 +295,7 @@ sources:
 """
 
 
+@pytest.mark.site
 def test_a_fork_without_the_national_plan_builds_and_says_what_is_missing(tmp_path):
     events = write_events(tmp_path / "events", {
         "2019-a-city-plan.md": FORK_EVENT.format(title="A city plan", date="2019", lane="local"),

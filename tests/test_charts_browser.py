@@ -10,7 +10,7 @@ from test_a11y import blocking_violations
 from policy_timeline.render import charts
 from policy_timeline.source.validate import validate_project
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.site, pytest.mark.content]
 
 DRAWN = ("[...document.querySelectorAll('.pt-chart')]"
          ".every(e => e.dataset.state === 'drawn')")

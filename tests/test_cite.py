@@ -106,6 +106,7 @@ def test_without_a_usable_history_there_are_no_dates_and_a_reason(tmp_path):
 
 # --- the event page --------------------------------------------------------------------
 
+@pytest.mark.site
 def test_an_event_page_says_when_it_changed_and_links_its_file_to_edit_and_its_history(repo_site):
     html = read_page(repo_site, f"events/{PLAN}")
     assert '<p class="pt-changed">Last changed <time datetime="2025-07-08">8 July 2025</time>' in html
@@ -116,6 +117,7 @@ def test_an_event_page_says_when_it_changed_and_links_its_file_to_edit_and_its_h
     assert button.group(1) == f"{REPO_URL}/edit/main/events/{PLAN_FILE}"
 
 
+@pytest.mark.site
 def test_hand_written_pages_edit_their_file_and_other_generated_pages_have_no_edit_link(repo_site):
     about = read_page(repo_site, "about")
     assert f'href="{REPO_URL}/edit/main/docs/about.md" title="Edit this page"' in about
@@ -138,6 +140,7 @@ def cite_block(html: str, kind: str) -> str:
     return htmllib.unescape(re.search(rf'<code class="pt-cite-{kind}">(.*?)</code>', html, re.S).group(1))
 
 
+@pytest.mark.site
 def test_an_event_page_offers_a_citation_with_bibtex_and_csl_json(repo_site):
     html = read_page(repo_site, f"events/{PLAN}")
     address = f"{SITE_URL}events/{PLAN}/"
@@ -163,6 +166,7 @@ def test_an_event_page_offers_a_citation_with_bibtex_and_csl_json(repo_site):
     assert f'data-pt-filename="{PLAN}.bib"' in html and f'data-pt-filename="{PLAN}.json"' in html
 
 
+@pytest.mark.site
 @pytest.mark.browser
 def test_the_save_buttons_save_the_citation_as_files(page, fixture_site_url):
     page.goto(f"{fixture_site_url}/events/{PLAN}/")
@@ -378,6 +382,7 @@ def test_bibtex_text_writes_every_special_character_as_a_balanced_command():
 
 # --- the feed and link previews -----------------------------------------------------------
 
+@pytest.mark.site
 def test_the_feed_lists_the_newest_additions_first_and_the_head_links_it(repo_site):
     root = ET.parse(repo_site / "feed.xml").getroot()
     assert root.tag == f"{ATOM}feed"
@@ -413,6 +418,7 @@ def test_feed_text_is_escaped_xml(tmp_path):
     assert feed.atom_feed(Build(project=project, index=build.index, today=build.today)) is None
 
 
+@pytest.mark.site
 def test_every_page_has_link_preview_tags(repo_site):
     event = read_page(repo_site, f"events/{PLAN}")
     og = dict(re.findall(r'<meta property="og:(\w+)" content="([^"]*)">', event))
@@ -439,6 +445,7 @@ def mkdocs_build(events: Path, site: Path, env: dict) -> subprocess.CompletedPro
                           cwd=REPO, env=full, capture_output=True, text=True, timeout=600)
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("site_url, problem", [
     (None, "site_url is not set"),
     ("http://127.0.0.1:8000/", 'site_url "http://127.0.0.1:8000/" points at the machine that built the site'),
@@ -453,6 +460,7 @@ def test_a_deploy_build_refuses_a_missing_or_local_site_url(tmp_path, site_url, 
     assert not site.exists()
 
 
+@pytest.mark.site
 def test_a_local_build_without_site_url_points_nowhere_near_localhost(tmp_path):
     events = copy_events(FIXTURES / "events" / "site", tmp_path / "events")
     site = tmp_path / "site"

@@ -18,6 +18,8 @@ from policy_timeline.source.model import FIGURE_TYPES
 from policy_timeline.source.settings import AnalysisSettings
 from policy_timeline.source.validate import validate_project
 
+pytestmark = pytest.mark.content
+
 REPO = Path(__file__).resolve().parent.parent
 EVENTS = REPO / "events"
 NATIONAL_PLAN = "2017-07-new-generation-ai-development-plan"

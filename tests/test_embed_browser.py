@@ -12,7 +12,7 @@ from conftest import FIXTURES, new_page, serve
 from policy_timeline.render.timeline_block import EMBED_SANDBOX, HEIGHT_MAX_PX
 from policy_timeline.timeline import plotly_figure
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 HOST_TEMPLATE = FIXTURES / "embed" / "host.html"
 INTERACTIVE = ".pt-view[data-state=interactive]"
@@ -263,6 +263,7 @@ def first_load(browser, url) -> tuple[int, int, str]:
     return sum(before.values()), sum(sizes.values()), report
 
 
+@pytest.mark.content
 def test_the_embed_paints_under_100_kb_and_plotly_comes_later(browser, default_site_url):
     before, total, report = first_load(browser, default_site_url)
     print(f"\nembed, shipped events: {before} bytes gzipped before load ({report}); {total} in all")

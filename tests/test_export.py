@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import BUILD_EPOCH, FIXTURES, build_site, copy_events, run_cli, write_events
 
+pytestmark = pytest.mark.site
+
 EXPORT_FIXTURE = FIXTURES / "events" / "export"
 DATA_FILES = ("events.json", "events.csv", "timelinejs.json", "event.schema.json", "timeline.json")
 # The documented column order (docs/data.md): a change here breaks readers' scripts.

@@ -19,6 +19,8 @@ from policy_timeline.timeline import plotly_figure
 from policy_timeline.timeline.plotly_json import figure_json
 from policy_timeline.timeline.view import FilterError, TimelineFilter
 
+pytestmark = pytest.mark.content
+
 TODAY = dt.date(2026, 1, 1)
 FIXTURE = FIXTURES / "events" / "timeline"
 DAY_MS = 86_400_000

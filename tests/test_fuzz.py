@@ -13,6 +13,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import REPO, build_site
 from hypothesis import HealthCheck, given, settings
@@ -181,6 +182,7 @@ def _check(files: dict[str, str]) -> None:
         assert calls < MOST_CALLS, calls
 
 
+@pytest.mark.content
 @settings(FUZZ, max_examples=150)
 @given(events=st.lists(st.tuples(mostly(VALID_FRONT, fields, 5), mostly(mild_body, body, 4),
                                  mostly(st.just(False), st.just(True), 10)),
@@ -205,6 +207,8 @@ def test_markdown_syntax_repeated_to_the_size_limit_is_refused_or_costs_what_tex
     assert beyond_ordinary(markdown) == {}, repr(unit)
 
 
+@pytest.mark.site
+@pytest.mark.content
 @settings(FUZZ, max_examples=2)
 @given(events=st.lists(st.tuples(
     st.builds(lambda front, title: {**front, "title": title}, VALID_FRONT, words),

@@ -103,6 +103,7 @@ def test_output_git_never_writes_dates_nothing_and_crashes_nothing():
     assert (dates, warnings) == ({}, [])
 
 
+@pytest.mark.site
 def test_a_site_builds_from_a_history_with_a_commit_in_the_year_10000(events, tmp_path):
     """Once merged, such a commit stays in the history: every later build must still
     build, dating the event from the commits that can be dated."""

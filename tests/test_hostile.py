@@ -111,6 +111,7 @@ def meta_description(html: str) -> str:
 
 # --- the built files -------------------------------------------------------------------
 
+@pytest.mark.site
 def test_nothing_in_any_page_can_run_contributor_script(hostile_site):
     found = {p.relative_to(hostile_site).as_posix(): dangers(p) for p in html_files(hostile_site)}
     assert len(found) > 20
@@ -126,6 +127,7 @@ def test_the_scanner_sees_script_that_would_run(tmp_path):
     assert len(dangers(page)) == 5
 
 
+@pytest.mark.site
 def test_no_text_is_escaped_twice_in_any_page_or_index(hostile_site):
     checked = html_files(hostile_site) + [hostile_site / "search" / "search_index.json",
                                           *sorted((hostile_site / "assets" / "timeline").glob("*.json"))]
@@ -134,6 +136,7 @@ def test_no_text_is_escaped_twice_in_any_page_or_index(hostile_site):
     assert {p: t for p, t in twice.items() if t} == {}
 
 
+@pytest.mark.site
 def test_event_pages_show_title_summary_and_fields_literally(hostile_site, project, index):
     for event in project.events:
         html = read(hostile_site, urls.event_path(event.id))
@@ -154,6 +157,7 @@ def test_event_pages_show_title_summary_and_fields_literally(hostile_site, proje
             assert figure.label in page and figure.unit in page
 
 
+@pytest.mark.site
 def test_vocabulary_and_bibliography_text_shows_literally(hostile_site, project):
     page = visible_text(read(hostile_site, urls.event_path(PLAN)))
     vocabulary = project.vocabulary
@@ -165,6 +169,7 @@ def test_vocabulary_and_bibliography_text_shows_literally(hostile_site, project)
     assert " and ".join(entry.authors) in page
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("section", ["actors", "tags", "places", "sources"])
 def test_group_pages_show_their_label_literally(hostile_site, index, section):
     grouping = getattr(index, section)
@@ -175,6 +180,7 @@ def test_group_pages_show_their_label_literally(hostile_site, index, section):
         assert header_text(html) == group.label, key
 
 
+@pytest.mark.site
 def test_markdown_syntax_in_a_title_stays_literal(hostile_site, project):
     event = next(e for e in project.events if e.id == "2030-target")
     html = read(hostile_site, urls.event_path(event.id))
@@ -184,6 +190,7 @@ def test_markdown_syntax_in_a_title_stays_literal(hostile_site, project):
     assert not re.search(r"<h1[^>]*\sonclick", h1)
 
 
+@pytest.mark.site
 def test_body_keeps_formatting_and_loses_scripts_handlers_and_unsafe_links(hostile_site):
     html = read(hostile_site, urls.event_path(PLAN))
     body = html[html.index('<div class="pt-body">'): html.index('<h2 id="figures"')]
@@ -199,6 +206,7 @@ def test_body_keeps_formatting_and_loses_scripts_handlers_and_unsafe_links(hosti
     assert "Quotes &amp; \"ampersands\" 'survive' as text" in body
 
 
+@pytest.mark.site
 def test_text_cannot_forge_the_placeholders_of_generated_pages(hostile_site, project):
     """A generated page's HTML blocks stand in for comment placeholders until the
     hook fills them in; placeholders written in a title, summary or body stay text
@@ -222,6 +230,7 @@ def test_render_body_allows_only_http_https_and_mailto_links():
     assert out.count("<a ") == 9
 
 
+@pytest.mark.site
 def test_the_search_index_holds_titles_escaped_once(hostile_site, project):
     index_text = (hostile_site / "search" / "search_index.json").read_text(encoding="utf-8")
     import json
@@ -260,6 +269,7 @@ BROWSER_PAGES = [
 ]
 
 
+@pytest.mark.site
 @pytest.mark.browser
 def test_nothing_from_the_hostile_fixture_executes_in_chromium(browser, hostile_site, index):
     # The hostile web source has a page of its own if two events cite it; cited
@@ -292,6 +302,7 @@ def test_nothing_from_the_hostile_fixture_executes_in_chromium(browser, hostile_
         assert errors == []
 
 
+@pytest.mark.site
 @pytest.mark.browser
 def test_chromium_shows_the_hostile_title_as_literal_text(browser, hostile_site, project):
     event = next(e for e in project.events if e.id == PLAN)

@@ -312,6 +312,7 @@ def _front(title: str, date: str, **more: str) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
+@pytest.mark.site
 def test_everything_at_the_limits_validates_and_builds(tmp_path):
     from policy_timeline.source.body_checks import MAX_BODY_DEPTH
     from policy_timeline.source.formats import MAX_LISTED, MAX_RELATED

@@ -19,6 +19,8 @@ from policy_timeline.timeline import plotly_figure
 from policy_timeline.timeline.plotly_json import figure_json
 from policy_timeline.timeline.textwidth import ELLIPSIS, text_px
 
+pytestmark = pytest.mark.content
+
 TODAY = dt.date(2026, 1, 1)
 
 

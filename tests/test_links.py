@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import pytest
+
 # Attributes holding an address the browser (or our loader) fetches or follows.
 LINK_ATTRIBUTES = {"href", "src", "data-figure", "data-plotly", "data-script"}
 EXTERNAL_SCHEMES = {"http", "https", "mailto"}
@@ -90,14 +92,18 @@ def broken_links(site: Path, site_url: str | None = None) -> list[str]:
     return problems
 
 
+@pytest.mark.site
 def test_every_internal_link_of_the_fixture_site_resolves(fixture_site):
     assert broken_links(fixture_site) == []
 
 
+@pytest.mark.site
+@pytest.mark.content
 def test_every_internal_link_of_the_shipped_site_resolves(default_site):
     assert broken_links(default_site) == []
 
 
+@pytest.mark.site
 def test_the_checker_finds_a_broken_link(fixture_site, tmp_path):
     """A link checker that never fails would pass the tests above too."""
     import shutil

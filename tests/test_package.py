@@ -9,6 +9,7 @@ import sys
 import venv
 import zipfile
 
+import pytest
 from conftest import BUILD_EPOCH, REPO
 
 
@@ -23,6 +24,7 @@ def run(*cmd, cwd, env=None):
     return proc
 
 
+@pytest.mark.site
 def test_a_wheel_installed_anywhere_starts_and_builds_a_new_timeline(tmp_path):
     # Built from a copy: the build must not write into the repository.
     source = tmp_path / "source"

@@ -60,6 +60,7 @@ def hrefs(fragment: str) -> list[str]:
 
 # --- the pages exist ---------------------------------------------------------------------
 
+@pytest.mark.site
 def test_every_event_actor_tag_year_place_and_source_has_a_page(fixture_site, core_build):
     index = core_build.index
     expected = [urls.event_path(e.id) for e in index.events]
@@ -79,12 +80,14 @@ def test_every_event_actor_tag_year_place_and_source_has_a_page(fixture_site, co
         assert (fixture_site / url / "index.html").is_file(), url
 
 
+@pytest.mark.site
 def test_every_placeholder_is_filled_in(fixture_site):
     left = [path.relative_to(fixture_site).as_posix() for path in sorted(fixture_site.rglob("*.html"))
             if "<!--pt-" in path.read_text(encoding="utf-8")]
     assert left == []
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("name", ["site", "hostile"])
 def test_the_build_shortcuts_change_no_byte_of_the_site(name, request, tmp_path):
     """Generated pages skip mkdocs' full Markdown pass (mkdocs/pages.py, PrebuiltPage) and
@@ -106,6 +109,7 @@ def test_the_build_shortcuts_change_no_byte_of_the_site(name, request, tmp_path)
         assert '<a href="./" class="md-nav__link md-nav__link--active">' in read(built, "events")
 
 
+@pytest.mark.site
 def test_event_parts_made_by_worker_processes_change_no_byte_of_the_site(fixture_site, tmp_path):
     """A big build makes the event pages' parts, bodies included, in forked workers
     while it makes the rest (pending.py); the fixture is below workers.MIN_ITEMS, so
@@ -121,6 +125,7 @@ def test_event_parts_made_by_worker_processes_change_no_byte_of_the_site(fixture
     assert differ == []
 
 
+@pytest.mark.site
 def test_generated_pages_take_their_title_from_the_h1(fixture_site):
     html = read(fixture_site, f"events/{PLAN}")
     assert f"<title>New Generation AI Development Plan - {SITE_NAME.replace(chr(39), '&#39;')}</title>" in html
@@ -131,6 +136,7 @@ def test_generated_pages_take_their_title_from_the_h1(fixture_site):
 
 # --- event pages ---------------------------------------------------------------------------
 
+@pytest.mark.site
 def test_event_page_shows_every_part_of_the_event(fixture_site):
     page = article(read(fixture_site, f"events/{PLAN}"))
     assert '<p class="pt-title-zh" lang="zh">新一代人工智能发展规划</p>' in page
@@ -154,6 +160,7 @@ def test_event_page_shows_every_part_of_the_event(fixture_site):
         "Core AI industry 1,000 billion yuan 2030 Target")
 
 
+@pytest.mark.site
 def test_citations_are_formatted_and_link_to_their_source_pages(fixture_site):
     sources = section(article(read(fixture_site, f"events/{PLAN}")), "sources")
     first, second = re.findall(r"<li.*?</li>", sources, re.S)
@@ -181,6 +188,7 @@ def test_citations_are_formatted_and_link_to_their_source_pages(fixture_site):
            in text(wuxi)
 
 
+@pytest.mark.site
 def test_related_links_appear_in_both_directions(fixture_site):
     plan = section(article(read(fixture_site, f"events/{PLAN}")), "related-events")
     # The plan lists no related events; four events list it.
@@ -196,6 +204,7 @@ def test_related_links_appear_in_both_directions(fixture_site):
     assert '<h2 id="related-events"' not in read(fixture_site, "events/2019-03-capital-winter")
 
 
+@pytest.mark.site
 def test_previous_and_next_event_in_time(fixture_site):
     page = article(read(fixture_site, f"events/{PLAN}"))
     nav = page[page.index('<nav class="pt-prevnext"'):]
@@ -206,6 +215,7 @@ def test_previous_and_next_event_in_time(fixture_site):
     assert 'rel="prev"' not in first and 'rel="next"' in first
 
 
+@pytest.mark.site
 @pytest.mark.parametrize("event_id, shown, never", [
     ("2009-wuxi-sensing-plan", "2009", ["1 January 2009", "January 2009", "2009-01-01", "2009-01"]),
     (PLAN, "July 2017", ["1 July 2017", "2017-07-01", "31 July 2017"]),
@@ -222,6 +232,7 @@ def test_dates_are_shown_at_their_precision(fixture_site, event_id, shown, never
         assert wrong not in html, wrong
 
 
+@pytest.mark.site
 def test_targets_and_future_events_are_set_apart(fixture_site):
     for event_id in ("2030-ai-core-industry-target", "2020-ai-core-industry-target",
                      "2028-06-future-statement"):
@@ -232,6 +243,7 @@ def test_targets_and_future_events_are_set_apart(fixture_site):
 
 # --- actor, tag, year, place and source pages ---------------------------------------------------
 
+@pytest.mark.site
 def test_group_pages_list_their_events_in_time_order(fixture_site):
     miit = article(read(fixture_site, "actors/miit"))
     assert text(re.search(r"<h1.*?</h1>", miit, re.S).group()).startswith("MIIT")
@@ -246,6 +258,7 @@ def test_group_pages_list_their_events_in_time_order(fixture_site):
     assert "../../events/2009-wuxi-sensing-plan/" in hrefs(place)
 
 
+@pytest.mark.site
 def test_year_pages_list_periods_in_force_and_link_neighbouring_years(fixture_site):
     page = article(read(fixture_site, "years/2018"))
     assert "a period is listed under every year it spans" in page
@@ -258,6 +271,7 @@ def test_year_pages_list_periods_in_force_and_link_neighbouring_years(fixture_si
     assert "../years/2018/" in hrefs(years_index) and "../years/2011/" not in hrefs(years_index)
 
 
+@pytest.mark.site
 def test_source_pages_list_the_citing_events_with_locator_and_quote(fixture_site):
     page = article(read(fixture_site, "sources/zeng-2020"))
     assert text(page).startswith("China's Artificial Intelligence Innovation")
@@ -273,6 +287,7 @@ def test_source_pages_list_the_citing_events_with_locator_and_quote(fixture_site
     assert "No event cites this source yet." in read(fixture_site, "sources/uncited-2019")
 
 
+@pytest.mark.site
 def test_section_indexes_list_every_page_of_their_section(fixture_site, core_build):
     index = core_build.index
     for section_name, grouping in (("actors", index.actors), ("tags", index.tags),
@@ -284,6 +299,7 @@ def test_section_indexes_list_every_page_of_their_section(fixture_site, core_bui
 
 # --- the events table ----------------------------------------------------------------------------
 
+@pytest.mark.site
 def test_events_table_is_complete_without_javascript(fixture_site, core_build):
     page = article(read(fixture_site, "events"))
     table = page[page.index('<table class="pt-events-table"'): page.index("</table>")]
@@ -303,6 +319,7 @@ def test_events_table_is_complete_without_javascript(fixture_site, core_build):
 
 # --- the nav and the docs folder ----------------------------------------------------------------
 
+@pytest.mark.site
 def test_the_nav_lists_section_indexes_but_no_event_page(fixture_site):
     for url in ("", f"events/{PLAN}", "tags/targets"):
         html = read(fixture_site, url)
@@ -322,6 +339,7 @@ def _docs_files() -> list[str]:
     return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*"))
 
 
+@pytest.mark.site
 def test_the_build_writes_nothing_into_docs(tmp_path):
     events = write_events(tmp_path / "events", {
         "2017-07-new-generation-ai-development-plan.md":
@@ -345,6 +363,7 @@ def search_entries(site: Path) -> dict[str, dict]:
     return {doc["location"]: doc for doc in docs}
 
 
+@pytest.mark.site
 def test_search_indexes_each_event_once_not_on_every_page_that_lists_it(fixture_site, core_build):
     entries = search_entries(fixture_site)
     title = "Capital winter"
@@ -450,6 +469,7 @@ def visible_titles(page) -> list[str]:
         .filter(r => !r.hidden).map(r => r.cells[1].textContent.trim())""")
 
 
+@pytest.mark.site
 @pytest.mark.browser
 def test_events_table_sorts_and_filters_after_instant_navigation(page, fixture_site_url, core_build):
     page.goto(fixture_site_url + "/about/")

@@ -11,7 +11,10 @@ import re
 import subprocess
 import sys
 
+import pytest
 from conftest import BUILD_EPOCH, FIXTURES, REPO, build_site, copy_events
+
+pytestmark = pytest.mark.site
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 

@@ -11,6 +11,8 @@ from policy_timeline.source import formats
 from policy_timeline.source.data_files import load_bibliography, load_vocabulary
 from policy_timeline.source.schema import SCHEMA_DIALECT, event_schema, schema_json, schema_path
 
+pytestmark = pytest.mark.content
+
 SCHEMA_PATH = schema_path(REPO / "events")
 
 TEST_VOCABULARY = FIXTURES / "bad" / "events"

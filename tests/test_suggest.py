@@ -695,6 +695,7 @@ def test_any_answers_are_written_exactly_or_refused_and_never_crash(tmp_path_fac
 
 # --- the issue form ---------------------------------------------------------------------
 
+@pytest.mark.content
 def test_answers_chosen_on_the_committed_form_become_the_vocabulary_ids(tmp_path):
     """The form and the converter agree: every label the committed form offers is read
     back as its id of the repository's vocabulary."""
@@ -725,6 +726,7 @@ def _form() -> dict:
     return yaml.safe_load((REPO / FORM_FILE).read_text(encoding="utf-8"))
 
 
+@pytest.mark.content
 def test_committed_form_matches_the_repository_vocabulary():
     vocabulary, problems = load_vocabulary(REPO / "events")
     assert problems == []
@@ -734,6 +736,7 @@ def test_committed_form_matches_the_repository_vocabulary():
         "`policy-timeline issue-form` and commit it")
 
 
+@pytest.mark.content
 def test_the_form_offers_the_vocabulary_labels_and_flags_required_fields():
     form = _form()
     vocabulary, _ = load_vocabulary(REPO / "events")

@@ -16,6 +16,8 @@ from policy_timeline.timeline import layout as lay
 from policy_timeline.timeline import svg
 from policy_timeline.timeline.view import TimelineFilter
 
+pytestmark = pytest.mark.content
+
 TODAY = dt.date(2026, 1, 1)
 SVG_NS = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}href"

@@ -16,7 +16,7 @@ from conftest import new_page
 from policy_timeline.source.dates import format_span
 from policy_timeline.timeline import plotly_figure
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 INTERACTIVE = ".pt-view[data-state=interactive]"
 HOSTILE_TITLE = '<b>x</b> & "quoted" </script>'
@@ -225,6 +225,7 @@ def test_plotly_loads_by_itself_once_the_page_is_idle(page, timeline_site_url):
 
 # --- nothing over anything ---------------------------------------------------------------
 
+@pytest.mark.content
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("site", ["default_site_url", "generated_site_url"])
 def test_nothing_the_timeline_draws_overlaps(browser, request, site, width):
@@ -428,6 +429,7 @@ SELECTION_IN_SIGHT = """() => {
 }"""
 
 
+@pytest.mark.content
 @pytest.mark.parametrize("width,height", [(1280, 720), (390, 844)])
 def test_stepping_through_a_tall_chart_keeps_the_selection_between_header_and_card(
         browser, default_site_url, width, height):

@@ -481,6 +481,7 @@ def test_messages_quote_control_characters_and_survive_a_non_utf8_terminal(tmp_p
     assert ':5: \\x1b[31mr\\xe9d\\x0a\\u202e: unknown field.' in proc.stdout
 
 
+@pytest.mark.site
 def test_building_the_site_fails_with_the_same_messages(tmp_path):
     folder = _folder(tmp_path, {
         "2017-07-valid.md": VALID_EVENT,
@@ -584,6 +585,7 @@ print(json.dumps(out))
 """
 
 
+@pytest.mark.content
 def test_files_checked_in_worker_processes_give_the_same_messages_and_events():
     """A big folder's files are checked in forked workers (validate._checked_files), each
     against its own copy of the vocabulary; names used are gathered in file order. Every

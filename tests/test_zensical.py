@@ -143,6 +143,7 @@ def main_content(site: Path, page: str) -> str:
                      if line.strip())
 
 
+@pytest.mark.site
 def test_both_engines_make_the_same_pages(both):
     mkdocs_site, zensical_site = both
     pages = _pages(mkdocs_site)
@@ -150,6 +151,7 @@ def test_both_engines_make_the_same_pages(both):
     assert _pages(zensical_site) == pages
 
 
+@pytest.mark.site
 def test_every_page_has_the_same_main_content_on_both_engines(both):
     """Event, actor, tag, year, place and source pages, their indexes, and the
     hand-written pages with the timeline and the charts (through the macros, which
@@ -165,6 +167,7 @@ def test_every_page_has_the_same_main_content_on_both_engines(both):
     assert 'class="pt-view"' in home and "/events/2017-07-new-generation-ai-development-plan/" in home
 
 
+@pytest.mark.site
 def test_the_embed_page_is_the_same_timeline_on_both_engines(both):
     mkdocs_site, zensical_site = both
     def view(site: Path) -> str:
@@ -242,6 +245,7 @@ def _assert_clean(page):
     assert page.offsite_requests == []
 
 
+@pytest.mark.site
 @pytest.mark.browser
 def test_on_zensical_the_timeline_filters_selects_and_steps(page, zensical_url):
     page.goto(zensical_url + "/")
@@ -274,6 +278,7 @@ def test_on_zensical_the_timeline_filters_selects_and_steps(page, zensical_url):
     _assert_clean(page)
 
 
+@pytest.mark.site
 @pytest.mark.browser
 def test_on_zensical_the_embed_draws_in_a_sandboxed_iframe(page, zensical_url, tmp_path):
     page.goto(zensical_url + "/embed/builder/")

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, build_site, run_cli, write_events
+from conftest import FIXTURES, REPO, build_site, run_cli, write_events
 
 from policy_timeline.source.load import MAX_EVENT_BYTES
 from policy_timeline.source.validate import validate_project
@@ -316,7 +316,7 @@ def _front(title: str, date: str, **more: str) -> str:
 def test_everything_at_the_limits_validates_and_builds(tmp_path):
     from policy_timeline.source.body_checks import MAX_BODY_DEPTH
     from policy_timeline.source.formats import MAX_LISTED, MAX_RELATED
-    vocabulary = (Path(__file__).parent.parent / "events" / "vocabulary.yml").read_text("utf-8")
+    vocabulary = (REPO / "events" / "vocabulary.yml").read_text("utf-8")
     tags = [line.split(":")[0].strip() for line in vocabulary.split("tags:\n")[1].splitlines()
             if line.startswith("  ") and ":" in line][:MAX_LISTED]
     others = {f"2017-other-{i:02d}.md": _front(f"Other {i}", "2017") for i in range(MAX_RELATED)}

@@ -27,7 +27,7 @@ from policy_timeline.source.model import Event, Kind, Lane, Tag, Vocabulary
 from policy_timeline.timeline import layout
 from policy_timeline.timeline.view import TimelineFilter
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 VECTORS = REPO / "tests" / "js" / "vectors"
 VIEW = json.loads((VECTORS / "view.json").read_text(encoding="utf-8"))
 LAYOUT = json.loads((VECTORS / "layout.json").read_text(encoding="utf-8"))

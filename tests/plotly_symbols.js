@@ -1,7 +1,7 @@
 // Prints, as JSON, the path plotly.js draws for each filled marker symbol at
 // radius 5.5 (marker size 11), read from the bundled plotly.js itself: the
 // symbol table is cut out of the bundle and evaluated with the few helpers it
-// calls. tests/test_symbols.py compares the result with macros/symbols.py.
+// calls. tests/source/test_symbols.py compares the result with macros/symbols.py.
 "use strict";
 const fs = require("fs");
 

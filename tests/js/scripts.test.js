@@ -1,5 +1,5 @@
 // The engine's scripts as a page loads them: classic scripts, in the embed page's
-// order (templates/embed.html; tests/test_scripts.py holds it to urls.py), that
+// order (templates/embed.html; tests/timeline/test_scripts.py holds it to urls.py), that
 // share one object, window.policyTimeline. No browser: a bare window.
 "use strict";
 

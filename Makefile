@@ -105,7 +105,7 @@ lint: $(VENV)/.dev lint-js
 lint-js: node_modules/.installed
 	node_modules/.bin/eslint .
 
-## test-fast: the tests that need neither a browser nor a site build, on every core (under 30 s)
+## test-fast: the tests that need neither a browser nor a site build, on every core (about a minute)
 test-fast: $(VENV)/.dev
 	$(PY) -m pytest -q -n auto -m "not browser and not site"
 

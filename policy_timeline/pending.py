@@ -24,7 +24,7 @@ T = TypeVar("T")
 
 # The longest the build waits for the workers' next CHUNK results, once it asks for them
 # (they are made in the order sent, so by then they are being made). A body the validator
-# accepts renders in under 0.3 s (tests/test_body_cost.py), so CHUNK of them take well under
+# accepts renders in under 0.3 s (tests/source/test_body_cost.py), so CHUNK of them take well under
 # this; a worker that takes longer stops the build instead of hanging it.
 WAIT_SECONDS = 300.0
 

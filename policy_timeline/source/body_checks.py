@@ -21,7 +21,7 @@ from policy_timeline.source.load import ReadProblem
 
 MAX_BODY_DEPTH = 10
 # Characters Markdown may scan in one body for each kind of opener: about
-# 0.1 s of rendering at the most (tests/test_body_cost.py measures it).
+# 0.1 s of rendering at the most (tests/source/test_body_cost.py counts it).
 MAX_MARKDOWN_SCAN = 600_000
 # Characters Markdown may copy in one body to read inline syntax: about 0.1 s.
 MAX_INLINE_WORK = 1_000_000_000
@@ -54,7 +54,7 @@ _MARKER = re.compile(r">|[-*+](?=[ \t])|[0-9]{1,9}[.)](?=[ \t])")
 # of them: 20,000 one-letter setext headings (80 KB) took 27 s to render. The cost is the
 # rest of the block after each such line, added up: its characters, and LINE_REREAD more
 # for each of its lines (the tables' test costs about that a line). About 16 ns each at
-# most (tests/test_body_cost.py counts the work), so about 0.1 s.
+# most (tests/source/test_body_cost.py counts the work), so about 0.1 s.
 MAX_BLOCK_REREAD = 6_000_000
 _LINE_REREAD = 8
 # Fenced code: each "```" or "~~~" at the start of a line is read as an opening fence, and

@@ -68,6 +68,27 @@ def run_cli(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess
                           capture_output=True, text=True, timeout=300)
 
 
+def inherited_config(folder: Path, *, docs: Path | None = None,
+                     custom_dir: Path | None = None) -> Path:
+    """``folder/mkdocs.yml``: a site that inherits this repository's mkdocs.yml, with its
+    own docs folder or theme folder if given, and the engine's macros as a pluglet
+    (which mkdocs-macros and Zensical both load)."""
+    lines = [f"INHERIT: {REPO / 'mkdocs.yml'}",
+             f"docs_dir: {docs or REPO / 'docs'}",
+             "plugins:",
+             "  - search",
+             "  - policy-timeline",
+             "  - macros:",
+             "      modules: [policy_timeline.mkdocs.macros]",
+             "      render_by_default: false",
+             "      on_error_fail: true"]
+    if custom_dir:
+        lines += ["theme:", f"  custom_dir: {custom_dir}"]
+    config = folder / "mkdocs.yml"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config
+
+
 def build_site(events_dir: Path, site_dir: Path, extra_env: dict | None = None,
                log: list[str] | None = None) -> Path:
     """``mkdocs build --strict`` of this repo's site from ``events_dir`` into ``site_dir``;

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import BUILD_EPOCH, FIXTURES, REPO, copy_events, serve
+from conftest import BUILD_EPOCH, FIXTURES, REPO, copy_events, inherited_config, serve
 
 from policy_timeline.files_host.links import for_source_file, page_address
 
@@ -58,23 +58,6 @@ def test_page_addresses_are_directory_urls():
 # --- the same site, two engines -------------------------------------------------------
 
 
-def _config(root: Path) -> Path:
-    """A site that inherits this repository's mkdocs.yml, in a folder of its own."""
-    config = root / "mkdocs.yml"
-    config.write_text("\n".join([
-        f"INHERIT: {REPO / 'mkdocs.yml'}",
-        f"docs_dir: {REPO / 'docs'}",
-        "plugins:",
-        "  - search",
-        "  - policy-timeline",
-        "  - macros:",
-        "      modules: [policy_timeline.mkdocs.macros]",
-        "      render_by_default: false",
-        "      on_error_fail: true",
-    ]) + "\n", encoding="utf-8")
-    return config
-
-
 def _env(events: Path, **extra: str) -> dict[str, str]:
     env = {**os.environ, "TIMELINE_EVENTS_DIR": str(events), "NO_MKDOCS_2_WARNING": "1",
            "SOURCE_DATE_EPOCH": BUILD_EPOCH, **extra}
@@ -90,7 +73,7 @@ def _run(args: list[str], cwd: Path, env: dict[str, str]) -> str:
 
 def build_both(root: Path, events: Path, **env: str) -> tuple[Path, Path]:
     """The site built by mkdocs (with the plugin) and by Zensical (files host)."""
-    config = _config(root)
+    config = inherited_config(root)
     environ = _env(events, **env)
     mkdocs_site = root / "mkdocs-site"
     _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config),
@@ -180,7 +163,7 @@ def test_the_embed_page_is_the_same_timeline_on_both_engines(both):
 def test_generate_writes_nothing_into_the_docs_folder_and_writes_only_what_changed(tmp_path):
     before = sorted(p.relative_to(REPO / "docs") for p in (REPO / "docs").rglob("*"))
     events = copy_events(FIXTURES / "events" / "site", tmp_path / "events")
-    config = _config(tmp_path)
+    config = inherited_config(tmp_path)
     command = [sys.executable, "-m", "policy_timeline", "generate", "--config", str(config)]
     first = _run(command, tmp_path, _env(events))
     again = _run(command, tmp_path, _env(events))
@@ -202,7 +185,7 @@ def test_generate_never_writes_through_a_planted_link(tmp_path):
     outside.mkdir()
     (tmp_path / ".policy-timeline").mkdir()
     (tmp_path / ".policy-timeline" / "docs").symlink_to(outside)
-    config = _config(tmp_path)
+    config = inherited_config(tmp_path)
     _run([sys.executable, "-m", "policy_timeline", "generate", "--config", str(config)],
          tmp_path, _env(events))
     assert list(outside.iterdir()) == []
@@ -215,7 +198,7 @@ def test_invalid_events_are_reported_and_nothing_is_generated(tmp_path):
     plan.write_text(plan.read_text(encoding="utf-8").replace("lane: central", "lane: nowhere"),
                     encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "policy_timeline", "generate", "--config",
-                           str(_config(tmp_path))], cwd=tmp_path, env=_env(events),
+                           str(inherited_config(tmp_path))], cwd=tmp_path, env=_env(events),
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 1
     assert 'lane: "nowhere" is not one of the lanes of the vocabulary' in proc.stdout

@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import BUILD_EPOCH, REPO, build_site, write_events
+from conftest import BUILD_EPOCH, REPO, build_site, inherited_config, write_events
 
 pytestmark = pytest.mark.site
 
@@ -56,24 +56,6 @@ def test_a_failed_build_leaves_the_site_folder_as_it_was(tmp_path):
 
 # --- any failure, anywhere: the build writes into a staging folder (mkdocs/staging.py) ---
 
-def _config(tmp_path, *, docs=None, custom_dir=None):
-    """A site that inherits this repository's mkdocs.yml, with its own docs or theme folder."""
-    lines = [f"INHERIT: {REPO / 'mkdocs.yml'}",
-             f"docs_dir: {docs or REPO / 'docs'}",
-             "plugins:",
-             "  - search",
-             "  - policy-timeline",
-             "  - macros:",
-             f"      module_name: {REPO / 'macros'}",
-             "      render_by_default: false",
-             "      on_error_fail: true"]
-    if custom_dir:
-        lines += ["theme:", f"  custom_dir: {custom_dir}"]
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return config
-
-
 def _build(config, events, site):
     env = {**os.environ, "TIMELINE_EVENTS_DIR": str(events), "NO_MKDOCS_2_WARNING": "1",
            "SOURCE_DATE_EPOCH": BUILD_EPOCH}
@@ -106,7 +88,7 @@ def test_a_template_that_fails_while_pages_are_written_leaves_the_site_folder_as
         encoding="utf-8")
     site = _old_site(tmp_path)
     before = _snapshot(site)
-    proc = _build(_config(tmp_path, custom_dir=theme), events, site)
+    proc = _build(inherited_config(tmp_path, custom_dir=theme), events, site)
     assert proc.returncode != 0 and "no_such" in proc.stdout + proc.stderr
     assert _snapshot(site) == before
     assert _no_leftovers(tmp_path) == []
@@ -122,7 +104,7 @@ def test_a_warning_under_strict_leaves_the_site_folder_as_it_was(tmp_path):
                                    encoding="utf-8")
     site = _old_site(tmp_path)
     before = _snapshot(site)
-    proc = _build(_config(tmp_path, docs=docs), events, site)
+    proc = _build(inherited_config(tmp_path, docs=docs), events, site)
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1 and "in strict mode" in output
     assert f"warnings in strict mode: {site} was left as it was" in output
@@ -141,7 +123,7 @@ def test_a_build_that_succeeds_replaces_the_site_folder_whole_and_leaves_nothing
     outside.mkdir()
     (outside / "precious.txt").write_text("not ours", encoding="utf-8")
     (tmp_path / "site.policy-timeline-staging").symlink_to(outside)
-    proc = _build(_config(tmp_path), events, site)
+    proc = _build(inherited_config(tmp_path), events, site)
     assert proc.returncode == 0, proc.stderr
     assert not (site / "events" / "kept.html").exists()
     assert (site / "events" / "2017-07-a-plan" / "index.html").is_file()
@@ -153,7 +135,7 @@ def test_a_build_refuses_to_start_when_git_tracks_compiled_python(tmp_path):
     """An "unchecked hash" .pyc runs instead of its source (PEP 552): committed beside
     a macros module, it would run in the next build of that branch."""
     events = write_events(tmp_path / "events", {"2017/2017-07-a-plan.md": VALID})
-    config = _config(tmp_path)
+    config = inherited_config(tmp_path)
     planted = tmp_path / "macros" / "__pycache__" / "main.cpython-311.pyc"
     planted.parent.mkdir(parents=True)
     planted.write_bytes(b"\xa7\r\r\n\x03\x00\x00\x00" + bytes(8))
@@ -210,7 +192,7 @@ def test_a_worker_that_fails_stops_the_build_at_the_event_and_leaves_the_site_fo
            "SOURCE_DATE_EPOCH": BUILD_EPOCH, "TIMELINE_BUILD_WORKERS": "2"}
     env.pop("GITHUB_ACTIONS", None)
     proc = subprocess.run([sys.executable, "-c", _BUILD_WITH_A_FAILING_WORKER, "build",
-                           "--strict", "-f", str(_config(tmp_path)), "-d", str(site)],
+                           "--strict", "-f", str(inherited_config(tmp_path)), "-d", str(site)],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
     output = proc.stdout + proc.stderr
     assert proc.returncode == 1

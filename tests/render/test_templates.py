@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import BUILD_EPOCH, FIXTURES, REPO, copy_events, write_events
+from conftest import BUILD_EPOCH, FIXTURES, REPO, copy_events, inherited_config, write_events
 
 from policy_timeline.build import Build
 from policy_timeline.render import pages as render_pages
@@ -41,24 +41,6 @@ def _override_event_page(custom_dir, note=NOTE):
     return custom_dir
 
 
-def _config(tmp_path, custom_dir):
-    """A site that inherits this repository's mkdocs.yml, with a theme custom_dir of its own."""
-    lines = [f"INHERIT: {REPO / 'mkdocs.yml'}",
-             f"docs_dir: {REPO / 'docs'}",
-             "plugins:",
-             "  - search",
-             "  - policy-timeline",
-             "  - macros:",
-             f"      module_name: {REPO / 'macros'}",
-             "      render_by_default: false",
-             "      on_error_fail: true",
-             "theme:",
-             f"  custom_dir: {custom_dir}"]
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return config
-
-
 @pytest.mark.site
 def test_a_site_overrides_the_event_page_from_its_theme_custom_dir(tmp_path):
     custom_dir = _override_event_page(tmp_path / "overrides")
@@ -69,7 +51,7 @@ def test_a_site_overrides_the_event_page_from_its_theme_custom_dir(tmp_path):
     env.pop("GITHUB_ACTIONS", None)
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-         "-f", str(_config(tmp_path, custom_dir)), "-d", str(site)],
+         "-f", str(inherited_config(tmp_path, custom_dir=custom_dir)), "-d", str(site)],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr

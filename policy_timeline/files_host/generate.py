@@ -31,7 +31,7 @@ from pathlib import Path
 
 from policy_timeline import urls
 from policy_timeline.files_host.links import for_source_file
-from policy_timeline.files_host.project import SiteProject
+from policy_timeline.files_host.project import FilesState, SiteProject, files_state
 from policy_timeline.render.generate import render_site
 
 OUT_DIR = ".policy-timeline"
@@ -178,17 +178,6 @@ def clean(project: SiteProject) -> None:
     (project.root / CONFIG_FILE).unlink(missing_ok=True)
 
 
-def _state(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
-    """The files under ``paths`` with their sizes and times."""
-    state = []
-    for root in paths:
-        for path in sorted(root.rglob("*")) if root.is_dir() else [root]:
-            if path.is_file():
-                stat = path.stat()
-                state.append((path.as_posix(), stat.st_size, stat.st_mtime_ns))
-    return tuple(state)
-
-
 def watch(
     project: SiteProject,
     *,
@@ -203,10 +192,10 @@ def watch(
     from policy_timeline.build import ValidationFailed
 
     watched = [project.events_dir, project.docs_dir, project.root / "mkdocs.yml"]
-    seen: tuple[tuple[str, int, int], ...] | None = None
+    seen: FilesState | None = None
     done = 0
     while rounds is None or done < rounds:
-        state = _state(watched)
+        state = files_state(watched)
         if state != seen:
             seen = state
             try:

@@ -57,6 +57,22 @@ _Loader.add_multi_constructor("!", _plain)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", _plain)
 
 
+# Files with their sizes and modification times: what changed since last looked.
+FilesState = tuple[tuple[str, int, int], ...]
+
+
+def files_state(paths: list[Path]) -> FilesState:
+    """The files under each of ``paths`` (a folder, or a file itself) with their sizes
+    and times: a preview generates again, and the macros prepare again, when it changes."""
+    state = []
+    for root in paths:
+        for path in sorted(root.rglob("*")) if root.is_dir() else [root]:
+            if path.is_file():
+                stat = path.stat()
+                state.append((path.as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(state)
+
+
 class SiteConfigError(Exception):
     """The site's mkdocs.yml cannot be read, or the plugin's options are wrong."""
 

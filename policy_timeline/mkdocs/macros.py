@@ -18,26 +18,14 @@ from typing import Any
 
 from policy_timeline.build import Build, current
 from policy_timeline.files_host.links import for_source_file
+from policy_timeline.files_host.project import FilesState, files_state, read_project
 from policy_timeline.render import charts, timeline_block
 from policy_timeline.timeline.view import Names, TimelineFilter
 
-# The files of an events folder, with their sizes and times: a new build when they change.
-EventsState = tuple[tuple[str, int, int], ...]
-
-
-def _events_state(folder: Path) -> EventsState:
-    state = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            state.append((path.as_posix(), stat.st_size, stat.st_mtime_ns))
-    return tuple(state)
-
 
 @functools.lru_cache(maxsize=1)
-def _prepared(config_file: Path, state: EventsState) -> Build:
-    from policy_timeline.files_host.project import read_project
-
+def _prepared(config_file: Path, state: FilesState) -> Build:
+    # ``state``, the events folder's files, is only the cache's key: a change, a new build.
     return read_project(config_file).prepare()
 
 
@@ -54,11 +42,9 @@ def build_for(env: Any) -> tuple[Build, bool]:
     try:
         return current(), True
     except RuntimeError:
-        from policy_timeline.files_host.project import read_project
-
         config_file = _config_file(env).resolve()
         events = read_project(config_file).events_dir
-        return _prepared(config_file, _events_state(events)), False
+        return _prepared(config_file, files_state([events])), False
 
 
 def _source_uri(env: Any) -> str:

@@ -145,6 +145,8 @@ class SiteProject:
                 edit_uri=config.get("edit_uri"),
                 author=self.options.citation_author,
                 custom_dir=self.custom_dir,
+                language=(config.get("theme") or {}).get("language"),
+                messages=self.options.messages,
             ),
             report=report,
         )

@@ -33,7 +33,7 @@ from policy_timeline import urls
 from policy_timeline.build import Build, ValidationFailed, current, prepare, set_current
 from policy_timeline.mkdocs import preview
 from policy_timeline.mkdocs.checkout import tracked_compiled_files
-from policy_timeline.mkdocs.options import analysis_settings, site_settings
+from policy_timeline.mkdocs.options import MessagesOption, analysis_settings, site_settings
 from policy_timeline.mkdocs.pages import PrebuiltPage, headings_markdown, theme_once_per_folder
 from policy_timeline.mkdocs.search import as_left_by_search, search_copy, search_view
 from policy_timeline.mkdocs.staging import StagedSiteDir
@@ -81,6 +81,9 @@ class PolicyTimelineConfig(base.Config):
     # picks by the machine and the number of events, 1 does the work in the build's
     # process; $TIMELINE_BUILD_WORKERS overrides.
     build_workers = c.Type(int, default=0)
+    # A site's own text for single interface strings, by catalogue key
+    # (render/catalogue.py); the language is the theme's.
+    messages = MessagesOption()
 
 
 class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
@@ -147,6 +150,8 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
             edit_uri=config.edit_uri,
             author=self.config.citation_author,
             custom_dir=Path(custom_dir) if custom_dir else None,
+            language=config.theme.get("language"),
+            messages=self.config.messages,
         )
 
     # --- events -------------------------------------------------------------------------

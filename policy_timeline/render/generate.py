@@ -45,7 +45,7 @@ def render_site(build: Build, *, workers: int = 0) -> Build:
     global _forked_with
     # Read once, here, not in every worker: event pages say when their file changed.
     build.history  # noqa: B018
-    templates.new_build(build.site.template_dirs)
+    templates.new_build(build.site.template_dirs, build.site)
     _forked_with = build
     try:
         build.event_parts = PendingWork(

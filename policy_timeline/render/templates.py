@@ -32,11 +32,13 @@ import jinja2
 from markupsafe import Markup
 
 from policy_timeline import urls
+from policy_timeline.render.catalogue import Messages, english, site_messages
 from policy_timeline.render.generated import Block, BlockKind, LateBlock, Tagged, Unsearched
 from policy_timeline.source.amounts import figure_amount
 from policy_timeline.source.dates import PartialDate, format_span
 from policy_timeline.source.model import BibEntry, Event, Figure, Vocabulary
 from policy_timeline.source.sanitize import heading_text, http_url
+from policy_timeline.source.settings import SiteSettings
 from policy_timeline.source.symbols import PATHS
 from policy_timeline.timeline.plotly_figure import dark_colour
 
@@ -69,14 +71,20 @@ SECTION_TITLES = {
 }
 
 
-def count(n: int, noun: str = "event") -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def count(n: int, noun: str = "event", *, messages: Messages | None = None) -> str:
+    """``n`` events ("1 event", "3 events"): the catalogue's plural ``count.<noun>``."""
+    return (messages or english()).plural(f"count.{noun}", n)
 
 
-def and_list(items: Sequence[str]) -> str:
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+def and_list(items: Sequence[str], *, messages: Messages | None = None) -> str:
+    """ "a", "a and b", "a, b and c", with the catalogue's words (``list.*``)."""
+    said = messages or english()
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    head = said.t("list.separator").join(items[:-1])
+    return said.t("list.and", first=head, last=items[-1])
 
 
 def stop(text: str) -> str:
@@ -131,17 +139,35 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
         auto_reload=False,
     )
     env.globals.update(_GLOBALS)
+    use_messages(env, english())
     # The macros every template may use, as pt (pt.event_list): made once, not
     # imported again by each page.
     env.globals["pt"] = env.get_template(f"{NAMESPACE}/macros.html").module
     return env
 
 
-def new_build(template_dirs: tuple[Path, ...]) -> None:
+def use_messages(env: jinja2.Environment, messages: Messages) -> None:
+    """The interface's strings templates print: ``t(key, **values)``,
+    ``plural(key, n, **values)`` and ``messages`` (``messages.json("timeline.")`` for a
+    view's ``data-messages``), in the site's language (render/catalogue.py)."""
+    env.globals["messages"] = messages
+    env.globals["t"] = messages.t
+    env.globals["plural"] = messages.plural
+    env.globals["section_titles"] = {
+        name: messages.t(f"sections.{name}") for name in SECTION_TITLES
+    }
+    env.globals["count"] = functools.partial(count, messages=messages)
+    env.globals["and_list"] = functools.partial(and_list, messages=messages)
+
+
+def new_build(template_dirs: tuple[Path, ...], site: SiteSettings | None = None) -> None:
     """A build's templates are read anew (``render.generate.render_site``), before its
-    worker processes are forked, which then share the environment."""
+    worker processes are forked, which then share the environment; they speak the
+    language of ``site``."""
     environment.cache_clear()
-    environment(template_dirs)
+    env = environment(template_dirs)
+    if site is not None:
+        use_messages(env, site_messages(site))
 
 
 def template(template_dirs: tuple[Path, ...], name: str) -> jinja2.Template:

@@ -69,6 +69,9 @@ class SiteSettings:
     without a repo_url there are none. ``author`` is who a citation names.
     ``template_dirs``: folders whose ``policy-timeline/*.html`` override the engine's
     page templates, searched in order before the package's own (render/templates.py).
+    ``language`` (the theme's ``language``) picks the interface's message catalogue;
+    ``messages`` are the site's overrides of single strings, as (dotted key, text)
+    pairs (render/catalogue.py).
     """
 
     name: str = "Policy timeline"
@@ -77,6 +80,8 @@ class SiteSettings:
     branch: str = "main"
     author: str | None = None
     template_dirs: tuple[Path, ...] = ()
+    language: str = "en"
+    messages: tuple[tuple[str, str], ...] = ()
 
     @property
     def citation_author(self) -> str:

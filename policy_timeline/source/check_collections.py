@@ -8,16 +8,13 @@ item, field or entry by its declaration, so that every problem is found in one r
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from policy_timeline.source import formats, names
-from policy_timeline.source.check_context import INVALID, Invalid
+from policy_timeline.source.check_context import INVALID, Checking, Invalid
 from policy_timeline.source.check_messages import clip, described, did_you_mean, join_field
 from policy_timeline.source.formats import ListOf, MapOf, Record
 from policy_timeline.source.yaml_nodes import MAP, SEQ, Node
-
-if TYPE_CHECKING:
-    from policy_timeline.source.checker import Checker
 
 # Ids of vocabulary entries and bibliography keys that would name a section's index page,
 # a section, or a property every JavaScript object has.
@@ -44,7 +41,7 @@ def _required(doc: str) -> str:
     return f"required: {_clause(doc)}" if doc else "required"
 
 
-def check_list(checker: Checker, node: Node, spec: ListOf, field: str) -> list[Any] | Invalid:
+def check_list(checker: Checking, node: Node, spec: ListOf, field: str) -> list[Any] | Invalid:
     if node.kind != SEQ:
         example = '[a, b] or one "- item" line per item'
         checker.report(node.line, field, f"found {described(node)}; expected a list: {example}")
@@ -82,7 +79,7 @@ def check_list(checker: Checker, node: Node, spec: ListOf, field: str) -> list[A
 
 
 def check_record(
-    checker: Checker,
+    checker: Checking,
     node: Node,
     spec: Record,
     field: str,
@@ -91,7 +88,7 @@ def check_record(
 ) -> dict[str, Any] | Invalid:
     """The checked fields; with ``partial``, the valid ones even when others are not."""
     if node.kind != MAP:
-        listed = ", ".join(f.name for f in spec.fields)
+        listed = ", ".join(f.name for f in spec.fields if not f.deprecated)
         checker.report(
             node.line,
             field or "front matter",
@@ -110,7 +107,7 @@ def check_record(
             )
             continue
         if field_spec is None:
-            names = [f.name for f in spec.fields]
+            names = [f.name for f in spec.fields if not f.deprecated]
             checker.report(
                 node.key_lines[key],
                 join_field(field, key),
@@ -135,7 +132,7 @@ def check_record(
 
 
 def check_alternatives(
-    checker: Checker,
+    checker: Checking,
     node: Node,
     spec: Record,
     groups: tuple[tuple[str, ...], ...],
@@ -169,7 +166,7 @@ def check_alternatives(
             )
 
 
-def check_map(checker: Checker, node: Node, spec: MapOf, field: str) -> dict[str, Any] | Invalid:
+def check_map(checker: Checking, node: Node, spec: MapOf, field: str) -> dict[str, Any] | Invalid:
     if node.kind != MAP:
         checker.report(
             node.line, field or "file", f"found {described(node)}; expected entries as id: fields"
@@ -183,13 +180,17 @@ def check_map(checker: Checker, node: Node, spec: MapOf, field: str) -> dict[str
             node.line,
             field or "file",
             f"has {len(node.value):,} entries; at most "
-            f"{spec.max_items:,} are allowed (each one gets a page)",
+            f"{spec.max_items:,} are allowed ({spec.max_reason})",
         )
         return INVALID
     before = len(checker.problems)
     values: dict[str, Any] = {}
     for key, child in node.value.items():
-        if not re.fullmatch(spec.key_pattern, key):
+        wrong_key = spec.key_problem(key) if spec.key_problem is not None else None
+        if wrong_key is not None:
+            checker.report(node.key_lines[key], join_field(field, key), wrong_key)
+            continue
+        if spec.key_problem is None and not re.fullmatch(spec.key_pattern, key):
             checker.report(
                 node.key_lines[key],
                 join_field(field, key),
@@ -198,7 +199,7 @@ def check_map(checker: Checker, node: Node, spec: MapOf, field: str) -> dict[str
                 "e.g. local-plans",
             )
             continue
-        if key in RESERVED_KEYS:
+        if spec.key_problem is None and key in RESERVED_KEYS:
             checker.report(
                 node.key_lines[key],
                 join_field(field, key),

@@ -10,23 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from typing import TYPE_CHECKING
 
 from policy_timeline import urls
 from policy_timeline.source import formats
-from policy_timeline.source.check_context import INVALID, UNKNOWN_KEYS, Invalid
+from policy_timeline.source.check_context import INVALID, UNKNOWN_KEYS, Checking, Invalid
 from policy_timeline.source.check_messages import clip, did_you_mean, one_of
 from policy_timeline.source.formats import BibRef, Choice, EventRef, Term, Url
 from policy_timeline.source.yaml_nodes import Node
-
-if TYPE_CHECKING:
-    from policy_timeline.source.checker import Checker
 
 ID_RE = re.compile(formats.ID_PATTERN)
 
 
 def member(
-    checker: Checker,
+    checker: Checking,
     node: Node,
     field: str,
     value: str,
@@ -47,7 +43,7 @@ def member(
     return INVALID
 
 
-def check_term(checker: Checker, node: Node, spec: Term, field: str, value: str) -> str | Invalid:
+def check_term(checker: Checking, node: Node, spec: Term, field: str, value: str) -> str | Invalid:
     terms = checker.context.terms.get(spec.section) if checker.context.terms else None
     return member(
         checker,
@@ -61,13 +57,13 @@ def check_term(checker: Checker, node: Node, spec: Term, field: str, value: str)
 
 
 def check_choice(
-    checker: Checker, node: Node, spec: Choice, field: str, value: str
+    checker: Checking, node: Node, spec: Choice, field: str, value: str
 ) -> str | Invalid:
     # A fixed list: every option is named, however many.
     return member(checker, node, field, value, spec.options, "allowed here", "", limit=None)
 
 
-def check_url(checker: Checker, node: Node, spec: Url, field: str, value: str) -> str | Invalid:
+def check_url(checker: Checking, node: Node, spec: Url, field: str, value: str) -> str | Invalid:
     problem = urls.url_problem(value)
     if problem is not None:
         checker.report(node.line, field, f'"{clip(value)}" {problem}')
@@ -76,7 +72,7 @@ def check_url(checker: Checker, node: Node, spec: Url, field: str, value: str) -
 
 
 def check_event_ref(
-    checker: Checker, node: Node, spec: EventRef, field: str, value: str
+    checker: Checking, node: Node, spec: EventRef, field: str, value: str
 ) -> str | Invalid:
     if not ID_RE.fullmatch(value):
         checker.report(
@@ -92,7 +88,7 @@ def check_event_ref(
 
 
 def check_bib_ref(
-    checker: Checker, node: Node, spec: BibRef, field: str, value: str
+    checker: Checking, node: Node, spec: BibRef, field: str, value: str
 ) -> str | Invalid:
     keys = checker.context.bibliography_keys
     if keys is UNKNOWN_KEYS:

@@ -11,19 +11,15 @@ from __future__ import annotations
 import math
 import re
 import sys
-from typing import TYPE_CHECKING
 
 import yaml
 
 from policy_timeline.source import chars, formats
-from policy_timeline.source.check_context import INVALID, Invalid
+from policy_timeline.source.check_context import INVALID, Checking, Invalid
 from policy_timeline.source.check_messages import clip, described
 from policy_timeline.source.dates import DateError, PartialDate
 from policy_timeline.source.formats import DateText, Flag, Integer, Number, Text, YearSpan
 from policy_timeline.source.yaml_nodes import SCALAR, Node
-
-if TYPE_CHECKING:
-    from policy_timeline.source.checker import Checker
 
 TEMPLATE_MARKERS = ("{{", "{%", "{#")
 _YAML_READS = {
@@ -40,14 +36,14 @@ _PERIOD_FORM = "the first and the last year joined by a hyphen, e.g. 2015-2016"
 _FLOAT_MAX = sys.float_info.max  # numbers are floats in the charts, the exports and JSON
 
 
-def not_scalar(checker: Checker, node: Node, field: str, expected: str) -> bool:
+def not_scalar(checker: Checking, node: Node, field: str, expected: str) -> bool:
     if node.kind == SCALAR:
         return False
     checker.report(node.line, field, f"found {described(node)}; expected {expected}")
     return True
 
 
-def string(checker: Checker, node: Node, field: str, expected: str = "text") -> str | Invalid:
+def string(checker: Checking, node: Node, field: str, expected: str = "text") -> str | Invalid:
     """The text of a scalar YAML keeps as a string, with a hint to quote YAML's coercions."""
     if not_scalar(checker, node, field, expected):
         return INVALID
@@ -67,7 +63,7 @@ def string(checker: Checker, node: Node, field: str, expected: str = "text") -> 
     return node.value
 
 
-def check_text(checker: Checker, node: Node, spec: Text, field: str) -> str | Invalid:
+def check_text(checker: Checking, node: Node, spec: Text, field: str) -> str | Invalid:
     value = string(checker, node, field)
     if value is INVALID:
         return value
@@ -80,6 +76,13 @@ def check_text(checker: Checker, node: Node, spec: Text, field: str) -> str | In
             field,
             f"still holds the placeholder "
             f'"{clip(value.strip(), 80)}"; replace it with the real text',
+        )
+        return INVALID
+    if spec.one_line and "\n" in value.strip():
+        checker.report(
+            node.line,
+            field,
+            f"is on {value.strip().count(chr(10)) + 1} lines; expected the title on one line",
         )
         return INVALID
     if spec.max_length is not None and len(value) > spec.max_length:
@@ -121,7 +124,7 @@ def check_text(checker: Checker, node: Node, spec: Text, field: str) -> str | In
     return value
 
 
-def check_date(checker: Checker, node: Node, spec: DateText, field: str) -> PartialDate | Invalid:
+def check_date(checker: Checking, node: Node, spec: DateText, field: str) -> PartialDate | Invalid:
     if not_scalar(checker, node, field, f"a date: {_DATE_FORMS}"):
         return INVALID
     raw = node.value.strip()
@@ -148,7 +151,7 @@ def check_date(checker: Checker, node: Node, spec: DateText, field: str) -> Part
         return INVALID
 
 
-def check_flag(checker: Checker, node: Node, spec: Flag, field: str) -> bool | Invalid:
+def check_flag(checker: Checking, node: Node, spec: Flag, field: str) -> bool | Invalid:
     if not_scalar(checker, node, field, "true or false"):
         return INVALID
     raw = node.value.strip()
@@ -168,7 +171,7 @@ def check_flag(checker: Checker, node: Node, spec: Flag, field: str) -> bool | I
     return INVALID
 
 
-def number(checker: Checker, node: Node, field: str, expected: str) -> int | float | Invalid:
+def number(checker: Checking, node: Node, field: str, expected: str) -> int | float | Invalid:
     if not_scalar(checker, node, field, expected):
         return INVALID
     raw = node.value.strip()
@@ -208,11 +211,11 @@ def number(checker: Checker, node: Node, field: str, expected: str) -> int | flo
     return INVALID
 
 
-def check_number(checker: Checker, node: Node, spec: Number, field: str) -> int | float | Invalid:
+def check_number(checker: Checking, node: Node, spec: Number, field: str) -> int | float | Invalid:
     return number(checker, node, field, "a number such as 12.5")
 
 
-def check_integer(checker: Checker, node: Node, spec: Integer, field: str) -> int | Invalid:
+def check_integer(checker: Checking, node: Node, spec: Integer, field: str) -> int | Invalid:
     expected = "a whole number" + (
         f" from {spec.minimum} to {spec.maximum}"
         if spec.minimum is not None and spec.maximum is not None
@@ -232,7 +235,7 @@ def check_integer(checker: Checker, node: Node, spec: Integer, field: str) -> in
 
 
 def check_year_span(
-    checker: Checker, node: Node, spec: YearSpan, field: str
+    checker: Checking, node: Node, spec: YearSpan, field: str
 ) -> tuple[int, int] | Invalid:
     if not_scalar(checker, node, field, _PERIOD_FORM):
         return INVALID

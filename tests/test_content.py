@@ -13,6 +13,7 @@ import yaml
 
 from policy_timeline import urls
 from policy_timeline.render import charts
+from policy_timeline.render.catalogue import english
 from policy_timeline.source.dates import PartialDate, today
 from policy_timeline.source.model import FIGURE_TYPES
 from policy_timeline.source.settings import AnalysisSettings
@@ -349,7 +350,7 @@ def test_the_57bn_estimate_is_labelled_stated_during_the_year_it_is_about(projec
     assert any("bjrb.bjd.com.cn/html/2019-08/12/" in (s.url or "") for s in event.sources)
     (estimate,) = [t for t in drawn["ai-core-industry"]["data"] if t["meta"] == "estimate"]
     assert estimate["text"] == ["57, stated during 2019"]
-    assert "made after the year" not in charts.TYPE_WORDS["estimate"]
+    assert "made after the year" not in english().t("charts.caption.mark.estimate")
 
 
 def test_802_million_is_roberts_et_als_count_not_a_state_council_statement(project, by_id):

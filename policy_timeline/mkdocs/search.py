@@ -91,6 +91,16 @@ _NOT_KEPT_TAG = re.compile(rf"<(?!/?(?:{'|'.join(sorted(KEPT - {'pre'}))})[\s>])
 _ODD_SPACE = re.compile(r"[^\S \n]")
 _ODD_REFERENCE = re.compile(r"&(?!(?:amp|lt|gt|quot|#x27|#39);)")
 BOUNDARY = "<!---->"
+# Where the quick way dropped a tag or an excluded element, while it checks the copy.
+_DROPPED = "\x00"
+# White space a dropped tag parted from text, beside a kept tag: the parser reads it
+# as a piece of its own (kept, or dropped after other white space, before or after
+# an empty kept element it removes); merged into the text, it reads otherwise
+# ("a<br> <li></li>" indexes "a " and drops the newline after it; "a <li></li>",
+# "a  ").
+_SPACE_PARTED_AT_KEPT_TAG = re.compile(
+    r">[\x00 \n]*?(?:\x00[ \n]|[ \n]\x00)|(?:\x00[ \n]|[ \n]\x00)[\x00 \n]*<"
+)
 
 
 # The theme's search takes these attributes out of a page once it has indexed it
@@ -148,11 +158,16 @@ def quick_copy(html: str) -> str | None:
     """The copy by regular expressions, or None when it would not be exact."""
     if _UPPER_CASE_TAG.search(html) or "linenodiv" in html:
         return None
+    if _DROPPED in html:
+        return None
     if "data-search-exclude" in html:
-        html = _EXCLUDED_ELEMENT.sub("", html)
+        html = _EXCLUDED_ELEMENT.sub(_DROPPED, html)
         if "data-search-exclude" in html:
             return None
-    copy = _DROPPED_TAG.sub("", html)
+    copy = _DROPPED_TAG.sub(_DROPPED, html)
+    if _SPACE_PARTED_AT_KEPT_TAG.search(copy):
+        return None
+    copy = copy.replace(_DROPPED, "")
     if (
         _NOT_KEPT_TAG.search(copy)
         or "  " in copy

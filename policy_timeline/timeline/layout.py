@@ -34,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from policy_timeline.source.model import Event, Lane, Vocabulary
+from policy_timeline.timeline import stacking
 from policy_timeline.timeline.textwidth import ELLIPSIS, advance, prefix_px
 
 # --- geometry (CSS pixels), shared with svg.py, plotly_figure.py and the browser -----
@@ -107,6 +108,8 @@ class Level:
     label: tuple[int, ...]  # per event: characters of its title shown (0: none)
     clusters: tuple[Cluster, ...]
     lane_rows: tuple[int, ...]  # per lane: rows of events, plus one if it has clusters
+    # per event: where its label is drawn (stacking.RIGHT, LEFT or AFTER)
+    side: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,56 +164,16 @@ def span_days(event: Event) -> tuple[int, int]:
     return event.date.first_day.toordinal(), last.toordinal() + 1
 
 
-@dataclass(frozen=True)
-class _Static:
-    """What the layout needs of an event, the same at every level."""
-
-    index: int
-    lane: int
-    is_period: bool
-    first: int  # first day (ordinal)
-    after: int  # the day after its last
-    centre: int  # a point's day
-    title: str
-    widths: list[float]  # widths[n]: px of the title's first n characters
-    highlight: bool  # its whole label is kept clear
-
-
-class _Item:
-    """An event's room in its row at one scale, in px from the whole span's start."""
-
-    __slots__ = ("index", "label_start", "lane", "mark_end", "reserve_end", "start", "static")
-
-    def __init__(self, static: _Static, origin: int, scale: float) -> None:
-        self.static = static
-        self.index = static.index
-        self.lane = static.lane
-        if static.is_period:
-            self.start = (static.first - origin) * scale
-            self.mark_end = max((static.after - origin) * scale, self.start + 2 * MARK_HALF_PX)
-            self.label_start = self.start + BAR_LABEL_INSET_PX
-        else:
-            centre = (static.centre - origin) * scale
-            self.start, self.mark_end = centre - MARK_HALF_PX, centre + MARK_HALF_PX
-            self.label_start = centre + LABEL_OFFSET_PX
-        # The room it claims when stacked: its marker, and some of its label
-        # (all of it for a highlighted event).
-        label = static.widths[-1] if static.highlight else min(static.widths[-1], LABEL_RESERVE_PX)
-        self.reserve_end = max(self.mark_end, self.label_start + label)
-
-    def chars_fitting(self, room: float) -> int:
-        """The most characters of the title (with an ellipsis if cut) that fit in ``room``."""
-        widths, title = self.static.widths, self.static.title
-        if room >= widths[-1]:
-            return len(title)
-        n = bisect.bisect_right(widths, room - _ELLIPSIS_PX) - 1
-        # Never end a cut label on a space: "The New…", not "The …".
-        while n > 0 and title[n - 1].isspace():
-            n -= 1
-        return n if widths[n] >= LABEL_MIN_PX else 0
-
-
 _ELLIPSIS_PX = advance(ELLIPSIS) * FONT_PX / 1000
+METRICS = stacking.Metrics(
+    mark_half=MARK_HALF_PX,
+    gap=GAP_PX,
+    label_offset=LABEL_OFFSET_PX,
+    bar_inset=BAR_LABEL_INSET_PX,
+    label_min=LABEL_MIN_PX,
+    label_reserve=LABEL_RESERVE_PX,
+    ellipsis=_ELLIPSIS_PX,
+)
 
 
 def label_text(title: str, chars: int) -> str:
@@ -220,12 +183,12 @@ def label_text(title: str, chars: int) -> str:
     return title[:chars] + ELLIPSIS if chars > 0 else ""
 
 
-def _statics(events: Sequence[Event], lane_of: Sequence[int]) -> list[_Static]:
+def _statics(events: Sequence[Event], lane_of: Sequence[int]) -> list[stacking.Static]:
     out = []
     for i, event in enumerate(events):
         first, after = span_days(event)
         out.append(
-            _Static(
+            stacking.Static(
                 i,
                 lane_of[i],
                 event.is_period,
@@ -240,73 +203,9 @@ def _statics(events: Sequence[Event], lane_of: Sequence[int]) -> list[_Static]:
     return out
 
 
-class _Row:
-    """A row's items by start, each with the room its marker (and its label) takes."""
-
-    __slots__ = ("items", "starts")
-
-    def __init__(self) -> None:
-        self.starts: list[float] = []
-        self.items: list[_Item] = []
-
-    def fits(self, item: _Item, *, with_labels: bool) -> bool:
-        """Whether ``item`` fits between its neighbours: with the label room each
-        claims, or (``with_labels=False``) cutting into it, but never into a
-        highlighted event's."""
-        at = bisect.bisect_left(self.starts, item.start)
-        if at > 0:
-            before = self.items[at - 1]
-            keep = with_labels or before.static.highlight
-            if (before.reserve_end if keep else before.mark_end) + GAP_PX > item.start:
-                return False
-        if at < len(self.items):
-            keep = with_labels or item.static.highlight
-            if (item.reserve_end if keep else item.mark_end) + GAP_PX > self.items[at].start:
-                return False
-        return True
-
-    def add(self, item: _Item) -> None:
-        at = bisect.bisect_left(self.starts, item.start)
-        self.starts.insert(at, item.start)
-        self.items.insert(at, item)
-
-
-def _stack_lane(items: list[_Item]) -> tuple[list[_Row], list[_Item]]:
-    """Rows for one lane's items (in the order given), and the items that fit no row."""
-    rows: list[_Row] = []
-    overflow = []
-    for item in items:
-        row = next((r for r in rows if r.fits(item, with_labels=True)), None)
-        if row is None and len(rows) < MAX_ROWS:
-            row = _Row()
-            rows.append(row)
-        if row is None:
-            row = next((r for r in rows if r.fits(item, with_labels=False)), None)
-        if row is None:
-            overflow.append(item)
-            continue
-        row.add(item)
-    return rows, overflow
-
-
-def _place(rows: list[_Row], view_end: float, rows_out: list[int], labels_out: list[int]) -> None:
-    """Each item's row, and how much of its title fits before the next item of its row.
-
-    A label that starts in the first view ends at its right edge (``view_end``,
-    px), where it would otherwise be cut mid-word, with no ellipsis.
-    """
-    for number, row in enumerate(rows):
-        for item, after in zip(row.items, [*row.items[1:], None]):
-            end = after.start - GAP_PX if after else float("inf")
-            if item.label_start < view_end:
-                end = min(end, view_end)
-            rows_out[item.index] = number
-            labels_out[item.index] = item.chars_fitting(end - item.label_start)
-
-
-def _clusters(lane: int, overflow: list[_Item], scale: float, origin: int) -> list[Cluster]:
+def _clusters(lane: int, overflow: list[stacking.Item], scale: float, origin: int) -> list[Cluster]:
     """Overflowing events, bucketed by CLUSTER_PX of their centres."""
-    buckets: dict[int, list[_Item]] = {}
+    buckets: dict[int, list[stacking.Item]] = {}
     for item in overflow:
         centre_px = (item.start + item.mark_end) / 2
         buckets.setdefault(int(centre_px // CLUSTER_PX), []).append(item)
@@ -327,41 +226,43 @@ def _clusters(lane: int, overflow: list[_Item], scale: float, origin: int) -> li
 
 
 def _level(
-    items: list[_Item],
+    items: list[stacking.Item],
     n_lanes: int,
     order: list[int],
+    view_px: tuple[float, float],
     origin: int,
-    view_end: int,
     scale: float,
-    frozen: dict[int, list[list[int]]],
+    frozen: dict[int, list[list[tuple[int, int]]]],
 ) -> Level:
-    """The layout at ``scale``.
+    """The layout at ``scale`` (px per day), which ``items`` were made for.
 
-    A lane where every event had a row and its whole title at a coarser level
-    keeps those rows (``frozen``: its rows' event positions): at a finer scale
-    every gap is wider, so they still fit, and its events no longer jump
-    between rows as the reader zooms in.
+    ``view_px`` is the first view's [start, end) in px. A lane where every event
+    had a row and its whole title at a coarser level keeps those rows (``frozen``:
+    its rows' event positions and label sides): at a finer scale every gap is
+    wider, so they still fit, and its events no longer jump between rows as the
+    reader zooms in.
     """
     rows = [-1] * len(items)
     labels = [0] * len(items)
+    sides = [stacking.RIGHT] * len(items)
     clusters: list[Cluster] = []
     lane_rows = []
-    end_px = (view_end - origin) * scale
-    by_lane: list[list[_Item]] = [[] for _ in range(n_lanes)]
+    by_lane: list[list[stacking.Item]] = [[] for _ in range(n_lanes)]
     for i in order:
         by_lane[items[i].lane].append(items[i])
     for lane in range(n_lanes):
+        overflow: list[stacking.Item] = []
         if lane in frozen:
-            lane_stack = []
-            for members in frozen[lane]:
-                row = _Row()
-                row.items = sorted((items[i] for i in members), key=lambda it: it.start)
-                row.starts = [it.start for it in row.items]
-                lane_stack.append(row)
-            overflow: list[_Item] = []
+            lane_stack = [
+                stacking.frozen_row([items[i] for i, _ in members], dict(members), METRICS)
+                for members in frozen[lane]
+            ]
         else:
-            lane_stack, overflow = _stack_lane(by_lane[lane])
-        _place(lane_stack, end_px, rows, labels)
+            lane_stack, overflow = stacking.stack_lane(by_lane[lane], METRICS, view_px, MAX_ROWS)
+        for number, row in enumerate(lane_stack):
+            for item in row.items:
+                rows[item.index] = number
+            stacking.place(row, METRICS, view_px, labels, sides)
         if (
             lane not in frozen
             and not overflow
@@ -369,13 +270,13 @@ def _level(
                 labels[it.index] == len(it.static.title) for row in lane_stack for it in row.items
             )
         ):
-            frozen[lane] = [[it.index for it in row.items] for row in lane_stack]
+            frozen[lane] = [[(it.index, sides[it.index]) for it in row.items] for row in lane_stack]
         used = len(lane_stack)
         if overflow:
             clusters += _clusters(lane, overflow, scale, origin)
             used += 1
         lane_rows.append(used)
-    return Level(scale, tuple(rows), tuple(labels), tuple(clusters), tuple(lane_rows))
+    return Level(scale, tuple(rows), tuple(labels), tuple(clusters), tuple(lane_rows), tuple(sides))
 
 
 def _resolved(level: Level, events: Sequence[Event]) -> bool:
@@ -476,10 +377,11 @@ def compute(events: Sequence[Event], vocabulary: Vocabulary, today: _dt.date) ->
         | set(class_scales.values())
     )
     levels: list[Level] = []
-    frozen: dict[int, list[list[int]]] = {}
+    frozen: dict[int, list[list[tuple[int, int]]]] = {}
     for scale in ladder:
-        items = [_Item(static, origin, scale) for static in statics]
-        level = _level(items, len(lanes), order, origin, d_after, scale, frozen)
+        items = [stacking.Item(static, origin, scale, METRICS) for static in statics]
+        view_px = ((d_first - origin) * scale, (d_after - origin) * scale)
+        level = _level(items, len(lanes), order, view_px, origin, scale, frozen)
         levels.append(level)
         # Every width class gets its own level; finer ones only while they gain.
         if scale >= max(class_scales.values()) and (_resolved(level, events) or _stalled(levels)):

@@ -28,6 +28,7 @@ from policy_timeline import urls
 from policy_timeline.source.dates import format_span
 from policy_timeline.source.model import Event, Vocabulary
 from policy_timeline.timeline import layout as lay
+from policy_timeline.timeline import stacking
 from policy_timeline.timeline.layout import Level, TimelineLayout
 from policy_timeline.timeline.plotly_json import figure_json, plotly_text
 from policy_timeline.timeline.view import Names, TimelineFilter
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from policy_timeline.build import Build
 
 FIGURE_SCRIPT_CALLBACK = "policyTimelineFigure"
-DATA_VERSION = 2
+DATA_VERSION = 3  # 3: levels carry each label's side
 
 BAR_FILL_ALPHA = 0.3
 # Colours of the light scheme; the browser swaps in the dark ones from CSS.
@@ -91,6 +92,17 @@ def _hover(event: Event, vocabulary: Vocabulary) -> str:
 def point_x(event: Event) -> str:
     """Where the chart draws an event: a point at its middle day, a period from its first."""
     return (event.date.first_day if event.is_period else event.date.midpoint).isoformat()
+
+def label_anchor(is_period: bool, x: str, last: str, side: int) -> tuple[str, str]:
+    """Where Plotly anchors an event's label, and its ``textposition``, for the side the
+    layout gave it (``Level.side``): right or left of a point at ``x``; a period's inside
+    its bar from its first day ``x``, before that day, or after its ``last`` day.
+    Mirrors ``labelAnchor`` in timeline-figure.js (the shared vectors hold the two)."""
+    position = "middle left" if side == stacking.LEFT else "middle right"
+    if is_period and side == stacking.AFTER:
+        return (_dt.date.fromisoformat(last) + _dt.timedelta(days=1)).isoformat(), position
+    return x, position
+
 
 
 def geometry() -> dict:
@@ -168,6 +180,7 @@ def timeline_data(build: Build, layout: TimelineLayout) -> dict:
                 "scale": level.scale,
                 "row": list(level.row),
                 "label": list(level.label),
+                "side": list(level.side),
                 "laneRows": list(level.lane_rows),
                 "clusters": [
                     [c.lane, round(c.centre, 3), _iso(c.first), _iso(c.last), list(c.members)]
@@ -244,6 +257,11 @@ def plotly_figure(
     def label(i: int) -> str:
         return plotly_text(lay.label_text(layout.events[i].title, level.label[i]))
 
+    def anchor(i: int) -> tuple[str, str]:
+        event = layout.events[i]
+        last = (event.end or event.date).last_day.isoformat()
+        return label_anchor(event.is_period, point_x(event), last, level.side[i])
+
     hover = [_hover(layout.events[i], vocabulary) for i in range(len(layout.events))]
     events = layout.events
     bar_trace = {
@@ -273,14 +291,14 @@ def plotly_figure(
         "mode": "markers+text",
         "name": "period labels",
         "showlegend": False,
-        "x": [events[i].date.first_day.isoformat() for i in periods],
+        "x": [anchor(i)[0] for i in periods],
         "y": [y(i) for i in periods],
         "text": [label(i) for i in periods],
-        "textposition": "middle right",
+        "textposition": [anchor(i)[1] for i in periods],
         "customdata": periods,
         "hoverinfo": "skip",
-        # An invisible marker moves the label off the bar's start, as far as
-        # BAR_LABEL_INSET_PX (Plotly's offset is radius / 0.8 + 1).
+        # An invisible marker moves the label off the bar's start or end, as far
+        # as BAR_LABEL_INSET_PX (Plotly's offset is radius / 0.8 + 1).
         "marker": {"size": (lay.BAR_LABEL_INSET_PX - 1) * 0.8 * 2, "opacity": 0},
         "cliponaxis": True,
     }
@@ -292,7 +310,7 @@ def plotly_figure(
         "x": [point_x(events[i]) for i in points],
         "y": [y(i) for i in points],
         "text": [label(i) for i in points],
-        "textposition": "middle right",
+        "textposition": [anchor(i)[1] for i in points],
         "customdata": points,
         "hovertext": [hover[i] for i in points],
         "hoverinfo": "text",

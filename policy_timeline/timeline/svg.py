@@ -29,6 +29,7 @@ from policy_timeline.source.model import Event, Vocabulary
 from policy_timeline.source.sanitize import esc
 from policy_timeline.source.symbols import PATHS
 from policy_timeline.timeline import layout as lay
+from policy_timeline.timeline import stacking
 from policy_timeline.timeline.layout import Level, TimelineLayout
 
 
@@ -106,22 +107,34 @@ def level_svg(
         y = row_y[lane][level.row[i]]
         hollow = " pt-hollow" if layout.targets[i] else ""
         label = lay.label_text(event.title, level.label[i])
-        dx: float  # where the label starts, after the mark's x
+        side = level.side[i]
+        dx: float  # how far the label is from its anchor
         if event.is_period:
             start, end = lay.span_days(event)
-            x, dx = _pct(start, first, days), lay.BAR_LABEL_INSET_PX
+            x = _pct(start, first, days)
             mark = (
                 f'<rect class="pt-bar pt-l{lane}{hollow}" x="{x}" y="{y - lay.BAR_PX / 2:g}" '
                 f'width="{(end - start) * 100 / days:.3f}%" height="{lay.BAR_PX}"/>'
             )
+            # Inside the bar from its start, after its end, or before its start.
+            label_x = _pct(end, first, days) if side == stacking.AFTER else x
+            dx = lay.BAR_LABEL_INSET_PX
         else:
-            x, dx = _pct(lay.centre_day(event), first, days), lay.LABEL_OFFSET_PX
+            x = label_x = _pct(lay.centre_day(event), first, days)
+            dx = lay.LABEL_OFFSET_PX
             symbol = kinds[event.kind].symbol
             mark = (
                 f'<use xlink:href="#{id_prefix}-{symbol}" class="pt-m pt-l{lane}{hollow}" '
                 f'x="{x}" y="{y:g}"/>'
             )
-        text = f'<text x="{x}" dx="{dx:g}" y="{y:g}">{esc(label)}</text>' if label else ""
+        # A label left of its mark ends there.
+        anchor = ' text-anchor="end"' if side == stacking.LEFT else ""
+        dx = -dx if side == stacking.LEFT else dx
+        text = (
+            f'<text x="{label_x}" dx="{dx:g}" y="{y:g}"{anchor}>{esc(label)}</text>'
+            if label
+            else ""
+        )
         out.append(
             f'<a xlink:href="{esc(urls.relative(page_url, urls.event_path(event.id)))}" '
             f'tabindex="-1" data-i="{i}"><title>{esc(_hover(event, vocabulary))}</title>'

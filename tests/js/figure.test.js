@@ -15,6 +15,13 @@ test("the shared vectors: what a label shows of a title", () => {
   }
 });
 
+test("the shared vectors: where a label is anchored on the side the layout gave it", () => {
+  for (const v of layout.anchors) {
+    assert.deepEqual(F.labelAnchor(v.period, v.x, v.last, v.side), [v.at, v.position],
+                     JSON.stringify(v));
+  }
+});
+
 test("the shared vectors: the years the axis labels", () => {
   for (const v of layout.ticks) {
     assert.deepEqual(F.tickYears(layout.geometry, v.first, v.after, v.plotPx), v.years,

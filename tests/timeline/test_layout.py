@@ -10,12 +10,12 @@ import sys
 
 import pytest
 from conftest import FIXTURES, REPO, copy_events, write_events
-from geometry import accounted, boxes, collisions
+from geometry import accounted, boxes, collisions, label_box
 
 from policy_timeline.build import Build
 from policy_timeline.source.validate import validate_project
 from policy_timeline.timeline import layout as lay
-from policy_timeline.timeline import plotly_figure
+from policy_timeline.timeline import plotly_figure, stacking
 from policy_timeline.timeline.plotly_json import figure_json
 from policy_timeline.timeline.textwidth import ELLIPSIS, text_px
 
@@ -58,7 +58,7 @@ def test_markers_in_a_row_keep_a_24px_target_each(which, request):
     layout, _ = request.getfixturevalue(which)
     for k, _level in enumerate(layout.levels):
         for items in boxes(layout, k).values():
-            points = [(left + right) / 2 for left, right, _, i in items
+            points = [(left + right) / 2 for left, right, _, _, i in items
                       if not layout.events[i].is_period]
             assert all(b - a >= 24 for a, b in itertools.pairwise(points))
 
@@ -148,13 +148,15 @@ def test_labels_are_cut_with_an_ellipsis_and_never_at_a_space():
     assert lay.label_text(title, 99) == title
     assert lay.label_text(title, 13) == "State Council" + ELLIPSIS
     assert lay.label_text(title, 0) == ""
-    item = lay._Item(lay._statics([_event(title)], [0])[0], 0, 1.0)
-    assert item.chars_fitting(text_px(title, lay.FONT_PX)) == len(title)
+    item = stacking.Item(lay._statics([_event(title)], [0])[0], 0, 1.0, lay.METRICS)
+    assert item.chars_fitting(text_px(title, lay.FONT_PX), lay.METRICS) == len(title)
     # Room for "State Council " and the ellipsis: the cut drops the space.
     room = text_px("State Council ", lay.FONT_PX) + text_px(ELLIPSIS, lay.FONT_PX) + 0.5
-    assert lay.label_text(title, item.chars_fitting(room)) == "State Council" + ELLIPSIS
+    assert lay.label_text(title, item.chars_fitting(room, lay.METRICS)) == "State Council" + ELLIPSIS
     # Too little room for a label worth reading: none.
-    assert item.chars_fitting(lay.LABEL_MIN_PX - 1) == 0
+    assert item.chars_fitting(lay.LABEL_MIN_PX - 1, lay.METRICS) == 0
+    # No room at all (a marker squeezed in before its label's start): none either.
+    assert item.chars_fitting(-5, lay.METRICS) == 0
 
 
 def test_highlighted_events_are_stacked_first_and_keep_their_labels(tmp_path):
@@ -221,3 +223,113 @@ def _data(events_dir):
     assert not problems
     build = Build(project=project, index=None, today=TODAY)
     return plotly_figure.timeline_data(build, build.layout)
+
+
+# --- labels on either side ------------------------------------------------------------------
+
+
+def _in_first_view(layout, level, i) -> tuple[bool, bool]:
+    """Whether event ``i`` is drawn in the first view of ``level`` (its marker or bar meets
+    it), and whether its label is seen there (a label cut by the view's edges is not)."""
+    origin = layout.full_range[0].toordinal()
+    first, after = ((d.toordinal() - origin) * level.scale for d in layout.default_range)
+    event = layout.events[i]
+    if event.is_period:
+        start, end = ((d - origin) * level.scale for d in lay.span_days(event))
+        left, right = start, end
+    else:
+        left = right = start = end = (lay.centre_day(event) - origin) * level.scale
+    drawn = level.row[i] >= 0 and left < after and right > first
+    label = label_box(event, level.side[i], level.label[i], start, end)
+    return drawn, bool(drawn and label and label[0] >= first - 0.5 and label[1] <= after + 0.5)
+
+
+def labelled(layout, plot_px: float) -> tuple[int, int]:
+    """Of the events the first view draws on a plot ``plot_px`` wide, how many it labels."""
+    level = layout.levels[layout.default_level(plot_px)]
+    seen = [_in_first_view(layout, level, i) for i in range(len(layout.events))]
+    return sum(label for _, label in seen), sum(drawn for drawn, _ in seen)
+
+
+@pytest.mark.parametrize(("plot_px", "at_least"), [(1120, 48 / 50), (330, 40 / 48)])
+def test_the_shipped_first_view_labels_nearly_every_event(shipped, plot_px, at_least):
+    """The chart's plot at 1280 px is 1,120 px wide and at 390 px 330 (the width classes
+    the browser tests see): at least 48 of 50 and 40 of 48 of its events carry a label
+    that is seen whole in the first view (cut with an ellipsis counts, cut by the edge not)."""
+    layout, _ = shipped
+    shown, drawn = labelled(layout, plot_px)
+    assert drawn >= 45
+    assert shown >= at_least * drawn, (shown, drawn)
+
+
+def test_a_label_goes_left_where_the_right_has_no_room(shipped):
+    """The 2025 targets at the first view's right edge: labelled, to the left."""
+    layout, _ = shipped
+    level = layout.levels[layout.default_level(1120)]
+    at_edge = [i for i, e in enumerate(layout.events)
+               if not e.is_period and e.date.year == 2025 and _in_first_view(layout, level, i)[0]]
+    assert len(at_edge) >= 2
+    for i in at_edge:
+        assert level.side[i] == stacking.LEFT and level.label[i] > 0, layout.events[i].title
+    # and both sides are used elsewhere too
+    assert {level.side[i] for i in range(len(layout.events)) if level.label[i]} >= {
+        stacking.RIGHT, stacking.LEFT}
+
+
+PERIODS = {
+    # A long bar holds its title; a short one's label goes after its end.
+    "2010-long.md": ("Long programme", "2010", "2016", "plan"),
+    "2017-trilogue.md": ("Trilogue negotiations", "2017-03", "2017-09", "plan"),
+    "2017-12-point.md": ("A point a little after", "2017-12", None, "law"),
+    "2019-point.md": ("Alone at the end", "2019-06", None, "law"),
+    # a bar at the view's right edge, no room after it: before its start
+    "2020-short.md": ("Short one at the edge", "2020-10", "2020-12", "plan"),
+}
+
+
+def _period_events(tmp_path):
+    files = {}
+    for name, (title, date, end, kind) in PERIODS.items():
+        files[name] = (f"---\ntitle: {title}\ndate: {date}\n" + (f"end: {end}\n" if end else "")
+                       + f"lane: central\nkind: {kind}\nsummary: S.\nsources:\n"
+                       '  - {title: T, url: "https://example.org/"}\n---\n')
+    return compute(write_events(tmp_path / "periods", files))[0]
+
+
+def test_a_periods_label_is_inside_its_bar_when_it_fits_after_it_otherwise(tmp_path):
+    layout = _period_events(tmp_path)
+    by_title = {e.title: i for i, e in enumerate(layout.events)}
+    for plot_px in (540, 880, 1120):
+        level = layout.levels[layout.default_level(plot_px)]
+        long, trilogue = by_title["Long programme"], by_title["Trilogue negotiations"]
+        assert (level.side[long], level.label[long]) == (stacking.RIGHT, len("Long programme"))
+        # "Trilogue negotiations" is wider than its bar: after it, never across its end.
+        assert level.side[trilogue] == stacking.AFTER and level.label[trilogue] > 0, plot_px
+        edge = by_title["Short one at the edge"]
+        assert level.side[edge] == stacking.LEFT and level.label[edge] > 0, plot_px
+    for k in range(len(layout.levels)):
+        assert collisions(layout, k) == []
+
+
+def test_placing_labels_costs_a_bounded_amount_of_work_per_event(generated, monkeypatch):
+    """Linear in events: each event tries at most every row with each of its claims,
+    and each row's labels are placed once a level."""
+    layout, project = generated
+    calls = {"fits": 0, "place": 0}
+    fits, place = stacking.Row.fits, stacking.place
+
+    def counted_fits(*args, **kwargs):
+        calls["fits"] += 1
+        return fits(*args, **kwargs)
+
+    def counted_place(row, *args):
+        calls["place"] += len(row.items)
+        return place(row, *args)
+
+    monkeypatch.setattr(stacking.Row, "fits", counted_fits)
+    monkeypatch.setattr(stacking, "place", counted_place)
+    again = lay.compute(project.events, project.vocabulary, TODAY)
+    assert again == layout
+    work = len(project.events) * len(again.levels)
+    assert calls["fits"] <= work * (3 * lay.MAX_ROWS + lay.MAX_ROWS)
+    assert calls["place"] <= work

@@ -6,7 +6,8 @@ to the same answers here and under Node's test runner (tests/js/*.test.js,
 - ``view.json``: a view's URL parameters as ``TimelineFilter`` writes them (the
   browser reads them back to the same address), the events it draws and lists,
   and the values Python refuses (an address cannot set them either);
-- ``layout.json``: what a label shows of a title, the years the axis labels,
+- ``layout.json``: what a label shows of a title, where Plotly anchors it on the
+  side the layout gave it, the years the axis labels,
   the lane bands of a view (its rows closed up).
 """
 
@@ -24,7 +25,7 @@ import pytest
 from policy_timeline import urls
 from policy_timeline.source.dates import PartialDate
 from policy_timeline.source.model import Event, Kind, Lane, Tag, Vocabulary
-from policy_timeline.timeline import layout
+from policy_timeline.timeline import layout, plotly_figure, stacking
 from policy_timeline.timeline.view import TimelineFilter
 
 REPO = Path(__file__).resolve().parents[2]
@@ -112,6 +113,19 @@ def test_the_vectors_geometry_is_the_layouts():
 @pytest.mark.parametrize("vector", LAYOUT["labels"], ids=repr)
 def test_a_label_shows_what_the_browser_shows(vector):
     assert layout.label_text(vector["title"], vector["chars"]) == vector["text"]
+
+
+@pytest.mark.parametrize("vector", LAYOUT["anchors"], ids=repr)
+def test_a_label_is_anchored_where_the_browser_anchors_it(vector):
+    got = plotly_figure.label_anchor(
+        bool(vector["period"]), vector["x"], vector["last"], vector["side"]
+    )
+    assert got == (vector["at"], vector["position"])
+
+
+def test_the_vectors_name_the_layouts_sides():
+    assert (stacking.RIGHT, stacking.LEFT, stacking.AFTER) == (0, 1, 2)
+    assert {v["side"] for v in LAYOUT["anchors"]} == {0, 1, 2}
 
 
 @pytest.mark.parametrize("vector", LAYOUT["ticks"], ids=repr)

@@ -32,6 +32,19 @@
     return chars > 0 ? all.slice(0, chars).join("") + "\u2026" : "";
   }
 
+  // Where a label is drawn (the layout's `side` per event and level, layout.Level.side):
+  // right of a point or inside a period's bar from its start; left of a point or
+  // before a bar's start; after a bar's end.
+  var RIGHT = 0, LEFT = 1, AFTER = 2;
+
+  // Where Plotly anchors a label and its textposition, for the side the build gave it:
+  // mirrors figure.label_anchor (the shared vectors hold the two together).
+  function labelAnchor(period, x, last, side) {
+    var position = side === LEFT ? "middle left" : "middle right";
+    if (period && side === AFTER) return [isoDay(dayMs(last) + DAY_MS), position];
+    return [x, position];
+  }
+
   // --- the layout, as the build computed it ------------------------------------------
 
   function levelFor(data, scale) {
@@ -134,6 +147,10 @@
     function y(i) { return rowY[ev.lane[i]][level.row[i]]; }
     function colour(i) { return colours[ev.lane[i]]; }
     function label(i) { return plotlyText(labelText(ev.title[i], level.label[i])); }
+    var sides = level.side || [];
+    function anchor(i) {
+      return labelAnchor(ev.period[i], ev.period[i] ? ev.first[i] : ev.x[i], ev.last[i], sides[i] || RIGHT);
+    }
     var barTrace = {
       type: "bar", orientation: "h", name: "periods", showlegend: false,
       base: periods.map(function (i) { return ev.first[i]; }),
@@ -147,15 +164,17 @@
     };
     var barLabels = {
       type: "scatter", mode: "markers+text", name: "period labels", showlegend: false,
-      x: periods.map(function (i) { return ev.first[i]; }), y: periods.map(y),
-      text: periods.map(label), textposition: "middle right", customdata: periods,
+      x: periods.map(function (i) { return anchor(i)[0]; }), y: periods.map(y),
+      text: periods.map(label), customdata: periods,
+      textposition: periods.map(function (i) { return anchor(i)[1]; }),
       hoverinfo: "skip", marker: { size: (g.barLabelInsetPx - 1) * 0.8 * 2, opacity: 0 },
       cliponaxis: true
     };
     var pointTrace = {
       type: "scatter", mode: "markers+text", name: "events", showlegend: false,
       x: points.map(function (i) { return ev.x[i]; }), y: points.map(y),
-      text: points.map(label), textposition: "middle right", customdata: points,
+      text: points.map(label), customdata: points,
+      textposition: points.map(function (i) { return anchor(i)[1]; }),
       hovertext: points.map(function (i) { return ev.hover[i]; }), hoverinfo: "text",
       marker: {
         size: g.markerSize,
@@ -231,7 +250,7 @@
 
   ns.figure = {
     BADGE_TRACE: BADGE_TRACE, ordinalMs: ordinalMs, plotlyText: plotlyText,
-    labelText: labelText, levelFor: levelFor, bands: bands, tickChoices: tickChoices,
+    labelText: labelText, labelAnchor: labelAnchor, levelFor: levelFor, bands: bands, tickChoices: tickChoices,
     ticksAt: ticksAt, tickYears: tickYears, axisTicks: axisTicks, figureFor: figureFor
   };
   if (typeof module === "object" && module.exports) module.exports = ns.figure;

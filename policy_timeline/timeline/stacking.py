@@ -1,0 +1,321 @@
+"""One lane at one scale: events stacked into rows, and each label put where it fits.
+
+Used by :mod:`policy_timeline.timeline.layout`, which owns the geometry and the
+ladder of scales. Positions here are pixels from the whole span's start.
+
+An event claims room in its row: its marker (a period: its bar) and some of
+its label, on one side. A point's label goes right of its marker or left of
+it; a period's label inside its bar when its whole title fits there, else
+after the bar's end or before its start, never across the bar's end. Where the
+first view ends (or starts) a label that would be cut there goes to the other
+side when that side has more room. Rows are kept sorted (``bisect``), so
+stacking a lane is O(n log n) and placing its labels O(n).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from policy_timeline.timeline.textwidth import ELLIPSIS, advance
+
+# Where a label is drawn, per event and level (``Level.side``; the browser reads the
+# same numbers from timeline.json): right of a point's marker, or inside a period's bar
+# from its start; left of a marker, or before a bar's start; after a bar's end.
+RIGHT, LEFT, AFTER = 0, 1, 2
+
+NO_LIMIT = float("inf")
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """The layout's pixel sizes this module places with (layout.py's constants)."""
+
+    mark_half: float
+    gap: float
+    label_offset: float
+    bar_inset: float
+    label_min: float
+    label_reserve: float
+    ellipsis: float
+
+
+@dataclass(frozen=True)
+class Static:
+    """What the layout needs of an event, the same at every level."""
+
+    index: int
+    lane: int
+    is_period: bool
+    first: int  # first day (ordinal)
+    after: int  # the day after its last
+    centre: int  # a point's day
+    title: str
+    widths: list[float]  # widths[n]: px of the title's first n characters
+    highlight: bool  # its whole label is kept clear
+
+
+class Item:
+    """An event's room in its row at one scale, and the side its label claims."""
+
+    __slots__ = (
+        "after_at",
+        "bar_end",
+        "hi",
+        "index",
+        "lane",
+        "left_at",
+        "lo",
+        "mark_end",
+        "right_at",
+        "side",
+        "start",
+        "static",
+    )
+
+    def __init__(self, static: Static, origin: int, scale: float, m: Metrics) -> None:
+        self.static = static
+        self.index = static.index
+        self.lane = static.lane
+        if static.is_period:
+            self.start = (static.first - origin) * scale
+            self.bar_end = (static.after - origin) * scale
+            self.mark_end = max(self.bar_end, self.start + 2 * m.mark_half)
+            self.right_at = self.start + m.bar_inset  # inside the bar, from its start
+            self.after_at = self.bar_end + m.bar_inset
+            self.left_at = self.start - m.bar_inset
+        else:
+            centre = (static.centre - origin) * scale
+            self.start, self.mark_end = centre - m.mark_half, centre + m.mark_half
+            self.bar_end = self.mark_end
+            self.right_at = self.after_at = centre + m.label_offset
+            self.left_at = centre - m.label_offset
+        # The side its label claims, and the room it claims: set by stacking.
+        self.side = RIGHT
+        self.lo, self.hi = self.start, self.mark_end
+
+    @property
+    def full(self) -> float:
+        return self.static.widths[-1]
+
+    def inside_room(self, m: Metrics) -> float:
+        return self.bar_end - m.bar_inset - self.right_at
+
+    def claims(self, m: Metrics, view: tuple[float, float]) -> list[tuple[int, float, float]]:
+        """The rooms it may claim, (side, lo, hi), the one it prefers first."""
+        reserve = self.full if self.static.highlight else min(self.full, m.label_reserve)
+        if self.static.is_period and self.inside_room(m) >= self.full:
+            return [(RIGHT, self.start, self.mark_end)]
+        out_side = AFTER if self.static.is_period else RIGHT
+        out_at = self.after_at
+        right = (out_side, self.start, max(self.mark_end, out_at + reserve))
+        left = (LEFT, min(self.start, self.left_at - reserve), self.mark_end)
+        # At the first view's edges a label is cut: the side with more room first.
+        start_px, end_px = view
+        right_room = self.right_edge(end_px) - out_at
+        left_room = self.left_at - self.left_edge(start_px)
+        out = [left, right] if right_room < self.full and left_room > right_room else [right, left]
+        # A side the first view's edge leaves too little room is claimed only when
+        # neither has more.
+        room = {LEFT: left_room, out_side: right_room}
+        out = [claim for claim in out if room[claim[0]] >= m.label_min] or out
+        # A long bar holds some of its title: rather that, cut, than no row at all.
+        if self.static.is_period and self.chars_fitting(self.inside_room(m), m):
+            out.append((RIGHT, self.start, self.mark_end))
+        return out
+
+    def right_edge(self, end_px: float) -> float:
+        """Where a label right of it must end: the first view's end if its marker
+        is before that (a label there would be cut, or not seen), else nowhere."""
+        return end_px if self.start < end_px else NO_LIMIT
+
+    def left_edge(self, start_px: float) -> float:
+        """Where a label left of it must start: the first view's start if its marker
+        is after that, else nowhere."""
+        return start_px if self.mark_end > start_px else -NO_LIMIT
+
+    def chars_fitting(self, room: float, m: Metrics) -> int:
+        """The most characters of the title (with an ellipsis if cut) that fit in ``room``."""
+        widths, title = self.static.widths, self.static.title
+        if room >= widths[-1]:
+            return len(title)
+        n = bisect.bisect_right(widths, room - m.ellipsis) - 1
+        # Never end a cut label on a space: "The New…", not "The …".
+        while n > 0 and title[n - 1].isspace():
+            n -= 1
+        return n if n > 0 and widths[n] >= m.label_min else 0
+
+    def shown_px(self, chars: int, m: Metrics) -> float:
+        """The width of its label when it shows ``chars`` characters."""
+        if chars >= len(self.static.title):
+            return self.full
+        return self.static.widths[chars] + m.ellipsis
+
+
+def ellipsis_px(font_px: float) -> float:
+    return advance(ELLIPSIS) * font_px / 1000
+
+
+class Row:
+    """A row's items by the start of their markers, and the rooms they claim by the
+    start of those rooms."""
+
+    __slots__ = ("claims", "items", "los", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[float] = []
+        self.items: list[Item] = []
+        self.los: list[float] = []
+        self.claims: list[Item] = []
+
+    def fits(self, item: Item, lo: float, hi: float, gap: float, *, with_labels: bool) -> bool:
+        """Whether ``item``'s marker fits between its neighbours' markers, and the room
+        [lo, hi] it would claim between the rooms they claim (``with_labels=False``:
+        only a highlighted event's room is kept clear)."""
+        at = bisect.bisect_left(self.starts, item.start)
+        if at > 0 and self.items[at - 1].mark_end + gap > item.start:
+            return False
+        if at < len(self.items) and item.mark_end + gap > self.items[at].start:
+            return False
+        at = bisect.bisect_left(self.los, lo)
+        if at > 0:
+            before = self.claims[at - 1]
+            if (with_labels or before.static.highlight) and before.hi + gap > lo:
+                return False
+        if at < len(self.claims):
+            after = self.claims[at]
+            if (with_labels or after.static.highlight) and hi + gap > after.lo:
+                return False
+        return True
+
+    def add(self, item: Item, side: int, lo: float, hi: float) -> None:
+        item.side, item.lo, item.hi = side, lo, hi
+        at = bisect.bisect_left(self.starts, item.start)
+        self.starts.insert(at, item.start)
+        self.items.insert(at, item)
+        at = bisect.bisect_left(self.los, lo)
+        self.los.insert(at, lo)
+        self.claims.insert(at, item)
+
+
+def stack_lane(
+    items: list[Item], m: Metrics, view: tuple[float, float], max_rows: int
+) -> tuple[list[Row], list[Item]]:
+    """Rows for one lane's items (in the order given), and the items that fit no row.
+
+    An item takes the first row where it fits with the room its label claims on
+    its preferred side, else the first where it fits with the other side's, else
+    a new row while there are fewer than ``max_rows``, else a row where at least
+    its marker fits (cutting into a label's room).
+    """
+    rows: list[Row] = []
+    overflow = []
+    for item in items:
+        claims = item.claims(m, view)
+        # Its preferred side in any row, then the other side, before a new row.
+        chosen = next(
+            (
+                (row, claim)
+                for claim in claims
+                for row in rows
+                if row.fits(item, claim[1], claim[2], m.gap, with_labels=True)
+            ),
+            None,
+        )
+        if chosen is None and len(rows) < max_rows:
+            rows.append(Row())
+            chosen = (rows[-1], claims[0])
+        if chosen is None:
+            marker = (RIGHT, item.start, item.mark_end)
+            row = next(
+                (
+                    r
+                    for r in rows
+                    if r.fits(item, item.start, item.mark_end, m.gap, with_labels=False)
+                ),
+                None,
+            )
+            chosen = None if row is None else (row, marker)
+        if chosen is None:
+            overflow.append(item)
+            continue
+        row, (side, lo, hi) = chosen
+        row.add(item, side, lo, hi)
+    return rows, overflow
+
+
+def frozen_row(items: list[Item], sides: dict[int, int], m: Metrics) -> Row:
+    """A row rebuilt from the events (and label sides) it had at a coarser level."""
+    row = Row()
+    for item in sorted(items, key=lambda it: it.start):
+        side = sides.get(item.index, RIGHT)
+        lo = item.left_at - item.full if side == LEFT else item.start
+        row.add(item, side, min(lo, item.start), item.mark_end)
+    return row
+
+
+def place(
+    row: Row, m: Metrics, view: tuple[float, float], chars_out: list[int], sides_out: list[int]
+) -> None:
+    """Each item's label in ``row``: its side and how many characters of its title show.
+
+    Left to right, each label gets the room between what the item before it
+    drew and the room the item after it claims; a label that starts inside the
+    first view ends at its edge (``view``, px), where it would otherwise be cut
+    mid-word. Of the sides where the whole title fits, the one claimed in
+    stacking (a period: inside its bar first); else the side that shows most.
+    """
+    start_px, end_px = view
+    drawn_end = -NO_LIMIT
+    items = row.items
+    for k, item in enumerate(items):
+        limit = NO_LIMIT
+        if k + 1 < len(items):
+            after = items[k + 1]
+            limit = after.start - m.gap
+            if after.side == LEFT:
+                limit = min(limit, max(after.lo, item.mark_end) - m.gap)
+        options = _options(item, m, drawn_end + m.gap, limit, start_px, end_px)
+        side, chars = _choose(item, options)
+        chars_out[item.index] = chars
+        sides_out[item.index] = side
+        end = item.mark_end
+        if chars and side in (RIGHT, AFTER) and not (side == RIGHT and item.static.is_period):
+            end = max(end, item.after_at + item.shown_px(chars, m))
+        drawn_end = max(drawn_end, end)
+
+
+def _options(
+    item: Item, m: Metrics, free_from: float, limit: float, start_px: float, end_px: float
+) -> list[tuple[int, int]]:
+    """(side, characters shown) for each side a label may take, preferred first."""
+
+    right_edge, left_edge = item.right_edge(end_px), item.left_edge(start_px)
+
+    def out_room(at: float, until: float) -> float:
+        return min(until, right_edge) - at
+
+    def left_room(at: float) -> float:
+        return at - max(free_from, left_edge)
+
+    options = []
+    if item.static.is_period:
+        options.append(
+            (RIGHT, item.chars_fitting(out_room(item.right_at, item.bar_end - m.bar_inset), m))
+        )
+    out = (
+        AFTER if item.static.is_period else RIGHT,
+        item.chars_fitting(out_room(item.after_at, limit), m),
+    )
+    left = (LEFT, item.chars_fitting(left_room(item.left_at), m))
+    options += [left, out] if item.side == LEFT else [out, left]
+    return options
+
+
+def _choose(item: Item, options: list[tuple[int, int]]) -> tuple[int, int]:
+    whole = len(item.static.title)
+    for side, chars in options:
+        if chars >= whole:
+            return side, chars
+    best = max(chars for _, chars in options)
+    return next((side, chars) for side, chars in options if chars == best)

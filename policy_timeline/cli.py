@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_export(sub)
     _add_generate(sub)
     _add_init(sub)
+    _add_migrate(sub)
     return parser
 
 
@@ -151,6 +152,21 @@ def _add_generate(sub: argparse._SubParsersAction) -> None:
     )
 
 
+def _add_migrate(sub: argparse._SubParsersAction) -> None:
+    command = sub.add_parser(
+        "migrate",
+        help="rewrite event files in place from deprecated forms (title_zh: X becomes "
+        "titles: {zh: X}); only those lines change",
+    )
+    command.add_argument(
+        "events_dir",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="folder of event files (default: events/ or $TIMELINE_EVENTS_DIR)",
+    )
+
+
 def _add_init(sub: argparse._SubParsersAction) -> None:
     command = sub.add_parser("init", help="start a new timeline site in a new folder")
     command.add_argument("folder", type=Path)
@@ -195,6 +211,8 @@ def _run(argv: list[str] | None) -> int:
         )
     if args.command == "export":
         return export(events_dir, args.out_dir)
+    if args.command == "migrate":
+        return migrate(events_dir)
     if args.command == "generate":
         return generate(args.config, watch=args.watch)
     return init(args.folder, args.title)
@@ -232,11 +250,16 @@ def validate(events_dir: Path) -> int:
     from policy_timeline.source.validate import check_events_folder
 
     result = check_events_folder(events_dir)
+    warnings = result.project.warnings if result.project else []
     for problem in result.problems:
         print(problem)
+    for warning in warnings:
+        print(f"{warning} (a warning: the file is still read)")
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in result.problems:
             print(github_annotation(problem))
+        for warning in warnings:
+            print(github_annotation(warning).replace("::error ", "::warning ", 1))
     print(count_line(result.problems, result.event_files, result.files_checked))
     return 1 if result.problems else 0
 
@@ -374,6 +397,25 @@ def export(events_dir: Path, out_dir: Path) -> int:
     names = write_exports(build, out_dir)
     print(f"{len(build.project.events)} events exported to {out_dir}: " + ", ".join(names))
     return 0
+
+
+def migrate(events_dir: Path) -> int:
+    """Each file rewritten, each left for a hand and why, then a count; 1 when any is left."""
+    from policy_timeline.authoring.migrate import migrate_folder
+
+    if not events_dir.is_dir():
+        print(f"migrate: {events_dir} is not a folder", file=sys.stderr)
+        return 1
+    results = migrate_folder(events_dir)
+    for result in results:
+        if result.changed:
+            print(f"{result.path}: title_zh rewritten as titles.zh")
+        else:
+            print(f"{result.path}: not rewritten: {result.note}", file=sys.stderr)
+    changed = sum(result.changed for result in results)
+    left = len(results) - changed
+    print(f"{changed} file(s) rewritten" + (f", {left} left as they were" if left else ""))
+    return 1 if left else 0
 
 
 def init(folder: Path, title: str) -> int:

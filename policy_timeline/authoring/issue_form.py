@@ -50,11 +50,18 @@ FIELDS: tuple[FormField, ...] = (
         placeholder="State Council issues the New Generation AI Development Plan",
     ),
     FormField(
-        "title_zh",
-        "Original-language title",
+        "title_other",
+        "Title in another language",
         "input",
-        "Optional: the title as the source gives it in its own language.",
-        placeholder="新一代人工智能发展规划",
+        "Optional: the title as the source gives it in its own language, when that is not "
+        "the timeline's.",
+    ),
+    FormField(
+        "title_language",
+        "Language of that title",
+        "input",
+        "With a title in another language: its language tag (BCP 47), e.g. es, fr, zh, "
+        "zh-Hant or pt-BR.",
     ),
     FormField(
         "date",

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from policy_timeline.source import chars
+from policy_timeline.source import chars, language_tags
 from policy_timeline.source.check_messages import did_you_mean
 from policy_timeline.source.check_scalars import TEMPLATE_MARKERS
 from policy_timeline.source.data_files import load_bibliography, load_vocabulary
@@ -81,7 +81,7 @@ class EventValues:
     commented-out example, as ``new`` writes them."""
 
     summary: str | None = None
-    title_zh: str | None = None
+    titles: tuple[tuple[str, str], ...] = ()  # (language tag, title) in other languages
     end: str | None = None  # written as a date when it is one, else as text for the validator
     source_title: str | None = None
     source_url: str | None = None
@@ -135,7 +135,11 @@ def event_text(
     )
     # (field, how it is written when given, its example when not)
     optional: list[tuple[str, str | None, str]] = [
-        ("title_zh", _yaml_text(given.title_zh) if given.title_zh else None, '""'),
+        (
+            "titles",
+            _yaml_titles(given.titles) if given.titles else None,
+            '{es: "the title in another language"}   (one a language tag: es, zh-Hant...)',
+        ),
         ("end", _yaml_date(given.end) if given.end else None, str(date.year + 1)),
         ("actors", _yaml_list(given.actors) if given.actors else None, "[State Council]"),
         ("places", None, "[Shanghai]"),
@@ -147,7 +151,7 @@ def event_text(
     lines = [
         "---",
         f"title: {chars.yaml_quoted(title)}",
-        *[written[name] for name in ("title_zh",) if name in written],
+        *[written[name] for name in ("titles",) if name in written],
         f"date: {date.text}",
         *[written[name] for name in ("end",) if name in written],
         f"lane: {_yaml_text(lane)}",
@@ -165,6 +169,44 @@ def event_text(
         "",
     ]
     return "\n".join(lines)
+
+
+def _yaml_titles(titles: tuple[tuple[str, str], ...]) -> str:
+    """``{"zh": "...", "es": "..."}``: keys and titles quoted, whatever they hold."""
+    return (
+        "{"
+        + ", ".join(f"{chars.yaml_quoted(tag)}: {chars.yaml_quoted(text)}" for tag, text in titles)
+        + "}"
+    )
+
+
+def parse_titles(pairs: list[str]) -> tuple[tuple[tuple[str, str], ...], list[str]]:
+    """``new``'s ``--title-in TAG=TITLE`` options: the (tag, title) pairs, each tag in its
+    canonical case, and what is wrong with the others."""
+    titles: dict[str, str] = {}
+    problems = []
+    for pair in pairs:
+        tag, sep, text = pair.partition("=")
+        canonical = language_tags.canonical(tag.strip())
+        if not sep or not text.strip():
+            problems.append(
+                f'--title-in "{pair}": expected a language tag, =, then the title, '
+                "e.g. --title-in es=Ley de Inteligencia Artificial"
+            )
+        elif canonical is None:
+            problems.append(f"--title-in: {language_tags.problem(tag.strip())}")
+        elif canonical in titles:
+            problems.append(
+                f"--title-in: {canonical} is given twice; expected one title a language"
+            )
+        elif _UNSAFE_TITLE.search(text) or chars.INVISIBLE.search(text):
+            problems.append(
+                f"--title-in {canonical}: the title has a line break, a control character or an "
+                "invisible or bidi character; expected one line of visible text"
+            )
+        else:
+            titles[canonical] = text.strip()
+    return tuple(titles.items()), problems
 
 
 class _Problem(NamedTuple):

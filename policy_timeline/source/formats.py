@@ -8,8 +8,10 @@ the dataclasses of ``model``, which the validator fills from the checked values.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from policy_timeline.source import language_tags
 from policy_timeline.source.model import DEFAULT_YEARS, FIGURE_TYPES
 from policy_timeline.source.symbols import NAMES as SYMBOL_NAMES
 
@@ -23,6 +25,8 @@ SUMMARY_MAX = 280
 # Each actor, place, tag and source has a page: an event lists a handful, never thousands.
 MAX_LISTED = 25
 MAX_RELATED = 50
+# Titles in other languages: each is on the event's page and a column of events.csv.
+MAX_TITLES = 25
 # Every bibliography entry has a page, cited or not.
 MAX_BIBLIOGRAPHY = 10_000
 # Names the JavaScript of the site would read as an object's own machinery.
@@ -45,12 +49,13 @@ SCRIPT_RESERVED = (
 
 @dataclass(frozen=True)
 class Text:
-    """A non-empty string, not a leftover placeholder; optionally at most ``max_length`` long
-    and matching ``pattern`` (``example`` shows what matches)."""
+    """A non-empty string, not a leftover placeholder; optionally at most ``max_length`` long,
+    matching ``pattern`` (``example`` shows what matches) and on ``one_line``."""
 
     max_length: int | None = None
     pattern: str | None = None
     example: str | None = None
+    one_line: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,8 @@ class FieldSpec:
     type: Spec
     required: bool = False
     doc: str = ""
+    # Still read, with a warning, until the next minor release; not offered in messages.
+    deprecated: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,12 +154,16 @@ class Record:
 
 @dataclass(frozen=True)
 class MapOf:
-    """A mapping from ids (matching ``key_pattern``) to values of one type."""
+    """A mapping from ids (matching ``key_pattern``) to values of one type. With
+    ``key_problem``, keys are not ids: it says what is wrong with a key (None when
+    nothing is), and ``max_reason`` why there is a ``max_items``."""
 
     value: Spec
     key_pattern: str = SLUG_PATTERN
     min_items: int = 0
     max_items: int | None = None
+    key_problem: Callable[[str], str | None] | None = None
+    max_reason: str = "each one gets a page"
 
 
 # What a field, a list's item or a map's value is declared as.
@@ -232,7 +243,27 @@ FIGURE_RECORD = Record(
 EVENT_RECORD = Record(
     fields=(
         FieldSpec("title", Text(), True, "The event's title."),
-        FieldSpec("title_zh", Text(), False, "The title in Chinese."),
+        FieldSpec(
+            "titles",
+            MapOf(
+                Text(one_line=True),
+                key_pattern=language_tags.TAG_PATTERN,
+                max_items=MAX_TITLES,
+                key_problem=language_tags.problem,
+                max_reason="each is shown on the event's page and is a column of events.csv",
+            ),
+            False,
+            "The title in other languages, one line each, by language tag (BCP 47): "
+            f"{{zh: ..., es: ...}}; tags in their canonical case, e.g. {language_tags.EXAMPLES}.",
+        ),
+        FieldSpec(
+            "title_zh",
+            Text(),
+            False,
+            "Deprecated: the title in Chinese, read as titles: {zh: ...} until the next minor "
+            "release; `policy-timeline migrate` rewrites it.",
+            deprecated=True,
+        ),
         FieldSpec(
             "date",
             DateText(),

@@ -77,8 +77,7 @@ def _iso(day: float) -> str:
 
 def _hover(event: Event, vocabulary: Vocabulary) -> str:
     lines = [f"<b>{plotly_text(event.title)}</b>"]
-    if event.title_zh:
-        lines.append(plotly_text(event.title_zh))
+    lines.extend(plotly_text(title) for title in event.titles.values())
     lines.append(
         plotly_text(
             f"{format_span(event.date, event.end)} · "
@@ -160,7 +159,8 @@ def timeline_data(build: Build, layout: TimelineLayout) -> dict:
             "id": [e.id for e in events],
             "path": [urls.event_path(e.id) for e in events],
             "title": [e.title for e in events],
-            "titleZh": [e.title_zh or "" for e in events],
+            # Each event's titles in other languages: [language tag, title, direction].
+            "titles": [[[t.lang, t.text, t.dir] for t in e.other_titles] for e in events],
             "when": [format_span(e.date, e.end) for e in events],
             "date": [e.date.text for e in events],
             "lane": list(layout.lane_of),

@@ -39,8 +39,7 @@ def _pct(day: float, first: int, days: int) -> str:
 
 def _hover(event: Event, vocabulary: Vocabulary) -> str:
     parts = [event.title]
-    if event.title_zh:
-        parts.append(event.title_zh)
+    parts.extend(event.titles.values())
     parts.append(
         f"{format_span(event.date, event.end)} · {vocabulary.lanes[event.lane].label}, "
         f"{vocabulary.kinds[event.kind].label}"

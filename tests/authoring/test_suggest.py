@@ -122,7 +122,7 @@ def test_a_well_formed_issue_becomes_an_event_that_validates(events):
     assert path.read_text(encoding="utf-8") == """\
 ---
 title: "Guangdong issues its AI plan"
-title_zh: "广东省新一代人工智能发展规划"
+titles: {"zh": "广东省新一代人工智能发展规划"}
 date: 2018-07
 end: 2020
 lane: local
@@ -148,8 +148,8 @@ It follows the national plan.
     project, problems = validate_project(events)
     assert problems == []
     event = next(e for e in project.events if e.id == path.stem)
-    assert (event.title, event.title_zh) == ("Guangdong issues its AI plan",
-                                             "广东省新一代人工智能发展规划")
+    assert (event.title, event.titles) == ("Guangdong issues its AI plan",
+                                           {"zh": "广东省新一代人工智能发展规划"})
     assert (event.date.text, event.end.text, event.lane, event.kind) == (
         "2018-07", "2020", "local", "plan")
     assert list(event.actors) == ["Guangdong Provincial Government", "MIIT"]
@@ -449,7 +449,7 @@ def test_shell_text_is_data_and_is_never_run(events):
     front, body = _front_matter(path)
     assert front["title"] == ("$(touch pwned-title) `touch pwned-backtick`; rm -rf ~ | cat && "
                               "echo $HOME")
-    assert front["title_zh"] == "'; touch pwned-quote; echo '"
+    assert front["titles"] == {"zh": "'; touch pwned-quote; echo '"}
     assert front["summary"] == ("Shell text is data: $(rm -rf ~), `reboot`, a; b | c > "
                                 '/etc/passwd, "$GITHUB_TOKEN" and $((1+1)).')
     assert front["actors"] == ["$(id)", "`whoami`", "State Council"]
@@ -509,14 +509,15 @@ FRONT_MATTER_BREAKERS = [
 @pytest.mark.parametrize("summary", FRONT_MATTER_BREAKERS)
 def test_front_matter_breakers_read_back_as_their_exact_text(events, summary):
     proc = _from_issue(events, body=_body({**BASE, "summary": summary, "quote": summary,
-                                           "locator": summary, "title_zh": summary}))
+                                           "locator": summary, "title_other": summary,
+                                           "title_language": "es"}))
     assert proc.returncode == 0, proc.stderr
     [path] = _new_files(events)
     front, body = _front_matter(path)
-    assert front["summary"] == front["title_zh"] == summary.strip()
+    assert front["summary"] == front["titles"]["es"] == summary.strip()
     assert front["sources"][0]["quote"] == front["sources"][0]["locator"] == summary.strip()
     assert front["title"] == "A plan" and front["lane"] == "central" and body == ""
-    assert set(front) == {"title", "title_zh", "date", "lane", "kind", "summary", "sources"}
+    assert set(front) == {"title", "titles", "date", "lane", "kind", "summary", "sources"}
     assert not list(events.parent.rglob("pwned*"))
     # The validator reads the same values (a multi-line summary is text too).
     project, problems = validate_project(events)
@@ -657,7 +658,7 @@ ANSWER = st.lists(
     max_size=12).map("".join)
 
 
-FREE_TEXT = ("title", "title_zh", "end", "summary", "locator", "quote", "tags", "actors",
+FREE_TEXT = ("title", "title_other", "title_language", "end", "summary", "locator", "quote", "tags", "actors",
              "details")
 
 
@@ -686,11 +687,14 @@ def test_any_answers_are_written_exactly_or_refused_and_never_crash(tmp_path_fac
     assert len(written) == code ^ 1
     if written:
         front, _ = _front_matter(written[0])
-        for key in ("summary", "title_zh", "locator", "quote"):
+        for key in ("summary", "title_other", "locator", "quote"):
             given_text = answers.get(key, "").replace("\r\n", "\n").strip()
             if given_text and given_text != "_No response_" and "### " not in given_text:
                 where = front["sources"][0] if key in ("locator", "quote") else front
-                assert where[key] == given_text
+                if key == "title_other":
+                    assert list(front["titles"].values()) == [given_text]
+                else:
+                    assert where[key] == given_text
 
 
 # --- the issue form ---------------------------------------------------------------------

@@ -68,7 +68,7 @@ def _events() -> list[Event]:
             kind=e["kind"],
             tags=e["tags"],
             summary=e["summary"],
-            title_zh=e["titleZh"] or None,
+            titles=e["titles"],
             sources=[],
         )
         for e in VIEW["events"]

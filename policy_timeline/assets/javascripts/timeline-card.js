@@ -89,7 +89,16 @@
     card.querySelector(".pt-card-when").textContent = ev.when[i] + " · " + lane.label + " · " +
       kind.label + (ev.target[i] ? " · a target" : "");
     card.querySelector(".pt-card-title").textContent = ev.title[i];
-    card.querySelector(".pt-card-zh").textContent = ev.titleZh[i];
+    var titles = card.querySelector(".pt-card-titles");
+    titles.textContent = "";
+    ev.titles[i].forEach(function (t) {  // [language tag, title, direction]
+      var line = document.createElement("p");
+      line.className = "pt-title-alt";
+      line.lang = t[0];
+      line.dir = t[2];
+      line.textContent = t[1];
+      titles.appendChild(line);
+    });
     card.querySelector(".pt-card-summary").textContent = ev.summary[i];
     card.querySelector(".pt-card-sources").textContent =
       ev.sources[i] + (ev.sources[i] === 1 ? " source." : " sources.");

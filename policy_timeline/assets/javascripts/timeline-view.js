@@ -125,7 +125,8 @@
         (!kinds || kinds[kindIds[ev.kind[i]]] === true) &&
         (!tags || ev.tags[i].some(function (t) { return tags[tagIds[t]] === true; }));
       if (show && words.length) {
-        var text = (ev.title[i] + " " + ev.titleZh[i] + " " + ev.summary[i]).toLocaleLowerCase();
+        var titles = ev.titles[i].map(function (t) { return t[1]; }).join(" ");
+        var text = (ev.title[i] + " " + titles + " " + ev.summary[i]).toLocaleLowerCase();
         show = words.every(function (w) { return text.indexOf(w) >= 0; });
       }
       visible.push(show);

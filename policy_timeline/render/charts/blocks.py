@@ -150,7 +150,9 @@ def _series(messages: Messages, items: list[Stated], project: Project) -> list[S
     ]
 
 
-def _measure_block(build: Build, page_url: str, measure_id: str, items: list[Stated]) -> Any:
+def _measure_block(
+    build: Build, page_url: str, measure_id: str, items: list[Stated]
+) -> MeasureBlock:
     vocabulary = build.project.vocabulary
     charted = len(items) > 1
     return MeasureBlock(

@@ -154,6 +154,8 @@ def prepare(
         report(
             f"validated {len(project.events)} events in {validated - started:.2f} s ({events_dir})"
         )
+        for warning in project.warnings:
+            report(f"warning: {warning}")
     index = build_index(project)
     if report:
         report(

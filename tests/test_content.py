@@ -165,7 +165,7 @@ def test_figures_carry_their_measure_years_and_type(project, numbers, years, typ
 def test_the_national_plan_sets_the_three_step_targets(by_id):
     plan = by_id[NATIONAL_PLAN]
     assert (plan.date, plan.lane, plan.kind) == (PartialDate(2017, 7), "central", "plan")
-    assert plan.title_zh == "新一代人工智能发展规划"
+    assert plan.titles == {"zh": "新一代人工智能发展规划"}
     targets = {(f.measure, f.value, f.year) for f in plan.figures if f.type == "target"}
     # Only the 2020 step is split into the core and the related industry; the source
     # gives the 2025 and 2030 steps as "an AI industry".

@@ -345,7 +345,7 @@ def test_a_click_shows_the_card_and_its_link_opens_the_page(page, timeline_site_
     card = page.locator(".pt-card")
     card.wait_for(state="visible")
     assert card.locator(".pt-card-title").text_content() == "New Generation AI Development Plan"
-    assert card.locator(".pt-card-zh").text_content() == "新一代人工智能发展规划"
+    assert card.locator('.pt-card-titles .pt-title-alt[lang="zh"]').text_content() == "新一代人工智能发展规划"
     assert card.locator(".pt-card-when").text_content() == "July 2017 · Central government · Plan"
     assert card.locator(".pt-card-sources").text_content() == "1 source."
     assert card.locator(".pt-card-summary").text_content()

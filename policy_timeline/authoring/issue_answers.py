@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from policy_timeline.authoring.issue_form import FormField, dropdown_options
 from policy_timeline.authoring.new import EventValues
+from policy_timeline.source import language_tags
 from policy_timeline.source.dates import DateError, PartialDate
 from policy_timeline.source.errors import printable
 from policy_timeline.source.model import Vocabulary
@@ -157,7 +158,26 @@ def answer_problems(answers: dict[str, str], fields: tuple[FormField, ...]) -> l
             problems.append(_missing(fields, "source_url", "where the source can be read"))
         elif not title:
             problems.append(_missing(fields, "source_title", "the source's title"))
+    if ("title_other" in answers) != ("title_language" in answers):
+        given, other = (
+            ("title_other", "title_language")
+            if "title_other" in answers
+            else ("title_language", "title_other")
+        )
+        problems.append(
+            f'the answer to "{_label(fields, given)}" needs one to "{_label(fields, other)}"; '
+            "expected both (a title and its language tag, e.g. es) or neither"
+        )
     return problems
+
+
+def _other_title(answers: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """The title in another language, by its tag (in its canonical case when it is one;
+    the validator tells the contributor what is wrong with one that is not)."""
+    if "title_other" not in answers or "title_language" not in answers:
+        return ()
+    tag = answers["title_language"].strip()
+    return ((language_tags.canonical(tag) or tag, answers["title_other"]),)
 
 
 def event_values(answers: dict[str, str], vocabulary: Vocabulary) -> EventValues:
@@ -166,7 +186,7 @@ def event_values(answers: dict[str, str], vocabulary: Vocabulary) -> EventValues
     )
     return EventValues(
         summary=answers.get("summary"),
-        title_zh=answers.get("title_zh"),
+        titles=_other_title(answers),
         end=answers.get("end"),
         source_title=answers.get("source_title"),
         source_url=answers.get("source_url"),

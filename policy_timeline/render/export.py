@@ -28,8 +28,9 @@ if TYPE_CHECKING:
     from policy_timeline.build import Build
 
 # Bumped whenever a field of events.json or a column of events.csv changes
-# meaning or goes away (adding one is compatible).
-SCHEMA_VERSION = 2
+# meaning or goes away (adding one is compatible). 3: title_zh became titles, a map by
+# language tag (events.csv still has a title_zh column when an event has a zh title).
+SCHEMA_VERSION = 3
 
 DATA_DIR = "data"
 EVENTS_JSON = "events.json"
@@ -38,11 +39,12 @@ TIMELINEJS_JSON = "timelinejs.json"
 SCHEMA_JSON = "event.schema.json"
 FIGURE_JSON = "timeline.json"
 
+# After "title": one column per language of the events' other titles, title_<tag>, sorted
+# (title_es, title_zh...), only the languages some event has (csv_columns).
 CSV_COLUMNS = (
     "id",
     "url",
     "title",
-    "title_zh",
     "date",
     "date_precision",
     "end",
@@ -129,7 +131,7 @@ def event_record(event: Event, project: Project) -> dict:
         "id": event.id,
         "url": urls.event_path(event.id),
         "title": event.title,
-        "title_zh": event.title_zh,
+        "titles": dict(event.titles),
         **_date_fields("date", event.date),
         **_date_fields("end", event.end),
         "lane": event.lane,
@@ -215,8 +217,16 @@ def _cell(value: object) -> str:
     return text
 
 
-def _csv_row(record: dict) -> list[str]:
+def csv_columns(languages: Iterable[str]) -> tuple[str, ...]:
+    """events.csv's columns, with a title_<tag> column for each of ``languages``, sorted."""
+    at = CSV_COLUMNS.index("title") + 1
+    titles = tuple(f"title_{tag}" for tag in sorted(languages))
+    return CSV_COLUMNS[:at] + titles + CSV_COLUMNS[at:]
+
+
+def _csv_row(record: dict, columns: tuple[str, ...]) -> list[str]:
     joined = {
+        **{f"title_{tag}": text for tag, text in record["titles"].items()},
         "actors": LIST_SEPARATOR.join(record["actors"]),
         "places": LIST_SEPARATOR.join(record["places"]),
         "tags": LIST_SEPARATOR.join(record["tags"]),
@@ -225,7 +235,7 @@ def _csv_row(record: dict) -> list[str]:
         "source_urls": LIST_SEPARATOR.join(s["url"] for s in record["sources"] if s["url"]),
         "figures": LIST_SEPARATOR.join(_figure_cell(f) for f in record["figures"]),
     }
-    return [_cell(joined.get(column, record.get(column))) for column in CSV_COLUMNS]
+    return [_cell(joined.get(column, record.get(column))) for column in columns]
 
 
 class _CsvLines:
@@ -245,11 +255,12 @@ class _CsvLines:
 def events_files(project: Project) -> tuple[bytes, bytes]:
     """events.json and events.csv, from one pass over the events."""
     rows = _CsvLines()
-    json_items, csv_lines = [], [rows.line(CSV_COLUMNS)]
+    columns = csv_columns({tag for event in project.events for tag in event.titles})
+    json_items, csv_lines = [], [rows.line(columns)]
     for event in project.events:
         record = event_record(event, project)
         json_items.append(_json(record).encode("utf-8"))
-        csv_lines.append(rows.line(_csv_row(record)))
+        csv_lines.append(rows.line(_csv_row(record, columns)))
     head = {
         "schema_version": SCHEMA_VERSION,
         "count": len(json_items),

@@ -116,6 +116,7 @@ def check_event_file(
                 "is empty; expected the fields " + ", ".join(formats.REQUIRED_EVENT_FIELDS),
             )
     values: dict[str, Any] | Invalid = {}
+    warnings: list[Problem] = []
     if root is not None:
         values = check_record(checker, root, formats.EVENT_RECORD, "", missing_line=1, partial=True)
     if root is not None and values is not INVALID:
@@ -125,6 +126,7 @@ def check_event_file(
         if "figures" in values:
             _check_figures(checker, root.value["figures"], values["figures"], values.get("date"))
         _check_span(checker, root, values, context.years)
+        warnings = _title_zh(checker, root, values, display)
     if root is not None and values is not INVALID:
         _name_uses(context, display, root, values)
     checker.problems += template_problems(display, text, _field_of_line(event_text, root))
@@ -132,11 +134,34 @@ def check_event_file(
         return None, checker, checker.problems
     # Front matter that cannot be split off, or that is not fields, is a problem.
     assert event_text is not None and values is not INVALID
-    return (
-        event_from(path.stem, display, values, event_text.body, context.measures or {}),
-        checker,
-        [],
-    )
+    event = event_from(path.stem, display, values, event_text.body, context.measures or {})
+    event.warnings = warnings
+    return event, checker, []
+
+
+def _title_zh(checker: Checker, root: Node, values: dict, display: str) -> list[Problem]:
+    """``title_zh``, the deprecated form of ``titles: {zh: ...}``: refused beside a
+    ``titles.zh``, else read as it with a warning."""
+    if "title_zh" not in root.value:
+        return []
+    line = root.key_lines["title_zh"]
+    if "zh" in (values.get("titles") or {}):
+        checker.report(
+            line,
+            "title_zh",
+            f"the Chinese title is also titles.zh (line {root.value['titles'].key_lines['zh']}); "
+            "expected it once, as titles.zh: remove title_zh",
+        )
+        return []
+    return [
+        Problem(
+            display,
+            line,
+            "title_zh",
+            "is deprecated and read as titles: {zh: ...} until the next minor release; "
+            "run `policy-timeline migrate` to rewrite it",
+        )
+    ]
 
 
 def _name_uses(context: CheckContext, display: str, root: Node, values: dict) -> None:

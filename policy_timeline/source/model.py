@@ -11,7 +11,9 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policy_timeline.source import language_tags
 from policy_timeline.source.dates import PartialDate
+from policy_timeline.source.errors import Problem
 
 # --- vocabulary -------------------------------------------------------------
 
@@ -140,6 +142,16 @@ DEFAULT_YEARS = (1900, 2100)
 FIGURE_TYPES = ("target", "forecast", "estimate", "actual")
 
 
+@dataclass(frozen=True)
+class Title:
+    """An event's title in another language: its BCP 47 tag, the text and the
+    direction its script runs (``ltr`` or ``rtl``), for ``lang`` and ``dir``."""
+
+    lang: str
+    text: str
+    dir: str
+
+
 @dataclass
 class Event:
     id: str
@@ -151,7 +163,8 @@ class Event:
     summary: str
     sources: list[Source]
     end: PartialDate | None = None
-    title_zh: str | None = None
+    # Titles in other languages, by BCP 47 tag, in the file's order.
+    titles: dict[str, str] = field(default_factory=dict)
     actors: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
@@ -159,6 +172,13 @@ class Event:
     highlight: bool = False
     figures: list[Figure] = field(default_factory=list)
     body: str = ""  # Markdown, unrendered and unsanitised
+    # What the file still writes in a deprecated form (title_zh): valid, told, not refused.
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def other_titles(self) -> list[Title]:
+        """The titles in other languages, each with its language and direction."""
+        return [Title(tag, text, language_tags.direction(tag)) for tag, text in self.titles.items()]
 
     @property
     def years(self) -> range:
@@ -186,6 +206,11 @@ class Project:
     events: list[Event]  # in chronological order (Event.sort_key)
     vocabulary: Vocabulary
     bibliography: dict[str, BibEntry]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """What the event files still write in a deprecated form, file by file."""
+        return [warning for event in self.events for warning in event.warnings]
 
 
 # --- the model, built from checked values ----------------------------------------------
@@ -245,7 +270,11 @@ def event_from(
         kind=values["kind"],
         summary=values["summary"],
         sources=[Source(**s) for s in values["sources"]],
-        title_zh=values.get("title_zh"),
+        titles=(
+            {"zh": values["title_zh"], **values.get("titles", {})}
+            if "title_zh" in values
+            else dict(values.get("titles", {}))
+        ),
         actors=values.get("actors", []),
         places=values.get("places", []),
         tags=values.get("tags", []),

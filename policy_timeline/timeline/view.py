@@ -121,5 +121,6 @@ class TimelineFilter:
 
 
 def search_text(event: Event) -> str:
-    """What the search box looks in: titles (English and Chinese) and the summary."""
-    return " ".join(filter(None, (event.title, event.title_zh, event.summary))).casefold()
+    """What the search box looks in: the title, the titles in other languages and the
+    summary."""
+    return " ".join(filter(None, (event.title, *event.titles.values(), event.summary))).casefold()

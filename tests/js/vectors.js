@@ -36,7 +36,7 @@ function timelineData(vectors) {
       kind: evs.map((e) => kinds[e.kind]),
       tags: evs.map((e) => e.tags.map((t) => tags[t])),
       title: evs.map((e) => e.title),
-      titleZh: evs.map((e) => e.titleZh),
+      titles: evs.map((e) => Object.entries(e.titles)),
       summary: evs.map((e) => e.summary),
       first: evs.map((e) => firstDay(e.date)),
       last: evs.map((e) => lastDay(e.end || e.date)),

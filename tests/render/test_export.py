@@ -19,9 +19,10 @@ pytestmark = pytest.mark.site
 
 EXPORT_FIXTURE = FIXTURES / "events" / "export"
 DATA_FILES = ("events.json", "events.csv", "timelinejs.json", "event.schema.json", "timeline.json")
-# The documented column order (docs/data.md): a change here breaks readers' scripts.
+# The documented column order (docs/data.md): a change here breaks readers' scripts. After
+# title, a title_<tag> column for each language of the events' titles, sorted.
 CSV_COLUMNS = (
-    "id", "url", "title", "title_zh", "date", "date_precision", "end", "end_precision",
+    "id", "url", "title", "title_es", "title_zh", "title_zh-Hant", "date", "date_precision", "end", "end_precision",
     "lane", "lane_label", "kind", "kind_label", "summary", "actors", "places", "tags",
     "related", "highlight", "sources", "source_urls", "figures", "body",
 )
@@ -101,7 +102,10 @@ def test_events_json_has_every_field_and_resolved_sources(by_id):
     plan = by_id["2017-07-new-generation-ai-development-plan"]
     assert plan["url"] == "events/2017-07-new-generation-ai-development-plan/"
     assert plan["title"] == "State Council issues the <New Generation> AI Development Plan"
-    assert plan["title_zh"] == "新一代人工智能发展规划"
+    assert plan["titles"] == {"zh": "新一代人工智能发展规划"}
+    assert by_id["2009-local-sensing-plans"]["titles"] == {
+        "zh-Hant": "感知中國", "es": '=Planes "Sensing China", y zonas piloto'}
+    assert by_id["2019-03-14-capital-winter"]["titles"] == {}
     assert plan["summary"].startswith("=SUM(A1) <script>")  # data, kept exactly
     assert (plan["lane"], plan["lane_label"], plan["kind"], plan["kind_label"]) == (
         "central", "Central government", "plan", "Plan")
@@ -143,7 +147,11 @@ def test_events_csv_has_one_row_per_event_in_a_fixed_column_order(data, events_j
     assert period["actors"] == "Wuxi municipal government; Jiangsu provincial government"
     assert period["title"] == 'Provinces publish "sensing China" plans & pilot zones'
     assert "line break\ninside it." in period["body"]
+    # A column per language some event has a title in; empty where an event has none.
+    assert (period["title_es"], period["title_zh"], period["title_zh-Hant"]) == (
+        "'=Planes \"Sensing China\", y zonas piloto", "", "感知中國")
     plan = by_id["2017-07-new-generation-ai-development-plan"]
+    assert (plan["title_es"], plan["title_zh"], plan["title_zh-Hant"]) == ("", "新一代人工智能发展规划", "")
     assert plan["tags"] == "artificial-intelligence; targets"
     assert plan["related"] == "2009-local-sensing-plans; 2030-ai-core-industry-target"
     assert plan["source_urls"] == "https://example.org/gov/2017-35"

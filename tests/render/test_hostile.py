@@ -146,7 +146,7 @@ def test_event_pages_show_title_summary_and_fields_literally(hostile_site, proje
         assert meta_description(html) == one_line(event.summary)
         page = visible_text(html)
         assert one_line(event.summary) in page
-        for text in (event.title_zh, *event.actors, *event.places):
+        for text in (*event.titles.values(), *event.actors, *event.places):
             if text:
                 assert text in page, text
         for source in event.sources:
@@ -311,7 +311,7 @@ def test_chromium_shows_the_hostile_title_as_literal_text(browser, hostile_site,
         assert page.title() == f"{event.title} - {SITE_NAME}"
         assert page.locator("article h1").first.evaluate("h => h.firstChild.textContent") == event.title
         assert page.locator(".pt-summary").text_content() == event.summary
-        assert page.locator(".pt-title-zh").text_content() == event.title_zh
+        assert page.locator('.pt-title-alt[lang="zh"]').text_content() == event.titles["zh"]
         assert page.locator('[data-md-component="header-topic"] .md-ellipsis').text_content() \
             .strip() == event.title
         assert page.locator('meta[name="description"]').get_attribute("content") == event.summary

@@ -139,7 +139,7 @@ def test_generated_pages_take_their_title_from_the_h1(fixture_site):
 @pytest.mark.site
 def test_event_page_shows_every_part_of_the_event(fixture_site):
     page = article(read(fixture_site, f"events/{PLAN}"))
-    assert '<p class="pt-title-zh" lang="zh">新一代人工智能发展规划</p>' in page
+    assert '<p class="pt-title-alt" lang="zh" dir="ltr">新一代人工智能发展规划</p>' in page
     facts = text(page[page.index('<dl class="pt-facts">'): page.index("</dl>")])
     assert facts.startswith("Date July 2017 Lane Central government Kind Plan")
     assert "Actors State Council" in facts and "Places Beijing" in facts
@@ -456,7 +456,7 @@ def test_markdown_reads_headings_and_placeholders_only(core_build):
     for part in ('class="pt-facts"', 'class="pt-event-list"', 'class="pt-cite-text"', 'class="pt-changed"',
                  'class="pt-prevnext"'):
         assert part not in searchable
-    for part in ('class="pt-title-zh"', 'class="pt-summary"', 'class="pt-body"', 'class="pt-sources"'):
+    for part in ('class="pt-title-alt"', 'class="pt-summary"', 'class="pt-body"', 'class="pt-sources"'):
         assert part in searchable
     whole = generated.fill(searchable)
     assert "<!--pt-" not in whole and 'class="pt-prevnext"' in whole and 'class="pt-facts"' in whole

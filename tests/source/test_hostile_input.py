@@ -118,7 +118,7 @@ EXPECTED = {
     "2017-bidi-title.md": {
         (2, "title"): "holds U+202E (RIGHT-TO-LEFT OVERRIDE), a bidirectional control, which "
                       "reorders how the text is shown, at character 6; remove it",
-        (7, "title_zh"): "holds U+2066 (LEFT-TO-RIGHT ISOLATE), a bidirectional control, which "
+        (7, "titles.zh"): "holds U+2066 (LEFT-TO-RIGHT ISOLATE), a bidirectional control, which "
                          "reorders how the text is shown, at character 1; remove it"},
     "2017-zero-width-actor.md": {
         (7, "actors[0]"): "holds U+200B (ZERO WIDTH SPACE), an invisible character, which makes "

@@ -49,12 +49,12 @@ EXPECTED: dict[str, list[tuple]] = {
     "2017-complex-key.md": [(2, "front matter", "a key must be a plain name")]
     + [(1, field, "missing") for field in REQUIRED],
     "2017-unknown-field.md": [(6, "summry", "unknown field", 'did you mean "summary"?'),
-                              (7, "colour", "unknown field", "title, title_zh, date"),
+                              (7, "colour", "unknown field", "title, titles, date, end"),
                               (1, "summary", "missing", "280 characters")],
     "2017-missing-fields.md": [(1, field, "missing", "required") for field in REQUIRED],
     "2017-yaml-coercions.md": [
         (2, "title", "yes is read by YAML as true/false", 'quote it: "yes"'),
-        (3, "title_zh", "2017 is read by YAML as a number", 'quote it: "2017"'),
+        (3, "titles.zh", "2017 is read by YAML as a number", 'quote it: "2017"'),
         (7, "summary", "true/false", 'quote it: "off"'),
         (8, "actors[0]", "true/false", 'quote it: "On"'),
         (8, "actors[1]", "a number", 'quote it: "12.5"'),
@@ -67,7 +67,13 @@ EXPECTED: dict[str, list[tuple]] = {
                             (9, "places", "found key: value fields", "expected a list"),
                             (11, "sources", "found key: value fields", "expected a list")],
     "2017-empty-text.md": [(2, "title", "is empty", "expected text"),
-                           (6, "summary", "is empty"), (7, "title_zh", "is empty")],
+                           (6, "summary", "is empty"), (7, "titles.zh", "is empty")],
+    # The exact messages of these two are in tests/source/test_titles.py.
+    "2017-titles.md": [(8, "titles.zh-hant", "wrong case"), (9, "titles.Chinese", "BCP 47"),
+                       (10, "titles.es_ES", "es-ES"), (11, "titles.fr", "one line"),
+                       (14, "titles.de", "is empty"), (15, "titles.ar", "found a list"),
+                       (16, "titles.constructor", "not a language tag")],
+    "2017-title-zh-twice.md": [(3, "title_zh", "also titles.zh")],
     "2017-placeholders.md": [(6, "summary", "placeholder", "TODO: one or two sentences", "replace"),
                              (8, "sources[0].title", "placeholder"),
                              (9, "sources[0].url", "placeholder")],
@@ -196,8 +202,8 @@ def test_one_run_reports_every_file_then_a_count(tmp_path):
     lines = proc.stdout.splitlines()
     total = sum(len(v) for v in EXPECTED.values())
     assert len(lines) == total + 1
-    # 44 event files, 3 misnamed ones, the vocabulary and the bibliography.
-    assert lines[-1] == f"{total} errors in {len(EXPECTED)} files (49 files checked)"
+    # 46 event files, 3 misnamed ones, the vocabulary and the bibliography.
+    assert lines[-1] == f"{total} errors in {len(EXPECTED)} files (51 files checked)"
     for line in lines[:-1]:
         match = LINE_FORMAT.match(line)
         assert match, line

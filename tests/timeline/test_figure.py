@@ -239,7 +239,7 @@ def test_the_data_holds_every_column_for_every_event(build):
         assert lay.ticks_at(ticks, c.plot_px) == build.layout.default_ticks(c.plot_px)
     assert data["geometry"]["rowPx"] == lay.ROW_PX
     plan = data["events"]["id"].index("2017-07-new-generation-ai-development-plan")
-    assert data["events"]["titleZh"][plan] == "新一代人工智能发展规划"
+    assert data["events"]["titles"][plan] == [["zh", "新一代人工智能发展规划", "ltr"]]
     assert data["events"]["when"][plan] == "July 2017"
 
 

@@ -37,7 +37,8 @@ from policy_timeline.mkdocs.options import MessagesOption, analysis_settings, si
 from policy_timeline.mkdocs.pages import PrebuiltPage, headings_markdown, theme_once_per_folder
 from policy_timeline.mkdocs.search import as_left_by_search, search_copy, search_view
 from policy_timeline.mkdocs.staging import StagedSiteDir
-from policy_timeline.render import cite
+from policy_timeline.render import cite, templates
+from policy_timeline.render.catalogue import site_messages
 from policy_timeline.render.generate import render_site
 from policy_timeline.render.generated import SearchCopy
 from policy_timeline.render.pages import EventPartsFailed
@@ -314,7 +315,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         if not self.problems:
             return markdown
         page.meta["render_macros"] = False
-        return preview.error_markdown(self.problems)
+        return preview.error_markdown(self.problems, site_messages(self.site(config)))
 
     @staticmethod
     def _refuse_clash(files: Files, src_uri: str) -> None:
@@ -395,6 +396,9 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     # plugins add to the environment.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         theme_once_per_folder(env, self.shortcuts())
+        # The interface's strings for the engine's theme templates (embed.html,
+        # main.html), in the site's language (render/catalogue.py).
+        env.globals["pt_t"] = templates.markup_aware(site_messages(self.site(config)).t)
         return env
 
     # Last, after every plugin's on_post_build (Material's offline plugin runs at

@@ -15,27 +15,27 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from policy_timeline import urls
+from policy_timeline.render.catalogue import Messages, english
 from policy_timeline.source.errors import Problem
 from policy_timeline.source.load import find_event_files
 
 
-def error_markdown(problems: Sequence[Problem]) -> str:
-    """The whole of a page while the events have errors.
+def error_markdown(problems: Sequence[Problem], messages: Messages | None = None) -> str:
+    """The whole of a page while the events have errors, in the site's language.
 
     The messages quote contributors' text, so they are escaped into a
     ``<pre>`` block, not handed to Markdown.
     """
-    count = len(problems)
-    noun = "error" if count == 1 else "errors"
-    messages = "\n".join(html.escape(str(problem), quote=False) for problem in problems)
+    said = messages or english()
+    listed = "\n".join(html.escape(str(problem), quote=False) for problem in problems)
+    title = html.escape(said.t("preview.title"), quote=False)
     return (
-        "# The event files have errors\n\n"
+        f"# {title}\n\n"
         '<div class="admonition failure pt-preview-errors" role="alert" markdown="0">\n'
-        f'<p class="admonition-title">{count} {noun}: this preview shows nothing else '
-        "until they are fixed</p>\n"
-        "<p>Each line names the file, the line, the field and what was expected. "
-        "Save the fixed file and this page reloads by itself.</p>\n"
-        f"<pre><code>{messages}</code></pre>\n"
+        f'<p class="admonition-title">'
+        f"{html.escape(said.plural('preview.count', len(problems)), quote=False)}</p>\n"
+        f"<p>{html.escape(said.t('preview.help'), quote=False)}</p>\n"
+        f"<pre><code>{listed}</code></pre>\n"
         "</div>\n"
     )
 

@@ -22,6 +22,8 @@ attribute (:meth:`Messages.json`).
 
 from __future__ import annotations
 
+import datetime as _dt
+import difflib
 import functools
 import json
 import re
@@ -31,6 +33,7 @@ from typing import Any
 
 import yaml
 
+from policy_timeline.source.dates import YEAR, PartialDate
 from policy_timeline.source.settings import SiteSettings
 
 CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "catalogues"
@@ -147,6 +150,27 @@ class Messages:
         form = "one" if _is_one(self.language, n) and f"{key}.one" in self._texts else "other"
         return fill(self.text(f"{key}.{form}"), {"n": n, **values})
 
+    def date(self, date: PartialDate) -> str:
+        """A date at its precision, for readers: ``2009``, ``July 2017``, ``20 July 2017``."""
+        if date.month is None:
+            return self.t("dates.year", year=date.year)
+        month = self.t(f"dates.months.{date.month}")
+        if date.day is None:
+            return self.t("dates.month", month=month, year=date.year)
+        return self.t("dates.day", day=date.day, month=month, year=date.year)
+
+    def span(self, start: PartialDate, end: PartialDate | None) -> str:
+        """A date or a period: ``2009``, ``2016–2020``, ``May 2016 – June 2017``."""
+        if end is None or end == start:
+            return self.date(start)
+        if start.precision == YEAR and end.precision == YEAR:
+            return self.t("dates.span_years", start=start.year, end=end.year)
+        return self.t("dates.span", start=self.date(start), end=self.date(end))
+
+    def day(self, day: _dt.date) -> str:
+        """A calendar day: ``22 November 2026``."""
+        return self.date(PartialDate(day.year, day.month, day.day))
+
     def subset(self, prefixes: Iterable[str]) -> dict[str, str]:
         """The strings whose keys begin with one of ``prefixes`` (``"timeline."``),
         sorted, unfilled."""
@@ -170,8 +194,8 @@ def override_problems(overrides: Mapping[str, Any]) -> list[str]:
         return [str(error).removeprefix("messages: ")]
     for key, value in flat.items():
         if key not in english:
-            near = sorted(k for k in english if k.startswith(key.rsplit(".", 1)[0] + "."))
-            hint = f" (keys beside it: {', '.join(near[:6])})" if near else ""
+            near = difflib.get_close_matches(key, list(english), n=3, cutoff=0.75)
+            hint = f" (the nearest: {', '.join(near)})" if near else ""
             problems.append(
                 f"{key}: no interface string has this key; expected a key of the "
                 f"English catalogue, policy_timeline/catalogues/en/*.yml{hint}"

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from policy_timeline import urls
 from policy_timeline.render import templates
-from policy_timeline.source.dates import format_date
+from policy_timeline.render.catalogue import Messages, site_messages
 from policy_timeline.source.model import Event
 
 if TYPE_CHECKING:
@@ -35,8 +35,17 @@ class Dated:
     date: _dt.date
     from_history: bool
 
-    def label(self) -> str:
-        return "last changed" if self.from_history else "page built"
+    def label(self, messages: Messages, *, heading: bool = False) -> str:
+        """ "last changed" or "page built" in the site's language (``cite.*`` within a
+        sentence, ``changed.*`` to begin one)."""
+        which = "last_changed" if self.from_history else "page_built"
+        return messages.t(f"{'changed' if heading else 'cite'}.{which}")
+
+
+def author(build: Build) -> str:
+    """Who a citation names: the site's ``citation_author``, or its contributors."""
+    site = build.site
+    return site.author or site_messages(site).t("cite.contributors", site=site.name)
 
 
 def dated(build: Build, event: Event) -> Dated:
@@ -98,16 +107,20 @@ def bibtex(build: Build, event: Event, when: Dated) -> str:
     for @misc (plain.bst: author, title, howpublished, month and year, note); the month is
     BibTeX's macro, unbraced; ``date`` is biblatex's, the whole date."""
     site = build.site
+    said = site_messages(site)
     fields = [
         # Double braces: one author (an "and" in the name splits no one), its case kept.
-        ("author", "{{" + bibtex_text(site.citation_author) + "}}"),
+        ("author", "{{" + bibtex_text(author(build)) + "}}"),
         ("title", "{{" + bibtex_text(event.title) + "}}"),
         ("howpublished", "{" + bibtex_text(site.name) + "}"),
         ("year", f"{{{when.date.year}}}"),
         ("month", _MONTHS[when.date.month - 1]),
         ("date", f"{{{when.date.isoformat()}}}"),
         ("url", "{" + _bibtex_url(event_address(build, event)) + "}"),
-        ("note", "{" + bibtex_text(f"{when.label().capitalize()} {when.date.isoformat()}") + "}"),
+        (
+            "note",
+            "{" + bibtex_text(f"{when.label(said, heading=True)} {when.date.isoformat()}") + "}",
+        ),
     ]
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@misc{{{event.id},\n{body}\n}}\n"
@@ -118,15 +131,16 @@ def bibtex(build: Build, event: Event, when: Dated) -> str:
 
 def csl_json(build: Build, event: Event, when: Dated) -> str:
     site = build.site
+    said = site_messages(site)
     item = {
         "id": event.id,
         "type": "webpage",
         "title": event.title,
         "container-title": site.name,
-        "author": [{"literal": site.citation_author}],
+        "author": [{"literal": author(build)}],
         "issued": {"date-parts": [[when.date.year, when.date.month, when.date.day]]},
         "URL": event_address(build, event),
-        "note": f"{when.label().capitalize()} {when.date.isoformat()}",
+        "note": f"{when.label(said, heading=True)} {when.date.isoformat()}",
     }
     # One field a line, each value on its line: readable, and still JSON.
     fields = ",\n".join(
@@ -143,14 +157,15 @@ def citation_html(build: Build, event: Event) -> str:
     """The "Cite this event" section's body: the citation and its two downloads
     (``templates/policy-timeline/partials/cite.html``)."""
     when = dated(build, event)
+    said = site_messages(build.site)
     return templates.render(
         build.site.template_dirs,
         "partials/cite.html",
         event=event,
-        author=build.site.citation_author,
+        author=author(build),
         site_name=build.site.name,
-        label=when.label(),
-        date=format_date(when.date),
+        label=when.label(said),
+        date=said.day(when.date),
         address=event_address(build, event),
         linked=bool(build.site.url),
         bibtex=bibtex(build, event, when),
@@ -175,13 +190,14 @@ def changed_html(build: Build, event: Event) -> str:
     """ "Last changed DATE · Edit this event · History", as far as they are known
     (``templates/policy-timeline/partials/changed.html``)."""
     when = dated(build, event)
+    said = site_messages(build.site)
     edit, history = edit_links(build, event) or (None, None)
     return templates.render(
         build.site.template_dirs,
         "partials/changed.html",
-        label=when.label().capitalize(),
+        label=when.label(said, heading=True),
         iso=when.date.isoformat(),
-        date=format_date(when.date),
+        date=said.day(when.date),
         edit=edit,
         history=history,
     )

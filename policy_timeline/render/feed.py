@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from policy_timeline import urls
+from policy_timeline.render.catalogue import site_messages
+from policy_timeline.render.cite import author
 from policy_timeline.source.model import Event
 
 if TYPE_CHECKING:
@@ -52,23 +54,24 @@ def atom_feed(build: Build) -> bytes | None:
     if not site.url:
         return None
     events = newest_additions(build)
+    said = site_messages(site)
     updated = max((_dates(build, e)[1] for e in events), default=build.today)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"  <title>{escape(site.name)}: new events</title>",
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(site.language)}>',
+        f"  <title>{escape(said.t('feed.title', site=site.name))}</title>",
         f"  <id>{escape(site.absolute(''))}</id>",
         f'  <link rel="self" type="application/atom+xml" href={quoteattr(site.absolute(FEED_URI))}/>',
         f'  <link rel="alternate" type="text/html" href={quoteattr(site.absolute(""))}/>',
         f"  <updated>{_stamp(updated)}</updated>",
-        f"  <author><name>{escape(site.citation_author)}</name></author>",
+        f"  <author><name>{escape(author(build))}</name></author>",
     ]
     for event in events:
         added, changed = _dates(build, event)
         address = site.absolute(urls.event_path(event.id))
         lines += [
             "  <entry>",
-            f"    <title>{escape(event.date.display)}: {escape(event.title)}</title>",
+            f"    <title>{escape(said.t('feed.entry', date=said.date(event.date), title=event.title))}</title>",
             f"    <id>{escape(address)}</id>",
             f'    <link rel="alternate" type="text/html" href={quoteattr(address)}/>',
             f"    <published>{_stamp(added)}</published>",

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from policy_timeline import urls
 from policy_timeline.pending import WorkFailed
 from policy_timeline.render import cite, templates
+from policy_timeline.render.catalogue import site_messages
 from policy_timeline.render.generated import (
     BlockKind,
     EventParts,
@@ -276,7 +277,7 @@ def events_index(build: Build) -> GeneratedPage:
     index: Index = build.index
     return _page(
         build,
-        "Events",
+        site_messages(build.site).t("sections.events"),
         "events-index.html",
         urls.section_path("events"),
         events=index.events,
@@ -292,7 +293,7 @@ def _group_index(
     )
     return _page(
         build,
-        SECTION_TITLES[section],
+        site_messages(build.site).t(f"sections.{section}"),
         "section-index.html",
         urls.section_path(section),
         section=section,
@@ -310,7 +311,7 @@ def sources_index(build: Build) -> GeneratedPage:
         (works if key in bibliography else web).append((key, index.source_entries[key], group))
     return _page(
         build,
-        "Sources",
+        site_messages(build.site).t("sections.sources"),
         "sources-index.html",
         urls.section_path("sources"),
         works=works,

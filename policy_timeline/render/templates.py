@@ -29,10 +29,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from policy_timeline import urls
-from policy_timeline.render.catalogue import Messages, english, site_messages
+from policy_timeline.render.catalogue import Messages, english, fill, site_messages
 from policy_timeline.render.generated import Block, BlockKind, LateBlock, Tagged, Unsearched
 from policy_timeline.source.amounts import figure_amount
 from policy_timeline.source.dates import PartialDate, format_span
@@ -96,9 +96,9 @@ def host(url: str) -> str:
     return urlsplit(url).netloc.lower().removeprefix("www.") or url
 
 
-def bib_date(entry: BibEntry) -> str:
+def bib_date(entry: BibEntry, *, messages: Messages | None = None) -> str:
     # Bibliography dates are validated YYYY[-MM[-DD]]: shown at their precision too.
-    return PartialDate.parse(entry.date).display if entry.date else ""
+    return (messages or english()).date(PartialDate.parse(entry.date)) if entry.date else ""
 
 
 def figure_what(figure: Figure) -> str:
@@ -140,10 +140,21 @@ def environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment:
     )
     env.globals.update(_GLOBALS)
     use_messages(env, english())
-    # The macros every template may use, as pt (pt.event_list): made once, not
-    # imported again by each page.
-    env.globals["pt"] = env.get_template(f"{NAMESPACE}/macros.html").module
     return env
+
+
+def markup_aware(say: Callable[..., str]) -> Callable[..., str]:
+    """``t`` and ``plural`` as templates call them: plain text (which autoescaping
+    escapes), or, when a value is HTML the engine made (:class:`Markup`: a link), the
+    text escaped around it, as Markup."""
+
+    def said(*args: Any, **values: Any) -> str:
+        if not any(isinstance(value, Markup) for value in values.values()):
+            return say(*args, **values)
+        escaped = {name: escape(value) for name, value in values.items()}
+        return Markup(fill(str(escape(say(*args, **{k: f"{{{k}}}" for k in values}))), escaped))
+
+    return said
 
 
 def use_messages(env: jinja2.Environment, messages: Messages) -> None:
@@ -151,13 +162,20 @@ def use_messages(env: jinja2.Environment, messages: Messages) -> None:
     ``plural(key, n, **values)`` and ``messages`` (``messages.json("timeline.")`` for a
     view's ``data-messages``), in the site's language (render/catalogue.py)."""
     env.globals["messages"] = messages
-    env.globals["t"] = messages.t
-    env.globals["plural"] = messages.plural
+    env.globals["t"] = markup_aware(messages.t)
+    env.globals["plural"] = markup_aware(messages.plural)
+    env.globals["format_span"] = messages.span
+    env.globals["format_date"] = messages.day
+    env.globals["bib_date"] = functools.partial(bib_date, messages=messages)
     env.globals["section_titles"] = {
         name: messages.t(f"sections.{name}") for name in SECTION_TITLES
     }
     env.globals["count"] = functools.partial(count, messages=messages)
     env.globals["and_list"] = functools.partial(and_list, messages=messages)
+    # The macros every template may use, as pt (pt.event_list): made once for the
+    # language, not imported again by each page (a module keeps the globals it was
+    # made with).
+    env.globals["pt"] = env.get_template(f"{NAMESPACE}/macros.html").make_module()
 
 
 def new_build(template_dirs: tuple[Path, ...], site: SiteSettings | None = None) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 from policy_timeline import __version__
@@ -36,12 +37,23 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="policy-timeline", description=__doc__)
+USAGE = """\
+Policy Timeline: a timeline of policy events, one Markdown file per event, checked and
+built into a site with mkdocs (or Zensical). Start a site with `policy-timeline init
+FOLDER`, add events with `policy-timeline new`, check them with `policy-timeline
+validate`, then build the site with `mkdocs build` or preview it with `mkdocs serve`."""
+
+
+def _parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policy-timeline",
+        description=USAGE,
+        epilog="`policy-timeline COMMAND --help` tells more of each command.",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     _add_validate(sub)
-    _add_new(sub)
+    _add_new(sub, sys.argv[1:] if argv is None else argv)
     _add_schema(sub)
     _add_issue_form(sub)
     _add_from_issue(sub)
@@ -63,14 +75,77 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
     )
 
 
-def _add_new(sub: argparse._SubParsersAction) -> None:
-    command = sub.add_parser("new", help="write a new event file with every required field")
-    command.add_argument("title")
+def _new_epilog(argv: list[str]) -> str | None:
+    """The lanes, kinds and tags of the vocabulary ``new --help`` is asked in (its
+    --events-dir, else events/ or $TIMELINE_EVENTS_DIR)."""
+    from policy_timeline.source.data_files import load_vocabulary
+
+    folder = default_events_dir()
+    for i, arg in enumerate(argv):
+        if arg == "--events-dir" and i + 1 < len(argv):
+            folder = Path(argv[i + 1])
+        elif arg.startswith("--events-dir="):
+            folder = Path(arg.split("=", 1)[1])
+    vocabulary, problems = load_vocabulary(folder)
+    if vocabulary is None or problems:
+        return f"The lanes and kinds are those of {folder / 'vocabulary.yml'} (not readable here)."
+    lines = [f"In {folder / 'vocabulary.yml'}:"]
+    for name, terms in (
+        ("lanes", [(lane.id, lane.label) for lane in vocabulary.lanes_in_order()]),
+        ("kinds", [(kind.id, kind.label) for kind in vocabulary.kinds.values()]),
+        ("tags", [(tag.id, tag.label) for tag in vocabulary.tags.values()]),
+    ):
+        listed = ", ".join(f"{term_id} ({label})" for term_id, label in terms)
+        lines.append(
+            textwrap.fill(
+                f"  {name}: {listed or 'none'}",
+                78,
+                subsequent_indent="    ",
+                break_on_hyphens=False,
+            )
+        )
+    return "\n".join(lines)
+
+
+def _add_new(sub: argparse._SubParsersAction, argv: list[str]) -> None:
+    wants_help = "new" in argv and ("-h" in argv or "--help" in argv)
+    command = sub.add_parser(
+        "new",
+        help="write a new event file with every required field",
+        description=textwrap.fill(
+            "Write a new event file into the events folder (its year's folder when there "
+            "is one), with every required field filled in or marked TODO for you to fill "
+            "in. Every argument is checked first; nothing is ever overwritten.",
+            78,
+        ),
+        epilog=_new_epilog(argv) if wants_help else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    command.add_argument("title", help="the event's title, in quotes")
     command.add_argument("--date", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
-    command.add_argument("--lane", required=True)
-    command.add_argument("--kind", required=True)
-    command.add_argument("--source", default=None, help="a bibliography key")
-    command.add_argument("--events-dir", type=Path, default=None)
+    command.add_argument("--end", default=None, help="for a period: its end, in the same forms")
+    command.add_argument("--lane", required=True, help="a lane of the vocabulary (listed below)")
+    command.add_argument("--kind", required=True, help="a kind of the vocabulary (listed below)")
+    command.add_argument(
+        "--tags", default=None, help="tags of the vocabulary, separated by commas (listed below)"
+    )
+    command.add_argument(
+        "--summary", default=None, help="one or two sentences of plain text (else a TODO)"
+    )
+    command.add_argument(
+        "--source", default=None, help="a key of the bibliography (else a TODO title and url)"
+    )
+    command.add_argument(
+        "--title-in",
+        action="append",
+        default=[],
+        metavar="TAG=TITLE",
+        help="the title in another language, by its language tag (BCP 47), e.g. "
+        "--title-in es=Ley de IA; once a language",
+    )
+    command.add_argument(
+        "--events-dir", type=Path, default=None, help="default: events/ or $TIMELINE_EVENTS_DIR"
+    )
 
 
 def _add_schema(sub: argparse._SubParsersAction) -> None:
@@ -175,10 +250,17 @@ def _add_init(sub: argparse._SubParsersAction) -> None:
         default="A policy timeline",
         help='the site\'s name (default: "A policy timeline")',
     )
+    command.add_argument(
+        "--engine",
+        default=None,
+        help=f"the engine the new site installs, as its requirements.txt names it: any pip "
+        f"requirement (a version, a path, a wheel, a git URL; default: "
+        f"policy-timeline=={__version__})",
+    )
 
 
 def _run(argv: list[str] | None) -> int:
-    parser = _parser()
+    parser = _parser(argv)
     args = parser.parse_args(argv)
     events_dir = getattr(args, "events_dir", None) or default_events_dir()
     if args.command == "validate":
@@ -191,6 +273,10 @@ def _run(argv: list[str] | None) -> int:
             lane=args.lane,
             kind=args.kind,
             source=args.source,
+            end=args.end,
+            tags=args.tags,
+            summary=args.summary,
+            title_in=args.title_in,
         )
     if args.command == "schema":
         return schema(events_dir, args.out)
@@ -215,7 +301,7 @@ def _run(argv: list[str] | None) -> int:
         return migrate(events_dir)
     if args.command == "generate":
         return generate(args.config, watch=args.watch)
-    return init(args.folder, args.title)
+    return init(args.folder, args.title, args.engine)
 
 
 def generate(config: Path, *, watch: bool = False) -> int:
@@ -265,11 +351,35 @@ def validate(events_dir: Path) -> int:
 
 
 def new(
-    events_dir: Path, title: str, *, date: str, lane: str, kind: str, source: str | None
+    events_dir: Path,
+    title: str,
+    *,
+    date: str,
+    lane: str,
+    kind: str,
+    source: str | None,
+    end: str | None = None,
+    tags: str | None = None,
+    summary: str | None = None,
+    title_in: list[str] | None = None,
 ) -> int:
-    from policy_timeline.authoring.new import create_event
+    from policy_timeline.authoring.new import EventValues, create_event, parse_titles
 
-    made = create_event(events_dir, title, date=date, lane=lane, kind=kind, source=source)
+    titles, title_problems = parse_titles(title_in or [])
+    if title_problems:
+        for problem in title_problems:
+            print(f"new: {problem}", file=sys.stderr)
+        print("new: nothing was written", file=sys.stderr)
+        return 1
+    values = EventValues(
+        titles=titles,
+        summary=summary,
+        end=end,
+        tags=tuple(tag.strip() for tag in (tags or "").split(",") if tag.strip()),
+    )
+    made = create_event(
+        events_dir, title, date=date, lane=lane, kind=kind, source=source, values=values
+    )
     if made.path is None:
         for problem in made.problems:
             print(f"new: {problem}", file=sys.stderr)
@@ -314,7 +424,8 @@ def issue_form(events_dir: Path, out: Path | None) -> int:
         print("the issue form was not written")
         return 1
     out = out or form_path(events_dir)
-    print(f"wrote {out}" if write_form(vocabulary, out) else f"{out} is up to date")
+    written = write_form(vocabulary, out, examples_dir=events_dir)
+    print(f"wrote {out}" if written else f"{out} is up to date")
     return 0
 
 
@@ -418,17 +529,17 @@ def migrate(events_dir: Path) -> int:
     return 1 if left else 0
 
 
-def init(folder: Path, title: str) -> int:
+def init(folder: Path, title: str, engine: str | None = None) -> int:
     from policy_timeline.authoring.scaffold import ScaffoldError, write_site
 
     try:
-        written = write_site(folder, title)
+        written = write_site(folder, title, engine)
     except ScaffoldError as error:
         print(f"init: {error}", file=sys.stderr)
         return 1
     print(f"A new timeline in {folder}: {len(written)} files. Next:")
     print(f"  cd {folder}")
-    print("  python -m venv .venv && .venv/bin/pip install policy-timeline")
+    print("  python -m venv .venv && .venv/bin/pip install -r requirements.txt")
     print("  .venv/bin/mkdocs serve      # the site, at http://127.0.0.1:8000")
     print('  .venv/bin/policy-timeline new "Title" --date 2024 --lane national --kind plan')
     return 0

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from policy_timeline.authoring.site_examples import SiteExamples, site_examples
 from policy_timeline.source.formats import SUMMARY_MAX
 from policy_timeline.source.model import Vocabulary
 
@@ -47,7 +48,6 @@ FIELDS: tuple[FormField, ...] = (
         "input",
         "What happened, in a few words, in English.",
         required=True,
-        placeholder="State Council issues the New Generation AI Development Plan",
     ),
     FormField(
         "title_other",
@@ -70,7 +70,6 @@ FIELDS: tuple[FormField, ...] = (
         "YYYY, YYYY-MM or YYYY-MM-DD, only as precise as the source: 2017, 2017-07 or "
         "2017-07-20 (with leading zeros).",
         required=True,
-        placeholder="2017-07",
     ),
     FormField(
         "end",
@@ -107,7 +106,6 @@ FIELDS: tuple[FormField, ...] = (
         "input",
         "The source: to cite a work of the timeline's bibliography (events/bibliography.yml), "
         "its key. Otherwise leave this empty and give the source's title and URL below.",
-        placeholder="zeng-2020",
     ),
     FormField(
         "source_title",
@@ -148,7 +146,6 @@ FIELDS: tuple[FormField, ...] = (
         "Actors",
         "input",
         "Optional: who acted (people, bodies, firms), separated by commas.",
-        placeholder="State Council, MOST",
     ),
     FormField(
         "details",
@@ -206,10 +203,21 @@ def form_problems(vocabulary: Vocabulary) -> list[str]:
     return problems
 
 
-def _element(field: FormField, vocabulary: Vocabulary) -> dict[str, Any]:
+def _placeholders(examples: SiteExamples) -> dict[str, str | None]:
+    """The placeholders the site's own files give (its first event, actor, source key)."""
+    return {
+        "title": examples.title,
+        "date": examples.date,
+        "source_ref": examples.source_key,
+        "actors": examples.actor,
+    }
+
+
+def _element(field: FormField, vocabulary: Vocabulary, examples: SiteExamples) -> dict[str, Any]:
     attributes: dict[str, Any] = {"label": field.label, "description": field.description}
-    if field.placeholder is not None:
-        attributes["placeholder"] = field.placeholder
+    placeholder = _placeholders(examples).get(field.id) or field.placeholder
+    if placeholder is not None:
+        attributes["placeholder"] = placeholder
     if field.section is not None:
         if field.multiple:
             attributes["multiple"] = True
@@ -222,7 +230,8 @@ def _element(field: FormField, vocabulary: Vocabulary) -> dict[str, Any]:
     }
 
 
-def form_data(vocabulary: Vocabulary) -> dict[str, Any]:
+def form_data(vocabulary: Vocabulary, examples: SiteExamples | None = None) -> dict[str, Any]:
+    examples = examples or SiteExamples()
     return {
         "name": "Suggest an event",
         "description": "Propose an event for the timeline, with its source. No git needed.",
@@ -230,7 +239,7 @@ def form_data(vocabulary: Vocabulary) -> dict[str, Any]:
         "labels": [FORM_LABEL],
         "body": [
             {"type": "markdown", "attributes": {"value": _INTRO + "\n"}},
-            *(_element(field, vocabulary) for field in form_fields(vocabulary)),
+            *(_element(field, vocabulary, examples) for field in form_fields(vocabulary)),
         ],
     }
 
@@ -255,10 +264,11 @@ _HEADER = """\
 """
 
 
-def form_yaml(vocabulary: Vocabulary) -> str:
-    """The form as committed: a header, then the YAML, in a stable order."""
+def form_yaml(vocabulary: Vocabulary, examples: SiteExamples | None = None) -> str:
+    """The form as committed: a header, then the YAML, in a stable order. Its placeholders
+    are ``examples``: the site's own first event, actor and bibliography key."""
     body = yaml.dump(
-        form_data(vocabulary),
+        form_data(vocabulary, examples),
         Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
@@ -273,10 +283,12 @@ def form_path(events_dir: Path) -> Path:
     return Path(events_dir).resolve().parent / FORM_FILE
 
 
-def write_form(vocabulary: Vocabulary, out: Path) -> bool:
-    """Write the form of ``vocabulary`` to ``out``; False when it was up to date."""
+def write_form(vocabulary: Vocabulary, out: Path, examples_dir: Path | None = None) -> bool:
+    """Write the form of ``vocabulary`` to ``out``, its placeholders from the events folder
+    ``examples_dir`` when given; False when it was up to date."""
     out = Path(out)
-    text = form_yaml(vocabulary)
+    examples = site_examples(examples_dir) if examples_dir is not None else None
+    text = form_yaml(vocabulary, examples)
     if out.is_file() and out.read_text(encoding="utf-8") == text:
         return False
     out.parent.mkdir(parents=True, exist_ok=True)

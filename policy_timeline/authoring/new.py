@@ -1,4 +1,5 @@
-"""``policy-timeline new "Title" --date 2017-07 --lane central --kind plan [--source KEY]``.
+"""``policy-timeline new "Title" --date 2024-03 --lane LANE --kind KIND [--source KEY]``
+(and ``--end``, ``--tags``, ``--summary``).
 
 Writes a new event file with the right id and every required field filled in or marked with a placeholder that the
 validator refuses until it is replaced. It never overwrites a file and
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from policy_timeline.authoring.site_examples import SiteExamples, site_examples
 from policy_timeline.source import chars, language_tags
 from policy_timeline.source.check_messages import did_you_mean
 from policy_timeline.source.check_scalars import TEMPLATE_MARKERS
@@ -123,8 +125,12 @@ def event_text(
     tag_examples: list[str],
     measure_example: str | None = None,
     values: EventValues | None = None,
+    examples: SiteExamples | None = None,
 ) -> str:
+    """The file's text. Commented-out examples come from ``examples`` (the site's own first
+    actor, place and event), else say what goes there."""
     given = values or EventValues()
+    site = examples or SiteExamples()
     todo = PLACEHOLDER_PREFIX
     tags = ", ".join(tag_examples) or "tag-id"
     measure = measure_example or "measure-id"
@@ -141,10 +147,14 @@ def event_text(
             '{es: "the title in another language"}   (one a language tag: es, zh-Hant...)',
         ),
         ("end", _yaml_date(given.end) if given.end else None, str(date.year + 1)),
-        ("actors", _yaml_list(given.actors) if given.actors else None, "[State Council]"),
-        ("places", None, "[Shanghai]"),
+        (
+            "actors",
+            _yaml_list(given.actors) if given.actors else None,
+            _yaml_list((site.actor,)) if site.actor else "[a person, a body or a firm]",
+        ),
+        ("places", None, _yaml_list((site.place,)) if site.place else "[a place]"),
         ("tags", _yaml_list(given.tags) if given.tags else None, f"[{tags}]"),
-        ("related", None, "[2017-07-new-generation-ai-development-plan]"),
+        ("related", None, _yaml_list((site.event_id or "the-id-of-another-event",))),
         ("highlight", None, "true"),
     ]
     written = {name: f"{name}: {value}" for name, value, _ in optional if value}
@@ -284,6 +294,53 @@ def _argument_problems(
     return problems, parsed, vocabulary
 
 
+def _value_problems(
+    values: EventValues, date: PartialDate | None, vocabulary: Vocabulary | None
+) -> list[_Problem]:
+    """``new``'s --end, --tags and --summary, checked as the validator would check them."""
+    problems: list[_Problem] = []
+    if values.end is not None:
+        try:
+            end = PartialDate.parse(values.end)
+        except DateError as exc:
+            problems.append(_Problem(f"--end: {exc}", False))
+        else:
+            if date is not None and end.last_day < date.first_day:
+                problems.append(
+                    _Problem(
+                        f"--end: {end.text} is before --date {date.text}; "
+                        "expected the end of the period, on or after its date",
+                        False,
+                    )
+                )
+    if values.summary is not None:
+        summary = values.summary
+        if not summary.strip():
+            problems.append(_Problem("--summary is empty; expected one or two sentences", False))
+        elif len(summary) > SUMMARY_MAX:
+            problems.append(
+                _Problem(
+                    f"--summary has {len(summary)} characters; expected at most {SUMMARY_MAX} "
+                    "(longer text goes in the body)",
+                    False,
+                )
+            )
+        elif _UNSAFE_TITLE.search(summary) or chars.INVISIBLE.search(summary):
+            problems.append(
+                _Problem(
+                    "--summary has a line break, a control character or an invisible or "
+                    "bidi character; expected plain text on one line",
+                    False,
+                )
+            )
+    if vocabulary is not None:
+        for tag in values.tags:
+            problem = _choice_problem("--tags", tag, list(vocabulary.tags), "in the vocabulary")
+            if problem:
+                problems.append(_Problem(problem, False))
+    return problems
+
+
 @dataclass(frozen=True)
 class NewEvent:
     """What ``new`` did: the file it wrote, or why it wrote nothing."""
@@ -314,6 +371,8 @@ def create_event(
         return NewEvent(None, (f"{events_dir} is not a folder; expected the events folder",))
     title = title.strip()
     problems, parsed, vocabulary = _argument_problems(events_dir, title, date, lane, kind, source)
+    if strict and values is not None:
+        problems += _value_problems(values, parsed, vocabulary)
     stopping = [p.message for p in problems if strict or p.blocking]
     if stopping or parsed is None or vocabulary is None:
         return NewEvent(None, tuple(stopping))
@@ -341,6 +400,7 @@ def create_event(
         list(vocabulary.tags)[:3],
         next(iter(vocabulary.measures), None),
         values,
+        site_examples(events_dir),
     )
     try:
         with open(path, "x", encoding="utf-8", newline="\n") as out:

@@ -226,7 +226,7 @@ FIGURE_RECORD = Record(
             "series",
             Text(),
             False,
-            'Which series of the measure, when it has several, e.g. "Shanghai".',
+            'Which series of the measure, when it has several, e.g. "Capital region".',
         ),
     ),
     choices=((("value",), ("low", "high")), (("year",), ("period",))),

@@ -32,6 +32,7 @@ from policy_timeline.authoring.issue_form import (
     form_path,
     form_yaml,
 )
+from policy_timeline.authoring.site_examples import site_examples
 from policy_timeline.authoring.suggest import convert
 from policy_timeline.source.data_files import load_vocabulary
 from policy_timeline.source.validate import validate_project
@@ -135,8 +136,8 @@ sources:
     url: "https://example.org/guangdong-ai-plan"
     locator: "section 2"
 # Optional fields: remove the # of those that apply (see the Event file format page).
-# places: [Shanghai]
-# related: [2017-07-new-generation-ai-development-plan]
+# places: [a place]
+# related: [2017-07-valid]
 # highlight: true
 # figures:   (type: target, forecast, estimate or actual; low and high for a range)
 #   - {measure: output, type: target, value: 150, year: 2020}
@@ -735,7 +736,8 @@ def test_committed_form_matches_the_repository_vocabulary():
     vocabulary, problems = load_vocabulary(REPO / "events")
     assert problems == []
     assert form_path(REPO / "events") == REPO / FORM_FILE
-    assert (REPO / FORM_FILE).read_text(encoding="utf-8") == form_yaml(vocabulary), (
+    examples = site_examples(REPO / "events")
+    assert (REPO / FORM_FILE).read_text(encoding="utf-8") == form_yaml(vocabulary, examples), (
         ".github/ISSUE_TEMPLATE/suggest-an-event.yml is out of date: run "
         "`policy-timeline issue-form` and commit it")
 

@@ -1,6 +1,7 @@
 """The JSON Schema: made from the validator's declarations, held in step with the committed file."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -70,7 +71,10 @@ def test_schema_is_draft_2020_12_of_a_closed_object(schema):
     assert schema["$schema"] == SCHEMA_DIALECT == "https://json-schema.org/draft/2020-12/schema"
     assert schema["type"] == "object"
     assert schema["additionalProperties"] is False
-    assert list(schema["properties"]) == [f.name for f in formats.EVENT_RECORD.fields]
+    # Deprecated fields are still read, with a warning; the schema leaves them out.
+    assert list(schema["properties"]) == [f.name for f in formats.EVENT_RECORD.fields
+                                          if not f.deprecated]
+    assert "title_zh" not in schema["properties"]
     assert schema["required"] == ["title", "date", "lane", "kind", "summary", "sources"]
 
 
@@ -118,12 +122,48 @@ def test_summary_sources_and_figures(schema):
     ("2009", True), ("2017-07", True), ("2017-07-20", True), ("2017-12-31", True),
     ("2017-7-5", False), ("2017-13", False), ("2017-00", False), ("2017-07-32", False),
     ("2017-07-20T10:00", False), ("17-07", False), ("July 2017", False),
+    # The calendar, as the validator reads it: each month's days, 29 February in leap years.
+    ("2019-02-30", False), ("2019-02-29", False), ("2020-02-29", True), ("2000-02-29", True),
+    ("1900-02-29", False), ("2019-04-31", False), ("2019-04-30", True), ("2019-01-31", True),
+    # The years of the timeline: 1900 to 2100 without `years` in the vocabulary.
+    ("1899-12-31", False), ("1900", True), ("2100-12", True), ("2101", False), ("9999", False),
 ])
 def test_date_pattern(schema, text, ok):
-    date = schema["properties"]["date"]["anyOf"]
-    pattern = next(alt["pattern"] for alt in date if alt["type"] == "string")
-    assert bool(re.match(pattern, text)) is ok
-    assert {"type": "integer", "minimum": 1, "maximum": 9999} in date
+    from jsonschema import Draft202012Validator
+
+    date = schema["properties"]["date"]
+    assert Draft202012Validator(date).is_valid(text) is ok
+    assert schema["properties"]["end"]["anyOf"] == date["anyOf"]
+    assert {"type": "integer", "minimum": 1900, "maximum": 2100} in date["anyOf"]
+    assert Draft202012Validator(date).is_valid(1899) is False
+
+
+def test_the_years_are_the_vocabularys(tmp_path):
+    from jsonschema import Draft202012Validator
+
+    vocabulary, _ = load_vocabulary(TEST_VOCABULARY)
+    for first, last in ((1949, 2049), (2006, 2006), (1, 9999), (1990, 2050)):
+        date = event_schema(dataclasses.replace(vocabulary, years=(first, last)))[
+            "properties"]["date"]
+        validator = Draft202012Validator(date)
+        held = [year for year in range(1, 10000) if validator.is_valid(f"{year:04d}-06")]
+        assert held == list(range(first, last + 1)), (first, last)
+        assert validator.is_valid(first) and not validator.is_valid(last + 1)
+
+
+@pytest.mark.parametrize("text, ok, one_line_ok", [
+    ("A title", True, True), ("", False, False), ("   ", False, False), ("\t\n ", False, False),
+    ("Two\nlines", True, False), ("  one line  ", True, True), ("x", True, True),
+])
+def test_blank_text_and_titles_on_several_lines(schema, text, ok, one_line_ok):
+    from jsonschema import Draft202012Validator
+
+    properties = schema["properties"]
+    for field in ("title", "summary"):
+        assert Draft202012Validator(properties[field]).is_valid(text) is ok, field
+    assert Draft202012Validator(properties["actors"]).is_valid([text]) is ok
+    # A title in another language is one line, as the validator wants it.
+    assert Draft202012Validator(properties["titles"]).is_valid({"zh": text}) is one_line_ok
 
 
 @pytest.mark.parametrize("url, ok", [
@@ -172,6 +212,15 @@ def test_every_shipped_event_passes_the_published_schema():
     assert checked >= 45
 
 
+@pytest.mark.parametrize("fixture", ["9999-far-date.md", "1899-early-period.md"])
+def test_the_schema_flags_a_date_outside_the_years(schema, fixture):
+    from jsonschema import Draft202012Validator
+
+    data = _front_matter_as_an_editor_reads_it(FIXTURES / "bad" / "hostile" / fixture)
+    errors = list(Draft202012Validator(schema).iter_errors(data))
+    assert {e.path[0] for e in errors if e.path} >= {"date"}, [e.message for e in errors]
+
+
 @pytest.mark.parametrize("fixture, complaint", [
     ("2017-unknown-field.md", "Additional properties are not allowed"),
     ("2017-missing-fields.md", "is a required property"),
@@ -180,6 +229,7 @@ def test_every_shipped_event_passes_the_published_schema():
     ("2017-placeholders.md", "should not be valid"),
     ("2019-figure-forms.md", "is not one of"),                     # an unknown measure
     ("2019-figure-forms.md", "is not valid under any of the given schemas"),  # value and range
+    ("2017-empty-text.md", "does not match"),  # a blank summary
 ])
 def test_the_schema_flags_in_the_editor_what_the_validator_refuses(schema, fixture, complaint):
     from jsonschema import Draft202012Validator

@@ -148,6 +148,23 @@ def test_what_a_chart_template_prints_is_escaped(tmp_path, project):
     assert "<script>" not in html and 'class="pt-chart"' not in html
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_hostile_labels_and_titles_stay_text_in_every_language(tmp_path, language):
+    events = copy_events(FIXTURES / "events" / "hostile", tmp_path / "events")
+    project, problems = validate_project(events)
+    assert not problems, problems
+    # Its lanes, kinds, tags, measures and titles hold markup; every setting names one.
+    settings = AnalysisSettings(national_plan="2017-07-new-generation-ai-development-plan",
+                                local_lane="local", plan_kind="plan", plan_tag="xss",
+                                plan_measure="xss")
+    out = rendered(build_in(project, language, settings))
+    html = out["targets"] + out["local"]
+    assert "<script" not in html and "<title" not in html and 'onmouseover="' not in html
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
+    for uri in ("assets/timeline/figures.json", "assets/timeline/by-year.json"):
+        assert "<script" not in out[uri], uri
+
+
 # --- a real build ---------------------------------------------------------------------
 
 def repo_analysis() -> dict:

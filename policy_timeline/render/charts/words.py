@@ -3,25 +3,16 @@ what the figures (Plotly's text) and the blocks (escaped by the templates) both 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from policy_timeline.render.catalogue import Messages
 from policy_timeline.render.charts.counts import Stated, year_runs
+from policy_timeline.render.templates import and_list
 from policy_timeline.source.amounts import format_number
-
-
-def and_list(messages: Messages, items: Sequence[str]) -> str:
-    """ "a", "a and b", "a, b and c" (the catalogue's ``list.*``)."""
-    if len(items) <= 1:
-        return "".join(items)
-    head = messages.t("list.separator").join(items[:-1])
-    return messages.t("list.and", first=head, last=items[-1])
 
 
 def years_text(messages: Messages, years: list[int]) -> str:
     """2020, 2021 and 2025 -> "2020–2021 and 2025"."""
     runs = [str(a) if a == b else f"{a}\u2013{b}" for a, b in year_runs(years)]
-    return and_list(messages, runs)
+    return and_list(runs, messages=messages)
 
 
 def when_stated(messages: Messages, stated: Stated) -> str:

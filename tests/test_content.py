@@ -14,6 +14,7 @@ import yaml
 from policy_timeline import urls
 from policy_timeline.render import charts
 from policy_timeline.render.catalogue import english
+from policy_timeline.render.charts.counts import missing_settings
 from policy_timeline.source.dates import PartialDate, today
 from policy_timeline.source.model import FIGURE_TYPES
 from policy_timeline.source.settings import AnalysisSettings
@@ -243,7 +244,7 @@ def plans(project):
 def test_the_site_names_its_national_plan_and_nothing_is_missing(project):
     settings = _site_settings()
     assert settings.national_plan == NATIONAL_PLAN
-    assert settings.missing(project) == []
+    assert missing_settings(settings, project) == []
 
 
 def test_provincial_plans_per_year_are_the_counts_the_source_gives(project, plans, by_id):

@@ -14,6 +14,7 @@ from policy_timeline.build import Build
 from policy_timeline.pending import PendingWork
 from policy_timeline.render import charts, export, feed, templates, timeline_block
 from policy_timeline.render import pages as render_pages
+from policy_timeline.render.catalogue import site_messages
 from policy_timeline.render.generated import EventParts
 from policy_timeline.timeline import plotly_figure
 from policy_timeline.timeline.layout import TimelineLayout
@@ -62,7 +63,7 @@ def render_site(build: Build, *, workers: int = 0) -> Build:
         build.pages.update(render_pages.render_all(build))
         embed = timeline_block.embed_page(build)
         files = {
-            **plotly_figure.site_files(build),
+            **plotly_figure.site_files(build, site_messages(build.site)),
             **charts.chart_files(build),
             **export.site_files(build),
         }

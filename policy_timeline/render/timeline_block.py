@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from policy_timeline import urls
 from policy_timeline.render import templates
+from policy_timeline.render.catalogue import site_messages
 from policy_timeline.render.generated import GeneratedPage, generated_page
 from policy_timeline.source.sanitize import esc
 from policy_timeline.timeline.svg import timeline_svgs
@@ -138,7 +139,14 @@ def timeline_view(
     # column would only add to its first load.
     widest = len(layout.classes) - 2 if embed else None
     svg = timeline_svgs(
-        layout, build.project.vocabulary, page_url, visible, shown_lanes, uid, widest
+        layout,
+        build.project.vocabulary,
+        page_url,
+        visible,
+        shown_lanes,
+        uid,
+        widest,
+        site_messages(build.site),
     )
     builder = None if embed else urls.relative(page_url, urls.BUILDER_PATH) + _fragment(view)
     return templates.render(

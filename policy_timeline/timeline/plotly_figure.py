@@ -25,13 +25,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from policy_timeline import urls
-from policy_timeline.source.dates import format_span
 from policy_timeline.source.model import Event, Vocabulary
 from policy_timeline.timeline import layout as lay
 from policy_timeline.timeline import stacking
 from policy_timeline.timeline.layout import Level, TimelineLayout
 from policy_timeline.timeline.plotly_json import figure_json, plotly_text
 from policy_timeline.timeline.view import Names, TimelineFilter
+from policy_timeline.timeline.words import Words, more_events, span
 
 if TYPE_CHECKING:
     from policy_timeline.build import Build
@@ -75,12 +75,12 @@ def _iso(day: float) -> str:
     return _dt.date.fromordinal(int(day)).isoformat()
 
 
-def _hover(event: Event, vocabulary: Vocabulary) -> str:
+def _hover(event: Event, vocabulary: Vocabulary, words: Words | None = None) -> str:
     lines = [f"<b>{plotly_text(event.title)}</b>"]
     lines.extend(plotly_text(title) for title in event.titles.values())
     lines.append(
         plotly_text(
-            f"{format_span(event.date, event.end)} · "
+            f"{span(words, event.date, event.end)} · "
             f"{vocabulary.lanes[event.lane].label}, "
             f"{vocabulary.kinds[event.kind].label}"
         )
@@ -127,7 +127,7 @@ def geometry() -> dict:
     }
 
 
-def timeline_data(build: Build, layout: TimelineLayout) -> dict:
+def timeline_data(build: Build, layout: TimelineLayout, words: Words | None = None) -> dict:
     """Everything the timeline's scripts need to draw, filter and step through the timeline."""
     vocabulary = build.project.vocabulary
     kinds = list(vocabulary.kinds.values())
@@ -161,7 +161,7 @@ def timeline_data(build: Build, layout: TimelineLayout) -> dict:
             "title": [e.title for e in events],
             # Each event's titles in other languages: [language tag, title, direction].
             "titles": [[[t.lang, t.text, t.dir] for t in e.other_titles] for e in events],
-            "when": [format_span(e.date, e.end) for e in events],
+            "when": [span(words, e.date, e.end) for e in events],
             "date": [e.date.text for e in events],
             "lane": list(layout.lane_of),
             "kind": [kind_index[e.kind] for e in events],
@@ -173,7 +173,7 @@ def timeline_data(build: Build, layout: TimelineLayout) -> dict:
             "target": [1 if t else 0 for t in layout.targets],
             "sources": [len(e.sources) for e in events],
             "summary": [e.summary for e in events],
-            "hover": [_hover(e, vocabulary) for e in events],
+            "hover": [_hover(e, vocabulary, words) for e in events],
         },
         "levels": [
             {
@@ -232,6 +232,7 @@ def plotly_figure(
     visible: Sequence[bool],
     lanes: Sequence[int] | None = None,
     plot_px: float | None = None,
+    words: Words | None = None,
 ) -> dict:
     """The chart of one view: ``visible`` events at level ``level_index``, over the first view.
 
@@ -262,7 +263,7 @@ def plotly_figure(
         last = (event.end or event.date).last_day.isoformat()
         return label_anchor(event.is_period, point_x(event), last, level.side[i])
 
-    hover = [_hover(layout.events[i], vocabulary) for i in range(len(layout.events))]
+    hover = [_hover(layout.events[i], vocabulary, words) for i in range(len(layout.events))]
     events = layout.events
     bar_trace = {
         "type": "bar",
@@ -386,7 +387,7 @@ def plotly_figure(
         badges["x"].append(at_x)
         badges["y"].append(at_y)
         badges["text"].append(f"+{len(shown)}")
-        badges["hovertext"].append(f"{len(shown)} more events: zoom in to see them")
+        badges["hovertext"].append(more_events(words, len(shown)))
         shapes.append(
             {
                 "type": "path",
@@ -477,10 +478,10 @@ def timeline_figure(
     return plotly_figure(build, layout, widest.level, visible, shown, widest.plot_px)
 
 
-def site_files(build: Build) -> dict[str, bytes]:
+def site_files(build: Build, words: Words | None = None) -> dict[str, bytes]:
     """The timeline's data as JSON (site pages fetch it) and as a script (the embed
     loads it)."""
-    data = figure_json(timeline_data(build, build.layout))
+    data = figure_json(timeline_data(build, build.layout, words))
     return {
         urls.FIGURE_URI: data,
         urls.FIGURE_SCRIPT_URI: f"{FIGURE_SCRIPT_CALLBACK}(".encode()

@@ -24,24 +24,24 @@ import datetime as _dt
 from collections.abc import Sequence
 
 from policy_timeline import urls
-from policy_timeline.source.dates import format_span
 from policy_timeline.source.model import Event, Vocabulary
 from policy_timeline.source.sanitize import esc
 from policy_timeline.source.symbols import PATHS
 from policy_timeline.timeline import layout as lay
 from policy_timeline.timeline import stacking
 from policy_timeline.timeline.layout import Level, TimelineLayout
+from policy_timeline.timeline.words import Words, more_events, span, year_span
 
 
 def _pct(day: float, first: int, days: int) -> str:
     return f"{(day - first) * 100 / days:.3f}%"
 
 
-def _hover(event: Event, vocabulary: Vocabulary) -> str:
+def _hover(event: Event, vocabulary: Vocabulary, words: Words | None = None) -> str:
     parts = [event.title]
     parts.extend(event.titles.values())
     parts.append(
-        f"{format_span(event.date, event.end)} · {vocabulary.lanes[event.lane].label}, "
+        f"{span(words, event.date, event.end)} · {vocabulary.lanes[event.lane].label}, "
         f"{vocabulary.kinds[event.kind].label}"
     )
     return "\n".join(parts)
@@ -56,6 +56,7 @@ def level_svg(
     lanes: Sequence[int] | None,
     id_prefix: str,
     css_class: str,
+    words: Words | None = None,
 ) -> str:
     """One width class's SVG: lanes, rows, events, clusters, the axis.
 
@@ -136,7 +137,7 @@ def level_svg(
         )
         out.append(
             f'<a xlink:href="{esc(urls.relative(page_url, urls.event_path(event.id)))}" '
-            f'tabindex="-1" data-i="{i}"><title>{esc(_hover(event, vocabulary))}</title>'
+            f'tabindex="-1" data-i="{i}"><title>{esc(_hover(event, vocabulary, words))}</title>'
             f"{mark}{text}</a>"
         )
     for cluster in level.clusters:
@@ -147,11 +148,11 @@ def level_svg(
         years_of = sorted(
             {_dt.date.fromordinal(cluster.first).year, _dt.date.fromordinal(cluster.last).year}
         )
-        when = "–".join(str(year) for year in years_of)
+        when = year_span(words, years_of[0], years_of[-1])
         half, r = lay.BADGE_WIDTH_PX / 2, lay.BADGE_PX / 2
         out.append(
-            f'<g class="pt-cluster"><title>{len(members)} more events, {when}: zoom in '
-            f'to see them</title><svg x="{_pct(cluster.centre, first, days)}" y="{y:g}" '
+            f'<g class="pt-cluster"><title>{esc(more_events(words, len(members), when))}</title>'
+            f'<svg x="{_pct(cluster.centre, first, days)}" y="{y:g}" '
             f'overflow="visible"><rect x="{-half:g}" y="{-r:g}" width="{2 * half:g}" '
             f'height="{lay.BADGE_PX:g}" rx="{r:g}"/><text x="0" y="0">+{len(members)}</text>'
             "</svg></g>"
@@ -170,13 +171,22 @@ def timeline_svgs(
     lanes: Sequence[int] | None,
     uid: str,
     widest: int | None = None,
+    words: Words | None = None,
 ) -> str:
     """The SVG of each width class (up to ``widest``), widest first: CSS shows the
     widest one the page has room for (``.pt-svg-wN``, timeline.css)."""
     classes = list(enumerate(layout.classes))[: None if widest is None else widest + 1]
     return "".join(
         level_svg(
-            layout, width, vocabulary, page_url, visible, lanes, f"{uid}-w{n}", f"pt-svg-w{n}"
+            layout,
+            width,
+            vocabulary,
+            page_url,
+            visible,
+            lanes,
+            f"{uid}-w{n}",
+            f"pt-svg-w{n}",
+            words,
         )
         for n, width in reversed(classes)
     )

@@ -53,9 +53,14 @@ PACKAGE = resources.files("policy_timeline")
 BUILDER_PAGE = "embed.md"
 # mkdocs-macros lists its modules, variables and macros at INFO on every build.
 MACROS_LOGGER = "mkdocs.plugins.mkdocs_macros"
+# jieba (the theme's search splits Chinese into words with it) says at DEBUG, on
+# stderr, how long its dictionary took to load.
+JIEBA_LOGGER = "jieba"
 # Set by `make deploy-site` (and the deploy workflow): this build is published,
 # so its site_url must be the address it is published at.
 DEPLOY_ENV = "TIMELINE_DEPLOY"
+# With the theme's search: text an input method enters runs the query too.
+SEARCH_INPUT_SCRIPT = "assets/javascripts/search-input.js"
 
 
 class AnalysisConfig(base.Config):
@@ -125,11 +130,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         """Whether the search reads copies of generated blocks and views of generated
         pages (search.py): a build shortcut, made for mkdocs-material's search
         plugin only, and only when it reads pages (``enabled``)."""
-        return self.shortcuts() and any(
-            type(plugin).__module__.startswith("material.plugins.search")
-            and getattr(plugin.config, "enabled", True)
-            for plugin in config.plugins.values()
-        )
+        return self.shortcuts() and _material_search(config)
 
     def _site_dir(self, config: MkDocsConfig) -> str:
         """The site folder as the user named it, while the build writes into its staging folder."""
@@ -165,6 +166,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         # mkdocs-macros' start-up listing.
         if not log.isEnabledFor(logging.DEBUG):
             logging.getLogger(MACROS_LOGGER).setLevel(logging.WARNING)
+            logging.getLogger(JIEBA_LOGGER).setLevel(logging.WARNING)
 
     # Default priority: nothing here depends on another plugin's on_config.
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -199,6 +201,8 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         for js in urls.SCRIPTS:
             if js not in scripts:
                 config.extra_javascript.append(js)
+        if _material_search(config) and SEARCH_INPUT_SCRIPT not in scripts:
+            config.extra_javascript.append(SEARCH_INPUT_SCRIPT)
         self._search_copy = search_copy if self.copies_for_search(config) else None
         # A build writes into a staging folder, swapped in once it has succeeded
         # (staging.py); serve builds into a folder of its own, and a dirty build
@@ -271,7 +275,8 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
             self._add_error_pages(files, config)
         else:
             self._add_generated(files, config)
-        for src_uri in urls.ASSETS:
+        assets = (*urls.ASSETS, SEARCH_INPUT_SCRIPT) if _material_search(config) else urls.ASSETS
+        for src_uri in assets:
             if files.get_file_from_path(src_uri) is None:  # a site may replace an asset
                 files.append(File.generated(config, src_uri, abs_src_path=str(PACKAGE / src_uri)))
         builder = files.get_file_from_path(BUILDER_PAGE)
@@ -444,6 +449,15 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         # The live preview reloads when an event, the vocabulary or the bibliography changes.
         server.watch(str(self.events_dir(config)))
         return server
+
+
+def _material_search(config: MkDocsConfig) -> bool:
+    """Whether the site searches with mkdocs-material's search plugin, turned on."""
+    return any(
+        type(plugin).__module__.startswith("material.plugins.search")
+        and getattr(plugin.config, "enabled", True)
+        for plugin in config.plugins.values()
+    )
 
 
 def _nav_files(nav: Any) -> Iterator[str]:

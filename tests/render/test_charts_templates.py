@@ -1,23 +1,19 @@
 """The analysis charts' blocks from templates a site overrides, and their words in the
 site's language (catalogues/<lang>/charts.yml).
 
-In-process renders of tests/fixtures/events/charts in every shipped language; then a
-real build of this repository's site in Chinese, with a chart template overridden from
-its theme's custom_dir.
+In-process renders of tests/fixtures/events/charts and tests/fixtures/events/hostile in
+every shipped language; a real build in Chinese with a chart template overridden is in
+tests/test_charts_browser.py.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import json
-import os
 import re
-import subprocess
-import sys
 
 import pytest
-import yaml
-from conftest import BUILD_EPOCH, FIXTURES, REPO, copy_events, inherited_config, visible_text
+from conftest import FIXTURES, copy_events, visible_text
 
 from policy_timeline.build import Build
 from policy_timeline.render import charts, templates
@@ -27,7 +23,6 @@ from policy_timeline.source.validate import validate_project
 
 SETTINGS = AnalysisSettings(national_plan="2017-07-national-plan", local_lane="local",
                             plan_kind="plan", plan_tag="ai", plan_measure="plans")
-CHARTS_DIR = templates.PACKAGE_DIR / templates.NAMESPACE / "charts"
 # A placeholder left unfilled: a catalogue string naming a value the code does not give.
 UNFILLED = re.compile(r"\{[A-Za-z_]+\}")
 
@@ -163,57 +158,3 @@ def test_hostile_labels_and_titles_stay_text_in_every_language(tmp_path, languag
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
     for uri in ("assets/timeline/figures.json", "assets/timeline/by-year.json"):
         assert "<script" not in out[uri], uri
-
-
-# --- a real build ---------------------------------------------------------------------
-
-def repo_analysis() -> dict:
-    """The analysis options of this repository's mkdocs.yml."""
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    (options,) = [p["policy-timeline"] for p in config["plugins"]
-                  if isinstance(p, dict) and "policy-timeline" in p]
-    return options["analysis"]
-
-
-PLANS_TABLE = CHARTS_DIR / "plans-table.html"
-NOTE = '<p class="site-plans-note">{{ t("charts.plans.table_caption") }}: {{ plans.years|length }}</p>\n'
-
-
-@pytest.mark.site
-def test_a_chinese_site_with_an_overridden_chart_template(tmp_path):
-    custom = tmp_path / "overrides"
-    (custom / templates.NAMESPACE / "charts").mkdir(parents=True)
-    (custom / templates.NAMESPACE / "charts" / "plans-table.html").write_text(
-        NOTE + PLANS_TABLE.read_text(encoding="utf-8"), encoding="utf-8")
-    config = inherited_config(tmp_path, custom_dir=custom)
-    # The plugin's options are a list entry: the repository's analysis options again.
-    text = config.read_text(encoding="utf-8").replace(
-        "  - policy-timeline\n",
-        f"  - policy-timeline:\n      analysis: {json.dumps(repo_analysis())}\n")
-    config.write_text(text + "  language: zh\n", encoding="utf-8")
-    env = {**os.environ, "TIMELINE_EVENTS_DIR": str(REPO / "events"), "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": BUILD_EPOCH}
-    env.pop("GITHUB_ACTIONS", None)
-    site = tmp_path / "site"
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config),
-         "-d", str(site)],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-
-    page = (site / "local-before-central" / "index.html").read_text(encoding="utf-8")
-    block = page[page.index('<figure class="pt-measure">'):page.index("</table>")]
-    # The site's template, in the site's language, before the package's table.
-    assert re.search(r'<p class="site-plans-note">各层级每年的规划数: \d+</p>\s*<table>', block)
-    text = visible_text(block)
-    assert "未计数" in text and "not counted" not in text
-    assert "层级" in visible_text(page[page.index('<p class="pt-finding">'):])
-    # The other chart page keeps the package's templates, in Chinese too.
-    targets = (site / "targets-and-outcomes" / "index.html").read_text(encoding="utf-8")
-    assert "site-plans-note" not in targets and "计量内容。" in targets
-    assert "What it counts." not in targets
-    by_year = json.loads((site / "assets" / "timeline" / "by-year.json").read_text("utf-8"))
-    plans = by_year["charts"]["plans"]
-    assert plans["layout"]["yaxis"]["title"]["text"] == "规划数"
-    assert {a["text"] for a in plans["layout"]["annotations"]} == {"未计数"}

@@ -294,7 +294,7 @@ NOT_A_TAG = ("is not one of the tags of the vocabulary. Expected one of: targets
 @pytest.mark.parametrize("answer, message", [
     (lambda n: "zz," * n, 'tags[0]: "zz" ' + NOT_A_TAG),
     (lambda n: "".join(f"t{i}," for i in range(n)),
-     "tags: lists 10,889 items; at most 25 are allowed (each one gets a page or a link)"),
+     "tags: lists 10,883 items; at most 25 are allowed (each one gets a page or a link)"),
     # Cut off where the issue ends: the last piece names no tag.
     (lambda n: "Targets, " * n, 'tags[1]: "Tar" ' + NOT_A_TAG),
 ], ids=["repeated", "different", "labels"])
@@ -520,9 +520,14 @@ def test_front_matter_breakers_read_back_as_their_exact_text(events, summary):
     assert front["title"] == "A plan" and front["lane"] == "central" and body == ""
     assert set(front) == {"title", "titles", "date", "lane", "kind", "summary", "sources"}
     assert not list(events.parent.rglob("pwned*"))
-    # The validator reads the same values (a multi-line summary is text too).
+    # The validator reads the same values (a multi-line summary is text too; a title in
+    # another language is one line).
     project, problems = validate_project(events)
-    assert problems == [], problems
+    lines = summary.strip().count("\n") + 1
+    one_line = [] if lines == 1 else [(3, "titles.es", f"is on {lines} lines")]
+    assert [(p.line, p.field, p.message.split(";")[0]) for p in problems] == one_line, problems
+    if one_line:
+        return
     assert next(e for e in project.events if e.id == path.stem).summary == summary.strip()
 
 

@@ -76,7 +76,7 @@ def test_events_json_has_every_event_in_chronological_order(events_json):
 
 
 def test_events_json_header_carries_version_and_vocabulary_labels(events_json):
-    assert events_json["schema_version"] == 2
+    assert events_json["schema_version"] == 3
     vocabulary = events_json["vocabulary"]
     assert vocabulary["lanes"]["central"]["label"] == "Central government"
     assert list(vocabulary["lanes"]) == ["international", "central", "local", "market"]

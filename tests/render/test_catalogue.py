@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import BUILD_EPOCH, FIXTURES, copy_events, visible_text
+import zh_site as zh
+from conftest import visible_text
 
 from policy_timeline.files_host.project import SiteConfigError, read_project
 from policy_timeline.render import catalogue, templates
@@ -207,93 +205,13 @@ def test_the_files_host_refuses_an_unknown_key(tmp_path):
 
 # --- a site built in Chinese ----------------------------------------------------------------
 
-SITE_NAME = "人工智能政策时间线"
-OVERRIDE = ("timeline.controls.clear", "全部清除")
-
-
-def _zh_config(folder: Path, messages: dict[str, str]) -> Path:
-    docs = folder / "docs"
-    docs.mkdir()
-    (docs / "index.md").write_text(
-        "---\nrender_macros: true\n---\n# 时间线\n\n{{ timeline() }}\n", encoding="utf-8"
-    )
-    (docs / "embed.md").write_text(
-        "---\nrender_macros: true\n---\n# 嵌入\n\n{{ embed_builder() }}\n", encoding="utf-8"
-    )
-    lines = [
-        f"site_name: {SITE_NAME}",
-        "site_url: https://example.org/zh/",
-        "theme: {name: material, language: zh, font: false}",
-        "nav: [{时间线: index.md}, {事件: events/index.md}, {嵌入: embed.md}]",
-        "plugins:",
-        "  - search",
-        "  - policy-timeline:",
-        "      messages:",
-        *(
-            f"        {key}: {json.dumps(text, ensure_ascii=False)}"
-            for key, text in messages.items()
-        ),
-        "  - macros:",
-        "      modules: [policy_timeline.mkdocs.macros]",
-        "      render_by_default: false",
-        "      on_error_fail: true",
-    ]
-    config = folder / "mkdocs.yml"
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return config
-
-
-def _build(config: Path, events: Path, site: Path) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "TIMELINE_EVENTS_DIR": str(events),
-        "NO_MKDOCS_2_WARNING": "1",
-        "SOURCE_DATE_EPOCH": BUILD_EPOCH,
-    }
-    env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)]
-        + ["-d", str(site)],
-        cwd=config.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-
 
 @pytest.fixture(scope="module")
 def zh_site(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("zh")
-    events = copy_events(FIXTURES / "events" / "zh", folder / "events")
-    config = _zh_config(folder, dict([OVERRIDE]))
-    proc = _build(config, events, folder / "site")
+    proc = zh.build(folder, dict([zh.OVERRIDE]))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return folder / "site"
-
-
-def _english_phrases() -> dict[str, str]:
-    """Each run of English words of the English catalogue's strings (the text between
-    placeholders), with the key it comes from: none may be on a page built in Chinese."""
-    phrases = {}
-    for key, text in catalogue.english().subset([""]).items():
-        for part in re.split(r"\{\w+\}", text):
-            part = part.strip(" .,:;()·–—“”‘’←→+−")
-            if re.search(r"[A-Za-z]{2,}", part):
-                phrases.setdefault(part, key)
-    return phrases
-
-
-def _read(site: Path, page: str) -> str:
-    """What a reader of ``page`` sees in the engine's and the site's parts: not scripts,
-    styles or code (a citation's BibTeX is a file format), not web addresses, and not
-    the theme's own footer line."""
-    html = (site / page).read_text(encoding="utf-8")
-    html = re.sub(r"<(script|style|pre|code)\b.*?</\1>", " ", html, flags=re.S)
-    html = re.sub(r'<div class="md-copyright__highlight">.*?</div>', " ", html, flags=re.S)
-    html = re.sub(r'<div class="md-copyright">.*?</div>', " ", html, flags=re.S)
-    text = visible_text(html)
-    return re.sub(r"https?://\S+|[a-z0-9.-]+\.org\b", " ", text)
 
 
 PAGES = [
@@ -314,16 +232,10 @@ PAGES = [
 
 
 @pytest.mark.site
-@pytest.mark.parametrize("page", PAGES)
-def test_a_site_in_chinese_shows_no_english_interface_string(zh_site, page):
-    text = _read(zh_site, page)
-    phrases = _english_phrases()
-    found = {
-        phrase: key
-        for phrase, key in phrases.items()
-        if re.search(r"(?<![A-Za-z])" + re.escape(phrase) + r"(?![A-Za-z])", text)
-    }
-    assert found == {}, text
+@pytest.mark.parametrize("path", PAGES)
+def test_a_site_in_chinese_shows_no_english_interface_string(zh_site, path):
+    text = zh.page_text((zh_site / path).read_text(encoding="utf-8"))
+    assert zh.english_in(text) == {}, text
 
 
 @pytest.mark.site
@@ -332,7 +244,7 @@ def test_a_site_in_chinese_says_its_words(zh_site):
     assert '<html lang="zh"' in home
     assert "显示 3 / 3 个事件" in visible_text(home)
     # The site's own text for one string.
-    assert f">{OVERRIDE[1]}</button>" in home
+    assert f">{zh.OVERRIDE[1]}</button>" in home
     event = visible_text(
         (zh_site / "events" / "2017-07-plan" / "index.html").read_text(encoding="utf-8")
     )
@@ -342,7 +254,7 @@ def test_a_site_in_chinese_says_its_words(zh_site):
     assert "2017年12月20日 – 2018年6月" in visible_text(period)
     feed = (zh_site / "feed.xml").read_text(encoding="utf-8")
     assert 'xml:lang="zh"' in feed
-    assert f"<title>{SITE_NAME}：新事件</title>" in feed
+    assert f"<title>{zh.SITE_NAME}：新事件</title>" in feed
 
 
 @pytest.mark.site
@@ -358,11 +270,12 @@ def test_the_views_scripts_get_their_strings_in_the_language(zh_site):
 
 @pytest.mark.site
 def test_a_site_with_an_unknown_message_key_is_not_built(tmp_path):
-    events = copy_events(FIXTURES / "events" / "zh", tmp_path / "events")
-    config = _zh_config(tmp_path, {"timeline.shoing": "显示"})
-    proc = _build(config, events, tmp_path / "site")
+    proc = zh.build(tmp_path, {"timeline.shoing": "显示"})
     assert proc.returncode != 0
     said = proc.stdout + proc.stderr
-    assert "messages" in said
-    assert "timeline.shoing: no interface string has this key" in said
+    assert (
+        "Config value 'plugins': Plugin 'policy-timeline' option 'messages': timeline.shoing: "
+        "no interface string has this key; expected a key of the English catalogue, "
+        "policy_timeline/catalogues/en/*.yml (the nearest: timeline.showing)"
+    ) in said
     assert not (tmp_path / "site" / "index.html").exists()

@@ -95,6 +95,7 @@ def test_the_chinese_charts_say_not_counted_in_chinese(project):
     # "plan" is the kind's label: the vocabulary's word, not the interface's.
     assert "层级“Provinces and cities”中的第一项plan（标签为“AI”）" in local
     assert '<strong class="pt-gap">早 8 年</strong>' in out["local"]
+    assert "The national plan（2017年7月）" in local  # a date as the language writes it
     by_year = json.loads(out["assets/timeline/by-year.json"])["charts"]["plans"]
     assert by_year["layout"]["yaxis"]["title"]["text"] == messages.t("charts.plans.axis")
     assert {a["text"] for a in by_year["layout"]["annotations"]} == {"未计数"}
@@ -107,7 +108,7 @@ def test_the_chinese_charts_say_not_counted_in_chinese(project):
     figures = json.loads(out["assets/timeline/figures.json"])["charts"]
     (estimate,) = [t for t in figures["core"]["data"] if t["meta"] == "estimate"]
     assert estimate["text"] == ["57，2019期间提出"]
-    assert "2019的估计值，2019期间提出（2019）：57 billion yuan" in estimate["hovertext"][0]
+    assert "2019的估计值，2019期间提出（2019年）：57 billion yuan" in estimate["hovertext"][0]
 
 
 def test_french_plurals_and_the_lag(project):

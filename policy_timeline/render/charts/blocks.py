@@ -9,15 +9,14 @@ catalogue's (``charts.*``), in the site's language.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from policy_timeline import urls
 from policy_timeline.render import templates
-from policy_timeline.render.catalogue import Messages, fill, site_messages
+from policy_timeline.render.catalogue import Messages, site_messages
 from policy_timeline.render.charts import words
 from policy_timeline.render.charts.counts import (
     Outcome,
@@ -48,17 +47,6 @@ def upper_first(text: str) -> str:
     return Markup(raised) if isinstance(text, Markup) else raised
 
 
-def markup_t(messages: Messages) -> Callable[..., Markup]:
-    """``t_markup(key, **values)``: a catalogue string as HTML, the string and its values
-    escaped but for values that are HTML already (a link a template made)."""
-
-    def t_markup(key: str, **values: object) -> Markup:
-        text = str(escape(messages.text(key)))
-        return Markup(fill(text, {name: escape(value) for name, value in values.items()}))
-
-    return t_markup
-
-
 def _chart(page_url: str, figure_uri: str) -> dict[str, str]:
     """chart.html's addresses, relative to the page: the site works under any base URL."""
     return {
@@ -73,10 +61,11 @@ def _render(build: Build, name: str, page_url: str, **context: Any) -> str:
     return templates.render(
         build.site.template_dirs,
         f"charts/{name}",
-        # The site's language, whether or not this build made the environment.
-        t=messages.t,
-        plural=messages.plural,
-        t_markup=markup_t(messages),
+        # The site's language, whether or not this build made the environment; a value
+        # that is HTML the template made (a link) stays HTML, the rest is escaped.
+        t=templates.markup_aware(messages.t),
+        plural=templates.markup_aware(messages.plural),
+        format_span=messages.span,
         href=templates.hrefs(page_url),
         format_number=format_number,
         years_text=lambda years: words.years_text(messages, years),

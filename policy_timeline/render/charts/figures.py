@@ -86,7 +86,9 @@ def _hover(stated: Stated, measure: Measure, messages: Messages) -> str:
     made = messages.t("charts.hover.made", year=stated.made) if fig.type == "forecast" else ""
     if fig.type == "estimate":
         when = words.when_stated(messages, stated)
-        made = messages.t("charts.hover.stated", when=when, date=stated.events[0].date.display)
+        made = messages.t(
+            "charts.hover.stated", when=when, date=messages.date(stated.events[0].date)
+        )
     line = messages.t(
         "charts.hover.figure",
         type=messages.t(f"charts.types.{fig.type}"),

@@ -109,8 +109,23 @@ lint-js: node_modules/.installed
 test-fast: $(VENV)/.dev
 	$(PY) -m pytest -q -n auto -m "not browser and not site"
 
+# The wheels of every locked runtime dependency and of the build backend: the test that runs
+# a new site's pull-request workflow (tests/authoring/test_new_site_ci.py) installs from
+# them alone, offline. Downloaded once, before the tests run.
+WHEELHOUSE := $(VENV)/wheelhouse
+$(WHEELHOUSE)/.complete: requirements.lock pyproject.toml | $(VENV)/.python
+	rm -rf $(WHEELHOUSE)
+	$(PY) -m pip download --quiet --require-hashes -r requirements.lock -d $(WHEELHOUSE)
+	$(PY) -m pip download --quiet "setuptools>=77" -d $(WHEELHOUSE)
+	# A dependency published only as source is built into a wheel now, while online.
+	for sdist in $(WHEELHOUSE)/*.tar.gz; do \
+		[ -e "$$sdist" ] || continue; \
+		$(PY) -m pip wheel --quiet --no-deps -w $(WHEELHOUSE) "$$sdist" && rm "$$sdist" || exit 1; \
+	done
+	touch $@
+
 ## test: install what the tests need, then run the whole test suite (Node's, then pytest)
-test: $(VENV)/.dev node_modules/.installed chromium
+test: $(VENV)/.dev node_modules/.installed chromium $(WHEELHOUSE)/.complete
 	$(MAKE) --no-print-directory test-js
 	$(PY) -m pytest
 

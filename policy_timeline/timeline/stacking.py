@@ -262,8 +262,9 @@ def place(
     Left to right, each label gets the room between what the item before it
     drew and the room the item after it claims; a label that starts inside the
     first view ends at its edge (``view``, px), where it would otherwise be cut
-    mid-word. Of the sides where the whole title fits, the one claimed in
-    stacking (a period: inside its bar first); else the side that shows most.
+    mid-word. Of the sides where the whole title fits, the first of: inside a
+    period's bar, right of a marker (after a bar), left of it; else the side that
+    shows most of it.
     """
     start_px, end_px = view
     drawn_end = -NO_LIMIT
@@ -298,7 +299,7 @@ def _options(
     def left_room(at: float) -> float:
         return at - max(free_from, left_edge)
 
-    options = []
+    options: list[tuple[int, int]] = []
     if item.static.is_period:
         options.append(
             (RIGHT, item.chars_fitting(out_room(item.right_at, item.bar_end - m.bar_inset), m))
@@ -308,8 +309,9 @@ def _options(
         item.chars_fitting(out_room(item.after_at, limit), m),
     )
     left = (LEFT, item.chars_fitting(left_room(item.left_at), m))
-    options += [left, out] if item.side == LEFT else [out, left]
-    return options
+    # Read left to right: a label right of its marker (after its bar) unless only the
+    # left holds more of it.
+    return [*options, out, left]
 
 
 def _choose(item: Item, options: list[tuple[int, int]]) -> tuple[int, int]:

@@ -5,9 +5,11 @@ header with its name. Inside a lane, events are stacked into rows so that no
 two markers, bars or labels collide (vis-timeline's stacking): an event takes
 the first row where it and its label fit, a new row while the lane has fewer
 than ``MAX_ROWS``, else a row where at least its marker fits (cutting the
-label of the event before it). What fits nowhere goes into a cluster, a
-"+N" badge on the lane's last row that counts the events of its stretch of
-time.
+label of the event before it). A label goes right of its marker or left of it,
+a period's inside its bar, after it or before it, wherever more of it fits
+(:mod:`policy_timeline.timeline.stacking`; :attr:`Level.side`). What fits
+nowhere goes into a cluster, a "+N" badge on the lane's last row that counts
+the events of its stretch of time.
 
 Whether things collide depends on pixels per day, so the layout is computed
 for a ladder of scales (:class:`Level`), each twice the one before: from the

@@ -182,6 +182,11 @@ dist: $(VENV)/.dev
 	$(VENV)/bin/twine check --strict dist/*
 	$(PY) scripts/check_release.py --dist dist
 
+.PHONY: scaffold-docs
+## scaffold-docs: a new site's Event file format page again, from docs/reference/event-format.md
+scaffold-docs: $(VENV)/.runtime
+	$(PY) tests/authoring/test_scaffold_docs.py
+
 ## clean: remove the built site, the exports, caches and .venv
 clean:
 	rm -rf site dist .policy-timeline .policy-timeline.yml exports .pytest_cache .hypothesis .mypy_cache .ruff_cache $(VENV) policy_timeline.egg-info

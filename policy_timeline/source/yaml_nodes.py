@@ -104,12 +104,34 @@ def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]
     except YamlError as exc:
         return None, tree.problems + [ReadProblem(exc.line, "yaml", exc.message)]
     except yaml.MarkedYAMLError as exc:
-        return None, tree.problems + [_syntax_error(exc, first_line)]
+        return None, tree.problems + [
+            _tab_error(exc, text, first_line) or _syntax_error(exc, first_line)
+        ]
     except yaml.YAMLError as exc:
         return None, tree.problems + [_unreadable(exc, text, first_line)]
     finally:
         parser.dispose()
     return tree.root, tree.problems
+
+
+def _tab_error(exc: yaml.MarkedYAMLError, text: str, offset: int) -> ReadProblem | None:
+    """A syntax error at a tab (libyaml says "found character that cannot start any
+    token"), named as a tab, at its line and column; None for any other error."""
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    at_tab = mark.column < len(line) and line[mark.column] == "\t"
+    if not (at_tab or "tab character" in (exc.problem or "")):
+        return None
+    column = mark.column + 1 if at_tab else line.find("\t") + 1
+    where = f"column {column}" if column > 0 else "the start of the line"
+    return ReadProblem(
+        mark.line + offset,
+        "yaml",
+        f"a tab character at {where}: YAML does not allow tabs in indentation; indent with spaces",
+    )
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, offset: int) -> ReadProblem:

@@ -42,6 +42,8 @@ def test_a_wheel_installed_anywhere_starts_and_builds_a_new_timeline(tmp_path):
     for needed in ("policy_timeline/assets/vendor/plotly/plotly-basic-4.1.1.min.js",
                    "policy_timeline/assets/javascripts/timeline.js",
                    "policy_timeline/templates/embed.html",
+                   "policy_timeline/catalogues/en/pages.yml",
+                   "policy_timeline/catalogues/zh/timeline.yml",
                    "policy_timeline/scaffold/.github/workflows/deploy.yml",
                    "policy_timeline/scaffold/events/vocabulary.yml"):
         assert needed in names, needed

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,9 +23,11 @@ import zh_site as zh
 from conftest import visible_text
 
 from policy_timeline.files_host.project import SiteConfigError, read_project
+from policy_timeline.mkdocs import preview
 from policy_timeline.render import catalogue, templates
 from policy_timeline.render.catalogue import Messages
 from policy_timeline.source.dates import PartialDate
+from policy_timeline.source.errors import Problem
 from policy_timeline.source.settings import SiteSettings
 
 ENGLISH = catalogue.catalogue("en")
@@ -279,3 +284,35 @@ def test_a_site_with_an_unknown_message_key_is_not_built(tmp_path):
         "policy_timeline/catalogues/en/*.yml (the nearest: timeline.showing)"
     ) in said
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_the_files_host_writes_the_pages_in_the_sites_language(tmp_path):
+    """``policy-timeline generate`` (Zensical's host) reads theme.language and messages:
+    from the same mkdocs.yml."""
+    events = zh.copy_events(zh.FIXTURES / "events" / "zh", tmp_path / "events")
+    config = zh.write_config(tmp_path, dict([zh.OVERRIDE]))
+    proc = subprocess.run(
+        [sys.executable, "-m", "policy_timeline", "generate", "--config", str(config)],
+        cwd=tmp_path,
+        env={**os.environ, "TIMELINE_EVENTS_DIR": str(events), "SOURCE_DATE_EPOCH": zh.BUILD_EPOCH},
+        capture_output=True,
+        text=True,
+        timeout=300,  # a hang guard (conftest)
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    docs = tmp_path / ".policy-timeline" / "docs"
+    event = (docs / "events" / "2017-07-plan.md").read_text(encoding="utf-8")
+    assert "## 引用此事件" in event
+    assert zh.english_in(zh.page_text(event)) == {}
+    embed = (docs / "embed" / "index.md").read_text(encoding="utf-8")
+    assert f">{zh.OVERRIDE[1]}</button>" in embed
+
+
+def test_the_previews_error_page_is_in_the_sites_language():
+    problem = Problem("events/x.md", 3, "date", "“2019-02-30” is not a date")
+    page = preview.error_markdown([problem], Messages("zh"))
+    assert page.startswith("# 事件文件有错误\n")
+    assert "1 个错误：修正之前，此预览不显示其他内容" in page
+    assert "events/x.md:3: date:" in page
+    english = preview.error_markdown([problem, problem])
+    assert "2 errors: this preview shows nothing else until they are fixed" in english

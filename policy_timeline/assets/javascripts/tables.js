@@ -48,6 +48,18 @@
     });
   }
 
+  // A string of the site's catalogue, from the element's data-messages (JSON, in the
+  // site's language: render/catalogue.py), its {placeholders} filled.
+  function said(el, key, values) {
+    var table = {};
+    try { table = JSON.parse(el.getAttribute("data-messages") || "{}"); } catch (e) { /* none */ }
+    var text = Object.prototype.hasOwnProperty.call(table, key) ? table[key] : key;
+    return text.replace(/\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}/g, function (all, name) {
+      if (!name) return all.charAt(0);
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
+
   function makeFilterable(form, table) {
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
@@ -64,7 +76,8 @@
         row.hidden = !visible;
         if (visible) shown += 1;
       });
-      if (status) status.textContent = "Showing " + shown + " of " + rows.length + " events";
+      if (status) status.textContent = said(status, "pages.events_index.showing",
+                                            { shown: shown, total: rows.length });
     }
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);

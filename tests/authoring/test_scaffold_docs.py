@@ -51,6 +51,10 @@ SWAPS: list[tuple[str, str]] = [
      _COMPLETE_EXAMPLE),
     ("`2017-07-new-generation-ai-development-plan`", "`2024-03-national-clean-air-plan`"),
     ("| `title_zh` | no | The title in Chinese. |\n", ""),
+    # A new site never wrote title_zh: its page says nothing of the older form.
+    ("`title_zh` (`title_zh: …`), the older form of `titles: {zh: …}`, is still read as it,\n"
+     "with a warning, until the next minor release; `policy-timeline migrate`\n"
+     "rewrites every such file in place (only that line changes) and says which.\n\n", ""),
     ("(`international`, `central`, `local`, `market`)",
      "(`events/vocabulary.yml` lists them)"),
     ("(`plan`, `law`, `strategy`, `target`, `statement`, `report`, `market`, `conference`, "

@@ -42,7 +42,10 @@ def open_host(page, site_url, host, query="", extra="", name="article", interact
     folder, host_url = host
     snippet = snippet_from_builder(page, site_url, query)
     if extra:
-        snippet = re.sub(r'src="([^"]*)"', lambda m: f'src="{m.group(1)}{extra}"', snippet, count=1)
+        # The snippet's address has a query already when the builder wrote a choice.
+        snippet = re.sub(r'src="([^"]*)"', lambda m: 'src="' + m.group(1) + (
+            "&amp;" + extra[1:] if "?" in m.group(1) and extra.startswith("?") else extra) + '"',
+            snippet, count=1)
     html = HOST_TEMPLATE.read_text(encoding="utf-8").replace("<!-- EMBED SNIPPET -->", snippet)
     (folder / f"{name}.html").write_text(html, encoding="utf-8")
     page.goto(f"{host_url}/{name}.html")
@@ -295,12 +298,13 @@ def test_embed_this_view_carries_the_view_into_the_builder(browser, timeline_sit
     page.wait_for_function(SNIPPET_READY)
     checked = page.eval_on_selector_all(".pt-builder input:checked",
                                         "els => els.map(e => e.name + '=' + e.value)")
-    assert checked == ["lanes=central", "lanes=local", "kinds=plan", "theme=light"]
+    # The fixture's chart (458 px) fits the frame (640 px): the filters start open.
+    assert checked == ["lanes=central", "lanes=local", "kinds=plan", "theme=", "filters=open"]
     # A new choice reaches the preview, the snippet and the builder's own address.
     page.locator(".pt-builder input[name=from]").fill("2012")
     page.locator(".pt-builder input[name=q]").fill("robotics")
     page.locator("label", has_text="Dark").click()
-    query = "?lanes=central,local&kinds=plan&from=2012&q=robotics&theme=dark"
+    query = "?lanes=central,local&kinds=plan&from=2012&q=robotics&theme=dark&filters=open"
     want = timeline_site_url + "/embed/" + query
     page.wait_for_function("u => document.querySelector('.pt-preview').src === u", arg=want)
     assert page.evaluate("location.search + location.hash") == "#" + query[1:]
@@ -327,7 +331,7 @@ def test_embed_this_view_carries_the_view_into_the_builder(browser, timeline_sit
 def test_the_builder_address_reopens_the_view_and_its_preview_draws_it(page,
                                                                        timeline_site_url):
     # Opened by its address, as a shared link is.
-    query = "?lanes=central,local&kinds=plan&from=2012&q=robotics&theme=dark"
+    query = "?lanes=central,local&kinds=plan&from=2012&q=robotics&theme=dark&filters=hidden"
     page.goto(timeline_site_url + "/embed/builder/#" + query[1:])
     page.wait_for_function(SNIPPET_READY)
     # The words stay out of the query string, where the theme's search would take them.
@@ -335,7 +339,8 @@ def test_the_builder_address_reopens_the_view_and_its_preview_draws_it(page,
     assert page.locator(".md-search__input").input_value() == ""
     checked = page.eval_on_selector_all(".pt-builder input:checked",
                                         "els => els.map(e => e.name + '=' + e.value)")
-    assert checked == ["lanes=central", "lanes=local", "kinds=plan", "theme=dark"]
+    assert checked == ["lanes=central", "lanes=local", "kinds=plan", "theme=dark",
+                       "filters=hidden"]
     assert page.locator(".pt-builder input[name=from]").input_value() == "2012"
     assert page.locator(".pt-builder input[name=q]").input_value() == "robotics"
     page.wait_for_function("u => document.querySelector('.pt-preview').src === u",
@@ -356,8 +361,8 @@ def test_a_builder_address_with_the_view_in_its_query_still_opens_it(page, timel
     page.wait_for_function(SNIPPET_READY)
     checked = page.eval_on_selector_all(".pt-builder input:checked",
                                         "els => els.map(e => e.name + '=' + e.value)")
-    assert checked == ["lanes=local", "theme=light"]
-    assert page.evaluate("location.search + location.hash") == "#lanes=local&from=2015"
+    assert checked == ["lanes=local", "theme=", "filters=open"]
+    assert page.evaluate("location.search + location.hash") == "#lanes=local&from=2015&filters=open"
     assert "/embed/?lanes=local&amp;from=2015" in page.locator(".pt-snippet").input_value()
 
 
@@ -388,10 +393,11 @@ def test_the_builder_reloads_the_preview_once_the_reader_pauses(page, timeline_s
     }""")
     page.locator(".pt-builder input[name=q]").press_sequentially("robot", delay=50)
     # The snippet follows every key; the preview, once.
-    assert "/embed/?q=robot\"" in page.locator(".pt-snippet").input_value()
+    assert "/embed/?q=robot&amp;filters=open\"" in page.locator(".pt-snippet").input_value()
     page.wait_for_function("window.ptSources.length > 0")
     page.wait_for_timeout(600)
-    assert page.evaluate("window.ptSources") == [timeline_site_url + "/embed/?q=robot"]
+    assert page.evaluate("window.ptSources") == [
+        timeline_site_url + "/embed/?q=robot&filters=open"]
     # Boxes ticked one after the other (in one task here, so that a slow machine cannot
     # space them out): one load too, of the last choice.
     page.evaluate("""() => ["international", "central", "local"].forEach(lane =>
@@ -399,7 +405,7 @@ def test_the_builder_reloads_the_preview_once_the_reader_pauses(page, timeline_s
     page.wait_for_function("window.ptSources.length > 1")
     page.wait_for_timeout(600)
     assert page.evaluate("window.ptSources")[1:] == [
-        timeline_site_url + "/embed/?lanes=international,central,local&q=robot"]
+        timeline_site_url + "/embed/?lanes=international,central,local&q=robot&filters=open"]
 
 
 def test_a_clipboard_that_never_answers_still_gets_the_reader_an_answer(browser,

@@ -20,6 +20,7 @@ from policy_timeline.render import templates
 from policy_timeline.render.catalogue import site_messages
 from policy_timeline.render.generated import GeneratedPage, generated_page
 from policy_timeline.source.sanitize import esc
+from policy_timeline.timeline import layout as lay
 from policy_timeline.timeline.svg import timeline_svgs
 from policy_timeline.timeline.view import TimelineFilter
 
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 HEIGHT_MESSAGE = "policy-timeline:height"
 EMBED_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads"
 EMBED_HEIGHT_PX = 640
+# A view of more events links to the events index instead of carrying their list:
+# at 1,000 events the list was 35 kB of the home page's 124 kB (gzipped).
+LIST_INLINE_MAX = 100
 HEIGHT_MIN_PX, HEIGHT_MAX_PX = 200, 4000
 # SEARCH_EXCLUDE (generated.py) goes on the view's parts, not the view: the search
 # stops skipping at the first closing tag of its name. Each event is found on its
@@ -135,9 +139,6 @@ def timeline_view(
         **({"height-message": HEIGHT_MESSAGE} if embed else {}),
         **dict(view.params()),
     }
-    # An embed sits in an article's column: the SVG for pages wider than any
-    # column would only add to its first load.
-    widest = len(layout.classes) - 2 if embed else None
     svg = timeline_svgs(
         layout,
         build.project.vocabulary,
@@ -145,10 +146,10 @@ def timeline_view(
         visible,
         shown_lanes,
         uid,
-        widest,
         site_messages(build.site),
     )
     builder = None if embed else urls.relative(page_url, urls.BUILDER_PATH) + _fragment(view)
+    events = [e for e in build.project.events if view.matches(e)]
     return templates.render(
         build.site.template_dirs,
         "timeline.html",
@@ -156,10 +157,11 @@ def timeline_view(
         embed=embed,
         attrs=attrs,
         svg=Markup(svg),
-        shown=sum(1 for e in layout.events if view.matches(e)),
+        shown=len(events),
         total=len(layout.events),
         used_kinds={e.kind for e in build.project.events},
-        events=[e for e in build.project.events if view.matches(e)],
+        # The list in the page only while it is short (partials/timeline-list.html).
+        events=events if len(events) <= LIST_INLINE_MAX else None,
         builder=builder,
     )
 
@@ -172,6 +174,14 @@ def embed_page(build: Build) -> GeneratedPage:
     return generated_page(
         "---\ntemplate: embed.html\ntitle: Timeline\nsearch:\n  exclude: true\n---\n\n", [body]
     )
+
+
+def _chart_height(build: Build) -> int:
+    """The first view's drawing, in pixels: every event, as the embed paints it first."""
+    layout = build.layout
+    level = layout.levels[layout.classes[0].level]
+    _, height = lay.rows_shown(layout, level, [True] * len(layout.events), None)
+    return round(height + lay.AXIS_PX)
 
 
 def embed_builder(build: Build, page_url: str, site_name: str) -> str:
@@ -193,6 +203,7 @@ def embed_builder(build: Build, page_url: str, site_name: str) -> str:
         site_name=site_name,
         message=HEIGHT_MESSAGE,
         script=urls.relative(page_url, urls.BUILDER_SCRIPT),
+        chart_height=_chart_height(build),
     )
 
 

@@ -1,9 +1,9 @@
 """The timeline drawn at build time as SVG, from the layout the interactive chart draws.
 
 It is what a reader sees first, with or without JavaScript: the page paints
-it before plotly.js has loaded (or when it never does). One SVG per width of
-page (``layout.WIDTH_CLASSES``; CSS container queries show the one that
-fits), each drawing its level of the layout over the first view. x is in
+it before plotly.js has loaded (or when it never does). A page inlines one
+SVG (:func:`timeline_svgs`), the level of the narrowest width class
+(``layout.WIDTH_CLASSES``), which serves every width. x is in
 percent of the plot's width, so the drawing stretches with the page and
 nothing in it ever comes closer than the layout planned; y is in pixels,
 the same as the chart that replaces it.
@@ -170,23 +170,22 @@ def timeline_svgs(
     visible: Sequence[bool],
     lanes: Sequence[int] | None,
     uid: str,
-    widest: int | None = None,
     words: Words | None = None,
 ) -> str:
-    """The SVG of each width class (up to ``widest``), widest first: CSS shows the
-    widest one the page has room for (``.pt-svg-wN``, timeline.css)."""
-    classes = list(enumerate(layout.classes))[: None if widest is None else widest + 1]
-    return "".join(
-        level_svg(
-            layout,
-            width,
-            vocabulary,
-            page_url,
-            visible,
-            lanes,
-            f"{uid}-w{n}",
-            f"pt-svg-w{n}",
-            words,
-        )
-        for n, width in reversed(classes)
+    """The one drawing a page inlines: the narrowest width class's level
+    (``layout.classes[0]``, planned for a plot of ``MIN_PLOT_PX``). x is in percent,
+    so on any wider page the same layout only spreads out: nothing in it comes
+    closer than planned, and one drawing serves every width. (One per width class
+    made the home page five times heavier at 1,000 events; the interactive chart
+    draws the level of the reader's width once it is in.)"""
+    return level_svg(
+        layout,
+        layout.classes[0],
+        vocabulary,
+        page_url,
+        visible,
+        lanes,
+        f"{uid}-w0",
+        "pt-svg-w0",
+        words,
     )

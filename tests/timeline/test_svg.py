@@ -124,12 +124,13 @@ def test_hostile_text_is_escaped_once(fixture_build):
     assert any(t.startswith('<b>x</b> & "quoted" </script>') for t in titles)
 
 
-def test_every_width_is_drawn_widest_first_and_the_embed_leaves_out_the_widest(fixture_build):
+def test_a_page_and_the_embed_inline_one_drawing_the_narrowest_widths(fixture_build):
     page = timeline_block.timeline_view(fixture_build, TimelineFilter(), "", uid="pt-v1")
-    order = re.findall(r'class="pt-svg (pt-svg-w\d)"', page)
-    assert order == [f"pt-svg-w{n}" for n in reversed(range(len(lay.WIDTH_CLASSES)))]
+    narrowest = fixture_build.layout.classes[0]
+    assert re.findall(r'<svg class="pt-svg ([^"]+)"[^>]* data-level="(\d+)" data-plot-px="(\d+)"',
+                      page) == [("pt-svg-w0", str(narrowest.level), str(lay.MIN_PLOT_PX))]
     embed = timeline_block.timeline_view(fixture_build, TimelineFilter(), "embed/", embed=True)
-    assert re.findall(r'class="pt-svg (pt-svg-w\d)"', embed) == order[1:]
+    assert re.findall(r'class="pt-svg ([^"]+)"', embed) == ["pt-svg-w0"]
     # Ids are unique on a page, however many views it has.
     two = page + timeline_block.timeline_view(fixture_build, TimelineFilter(), "", uid="pt-v2")
     ids = re.findall(r' id="([^"]+)"', two)

@@ -8,8 +8,11 @@
 
   var V = window.policyTimeline.view;
   var LISTS = V.LISTS;
-  // Every name a view's address may carry: the view, its event, and the embed's theme.
-  var VIEW_KEYS = V.KEYS.concat(["theme"]);
+  // The embed's own choices, radio buttons, and the values each may take: the colours
+  // ("" follows the reader's scheme) and how the filters show.
+  var OWN = { theme: ["", "light", "dark"], filters: ["open", "folded", "hidden"] };
+  // Every name a view's address may carry: the view, its event, and the embed's own.
+  var VIEW_KEYS = V.KEYS.concat(Object.keys(OWN));
   // How long the preview waits for the next choice: typing, then a box ticked.
   var PREVIEW_PAUSE_MS = { input: 400, change: 150 };
   // Carried from the view the builder was opened with, as they were: a date
@@ -19,6 +22,15 @@
   function attr(text) {
     return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;")
       .replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  // An interface string in the site's language, from the form's data-messages.
+  function said(form, key) {
+    try {
+      return JSON.parse(form.dataset.messages || "{}")[key] || key;
+    } catch (broken) {
+      return key;
+    }
   }
 
   function fill(form, params) {
@@ -37,8 +49,14 @@
     });
     form.elements.q.value = params.get("q") || "";
     if (V.ID.test(params.get("event") || "")) carried.event = params.get("event");
-    var dark = params.get("theme") === "dark";
-    form.querySelector("input[name=theme][value=" + (dark ? "dark" : "light") + "]").checked = true;
+    // A choice the address makes; else the form's own default stays (the filters:
+    // folded when the frame is shorter than the chart, embed-builder.html).
+    Object.keys(OWN).forEach(function (name) {
+      var value = params.get(name);
+      if (value !== null && OWN[name].indexOf(value) >= 0) {
+        form.querySelector("input[name=" + name + "][value=\"" + value + "\"]").checked = true;
+      }
+    });
   }
 
   // The view the builder opens with: from the fragment, where this site's links put it,
@@ -67,7 +85,10 @@
     var words = form.elements.q.value.trim();
     if (words) parts.push("q=" + encodeURIComponent(words));
     if (carried.event) parts.push("event=" + carried.event);
-    if (form.querySelector("input[name=theme]:checked").value === "dark") parts.push("theme=dark");
+    Object.keys(OWN).forEach(function (name) {
+      var chosen = form.querySelector("input[name=" + name + "]:checked");
+      if (chosen && chosen.value) parts.push(name + "=" + chosen.value);
+    });
     return parts.length ? "?" + parts.join("&") : "";
   }
 
@@ -150,9 +171,9 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     document.querySelector(".pt-copy").addEventListener("click", function () {
       copy(textarea.value, textarea).then(function () {
-        status.textContent = "Copied.";
+        status.textContent = said(form, "embed.builder.copied");
       }, function () {
-        status.textContent = "Select the snippet and copy it with Ctrl+C or ⌘C.";
+        status.textContent = said(form, "embed.builder.copy_by_hand");
       });
     });
     update();

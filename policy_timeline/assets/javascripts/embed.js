@@ -6,7 +6,10 @@
  *   what it may change. The query string is read too (timeline.js reads both,
  *   the fragment winning key by key); a key the query sets stays in the
  *   fragment even when cleared, or a reload would bring the query's value back.
- * - theme (light|dark) picks the colour scheme.
+ * - theme (light|dark) picks the colour scheme; without it the page follows the
+ *   reader's (prefers-color-scheme), as it changes. filters (open|folded|hidden)
+ *   says how the filters show. templates/embed.html reads both before the first
+ *   paint (data-theme, data-filters on <html>); both stay in the address.
  * - Events open in a new tab, and the page posts its height to its host.
  */
 (function () {
@@ -16,9 +19,31 @@
     return new URLSearchParams(String(text || "").replace(/^[?#]/, ""));
   };
   var query = params(location.search);
-  var theme = params(location.hash).get("theme") || query.get("theme");
-  var dark = theme === "dark";
-  document.documentElement.setAttribute("data-theme", dark ? "dark" : "light");
+  var hash = params(location.hash);
+  // The embed's own keys, not the view's, and their values: kept in the address.
+  var OWN = { theme: /^(light|dark)$/, filters: /^(open|folded|hidden)$/ };
+  var own = {};
+  Object.keys(OWN).forEach(function (key) {
+    var value = hash.get(key) || query.get(key) || "";
+    if (OWN[key].test(value)) own[key] = value;
+  });
+  var root = document.documentElement;
+  var scheme = !own.theme && window.matchMedia && matchMedia("(prefers-color-scheme: dark)");
+
+  function isDark() {
+    return root.getAttribute("data-theme") === "dark";
+  }
+
+  // The reader's scheme changes (the system's dark mode at dusk): the page follows,
+  // and a chart already drawn is drawn again in the new colours.
+  if (scheme && scheme.addEventListener) {
+    scheme.addEventListener("change", function () {
+      root.setAttribute("data-theme", scheme.matches ? "dark" : "light");
+      var ns = window.policyTimeline;
+      var views = ns && ns.views ? ns.views() : [];
+      views.forEach(function (view) { if (view.data) view.draw(false); });
+    });
+  }
 
   function heightMessage() {
     var view = document.querySelector(".pt-view");
@@ -37,14 +62,14 @@
   }
 
   window.policyTimelineHooks = {
-    isDark: function () { return dark; },
+    isDark: isDark,
 
     writeUrl: function (serialized) {
       var now = params(serialized);
       query.forEach(function (value, key) {
-        if (key !== "theme" && !now.has(key)) now.set(key, "");
+        if (!OWN[key] && !now.has(key)) now.set(key, "");
       });
-      if (theme) now.set("theme", dark ? "dark" : "light");
+      Object.keys(own).forEach(function (key) { now.set(key, own[key]); });
       var hash = "#" + now.toString().replace(/%2C/g, ",");
       if (hash === location.hash || (hash === "#" && !location.hash)) return;
       try {

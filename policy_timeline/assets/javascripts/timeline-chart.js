@@ -152,8 +152,12 @@
       })[0];
       var isDefault = serialize(this.state) === serialize(this.base) && !this.userRange &&
         !this.state.from && !this.state.to;
-      if (svg && isDefault) {
-        this.level = Number(svg.getAttribute("data-level"));
+      // The SVG draws the narrowest width's level (svg.timeline_svgs): the chart keeps
+      // it where the reader's width picks that level too, and draws a wider page's own.
+      var own = levelFor(this.data, this.plotPx() /
+        ((dayMs(this.range[1]) - dayMs(this.range[0])) / DAY_MS));
+      if (svg && isDefault && own === Number(svg.getAttribute("data-level"))) {
+        this.level = own;
         ticks = axisTicks(this.data, this.range, Number(svg.getAttribute("data-plot-px")));
       }
     }

@@ -182,11 +182,16 @@ def _type_schema(spec: Spec, vocabulary: Vocabulary, keys: tuple[str, ...]) -> d
     if isinstance(spec, Record):
         return _record_schema(spec, vocabulary, keys)
     if isinstance(spec, MapOf):
-        return {
+        out = {
             "type": "object",
             "propertyNames": {"pattern": spec.key_pattern},
             "additionalProperties": _type_schema(spec.value, vocabulary, keys),
         }
+        if spec.min_items:
+            out["minProperties"] = spec.min_items
+        if spec.max_items is not None:
+            out["maxProperties"] = spec.max_items
+        return out
     raise TypeError(f"no JSON Schema for {spec!r}")
 
 

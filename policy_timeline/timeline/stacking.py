@@ -61,6 +61,7 @@ class Item:
     __slots__ = (
         "after_at",
         "bar_end",
+        "full",
         "hi",
         "index",
         "lane",
@@ -77,6 +78,7 @@ class Item:
         self.static = static
         self.index = static.index
         self.lane = static.lane
+        self.full = static.widths[-1]  # its whole title's width
         if static.is_period:
             self.start = (static.first - origin) * scale
             self.bar_end = (static.after - origin) * scale
@@ -93,10 +95,6 @@ class Item:
         # The side its label claims, and the room it claims: set by stacking.
         self.side = RIGHT
         self.lo, self.hi = self.start, self.mark_end
-
-    @property
-    def full(self) -> float:
-        return self.static.widths[-1]
 
     def inside_room(self, m: Metrics) -> float:
         return self.bar_end - m.bar_inset - self.right_at
@@ -168,15 +166,24 @@ class Row:
         self.los: list[float] = []
         self.claims: list[Item] = []
 
-    def fits(self, item: Item, lo: float, hi: float, gap: float, *, with_labels: bool) -> bool:
-        """Whether ``item``'s marker fits between its neighbours' markers, and the room
-        [lo, hi] it would claim between the rooms they claim (``with_labels=False``:
-        only a highlighted event's room is kept clear)."""
-        at = bisect.bisect_left(self.starts, item.start)
+    def marker_fits(self, item: Item, gap: float) -> bool:
+        """Whether ``item``'s marker fits between its neighbours' markers."""
+        starts = self.starts
+        at = bisect.bisect_left(starts, item.start)
         if at > 0 and self.items[at - 1].mark_end + gap > item.start:
             return False
-        if at < len(self.items) and item.mark_end + gap > self.items[at].start:
-            return False
+        return at == len(starts) or item.mark_end + gap <= starts[at]
+
+    def first_room(self, claims: list[tuple[int, float, float]], before: int, gap: float) -> int:
+        """The first of ``claims[:before]`` whose room fits in this row (``before`` if none)."""
+        for k in range(before):
+            if self.room_fits(claims[k][1], claims[k][2], gap, with_labels=True):
+                return k
+        return before
+
+    def room_fits(self, lo: float, hi: float, gap: float, *, with_labels: bool) -> bool:
+        """Whether the room [lo, hi] fits between the rooms its neighbours claim
+        (``with_labels=False``: only a highlighted event's room is kept clear)."""
         at = bisect.bisect_left(self.los, lo)
         if at > 0:
             before = self.claims[at - 1]
@@ -210,37 +217,40 @@ def stack_lane(
     """
     rows: list[Row] = []
     overflow = []
+    gap = m.gap
     for item in items:
+        free = [row for row in rows if row.marker_fits(item, gap)]
+        if not free and len(rows) >= max_rows:
+            overflow.append(item)
+            continue
         claims = item.claims(m, view)
         # Its preferred side in any row, then the other side, before a new row.
-        chosen = next(
-            (
-                (row, claim)
-                for claim in claims
-                for row in rows
-                if row.fits(item, claim[1], claim[2], m.gap, with_labels=True)
-            ),
-            None,
-        )
+        chosen: tuple[Row, tuple[int, float, float]] | None = None
+        best = len(claims)
+        for row in free:
+            k = row.first_room(claims, best, gap)
+            if k < best:
+                chosen, best = (row, claims[k]), k
+                if k == 0:
+                    break
         if chosen is None and len(rows) < max_rows:
             rows.append(Row())
             chosen = (rows[-1], claims[0])
         if chosen is None:
             marker = (RIGHT, item.start, item.mark_end)
-            row = next(
+            chosen = next(
                 (
-                    r
-                    for r in rows
-                    if r.fits(item, item.start, item.mark_end, m.gap, with_labels=False)
+                    (row, marker)
+                    for row in free
+                    if row.room_fits(item.start, item.mark_end, gap, with_labels=False)
                 ),
                 None,
             )
-            chosen = None if row is None else (row, marker)
         if chosen is None:
             overflow.append(item)
             continue
-        row, (side, lo, hi) = chosen
-        row.add(item, side, lo, hi)
+        target, (side, lo, hi) = chosen
+        target.add(item, side, lo, hi)
     return rows, overflow
 
 

@@ -312,24 +312,26 @@ def test_a_periods_label_is_inside_its_bar_when_it_fits_after_it_otherwise(tmp_p
 
 
 def test_placing_labels_costs_a_bounded_amount_of_work_per_event(generated, monkeypatch):
-    """Linear in events: each event tries at most every row with each of its claims,
-    and each row's labels are placed once a level."""
+    """Linear in events: each event tries its marker in every row and each room it may
+    claim (at most three, and its marker alone) in those where it fits; each row's
+    labels are placed once a level."""
     layout, project = generated
-    calls = {"fits": 0, "place": 0}
-    fits, place = stacking.Row.fits, stacking.place
+    calls = {"marker": 0, "room": 0, "place": 0}
+    marker_fits, room_fits, place = (
+        stacking.Row.marker_fits, stacking.Row.room_fits, stacking.place)
 
-    def counted_fits(*args, **kwargs):
-        calls["fits"] += 1
-        return fits(*args, **kwargs)
+    def counted(name, function, size=lambda *args: 1):
+        def run(*args, **kwargs):
+            calls[name] += size(*args)
+            return function(*args, **kwargs)
+        return run
 
-    def counted_place(row, *args):
-        calls["place"] += len(row.items)
-        return place(row, *args)
-
-    monkeypatch.setattr(stacking.Row, "fits", counted_fits)
-    monkeypatch.setattr(stacking, "place", counted_place)
+    monkeypatch.setattr(stacking.Row, "marker_fits", counted("marker", marker_fits))
+    monkeypatch.setattr(stacking.Row, "room_fits", counted("room", room_fits))
+    monkeypatch.setattr(stacking, "place", counted("place", place, lambda row, *_: len(row.items)))
     again = lay.compute(project.events, project.vocabulary, TODAY)
     assert again == layout
     work = len(project.events) * len(again.levels)
-    assert calls["fits"] <= work * (3 * lay.MAX_ROWS + lay.MAX_ROWS)
+    assert calls["marker"] <= work * lay.MAX_ROWS
+    assert calls["room"] <= work * lay.MAX_ROWS * 4
     assert calls["place"] <= work

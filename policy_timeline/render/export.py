@@ -323,7 +323,8 @@ def _era(event: Event) -> dict | None:
     }
 
 
-def timelinejs(project: Project) -> bytes:
+def timelinejs(project: Project, name: str = "Policy timeline") -> bytes:
+    """TimelineJS's JSON: a title slide with the site's ``name``, a slide per event."""
     events = project.events
     span = ""
     if events:
@@ -332,8 +333,9 @@ def timelinejs(project: Project) -> bytes:
     head = {
         "title": {
             "text": {
-                "headline": "Policy timeline",
-                "text": f"<p>{len(events)} events, {esc(span)}.</p>",
+                "headline": esc(name),
+                "text": f"<p>{len(events)} event{'' if len(events) == 1 else 's'}, "
+                f"{esc(span)}.</p>",
             },
         },
         "scale": "human",
@@ -358,7 +360,7 @@ def site_files(build: Build) -> dict[str, bytes]:
     files = {
         EVENTS_JSON: events_json,
         EVENTS_CSV: events_csv,
-        TIMELINEJS_JSON: timelinejs(project),
+        TIMELINEJS_JSON: timelinejs(project, build.site.name),
         # The same text as the committed schema/event.schema.json.
         SCHEMA_JSON: schema_json(project.vocabulary, project.bibliography).encode("utf-8"),
         FIGURE_JSON: _figure_json(build),

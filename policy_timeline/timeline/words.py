@@ -39,8 +39,8 @@ def year_span(words: Words | None, first: int, last: int) -> str:
 def more_events(words: Words | None, n: int, when: str | None = None) -> str:
     """A "+N" badge's hover: ``3 more events, 2016–2018: zoom in to see them``."""
     if words is None:
-        text = f"{n} more events" + (f", {when}" if when else "") + ": zoom in to see them"
-        return text
+        noun, them = ("event", "it") if n == 1 else ("events", "them")
+        return f"{n} more {noun}" + (f", {when}" if when else "") + f": zoom in to see {them}"
     if when is None:
         return words.plural("timeline.more", n)
     return words.plural("timeline.cluster", n, when=when)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -171,6 +172,10 @@ def test_the_exports_columns_hold_nothing_of_this_repositorys_timeline(tmp_path)
     header = next(csv.reader(io.StringIO(
         (tmp_path / "exports" / "events.csv").read_text(encoding="utf-8"))))
     assert not [column for column in header if CHINA.search(column) or column.endswith("_zh")]
+    # One event is "1 event" on TimelineJS's title slide.
+    title = json.loads((tmp_path / "exports" / "timelinejs.json").read_text(encoding="utf-8"))[
+        "title"]["text"]
+    assert title["text"].startswith("<p>1 event, ")
     schema = (site / "schema" / "event.schema.json").read_text(encoding="utf-8")
     assert not CHINA.findall(schema)
 

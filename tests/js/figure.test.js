@@ -139,6 +139,7 @@ test("the figure: periods as bars, events as markers, labels as the layout cut t
   assert.deepEqual(points.marker.color, ["#112233", "#445566"]);
   assert.deepEqual(points.marker.line.width, [0, GEOMETRY.hollowLinePx]);
   assert.deepEqual(badges.text, ["+1"]);
+  assert.deepEqual(badges.hovertext, ["1 more event: zoom in to see it"]);
   assert.deepEqual(badges.x, ["2018-11-02"]);
   assert.deepEqual(badges.y, [138]);
   assert.equal(fig.clusters.length, 1);

@@ -173,7 +173,10 @@ def test_csv_quoting_is_rfc_4180(data):
 
 
 def test_timelinejs_has_the_fields_timelinejs3_requires(timelinejs, events_json):
-    assert timelinejs["title"]["text"]["headline"]
+    # The title slide is the site's name (mkdocs.yml's site_name), escaped as HTML.
+    assert timelinejs["title"]["text"]["headline"] == "China&#x27;s AI policy timeline"
+    count = len(events_json["events"])
+    assert timelinejs["title"]["text"]["text"].startswith(f"<p>{count} events, ")
     slides = timelinejs["events"]
     assert [s["unique_id"] for s in slides] == [e["id"] for e in events_json["events"]]
     lanes = events_json["vocabulary"]["lanes"]

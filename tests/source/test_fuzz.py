@@ -83,7 +83,10 @@ fields = st.fixed_dictionaries(
                   st.sampled_from(["targets", "financing", "index"]), max_size=3, unique=True),
               "related": st.lists(st.sampled_from([NATIONAL_PLAN, "2017-x\n", "x"]), max_size=2),
               "highlight": st.booleans() | text, "figures": st.lists(figure, max_size=3),
-              "title_zh": text, "extra": anything})
+              "title_zh": text, "extra": anything,
+              "titles": st.dictionaries(st.sampled_from(
+                  ["zh", "zh-Hant", "zh-hant", "es_ES", "ar", "constructor", "x y", ""]),
+                  text | anything, max_size=4) | anything})
 # Bodies: Markdown syntax in runs, repeated up to a few KB, with ordinary words between.
 MARKDOWN_TOKENS = list("[]()<>!*_`\\#-+|&\n\"'= ") + ["\n\n", "    ", "<a ", "](", "- ", "> ",
                                                         "&#", "<!--", "word "]
@@ -104,7 +107,9 @@ VALID_FRONT = st.fixed_dictionaries(
     optional={"actors": st.lists(known, max_size=4, unique=True),
               "places": st.lists(known, max_size=2, unique=True),
               "tags": st.lists(st.sampled_from(["targets", "financing"]), unique=True,
-                               max_size=2)})
+                               max_size=2),
+              "titles": st.dictionaries(st.sampled_from(["zh", "zh-Hant", "es", "ar", "fa-IR"]),
+                                        words, max_size=3)})
 valid_vocabulary = st.fixed_dictionaries(
     {"lanes": st.dictionaries(st.sampled_from(["central", "local", "international", "market"]),
                               st.fixed_dictionaries({

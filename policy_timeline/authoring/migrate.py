@@ -45,8 +45,13 @@ def migrate_folder(events_dir: Path) -> list[Migrated]:
 
 def migrate_file(path: Path) -> Migrated:
     """Rewrite ``path`` when it holds ``title_zh``."""
-    data = path.read_bytes()[: MAX_EVENT_BYTES + 1]
-    if len(data) > MAX_EVENT_BYTES or _KEY.encode() not in data:
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_EVENT_BYTES + 1)
+    if len(data) > MAX_EVENT_BYTES:
+        return Migrated(
+            path, False, "larger than an event file may be; run policy-timeline validate"
+        )
+    if _KEY.encode() not in data:
         return Migrated(path, False)
     try:
         text = data.decode("utf-8")
@@ -64,7 +69,7 @@ def migrated_text(text: str) -> tuple[str | None, str]:
     to do, (None, why) when it cannot be done safely."""
     event_text, problems = split_front_matter(text)
     if event_text is None or problems:
-        return None, ""
+        return None, _UNREADABLE
     root, yaml_problems = compose(event_text.front_matter, event_text.front_matter_line)
     if root is None or yaml_problems or root.kind != MAP or "title_zh" not in root.value:
         return None, "" if root is not None and not yaml_problems else _UNREADABLE
@@ -93,7 +98,7 @@ def migrated_text(text: str) -> tuple[str | None, str]:
     return "".join(kept[:at] + [entry] + kept[at:]), ""
 
 
-_UNREADABLE = "its front matter is not valid YAML; run policy-timeline validate"
+_UNREADABLE = "its front matter cannot be read; run policy-timeline validate"
 
 
 def _value_end(lines: list[str], first: int, closing: int) -> int:

@@ -62,6 +62,17 @@ FILES: dict[str, tuple[bytes, bytes | None]] = {
         ("---\ntitle: [Broken\ntitle_zh: 规划\n" + REST.format(date="2017-08") + "---\n").encode(),
         None,
     ),
+    # A byte-order mark: the validator refuses it; migrate leaves the file to it.
+    "2017-09-bom.md": (
+        ("\ufeff---\ntitle: BOM\ntitle_zh: 规划\n" + REST.format(date="2017-09") + "---\n").encode(),
+        None,
+    ),
+    # Mentions title_zh in its body only: nothing to do, nothing said.
+    "2017-10-body.md": (
+        ("---\ntitle: Body\n" + REST.format(date="2017-10") + "---\ntitle_zh: was the old form\n"
+         ).encode(),
+        None,
+    ),
 }
 
 
@@ -78,21 +89,23 @@ def events(tmp_path) -> Path:
 
 def test_migrate_rewrites_only_title_zh_and_tells_each_file(events):
     proc = run_cli("migrate", str(events))
-    assert proc.returncode == 1  # three files need a hand
+    assert proc.returncode == 1  # four files need a hand
     where = events / "2017"
     assert proc.stdout.splitlines() == [
         f"{where}/2017-01-plain.md: title_zh rewritten as titles.zh",
         f"{where}/2017-02-crlf.md: title_zh rewritten as titles.zh",
         f"{where}/2017-03-folded.md: title_zh rewritten as titles.zh",
         f"{where}/2017-04-beside-titles.md: title_zh rewritten as titles.zh",
-        "4 file(s) rewritten, 3 left as they were",
+        "4 file(s) rewritten, 4 left as they were",
     ]
     assert proc.stderr.splitlines() == [
         f"{where}/2017-06-both.md: not rewritten: titles.zh is there too; keep one of them and "
         "remove title_zh",
         f"{where}/2017-07-flow.md: not rewritten: titles is not written as one `tag: title` line "
         "each; move title_zh by hand",
-        f"{where}/2017-08-broken.md: not rewritten: its front matter is not valid YAML; run "
+        f"{where}/2017-08-broken.md: not rewritten: its front matter cannot be read; run "
+        "policy-timeline validate",
+        f"{where}/2017-09-bom.md: not rewritten: its front matter cannot be read; run "
         "policy-timeline validate",
     ]
     for name, (before, after) in FILES.items():
@@ -103,7 +116,7 @@ def test_a_second_run_changes_nothing(events):
     run_cli("migrate", str(events))
     written = {p: p.read_bytes() for p in events.rglob("*.md")}
     proc = run_cli("migrate", str(events))
-    assert proc.stdout.splitlines()[-1] == "0 file(s) rewritten, 3 left as they were"
+    assert proc.stdout.splitlines()[-1] == "0 file(s) rewritten, 4 left as they were"
     assert {p: p.read_bytes() for p in events.rglob("*.md")} == written
 
 
@@ -131,3 +144,16 @@ def test_migrate_without_a_folder_says_so(tmp_path):
     proc = run_cli("migrate", str(tmp_path / "nowhere"))
     assert proc.returncode == 1
     assert proc.stderr == f"migrate: {tmp_path / 'nowhere'} is not a folder\n"
+
+
+def test_a_file_over_the_size_limit_is_left_to_the_validator(tmp_path):
+    folder = tmp_path / "events"
+    folder.mkdir()
+    big = ("---\ntitle: Big\ntitle_zh: 规划\n" + REST.format(date="2017-01") + "---\n"
+           + "word " * 30_000).encode()
+    (folder / "2017-01-big.md").write_bytes(big)
+    proc = run_cli("migrate", str(folder))
+    assert proc.returncode == 1
+    assert proc.stderr == (f"{folder}/2017-01-big.md: not rewritten: larger than an event file "
+                           "may be; run policy-timeline validate\n")
+    assert (folder / "2017-01-big.md").read_bytes() == big

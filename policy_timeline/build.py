@@ -2,7 +2,7 @@
 
 Everything is assembled in memory before anything is written (as Pelican's
 generators build their whole context before output): :func:`prepare` loads,
-validates and indexes; ``site.render_site`` then fills :attr:`Build.pages`
+validates and indexes; ``render.generate.render_site`` then fills :attr:`Build.pages`
 and :attr:`Build.files`, which the mkdocs plugin hands to mkdocs and
 ``policy-timeline export`` writes without it. Nothing here is ever written
 into docs/.
@@ -21,14 +21,13 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policy_timeline.pending import PendingWork
-from policy_timeline.render.generated import EventParts, GeneratedPage, SearchCopy
+from policy_timeline.render.generated import GeneratedPage, PartsSource, SearchCopy
 from policy_timeline.source import dates
 from policy_timeline.source.errors import Problem
 from policy_timeline.source.history import History, read_history
 from policy_timeline.source.model import Event, Project
 from policy_timeline.source.settings import AnalysisSettings, SiteSettings
-from policy_timeline.source.validate import validate_project
+from policy_timeline.source.validate import MapFiles, validate_project
 from policy_timeline.timeline import layout as timeline_layout
 from policy_timeline.timeline.index import Index, build_index
 
@@ -58,11 +57,11 @@ class Build:
     # HTML a macro made for a hand-written page, put in once the page is Markdown
     # and indexed (defer, page_content).
     deferred: dict[int, str] = field(default_factory=dict)
-    # The parts of event pages worker processes are making while the other pages
-    # are made and written (site.render_site); without them, each event page makes
-    # its own when it is filled in.
-    event_parts: PendingWork[EventParts] | None = None
-    # The layout as a worker process computes it (site.render_site), when one does.
+    # Where event pages' parts are being made apart, when they are (the mkdocs
+    # host's worker processes, mkdocs/speed/parts.py); without it, each event page
+    # makes its own when it is filled in.
+    event_parts: PartsSource | None = None
+    # The layout as a worker process computes it (mkdocs/speed/parts.py), when one does.
     layout_from_worker: Future[timeline_layout.TimelineLayout] | None = None
 
     @functools.cached_property
@@ -133,16 +132,16 @@ def prepare(
     site: SiteSettings | None = None,
     today: _dt.date | None = None,
     report: Callable[[str], None] | None = None,
-    workers: int = 0,
+    map_files: MapFiles = map,
 ) -> Build:
     """Load, validate and index ``events_dir``; ValidationFailed with every problem of
     every file when any file has one.
 
     ``report`` gets one line per stage, with its counts and time (the build's log);
-    ``workers``: processes that check files on a big folder (see workers.worker_count).
+    ``map_files``: how the event files' checks are run (see validate.MapFiles).
     """
     started = time.perf_counter()
-    project, problems = validate_project(Path(events_dir), workers=workers)
+    project, problems = validate_project(Path(events_dir), map_files=map_files)
     validated = time.perf_counter()
     if problems or project is None:
         if report:

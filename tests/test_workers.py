@@ -1,4 +1,4 @@
-"""When the build hands work to worker processes (policy_timeline.workers).
+"""When the build hands work to worker processes (policy_timeline.mkdocs.speed.workers).
 
 That the site is the same bytes either way is tested in test_pages, on whole sites,
 and that validation gives the same messages, in test_validate.
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPO
 
-from policy_timeline import workers
-from policy_timeline.workers import MAX_WORKERS, MIN_ITEMS, worker_count
+from policy_timeline.mkdocs.speed import workers
+from policy_timeline.mkdocs.speed.workers import MAX_WORKERS, MIN_ITEMS, worker_count
 
 
 def test_a_small_build_or_a_single_cpu_renders_in_the_process():
@@ -55,9 +55,9 @@ import sys
 from pathlib import Path
 from policy_timeline.timeline import layout
 from policy_timeline.build import prepare
-from policy_timeline.render.generate import render_site
+from policy_timeline.mkdocs.speed.parts import render_site
 
-build = prepare(Path(sys.argv[1]), workers=1)
+build = prepare(Path(sys.argv[1]))
 render_site(build, workers=2)
 try:
     assert build.event_parts is not None and build.event_parts.workers == 2
@@ -87,10 +87,10 @@ import os
 import sys
 import time
 from pathlib import Path
-from policy_timeline import pending
+from policy_timeline.mkdocs.speed import pending
 from policy_timeline.render import pages as render_pages
 from policy_timeline.build import prepare
-from policy_timeline.render.generate import render_site
+from policy_timeline.mkdocs.speed.parts import render_site
 
 how, position = sys.argv[2], int(sys.argv[3])
 pending.WAIT_SECONDS = 0.5  # a bound set tiny, for the worker that never answers
@@ -107,7 +107,7 @@ def hostile_renderer(text):
         time.sleep(3600)
     return render_body(text)
 
-build = prepare(Path(sys.argv[1]), workers=1)
+build = prepare(Path(sys.argv[1]))
 failing = [event for event in build.index.events if event.body.strip()][position]
 render_pages.render_body = hostile_renderer
 render_site(build, workers=2)
@@ -149,7 +149,7 @@ def test_a_worker_that_fails_or_never_answers_stops_the_build_at_the_event(how, 
                           cwd=REPO, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     from policy_timeline.build import prepare
-    build = prepare(folder, workers=1)
+    build = prepare(folder)
     if how == "raise":  # the event whose body the renderer failed on, at its body's line
         event = [e for e in build.index.events if e.body.strip()][position]
         line = _body_line(Path(event.path))

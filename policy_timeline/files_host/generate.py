@@ -63,7 +63,7 @@ def docs_files(project: SiteProject) -> dict[str, bytes]:
     plugin: the site's own, the generated pages and files, the engine's assets."""
     build = project.prepare()
     try:
-        render_site(build, workers=1)
+        render_site(build)
         files: dict[str, bytes] = {}
         for rel, path in _tree(project.docs_dir):
             files[BUILDER_FILE if rel == BUILDER_PAGE else rel] = path.read_bytes()

@@ -36,10 +36,11 @@ from policy_timeline.mkdocs.checkout import tracked_compiled_files
 from policy_timeline.mkdocs.options import MessagesOption, analysis_settings, site_settings
 from policy_timeline.mkdocs.pages import PrebuiltPage, headings_markdown, theme_once_per_folder
 from policy_timeline.mkdocs.search import as_left_by_search, search_copy, search_view
+from policy_timeline.mkdocs.speed import parts
+from policy_timeline.mkdocs.speed.workers import file_map
 from policy_timeline.mkdocs.staging import StagedSiteDir
 from policy_timeline.render import cite, templates
 from policy_timeline.render.catalogue import site_messages
-from policy_timeline.render.generate import render_site
 from policy_timeline.render.generated import SearchCopy
 from policy_timeline.render.pages import EventPartsFailed
 from policy_timeline.source.errors import Problem
@@ -83,7 +84,7 @@ class PolicyTimelineConfig(base.Config):
     # The measured build shortcuts (mkdocs/pages.py, mkdocs/search.py);
     # $TIMELINE_BUILD_SHORTCUTS=off overrides.
     build_shortcuts = c.Type(bool, default=True)
-    # Worker processes that check event files and render their bodies (workers.py): 0
+    # Worker processes that check event files and render their bodies (speed/workers.py): 0
     # picks by the machine and the number of events, 1 does the work in the build's
     # process; $TIMELINE_BUILD_WORKERS overrides.
     build_workers = c.Type(int, default=0)
@@ -230,7 +231,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
                 settings=self.analysis(),
                 site=self.site(config),
                 report=log.info,
-                workers=workers,
+                map_files=file_map(workers),
             )
         except ValidationFailed as failed:
             if self.command == "serve":
@@ -245,9 +246,9 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
                 f"built, and {self._site_dir(config)} was left as it was"
             ) from None
         started = time.perf_counter()
-        self.build = render_site(build, workers=workers)
+        used = parts.render_site(build, workers=workers)
+        self.build = build
         self._rendered_at = time.perf_counter()
-        used = build.event_parts.workers if build.event_parts else 0
         log.info(
             f"rendered {len(build.pages)} pages and {len(build.files)} files "
             f"in {self._rendered_at - started:.2f} s"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, Protocol
 
 _PLACEHOLDER = "<!--pt-{}-{}-->"
 # What a block is to the site search, as its placeholder says: searchable, searchable
@@ -81,7 +81,7 @@ class LateBlock:
 class EventParts(NamedTuple):
     """The finished HTML of an event page's costly parts, made apart from its page
     (render_pages.event_parts) so that a worker process can make them
-    (pending.py, site.render_site)."""
+    (mkdocs/speed/parts.py)."""
 
     facts: str
     body: str  # "" without one
@@ -89,6 +89,27 @@ class EventParts(NamedTuple):
     citations: str
     cite: str
     changed: str
+
+
+class WorkFailed(Exception):
+    """The parts for ``key`` could not be made where they were being made (a worker
+    process: its job raised, its process stopped, or it took too long)."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(f"{key}: {reason}")
+        self.key = key
+        self.reason = reason
+
+
+class PartsSource(Protocol):
+    """Where event pages' parts are being made apart from the build's process (the
+    mkdocs host's worker processes, mkdocs/speed/parts.py): ``get`` gives an event's
+    parts, or None when it has none to give (the page makes its own), or raises
+    :class:`WorkFailed`; ``close`` lets it go."""
+
+    def get(self, key: str) -> EventParts | None: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass(frozen=True)

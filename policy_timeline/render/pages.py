@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from policy_timeline import urls
-from policy_timeline.pending import WorkFailed
 from policy_timeline.render import cite, templates
 from policy_timeline.render.catalogue import site_messages
 from policy_timeline.render.generated import (
@@ -30,6 +29,7 @@ from policy_timeline.render.generated import (
     EventParts,
     GeneratedPage,
     LateBlock,
+    WorkFailed,
     generated_page,
 )
 from policy_timeline.render.templates import SECTION_TITLES, EventPartsMarks, figure_what

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import copy
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from policy_timeline.source import names
 from policy_timeline.source.check_context import CheckContext
@@ -35,7 +36,6 @@ from policy_timeline.source.load import (
     not_regular,
 )
 from policy_timeline.source.model import Event, Project
-from policy_timeline.workers import CHUNK, fork_pool, workers_for
 
 
 def _misnamed_problem(events_dir: Path, rel: str) -> Problem:
@@ -125,41 +125,26 @@ def _check_one(events_dir: Path, rel: str, context: CheckContext) -> _FileResult
     return event, refs, problems, context.name_uses
 
 
-# What a forked worker checks files against: set just before the workers are forked,
-# so that each has its own copy.
-_WORKER_STATE: tuple[Path, CheckContext] | None = None
-
-
-def _check_in_worker(rel: str) -> _FileResult:
-    assert _WORKER_STATE is not None
-    events_dir, context = _WORKER_STATE
-    return _check_one(events_dir, rel, context)
+# How the files' checks are run: a function like ``map`` that gives ``job(path)`` for
+# each of the paths, in their order. ``map`` itself checks them one after the other;
+# the mkdocs host may hand one that checks them in worker processes
+# (mkdocs/speed/workers.file_map), which must give the same results.
+MapFiles = Callable[[Callable[[str], Any], list[str]], Iterable[Any]]
 
 
 def _checked_files(
-    events_dir: Path, rels: list[str], context: CheckContext, workers: int
-) -> Iterator[_FileResult]:
-    """Each file's checks, in the order of ``rels``: in forked workers on a big folder
-    (workers.py; ``workers``: see workers.worker_count), else here. The caller gathers
-    the name uses into ``context`` in file order, so messages are the same either way."""
-    count = workers_for(workers, len(rels))
-    if not count:
-        own = copy.copy(context)
-        for rel in rels:
-            yield _check_one(events_dir, rel, own)
-        return
-    global _WORKER_STATE
-    _WORKER_STATE = (events_dir, context)
-    try:
-        with fork_pool(count) as pool:
-            yield from pool.map(_check_in_worker, rels, chunksize=CHUNK)
-    finally:
-        _WORKER_STATE = None
+    events_dir: Path, rels: list[str], context: CheckContext, map_files: MapFiles
+) -> Iterable[_FileResult]:
+    """Each file's checks, in the order of ``rels``, each against the same copy of
+    ``context``. The caller gathers the name uses into ``context`` in file order, so
+    messages are the same however ``map_files`` runs the checks."""
+    own = copy.copy(context)
+    return map_files(lambda rel: _check_one(events_dir, rel, own), rels)
 
 
-def check_events_folder(events_dir: Path, *, workers: int = 0) -> ValidationResult:
+def check_events_folder(events_dir: Path, *, map_files: MapFiles = map) -> ValidationResult:
     """Every check on every file; the project only if there is no problem at all.
-    ``workers``: processes that check files on a big folder (see workers.worker_count)."""
+    ``map_files``: how the event files' checks are run (see MapFiles)."""
     events_dir = Path(events_dir)
     if not events_dir.is_dir():
         missing = Problem(
@@ -188,7 +173,7 @@ def check_events_folder(events_dir: Path, *, workers: int = 0) -> ValidationResu
     stems: dict[str, list[str]] = {}
     refs: list[_Ref] = []
     for rel, (event, file_refs, file_problems, uses) in zip(
-        rels, _checked_files(events_dir, rels, context, workers), strict=True
+        rels, _checked_files(events_dir, rels, context, map_files), strict=True
     ):
         path = events_dir / rel
         stems.setdefault(path.stem, []).append(display_path(events_dir, rel))
@@ -216,7 +201,10 @@ def check_events_folder(events_dir: Path, *, workers: int = 0) -> ValidationResu
     )
 
 
-def validate_project(events_dir: Path, *, workers: int = 0) -> tuple[Project | None, list[Problem]]:
-    """(Project, []) when every file is valid, else (None, every problem of every file)."""
-    result = check_events_folder(events_dir, workers=workers)
+def validate_project(
+    events_dir: Path, *, map_files: MapFiles = map
+) -> tuple[Project | None, list[Problem]]:
+    """(Project, []) when every file is valid, else (None, every problem of every file).
+    ``map_files``: how the event files' checks are run (see MapFiles)."""
+    result = check_events_folder(events_dir, map_files=map_files)
     return result.project, result.problems

@@ -200,7 +200,7 @@ def test_the_marked_blocks_of_generated_pages_are_copied(name):
     """The shortcut is taken where render_pages marks a block (the citations, the
     figures table), exactly, for the fixture's pages and for hostile text. The byte-for-byte test of the shortcuts shows the
     whole index is the same."""
-    build = prepare(FIXTURES / "events" / name, workers=1)
+    build = prepare(FIXTURES / "events" / name)
     pages = [render_pages.event_page(build, event) for event in build.index.events]
     pages += [render_pages.source_page(build, key, group) for key, group in build.index.sources.items()]
     marked = 0
@@ -224,7 +224,7 @@ def test_the_marked_blocks_of_generated_pages_are_copied(name):
 def test_a_page_filled_by_way_of_copies_ends_as_it_would_without():
     """Both fills, as the plugin runs them around the theme's search (which takes its
     valued data-search-* attributes out of the page it has read): the same page."""
-    build = prepare(FIXTURES / "events" / "site", workers=1)
+    build = prepare(FIXTURES / "events" / "site")
     theme_strip = re.compile(r'\s?data-search-\w+="[^"]+"')
     copies = 0
     for event in build.index.events:
@@ -289,7 +289,7 @@ def test_the_view_of_an_event_page_leaves_out_its_last_sections():
     page indexes the same."""
     import markdown
 
-    build = prepare(FIXTURES / "events" / "site", workers=1)
+    build = prepare(FIXTURES / "events" / "site")
     cut = 0
     for event in build.index.events:
         page = render_pages.event_page(build, event)

@@ -577,11 +577,11 @@ _COMPARE_IN_WORKERS = """
 import json, sys
 from pathlib import Path
 from policy_timeline.source.validate import check_events_folder
-from policy_timeline.workers import workers_for
+from policy_timeline.mkdocs.speed.workers import file_map, workers_for
 out = []
 for folder in sys.argv[1:]:
-    alone = check_events_folder(Path(folder), workers=1)
-    shared = check_events_folder(Path(folder), workers=2)
+    alone = check_events_folder(Path(folder))
+    shared = check_events_folder(Path(folder), map_files=file_map(2))
     out.append({"folder": folder, "forked": workers_for(2, 1),
                 "problems": len(alone.problems),
                 "same_problems": [str(p) for p in alone.problems] == [str(p) for p in shared.problems],

@@ -7,7 +7,10 @@ took another 0.3 ms an event in the build's process. Each event's parts are made
 alone, so a big build hands them to worker processes (workers.py) and goes on
 with the rest (the other pages, the embed, the exports) while they work; mkdocs
 then writes the pages, and each event page takes its parts as they come back.
-The workers may take one job before the parts: the layout (site.render_site).
+The workers may take one job before the parts: the layout (parts.render_site).
+A worker that cannot make a result raises ``generated.WorkFailed`` (its job
+raised, its process stopped, or it took more than WAIT_SECONDS); the workers
+are stopped by then.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
 
-from policy_timeline.workers import CHUNK, fork_pool, workers_for
+from policy_timeline.mkdocs.speed.workers import CHUNK, fork_pool, workers_for
+from policy_timeline.render.generated import WorkFailed
 
 T = TypeVar("T")
 
@@ -27,16 +31,6 @@ T = TypeVar("T")
 # accepts renders in under 0.3 s (tests/source/test_body_cost.py), so CHUNK of them take well under
 # this; a worker that takes longer stops the build instead of hanging it.
 WAIT_SECONDS = 300.0
-
-
-class WorkFailed(Exception):
-    """A worker could not make the result for ``key``: its job raised, its process
-    stopped, or it took more than WAIT_SECONDS. The workers are stopped by then."""
-
-    def __init__(self, key: str, reason: str) -> None:
-        super().__init__(f"{key}: {reason}")
-        self.key = key
-        self.reason = reason
 
 
 def _run_chunk(job: Callable[[int], Any], positions: range) -> list[tuple[bool, Any]]:

@@ -2,7 +2,7 @@
 
 Validating event files and rendering their bodies are the build's own largest
 costs, and each file or body is work of its own. A big build forks workers for
-them (source/validate.py, render/pages.py): forked, they start in milliseconds with the
+them (``file_map`` for source/validate.py, parts.py for event pages): forked, they start in milliseconds with the
 engine imported and the build so far in memory. Results come back in the
 order the work was sent, so the output is the same bytes either way (tests
 compare whole sites and every fixture's messages).
@@ -20,7 +20,9 @@ import multiprocessing
 import os
 import sys
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from typing import Any
 
 # Below this many files or bodies, workers cost more than they save (at 500,
 # about 0.1 s of starting and feeding two workers against 0.2-0.4 s of work).
@@ -74,3 +76,35 @@ def workers_for(requested: int, items: int, *, beside_caller: bool = False) -> i
 def fork_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of ``workers`` forked processes, all forked before the pool starts its thread."""
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+
+
+# The job forked workers run on each item (file_map): set just before they are forked,
+# so that each has it, with all it reads, without pickling it.
+_JOB: Callable[[Any], Any] | None = None
+
+
+def _run_job(item: Any) -> Any:
+    assert _JOB is not None
+    return _JOB(item)
+
+
+def file_map(requested: int) -> Callable[[Callable[[str], Any], list[str]], Iterable[Any]]:
+    """A ``map`` for the validator's file checks (``source.validate.MapFiles``): in
+    forked workers on a big folder (``requested``: see :func:`worker_count`), else in
+    this process. Results come back in the order of the files."""
+
+    def map_files(job: Callable[[str], Any], items: list[str]) -> Iterable[Any]:
+        count = workers_for(requested, len(items))
+        return _forked(job, items, count) if count else map(job, items)
+
+    return map_files
+
+
+def _forked(job: Callable[[Any], Any], items: list[Any], count: int) -> Iterator[Any]:
+    global _JOB
+    _JOB = job
+    try:
+        with fork_pool(count) as pool:
+            yield from pool.map(_run_job, items, chunksize=CHUNK)
+    finally:
+        _JOB = None

@@ -39,6 +39,7 @@ _PUBLIC = {
     "Figure": "policy_timeline.source.model",
     "Project": "policy_timeline.source.model",
     "Source": "policy_timeline.source.model",
+    "Title": "policy_timeline.source.model",
     "Vocabulary": "policy_timeline.source.model",
     "PartialDate": "policy_timeline.source.dates",
     "AnalysisSettings": "policy_timeline.source.settings",
@@ -61,6 +62,7 @@ __all__ = [
     "SiteSettings",
     "Source",
     "TimelineLayout",
+    "Title",
     "ValidationFailed",
     "Vocabulary",
     "__version__",
@@ -76,7 +78,7 @@ if TYPE_CHECKING:
     from policy_timeline.render.generate import render_site
     from policy_timeline.source.dates import PartialDate
     from policy_timeline.source.errors import Problem
-    from policy_timeline.source.model import Event, Figure, Project, Source, Vocabulary
+    from policy_timeline.source.model import Event, Figure, Project, Source, Title, Vocabulary
     from policy_timeline.source.settings import AnalysisSettings, SiteSettings
     from policy_timeline.source.validate import validate_project
     from policy_timeline.timeline.index import Index

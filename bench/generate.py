@@ -13,6 +13,10 @@ give the same bytes, so runs compare like with like. The events pass
 page, in place of the shared pool of inline URLs; now and then one of them is
 an address one earlier event cites too, so it is cited by exactly two. The
 bibliography citations, and everything else, are drawn as without it.
+
+``--short`` (``generate(..., short=True)``): as most real policy events are, each
+event has its summary, a body of one paragraph and one web source (a page of its
+own), and nothing else is drawn differently.
 """
 from __future__ import annotations
 
@@ -86,6 +90,11 @@ def _body(rng: random.Random) -> str:
     if rng.random() < 0.3:
         paragraphs.append("\n".join(f"- {_sentence(rng, 4)}" for _ in range(3)))
     return "\n\n".join(paragraphs)
+
+
+def _short_body(rng: random.Random) -> str:
+    """One paragraph of about 50 words."""
+    return " ".join(_sentence(rng, rng.randint(9, 15)) for _ in range(4))
 
 
 def _date(rng: random.Random, year: int) -> str:
@@ -204,14 +213,14 @@ def _figure_line(rng: random.Random, event: dict, measures: list[str]) -> str:
 
 def event_text(rng: random.Random, event: dict, vocabulary: dict, bib_keys: list[str],
                earlier_ids: list[str], actors: list[str], n_web: int,
-               own_pages: OwnPages | None = None) -> str:
+               own_pages: OwnPages | None = None, short: bool = False) -> str:
     lines = ["---", f"title: {_q(event['title'])}", f"date: {event['date']}"]
     if event.get("end"):
         lines.append(f"end: {event['end']}")
     lines += [f"lane: {event['lane']}", f"kind: {event['kind']}",
               f"summary: {_q(_summary(rng))}"]
     if rng.random() < 0.2:
-        lines.append(f"title_zh: {_q(rng.choice(_TITLES_ZH))}")
+        lines += ["titles:", f"  zh: {_q(rng.choice(_TITLES_ZH))}"]
     lines += _yaml_list("actors", rng.sample(actors, rng.randint(2, 4)))
     if rng.random() < 0.4:
         lines += _yaml_list("places", rng.sample(_PLACES, rng.randint(1, 2)))
@@ -224,9 +233,13 @@ def event_text(rng: random.Random, event: dict, vocabulary: dict, bib_keys: list
         lines.append("highlight: true")
     if event["kind"] == "target" or rng.random() < 0.08:
         lines += ["figures:", _figure_line(rng, event, sorted(vocabulary["measures"]))]
-    lines += (_source_lines(rng, bib_keys, n_web) if own_pages is None
-              else _own_source_lines(rng, bib_keys, event, own_pages))
-    lines += ["---", _body(rng), ""]
+    if short:
+        lines += ["sources:", f"  - title: {_q(rng.choice(_BODIES) + ' ' + rng.choice(_NOUNS))}",
+                  f"    url: {_q(_OWN_PAGE.format(year=event['date'][:4], doc='short', n=len(earlier_ids)))}"]
+    else:
+        lines += (_source_lines(rng, bib_keys, n_web) if own_pages is None
+                  else _own_source_lines(rng, bib_keys, event, own_pages))
+    lines += ["---", _short_body(rng) if short else _body(rng), ""]
     return "\n".join(lines)
 
 
@@ -256,11 +269,13 @@ def _plan(rng: random.Random, n: int, vocabulary: dict) -> list[dict]:
     return events
 
 
-def generate(n: int, dest: Path, seed: int = DEFAULT_SEED, own_web_pages: bool = False) -> Path:
+def generate(n: int, dest: Path, seed: int = DEFAULT_SEED, own_web_pages: bool = False,
+             short: bool = False) -> Path:
     """Write N events, the repo's vocabulary and a bibliography into ``dest``; returns ``dest``.
 
     ``own_web_pages``: each event cites 1-3 web pages of its own instead of inline URLs
-    from a shared pool (see the module's docstring).
+    from a shared pool; ``short``: a summary, one paragraph and one web source each
+    (see the module's docstring).
     """
     rng = random.Random(f"{seed}:{n}")
     dest = Path(dest)
@@ -282,7 +297,7 @@ def generate(n: int, dest: Path, seed: int = DEFAULT_SEED, own_web_pages: bool =
         folder = dest / event["date"][:4]
         folder.mkdir(exist_ok=True)
         text = event_text(rng, event, vocabulary, bib_keys, earlier, actors, max(20, n // 4),
-                          own_pages)
+                          own_pages, short)
         (folder / f"{event['id']}.md").write_text(text, encoding="utf-8")
         earlier.append(event["id"])
     return dest
@@ -295,10 +310,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--own-web-pages", action="store_true",
                         help="each event cites 1-3 web pages of its own (government notices)")
+    parser.add_argument("--short", action="store_true",
+                        help="each event: a summary, one paragraph and one web source")
     args = parser.parse_args(argv)
     if args.out_dir.exists() and any(args.out_dir.iterdir()):
         parser.error(f"{args.out_dir} is not empty")
-    generate(args.n, args.out_dir, args.seed, own_web_pages=args.own_web_pages)
+    generate(args.n, args.out_dir, args.seed, own_web_pages=args.own_web_pages, short=args.short)
     print(f"{args.n} events in {args.out_dir}")
     return 0
 

@@ -169,6 +169,25 @@ test("the figure: hidden events and lanes are not drawn; the axis's years as giv
   assert.deepEqual(fig.layout.xaxis.range, ["2010-01-01", "2031-01-01"]);
 });
 
+test("the figure: each label on the side the layout gave it", () => {
+  const sided = Object.assign({}, DATA, { levels: [DATA.levels[0], Object.assign(
+    {}, DATA.levels[1], { side: [1, 2, 1, 0] })] });
+  const fig = F.figureFor(sided, {
+    level: 1, visible: ALL, lanes: [0, 1], theme: THEME, range: ["2010-01-01", "2031-01-01"],
+    ticks: null, dragmode: "pan",
+  });
+  const [, barLabels, points] = fig.data;
+  // The period's label after its bar: anchored on the day after its last.
+  assert.deepEqual(barLabels.x, ["2021-01-01"]);
+  assert.deepEqual(barLabels.textposition, ["middle right"]);
+  assert.deepEqual(points.customdata, [0, 2, 3]);
+  assert.deepEqual(points.textposition, ["middle left", "middle left", "middle right"]);
+  // A layout without sides (an older timeline.json): every label right, inside a bar.
+  const plain = figure({ level: 1 });
+  assert.deepEqual(plain.data[1].x, ["2018-01-01"]);
+  assert.deepEqual(plain.data[2].textposition, ["middle right", "middle right", "middle right"]);
+});
+
 test("day ordinals as Python counts them", () => {
   assert.equal(F.ordinalMs(719163), 0);
   assert.equal(V.isoDay(F.ordinalMs(737000)), "2018-11-02");

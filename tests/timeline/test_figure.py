@@ -336,3 +336,45 @@ def test_site_files_hold_the_data_and_the_standalone_embed_page(build):
     # Nothing makes the browser fetch plotly.js before the page has loaded.
     assert "preload" not in embed and "plotly-basic" not in embed.replace(
         'data-plotly="../assets/vendor/plotly/plotly-basic-4.1.1.min.js"', "")
+
+
+def test_each_label_is_drawn_on_the_side_the_layout_gave_it(tmp_path):
+    """A point's label left of its marker ends there ("middle left"); a period's after its
+    bar is anchored on the day after its last; the SVG draws the same sides."""
+    from conftest import write_events
+
+    from policy_timeline.timeline import stacking, svg
+
+    def event(title, date, end=None, kind="law"):
+        return (f"---\ntitle: {title}\ndate: {date}\n" + (f"end: {end}\n" if end else "")
+                + f"lane: central\nkind: {kind}\nsummary: S.\nsources:\n"
+                '  - {title: T, url: "https://example.org/"}\n---\n')
+
+    build = make_build(write_events(tmp_path / "sides", {
+        "2010-long.md": event("Long programme", "2010", "2016", "plan"),
+        "2017-trilogue.md": event("Trilogue negotiations", "2017-03", "2017-09", "plan"),
+        "2019-end.md": event("Alone at the right edge", "2019-10"),
+    }))
+    layout = build.layout
+    widest = layout.classes[-1]
+    level = layout.levels[widest.level]
+    ids = [e.id for e in layout.events]
+    long, trilogue, end = (ids.index(i) for i in ("2010-long", "2017-trilogue", "2019-end"))
+    assert [level.side[i] for i in (long, trilogue, end)] == [
+        stacking.RIGHT, stacking.AFTER, stacking.LEFT]
+    fig = plotly_figure.plotly_figure(build, layout, widest.level, [True] * len(ids))
+    bar_labels, marks = fig["data"][1], fig["data"][2]
+    anchors = dict(zip(bar_labels["customdata"], zip(bar_labels["x"], bar_labels["textposition"],
+                                                     strict=True), strict=True))
+    assert anchors[long] == ("2010-01-01", "middle right")
+    assert anchors[trilogue] == ("2017-10-01", "middle right")
+    assert dict(zip(marks["customdata"], marks["textposition"], strict=True)) == {
+        end: "middle left"}
+    # The SVG: the label after the bar starts at its end; the left one ends at its marker.
+    drawing = svg.level_svg(layout, widest, build.project.vocabulary, "", [True] * len(ids),
+                            None, "t", "pt-svg-w0")
+    first, after = (d.toordinal() for d in layout.default_range)
+    bar_end = f"{(dt.date(2017, 10, 1).toordinal() - first) * 100 / (after - first):.3f}%"
+    assert f'<text x="{bar_end}" dx="{lay.BAR_LABEL_INSET_PX:g}"' in drawing
+    assert re.search(r'<text x="[\d.]+%" dx="-[\d.]+" y="[\d.]+" text-anchor="end">Alone',
+                     drawing)

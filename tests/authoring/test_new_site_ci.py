@@ -8,6 +8,7 @@ of requirements.lock and the build backend, downloaded once, beforehand), never 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -97,5 +98,7 @@ def test_a_new_sites_pull_request_workflow_passes_offline_on_its_first_push(tmp_
     assert str(env_dir) in shown.stdout
     home = (site / "site" / "index.html").read_text(encoding="utf-8")
     assert "EU AI Act" in home and 'class="pt-view"' in home
+    # No empty heading (the event card's is made by its script when it opens).
+    assert not re.search(r"<h([1-6])\b[^>]*>\s*</h\1>", home)
     assert (site / "site" / "reference" / "event-format" / "index.html").is_file()
     assert (site / "site" / "about" / "index.html").is_file()

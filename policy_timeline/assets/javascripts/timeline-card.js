@@ -88,7 +88,14 @@
     card.className = "pt-card pt-l" + ev.lane[i];
     card.querySelector(".pt-card-when").textContent = ev.when[i] + " · " + lane.label + " · " +
       kind.label + (ev.target[i] ? " · a target" : "");
-    card.querySelector(".pt-card-title").textContent = ev.title[i];
+    var heading = card.querySelector(".pt-card-title");
+    if (!heading) {  // made with the first event shown: the page has no empty heading
+      heading = document.createElement("h3");
+      heading.className = "pt-card-title";
+      heading.id = card.getAttribute("aria-labelledby");
+      card.querySelector(".pt-card-titles").before(heading);
+    }
+    heading.textContent = ev.title[i];
     var titles = card.querySelector(".pt-card-titles");
     titles.textContent = "";
     ev.titles[i].forEach(function (t) {  // [language tag, title, direction]

@@ -19,7 +19,7 @@ def start(build: Build) -> None:
     """What every page reads, made once, before any is: the file history (event
     pages say when their file changed) and the templates' environment."""
     build.history  # noqa: B018
-    templates.new_build(build.site.template_dirs)
+    templates.new_build(build.site.template_dirs, build.site)
 
 
 def render_site(build: Build, *, started: bool = False) -> Build:

@@ -178,14 +178,12 @@ def use_messages(env: jinja2.Environment, messages: Messages) -> None:
     env.globals["pt"] = env.get_template(f"{NAMESPACE}/macros.html").make_module()
 
 
-def new_build(template_dirs: tuple[Path, ...], site: SiteSettings | None = None) -> None:
-    """A build's templates are read anew (``render.generate.render_site``), before its
+def new_build(template_dirs: tuple[Path, ...], site: SiteSettings) -> None:
+    """A build's templates are read anew (``render.generate.start``), before its
     worker processes are forked, which then share the environment; they speak the
-    language of ``site``."""
+    language of ``site`` (required: a build that forgot it would speak English)."""
     environment.cache_clear()
-    env = environment(template_dirs)
-    if site is not None:
-        use_messages(env, site_messages(site))
+    use_messages(environment(template_dirs), site_messages(site))
 
 
 def template(template_dirs: tuple[Path, ...], name: str) -> jinja2.Template:

@@ -156,3 +156,62 @@ def test_ids_from_long_and_non_ascii_titles_are_valid_and_short(events):
     _, problems = validate_project(events)
     # Only the placeholders are left to fill.
     assert {p.field for p in problems} == {"summary", "sources[0].title", "sources[0].url"}
+
+
+def test_end_tags_and_summary_are_written_and_read_back(events):
+    proc = _new(events, "A plan for three years", "--date", "2018-03", "--end", "2020",
+                "--tags", "targets, local-plans", "--summary", "The plan: yes, three years.",
+                "--lane", "local", "--kind", "plan", "--source", "naughton-2020")
+    assert proc.returncode == 0, proc.stderr
+    path = events / "2018-03-a-plan-for-three-years.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert "end: 2020" in lines and "tags: [targets, local-plans]" in lines
+    assert 'summary: "The plan: yes, three years."' in lines
+    # Given, they are no longer commented-out examples.
+    assert not any(line.startswith(("# end:", "# tags:")) for line in lines)
+    project, problems = validate_project(events)
+    assert problems == []
+    event = next(e for e in project.events if e.id == path.stem)
+    assert (event.end.text, list(event.tags), event.summary) == (
+        "2020", ["targets", "local-plans"], "The plan: yes, three years.")
+
+
+@pytest.mark.parametrize("args, words", [
+    (("--end", "2017-02"), ["--end: 2017-02 is before --date 2018-03"]),
+    (("--end", "2019-13"), ["--end", "month 13"]),
+    (("--tags", "targets,target"), ['--tags "target" is not in the vocabulary',
+                                    'did you mean "targets"?']),
+    (("--summary", "   "), ["--summary is empty"]),
+    (("--summary", "x" * 281), ["--summary has 281 characters; expected at most 280"]),
+    (("--summary", "two\nlines"), ["--summary has a line break"]),
+])
+def test_end_tags_and_summary_are_checked_before_anything_is_written(events, args, words):
+    before = _listing(events)
+    proc = _new(events, "An event", "--date", "2018-03", "--lane", "local", "--kind", "plan",
+                *args)
+    assert proc.returncode == 1
+    for word in words:
+        assert word in proc.stderr
+    assert proc.stderr.rstrip().endswith("new: nothing was written")
+    assert _listing(events) == before
+
+
+def test_new_help_lists_the_vocabularys_lanes_kinds_and_tags(events):
+    proc = run_cli("new", "--events-dir", str(events), "--help")
+    assert proc.returncode == 0
+    text = " ".join(proc.stdout.split())
+    for words in ("--end END", "--tags TAGS", "--summary SUMMARY",
+                  f"In {events / 'vocabulary.yml'}:",
+                  "lanes: international (International), central (Central government)",
+                  "kinds: plan (Plan), law (Law)", "tags: targets (Targets)"):
+        assert words in text, words
+
+
+def test_the_commands_help_is_written_for_users():
+    proc = run_cli("--help")
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("usage: policy-timeline")
+    text = " ".join(proc.stdout.split())
+    assert "Start a site with `policy-timeline init FOLDER`" in text
+    # Not the module's docstring: no reST markup, no word about the code.
+    assert "``" not in proc.stdout and "only module that prints" not in proc.stdout

@@ -32,7 +32,7 @@ from policy_timeline.render.generated import (
     WorkFailed,
     generated_page,
 )
-from policy_timeline.render.templates import SECTION_TITLES, EventPartsMarks, figure_what
+from policy_timeline.render.templates import SECTIONS, EventPartsMarks, figure_what
 from policy_timeline.source.chars import yaml_quoted
 from policy_timeline.source.errors import Problem
 from policy_timeline.source.model import BibEntry, Event, Source
@@ -42,7 +42,7 @@ from policy_timeline.timeline.index import Group, Index
 if TYPE_CHECKING:
     from policy_timeline.build import Build
 
-__all__ = ["SECTION_TITLES", "EventPartsFailed", "event_page", "figure_what", "render_all"]
+__all__ = ["SECTIONS", "EventPartsFailed", "event_page", "figure_what", "render_all"]
 
 
 def _page(

@@ -61,14 +61,8 @@ def spelled(rendered: str) -> str:
 
 # --- text the templates compose (plain text: the templates escape it) --------------------
 
-SECTION_TITLES = {
-    "events": "Events",
-    "actors": "Actors",
-    "tags": "Tags",
-    "years": "Years",
-    "places": "Places",
-    "sources": "Sources",
-}
+# The sections with an index page; their titles are the catalogue's sections.<name>.
+SECTIONS = ("events", "actors", "tags", "years", "places", "sources")
 
 
 def count(n: int, noun: str = "event", *, messages: Messages | None = None) -> str:
@@ -117,7 +111,6 @@ _GLOBALS = {
     "figure_amount": figure_amount,
     "format_span": format_span,
     "http_url": http_url,
-    "section_titles": SECTION_TITLES,
     "symbol_paths": PATHS,
     "dark_colour": dark_colour,
 }
@@ -167,9 +160,7 @@ def use_messages(env: jinja2.Environment, messages: Messages) -> None:
     env.globals["format_span"] = messages.span
     env.globals["format_date"] = messages.day
     env.globals["bib_date"] = functools.partial(bib_date, messages=messages)
-    env.globals["section_titles"] = {
-        name: messages.t(f"sections.{name}") for name in SECTION_TITLES
-    }
+    env.globals["section_titles"] = {name: messages.t(f"sections.{name}") for name in SECTIONS}
     env.globals["count"] = functools.partial(count, messages=messages)
     env.globals["and_list"] = functools.partial(and_list, messages=messages)
     # The macros every template may use, as pt (pt.event_list): made once for the

@@ -10,9 +10,83 @@
   var DAY_MS = V.DAY_MS, dayMs = V.dayMs, isoDay = V.isoDay;
   var hooks = ns.load.hooks;
 
+  // One press of a finger or a button is one click, however many clicks Plotly
+  // reports for it: a tap can reach Plotly as a touch and again as the mouse
+  // events the browser makes from it, and a second click would open the page.
+  // Presses are counted by their pointerdown (one per press, whatever follows
+  // it); clicks with no press seen (sent by a script) are each their own.
+  function PressGuard() {
+    this.presses = 0;
+    this.clicked = 0;
+    this.type = "";
+  }
+  PressGuard.prototype.press = function (type) {
+    this.presses++;
+    this.type = type || "";
+  };
+  PressGuard.prototype.firstClick = function () {
+    if (this.presses === 0) return true;
+    if (this.clicked === this.presses) return false;
+    this.clicked = this.presses;
+    return true;
+  };
+
+  // Room for the card in the chart, right under the selected event's row: what is
+  // drawn below `at` (y, in px from the chart's top) moves down by `px`, the lane
+  // band around it grows. Nothing is drawn over, nothing is covered. Pure: changes
+  // the figure (figureFor's) in place.
+  function openGap(fig, at, px) {
+    function down(y) { return y > at ? y + px : y; }
+    fig.data.forEach(function (trace) { if (trace.y) trace.y = trace.y.map(down); });
+    fig.layout.shapes.forEach(function (s) {
+      if (s.yref !== "y") return;
+      if (s.ysizemode === "pixel") s.yanchor = down(s.yanchor);
+      else { s.y0 = down(s.y0); s.y1 = down(s.y1); }
+    });
+    fig.layout.annotations.forEach(function (a) { if (a.yref === "y") a.y = down(a.y); });
+    fig.height += px;
+    fig.layout.height += px;
+    fig.layout.yaxis.range = [fig.layout.yaxis.range[0] + px, fig.layout.yaxis.range[1]];
+    return fig;
+  }
+
+  var CARD_GAP_PX = 8;       // between the selected row and the card, and under it
+
   Timeline.prototype.clickEvent = function (i) {
+    if (!this.presses.firstClick()) return;
+    // Keys go on from the event the reader chose: ← → Home End Enter. The ring
+    // of keyboard focus waits for the first key (timeline.css).
+    if (document.activeElement !== this.stage) {
+      this.stage.setAttribute("data-pointer-focus", "");
+      this.stage.focus({ preventScroll: true });
+    }
     if (i === this.selected) return this.open(i);
-    this.select(i, { announce: true });
+    var self = this, touch = this.presses.type === "touch";
+    this.select(i, { announce: true }).then(function () {
+      // A finger leaves Plotly's hover label behind, over the rows around it.
+      if (touch && self.gd && self.Plotly.Fx) self.Plotly.Fx.unhover(self.gd);
+    });
+  };
+
+  // The card's room in a figure about to be drawn (draw() calls it): under the
+  // selected row, or under the chart when the selection is not drawn.
+  Timeline.prototype.makeRoomForCard = function (fig) {
+    this.cardAt = null;
+    var card = this.root.querySelector(".pt-card");
+    if (this.selected < 0 || !card || card.hidden) return;
+    var y = this.rowY(this.selected);
+    var at = y === null ? fig.height : y + this.data.geometry.rowPx / 2;
+    openGap(fig, at, card.offsetHeight + 2 * CARD_GAP_PX);
+    this.cardAt = at;
+  };
+
+  // The card in its room, once the chart is drawn.
+  Timeline.prototype.placeCard = function () {
+    var card = this.root.querySelector(".pt-card");
+    if (!card || card.hidden || this.cardAt === null || !this.gd) return;
+    var top = this.gd.getBoundingClientRect().top - this.root.getBoundingClientRect().top;
+    card.style.top = (top + this.cardAt + CARD_GAP_PX) + "px";
+    card.setAttribute("data-placed", "");
   };
 
   Timeline.prototype.open = function (i) {
@@ -44,16 +118,22 @@
 
   Timeline.prototype.select = function (i, opts) {
     opts = opts || {};
+    var self = this;
     this.selected = i;
-    if (i >= 0 && this.data && opts.pan !== false) this.bringIntoView(i);
-    else if (this.data) this.draw(false);
+    // The card first: the chart makes room for it, as tall as it is.
     this.showCard();
+    var drawn = null;
+    if (i >= 0 && this.data && opts.pan !== false) drawn = this.bringIntoView(i);
+    else if (this.data) drawn = this.draw(false);
     if (i >= 0 && opts.announce !== false) {
       var seq = this.sequence(), ev = this.data.events;
       this.announce(ev.when[i] + ", " + ev.title[i] + " (" + (seq.indexOf(i) + 1) + " of " +
                     seq.length + ")");
-      this.keepInSight(i);
+      return Promise.resolve(drawn).then(function () {
+        if (self.selected === i) self.keepInSight(i);
+      });
     }
+    return Promise.resolve(drawn);
   };
 
   // Pans (and zooms, out of a cluster) so the selected event is drawn and in view;
@@ -82,7 +162,12 @@
     var card = this.root.querySelector(".pt-card");
     if (!card) return;
     var i = this.selected;
-    if (i < 0 || !this.data) { card.hidden = true; return; }
+    if (i < 0 || !this.data) {
+      card.hidden = true;
+      card.removeAttribute("data-placed");
+      return;
+    }
+
     var ev = this.data.events, lane = this.data.lanes[ev.lane[i]];
     var kind = this.data.kinds[ev.kind[i]];
     card.className = "pt-card pt-l" + ev.lane[i];
@@ -125,6 +210,7 @@
 
   Timeline.prototype.key = function (event) {
     if (event.target !== this.stage) return;
+    this.stage.removeAttribute("data-pointer-focus");
     var self = this, key = event.key;
     var handled = ["ArrowLeft", "ArrowRight", "Home", "End", "Enter", "Escape", "+", "=", "-", "_"];
     if (handled.indexOf(key) < 0 || event.altKey || event.ctrlKey || event.metaKey) return;
@@ -143,25 +229,38 @@
     });
   };
 
-  // A tall chart is taller than the screen, and the card holds the bottom of it:
-  // the page scrolls so that the reader's selection is between the site's header
-  // and the card, not under either. Scrolling up brings the theme's "Back to top"
-  // button under the header (laid out even while hidden): the selection clears it too.
+  // What covers the top of the screen over the chart: the site's header, the
+  // theme's "Back to top" button (laid out even while hidden: scrolling up brings
+  // it), the view's years held at the top, and the lane's name under them.
+  Timeline.prototype.coveredTop = function () {
+    var top = 0;
+    [".md-header", ".md-top"].forEach(function (sel) {
+      var el = document.querySelector(sel);
+      if (el) top = Math.max(top, el.getBoundingClientRect().bottom);
+    });
+    var strip = this.root.querySelector(".pt-held");
+    if (strip) top = Math.max(top, strip.getBoundingClientRect().bottom);
+    var lane = this.root.querySelector(".pt-lane-now");
+    return top + (lane ? lane.offsetHeight : 0);
+  };
+
+  // The selection and its card in sight: the page scrolls, when it must, so the
+  // card's bottom is on screen, but never so far that the selection goes under
+  // what covers the screen's top (on a short screen the card's bottom waits).
   Timeline.prototype.keepInSight = function (i) {
     if (!this.gd || !this.data) return;
     var y = this.rowY(i);
     if (y === null) return;
-    var at = this.gd.getBoundingClientRect().top + y, margin = 32;
-    var header = document.querySelector(".md-header");
-    var top = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
-    var back = document.querySelector(".md-top");
-    var backBottom = back ? back.getBoundingClientRect().bottom : 0;
-    if (back && !back.hidden) top = Math.max(top, backBottom);
+    var margin = 8, half = this.data.geometry.rowPx / 2;
+    var at = this.gd.getBoundingClientRect().top + y;
+    var top = this.coveredTop() + margin;
     var card = this.root.querySelector(".pt-card");
-    var bottom = card && !card.hidden ? card.getBoundingClientRect().top : window.innerHeight;
-    bottom = Math.min(bottom, window.innerHeight);
-    if (at > bottom - margin) window.scrollBy(0, at - (bottom - margin));
-    else if (at < top + margin) window.scrollBy(0, at - (Math.max(top, backBottom) + margin));
+    var bottom = card && !card.hidden ? card.getBoundingClientRect().bottom : at + half;
+    var by = Math.max(0, bottom + margin - window.innerHeight);
+    by = Math.min(by, at - half - top);
+    if (at - half - by < top) by = at - half - top;
+    if (Math.abs(by) >= 1) window.scrollBy(0, by);
   };
 
+  ns.card = { PressGuard: PressGuard, openGap: openGap };
 })(window);

@@ -45,6 +45,15 @@
     this.state = cleanView(Object.assign({}, this.base, fromUrl), null);
     this.fillControls();
     this.wire();
+    this.presses = new ns.card.PressGuard();
+    var self = this;
+    this.stage.addEventListener("pointerdown", function (event) {
+      self.presses.press(event.pointerType);
+    }, true);
+    this.stage.addEventListener("focusout", function () {
+      self.stage.removeAttribute("data-pointer-focus");
+    });
+    this.wireHeld();
     var changed = serialize(this.state) !== serialize(this.base);
     if (changed) this.hydrate();
     else this.hydrateWhenIdle();
@@ -174,6 +183,7 @@
     });
     this.figure = fig;
     this.addSelection(fig);
+    this.makeRoomForCard(fig);
     var Plotly = this.Plotly;
     if (!this.gd) {
       this.gd = document.createElement("div");
@@ -187,6 +197,8 @@
     }).then(function (gd) {
       self.drawing = false;
       if (!self.wiredPlot) self.wirePlot();
+      self.placeCard();
+      self.drawHeld();
       self.afterChange();
       if (hooks().drawn) hooks().drawn(self);
       return gd;

@@ -1,6 +1,9 @@
 /* A timeline's x range: zoom (Ctrl/⌘ + wheel, or the wheel once the chart was
  * clicked; pinch on touch screens; + and −; a "+N" badge), pan (drag), reset;
- * each range drawn at the level of the layout that fits it.
+ * each range drawn at the level of the layout that fits it. And what stays on
+ * screen while the reader scrolls down the lanes: the years, copied from the
+ * axis as drawn (the SVG's, then Plotly's, during a drag too), and the name of
+ * the lane whose own name scrolled away.
  * Adds to the Timeline of timeline-chart.js.
  */
 (function (scope) {
@@ -104,6 +107,8 @@
       if (typeof point.customdata !== "number") return;
       self.clickEvent(point.customdata);
     });
+    // A drag moves the axis before it ends: the years at the top follow.
+    gd.on("plotly_relayouting", function () { self.drawHeld(); });
     gd.on("plotly_relayout", function (change) {
       if (self.drawing) return;
       var keys = Object.keys(change);
@@ -122,6 +127,101 @@
       });
       this.resizes.observe(this.stage);
     }
+  };
+
+  // --- held at the top: the years, the lane -----------------------------------------
+
+  // What the chart draws now: Plotly's axis and lane names once it is there, else the SVG's.
+  Timeline.prototype.drawnParts = function () {
+    var gd = this.gd;
+    if (gd && this.root.getAttribute("data-state") !== "static") {
+      var ticks = gd.querySelectorAll(".xtick text");
+      var shown = Array.prototype.some.call(ticks, function (t) {
+        return t.getBoundingClientRect().width > 0;
+      });
+      if (shown) {
+        var lanes = this.data ? this.laneIndexes() : [];
+        return {
+          ticks: ticks, box: gd.querySelector(".nsewdrag") || gd,
+          names: Array.prototype.map.call(gd.querySelectorAll(".annotation"), function (el, k) {
+            return { el: el, lane: lanes[k] };
+          })
+        };
+      }
+    }
+    var svg = Array.prototype.filter.call(this.root.querySelectorAll(".pt-svg"), function (el) {
+      return getComputedStyle(el).display !== "none";
+    })[0];
+    if (!svg) return null;
+    return {
+      ticks: svg.querySelectorAll(".pt-tick"), box: svg,
+      names: Array.prototype.map.call(svg.querySelectorAll(".pt-lane-name"), function (el) {
+        var swatch = el.previousElementSibling;
+        var m = swatch && /pt-l(\d+)/.exec(swatch.getAttribute("class"));
+        return { el: el, lane: m ? Number(m[1]) : -1 };
+      })
+    };
+  };
+
+  // The axis's years, as drawn, copied into the strip held at the top of the chart.
+  Timeline.prototype.drawHeld = function () {
+    var row = this.root.querySelector(".pt-held-years");
+    var parts = this.drawnParts();
+    if (!row || !parts) return;
+    var left = row.getBoundingClientRect().left;
+    var out = document.createDocumentFragment();
+    Array.prototype.forEach.call(parts.ticks, function (tick) {
+      var r = tick.getBoundingClientRect();
+      if (!tick.textContent || r.width === 0) return;
+      var year = document.createElement("span");
+      year.textContent = tick.textContent;
+      year.style.left = ((r.left + r.right) / 2 - left) + "px";
+      out.appendChild(year);
+    });
+    row.textContent = "";
+    row.appendChild(out);
+    this.heldParts = parts;
+    this.drawLaneNow();
+  };
+
+  // Under the years, once they are held: the lane the reader scrolled into, whose
+  // own name went above them.
+  Timeline.prototype.drawLaneNow = function () {
+    var tag = this.root.querySelector(".pt-lane-now"), strip = this.root.querySelector(".pt-held");
+    var parts = this.heldParts;
+    if (!tag || !strip || !parts) return;
+    var line = strip.getBoundingClientRect().bottom;
+    var held = strip.getBoundingClientRect().top > this.stage.getBoundingClientRect().top + 1;
+    var now = null;
+    parts.names.forEach(function (name) {
+      if (name.el.getBoundingClientRect().top < line) now = name;
+    });
+    var box = parts.box.getBoundingClientRect();
+    if (!held || !now || box.bottom < line + 24) { tag.hidden = true; return; }
+    var text = now.el.textContent, lane = String(now.lane);
+    if (tag.hidden || tag.getAttribute("data-lane") !== lane) {
+      tag.textContent = "";
+      var swatch = document.createElement("span");
+      swatch.className = "pt-swatch pt-l" + lane;
+      tag.appendChild(swatch);
+      tag.appendChild(document.createTextNode(text));
+      tag.setAttribute("data-lane", lane);
+      tag.hidden = false;
+    }
+  };
+
+  Timeline.prototype.wireHeld = function () {
+    var self = this, frame = 0;
+    function later() {
+      if (frame) return;
+      frame = requestAnimationFrame(function () { frame = 0; self.drawLaneNow(); });
+    }
+    this.onScroll = later;
+    window.addEventListener("scroll", later, { passive: true });
+    this.drawHeld();
+    // The SVG of another width class, before the chart is there.
+    this.onResize = function () { if (!self.gd) self.drawHeld(); };
+    window.addEventListener("resize", this.onResize, { passive: true });
   };
 
   // A "+N" badge: zoom in four times around it, where its events have room. At

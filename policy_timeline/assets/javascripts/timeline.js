@@ -71,6 +71,8 @@
     views = views.filter(function (view) {
       if (document.body.contains(view.root)) return true;
       if (view.resizes) view.resizes.disconnect();
+      window.removeEventListener("scroll", view.onScroll);
+      window.removeEventListener("resize", view.onResize);
       if (view.gd && window.Plotly) window.Plotly.purge(view.gd);
       return false;
     });

@@ -300,7 +300,12 @@ def _slide(event: Event, project: Project) -> dict:
         {
             "text": {
                 "headline": esc(event.title),
-                "text": f"<p>{esc(event.summary)}</p>"
+                # The titles in other languages first, each marked with its language.
+                "text": "".join(
+                    f'<p lang="{esc(t.lang)}" dir="{t.dir}">{esc(t.text)}</p>'
+                    for t in event.other_titles
+                )
+                + f"<p>{esc(event.summary)}</p>"
                 f'<p><a href="{esc(_event_link(event.id))}">Read more</a></p>',
             },
             # TimelineJS strips markup from group: it is plain text, not HTML.

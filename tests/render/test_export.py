@@ -189,6 +189,14 @@ def test_timelinejs_has_the_fields_timelinejs3_requires(timelinejs, events_json)
         assert era["start_date"]["year"] and era["end_date"]["year"] and era["text"]["headline"]
 
 
+def test_timelinejs_slides_give_the_titles_in_other_languages_with_their_language(timelinejs):
+    slides = {s["unique_id"]: s for s in timelinejs["events"]}
+    assert slides["2009-local-sensing-plans"]["text"]["text"].startswith(
+        '<p lang="zh-Hant" dir="ltr">感知中國</p>'
+        '<p lang="es" dir="ltr">=Planes &quot;Sensing China&quot;, y zonas piloto</p><p>')
+    assert slides["2019-03-14-capital-winter"]["text"]["text"].startswith("<p>Venture funding")
+
+
 def test_timelinejs_dates_have_no_part_beyond_the_precision(timelinejs, by_id):
     for slide in timelinejs["events"]:
         event = by_id[slide["unique_id"]]

@@ -106,8 +106,13 @@ TARGETS = {  # metric -> (limit, unit, what)
     "peak_rss_mb_5000": (300.0, "MB", "peak memory of our build, 5,000 events (pool)"),
     "peak_rss_mb_own_5000": (300.0, "MB", "peak memory of our build, 5,000 events (own)"),
     "validate_s_5000": (2.0, "s", "validation of 5,000 events (policy-timeline validate)"),
+    # The home page as light as the embed (issue #23): cold loads, medians.
+    "first_paint_gz_kb_home_1000": (250.0, "kB", "home first paint weight, gz, 1,000 events"),
+    "first_paint_gz_kb_home_5000": (600.0, "kB", "home first paint weight, gz, 5,000 events"),
     "interactive_s_home_1000": (1.0, "s", "timeline interactive (home), 1,000 events"),
-    "interactive_s_home_5000": (2.0, "s", "timeline interactive (home), 5,000 events"),
+    "interactive_s_home_5000": (1.5, "s", "timeline interactive (home), 5,000 events"),
+    "svg_painted_s_home_1000": (0.3, "s", "timeline SVG on screen (home), 1,000 events"),
+    "svg_painted_s_home_5000": (0.3, "s", "timeline SVG on screen (home), 5,000 events"),
     "first_paint_gz_kb_embed_shipped": (100.0, "kB", "embed first paint weight, gz, shipped"),
     "first_paint_gz_kb_embed_1000": (150.0, "kB", "embed first paint weight, gz, 1,000 events"),
     "full_gz_kb_embed_shipped": (450.0, "kB", "embed full weight, gz, shipped (tests' budget)"),
@@ -279,6 +284,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A load's context closes while files it no longer waits for are still being sent
+    (the theme's search index, after the load event): not an error of the bench's."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
+
+
 # Records, on the page's own clock (0 = navigation start), so the figures do not
 # include Playwright's round trips: the first animation frame with the
 # build-time SVG on screen (as bench/timelinejs.py times TimelineJS3's drawn
@@ -440,7 +454,7 @@ def timeline_loads(site: Path, loads: int) -> dict:
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     pages = {name: path for name, path in TIMELINE_PAGES.items()

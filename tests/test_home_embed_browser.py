@@ -150,9 +150,9 @@ def test_the_builders_filters_choice_is_in_the_snippet_and_the_embed_honours_it(
         assert f'src="{url}"' in page.locator(".pt-snippet").input_value()
         frame = preview(page, url)
         assert frame.evaluate(FILTERS) == want, choice
-        # The embed's address keeps the choice once the view writes it back.
-        page.frame_locator(".pt-preview").locator(".pt-stage").hover()
-        frame.wait_for_selector(INTERACTIVE)
+        # The embed's address keeps the choice once the view, drawn when the page is
+        # idle, writes it back.
+        frame.wait_for_selector(INTERACTIVE, state="attached")
         assert f"filters={choice}" in frame.evaluate("location.search + location.hash")
     assert page.console_errors == []
 
@@ -187,3 +187,22 @@ def test_at_1280_by_900_open_filters_leave_the_chart_in_the_first_screen(browser
         lanes = page.evaluate("""() => [...document.querySelectorAll('.pt-svg .pt-lane-name')]
             .filter(t => t.getBoundingClientRect().bottom <= innerHeight).length""")
         assert lanes >= 2
+
+
+INDEX_LOADED = """() => performance.getEntriesByType('resource')
+    .some(e => e.name.endsWith('/search/search_index.json') && e.responseEnd > 0)"""
+
+
+def test_the_search_index_waits_for_the_page_and_still_serves_the_search(page, timeline_site_url):
+    page.goto(timeline_site_url + "/")
+    page.wait_for_function(INDEX_LOADED)
+    started, loaded = page.evaluate("""() => [
+        performance.getEntriesByType('resource')
+            .find(e => e.name.endsWith('/search/search_index.json')).startTime,
+        performance.getEntriesByType('navigation')[0].loadEventStart]""")
+    assert started >= loaded > 0
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").fill("Shanghai")
+    page.wait_for_selector(".md-search-result__item")
+    assert "Shanghai" in page.locator(".md-search-result__list").text_content()
+    assert page.console_errors == []

@@ -88,6 +88,11 @@ WIDTH_CLASSES: tuple[tuple[int, int], ...] = (
     (900, 880),
     (1140, 1120),
 )
+# Plots the interactive chart draws at a level of their own, beside the ladder's and
+# the width classes': a 390 px phone's (the most common width; the theme leaves a
+# 358 px plot). There the 330 px level labelled 42 of the shipped first view's 50
+# events, this one 45.
+OWN_LEVEL_PLOT_PX: tuple[int, ...] = (358,)
 
 
 @dataclass(frozen=True)
@@ -377,6 +382,7 @@ def compute(events: Sequence[Event], vocabulary: Vocabulary, today: _dt.date) ->
     ladder = sorted(
         {scale * LEVEL_FACTOR**k for k in range(MAX_LEVELS) if scale * LEVEL_FACTOR**k <= top}
         | set(class_scales.values())
+        | {px / default_days for px in OWN_LEVEL_PLOT_PX}
     )
     levels: list[Level] = []
     frozen: dict[int, list[list[tuple[int, int]]]] = {}

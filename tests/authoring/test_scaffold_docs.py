@@ -46,7 +46,7 @@ under 10.
 '''
 
 # (this site's text, the neutral text a new site gets): each must be on this site's page.
-SWAPS: list[tuple[str, str]] = [
+SWAPS: list[tuple[str | re.Pattern, str]] = [
     (r"`events/2017/2017-07-new-generation-ai-development-plan.md`:\n\n```yaml\n.*?\n```\n",
      _COMPLETE_EXAMPLE),
     ("`2017-07-new-generation-ai-development-plan`", "`2024-03-national-clean-air-plan`"),
@@ -125,6 +125,8 @@ SWAPS: list[tuple[str, str]] = [
      "then `mkdocs serve` to see the event on the timeline and\n"
      "`policy-timeline validate` to check it."),
     ("request (see CONTRIBUTING.md).", "request (see the README)."),
+    ("deprecated fields\n(`title_zh`: run `policy-timeline migrate`)",
+     "deprecated fields\n(`policy-timeline migrate` rewrites them)"),
 ]
 
 # Rows another change may remove from this site's page first.
@@ -134,10 +136,15 @@ OPTIONAL = {"| `title_zh` | no | The title in Chinese. |\n"}
 def generic_page(text: str) -> str:
     """This site's page with its examples swapped; an example no longer there is an error."""
     for old, new in SWAPS:
-        pattern = old if old.startswith(("`events/2017", "### In your")) else re.escape(old)
-        text, count = re.subn(pattern, lambda _, new=new: new, text, flags=re.S)
+        if isinstance(old, re.Pattern):
+            pattern = old
+        elif old.startswith(("`events/2017", "### In your")):
+            pattern = re.compile(old, re.S)
+        else:
+            pattern = re.compile(re.escape(old))
+        text, count = pattern.subn(lambda _, new=new: new, text)
         if count == 0 and old not in OPTIONAL:
-            raise ValueError(f"docs/reference/event-format.md no longer has {old[:60]!r}: "
+            raise ValueError(f"docs/reference/event-format.md no longer has {str(old)[:60]!r}: "
                              "update SWAPS in tests/authoring/test_scaffold_docs.py")
     return text
 

@@ -15,14 +15,13 @@ import time
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -45,6 +44,10 @@ from policy_timeline.render.generated import SearchCopy
 from policy_timeline.render.pages import EventPartsFailed
 from policy_timeline.source.errors import Problem
 from policy_timeline.source.settings import AnalysisSettings, SiteSettings
+
+if TYPE_CHECKING:
+    # Only serve uses it: importing it starts watchdog's, a cost every build would pay.
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.policy_timeline")
 

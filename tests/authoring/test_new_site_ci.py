@@ -105,3 +105,13 @@ def test_a_new_sites_pull_request_workflow_passes_offline_on_its_first_push(tmp_
     assert not re.search(r"<h([1-6])\b[^>]*>\s*</h\1>", home)
     assert (site / "site" / "reference" / "event-format" / "index.html").is_file()
     assert (site / "site" / "about" / "index.html").is_file()
+    # Nothing of this repository's timeline in any page or data file of the new site
+    # (test_init.CHINA; the engine's scripts and vendored libraries aside).
+    china = re.compile(r"title_zh|State Council|Shanghai|\bMOST\b|MIIT|zeng-2020|naughton|新一代"
+                       r"|人工智能|China|Chinese|Beijing|Guangdong|yuan|[Pp]rovincial")
+    written = [p for p in (site / "site").rglob("*") if p.suffix in (".html", ".json", ".csv",
+                                                                     ".xml", ".md")
+               and "assets" not in p.relative_to(site / "site").parts]
+    assert len(written) > 10
+    assert {str(p): china.findall(p.read_text(encoding="utf-8")) for p in written
+            if china.search(p.read_text(encoding="utf-8"))} == {}

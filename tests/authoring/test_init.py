@@ -197,3 +197,19 @@ def test_examples_come_from_the_sites_own_events(tmp_path):
                           .read_text(encoding="utf-8"))
     actors = next(e for e in form["body"] if e.get("id") == "actors")
     assert actors["attributes"]["placeholder"] == "European Commission"
+
+
+def test_a_new_sites_suggest_workflow_is_this_repositorys_but_how_it_installs_the_engine():
+    """The security of the workflow is tested on this repository's copy (test_suggest); a new
+    site's may differ only in the lines that install the engine."""
+    ours = (SCAFFOLD.parents[1] / ".github" / "workflows" / "suggest-event.yml").read_text(
+        encoding="utf-8").splitlines()
+    theirs = (SCAFFOLD / ".github" / "workflows" / "suggest-event.yml").read_text(
+        encoding="utf-8").splitlines()
+    assert len(ours) == len(theirs)
+    differ = [(a.strip(), b.strip()) for a, b in zip(ours, theirs) if a != b]
+    assert differ == [
+        ("cache-dependency-path: requirements*.lock", "cache-dependency-path: requirements.txt"),
+        ("run: pip install --require-hashes -r requirements.lock && pip install --no-deps .",
+         "run: pip install -r requirements.txt # the engine, as requirements.txt names it"),
+    ]

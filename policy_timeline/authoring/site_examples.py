@@ -1,9 +1,11 @@
 """Examples for ``new``'s commented-out fields and the issue form's placeholders, taken from
-the site's own files: its first event, the first actor and place its events name, the first
-key of its bibliography. A site about another field never sees another site's examples.
+the site's own files: its first event (in file order: the first year's folder first), the
+first actor and place its events name, the first key of its bibliography. A site about
+another field never sees another site's examples.
 
 Event files are read lightly (front matter only, any problem skipped: the validator reports
-it), once each: linear in the number of events.
+it), in file order until each example is found, and at most ``MAX_READ`` of them: ``new``
+costs the same on a site of 50 events as of 5,000.
 """
 
 from __future__ import annotations
@@ -23,13 +25,14 @@ from policy_timeline.source.load import (
 )
 
 _TextLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+MAX_READ = 200  # event files read at most, in file order, for their examples
 
 
 @dataclass(frozen=True)
 class SiteExamples:
     """What the site's files give as examples; None where they give nothing."""
 
-    title: str | None = None  # of the earliest event
+    title: str | None = None  # of the first event
     date: str | None = None  # of the same event
     event_id: str | None = None  # of the same event
     actor: str | None = None  # the first actor an event names
@@ -77,19 +80,20 @@ def site_examples(events_dir: Path) -> SiteExamples:
     events_dir = Path(events_dir)
     if not events_dir.is_dir():
         return SiteExamples()
-    earliest: tuple[str, str, str] | None = None  # (date, id, title)
+    first: tuple[str, str, str] | None = None  # (date, id, title)
     actor = place = None
-    for rel in find_event_files(events_dir).events:
+    for rel in find_event_files(events_dir).events[:MAX_READ]:
         data = _front_matter(events_dir / rel)
         if data is None:
             continue
         title, date = data.get("title"), data.get("date")
-        if isinstance(title, str) and title.strip() and date is not None:
-            candidate = (str(date), Path(rel).stem, " ".join(title.split()))
-            earliest = candidate if earliest is None else min(earliest, candidate)
+        if first is None and isinstance(title, str) and title.strip() and date:
+            first = (str(date), Path(rel).stem, " ".join(title.split()))
         actor = actor or _first_text(data.get("actors"))
         place = place or _first_text(data.get("places"))
-    date, event_id, title = earliest or (None, None, None)
+        if first and actor and place:
+            break
+    date, event_id, title = first or (None, None, None)
     return SiteExamples(
         title=title,
         date=date,

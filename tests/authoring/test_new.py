@@ -215,3 +215,25 @@ def test_the_commands_help_is_written_for_users():
     assert "Start a site with `policy-timeline init FOLDER`" in text
     # Not the module's docstring: no reST markup, no word about the code.
     assert "``" not in proc.stdout and "only module that prints" not in proc.stdout
+
+
+def test_examples_are_read_from_the_first_files_only(events):
+    """The commented-out examples come from the first event files in file order, at most
+    site_examples.MAX_READ of them: new costs the same on a site of any size."""
+    from policy_timeline.authoring.site_examples import MAX_READ
+
+    (events / "2016").mkdir()
+    for i in range(MAX_READ + 5):
+        actors = "\nactors: [A late actor]" if i == MAX_READ + 4 else ""
+        (events / "2016" / f"2016-event-{i:04d}.md").write_text(
+            f"---\ntitle: Event {i}\ndate: 2016{actors}\n---\n", encoding="utf-8")
+    made = _new(events, "An event", "--date", "2017", "--lane", "central", "--kind", "plan")
+    assert made.returncode == 0, made.stderr
+    lines = Path(made.stdout.strip()).read_text(encoding="utf-8").splitlines()
+    assert "# related: [2016-event-0000]" in lines
+    assert "# actors: [a person, a body or a firm]" in lines
+    (events / "2016" / "2016-event-0001.md").write_text(
+        "---\ntitle: Event 1\ndate: 2016\nactors: [An early actor]\n---\n", encoding="utf-8")
+    again = _new(events, "Another event", "--date", "2017", "--lane", "central", "--kind", "plan")
+    lines = Path(again.stdout.strip()).read_text(encoding="utf-8").splitlines()
+    assert '# actors: ["An early actor"]' in lines

@@ -211,6 +211,12 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
     command = sub.add_parser("export", help="write the data exports without mkdocs")
     command.add_argument("out_dir", type=Path)
     command.add_argument("--events-dir", type=Path, default=None)
+    command.add_argument(
+        "--config",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the site's mkdocs.yml, for its name (default: mkdocs.yml here, when there is one)",
+    )
 
 
 def _add_generate(sub: argparse._SubParsersAction) -> None:
@@ -296,7 +302,7 @@ def _run(argv: list[str] | None) -> int:
             report=args.report,
         )
     if args.command == "export":
-        return export(events_dir, args.out_dir)
+        return export(events_dir, args.out_dir, args.config)
     if args.command == "migrate":
         return migrate(events_dir)
     if args.command == "generate":
@@ -493,13 +499,29 @@ def from_issue(
     return 0
 
 
-def export(events_dir: Path, out_dir: Path) -> int:
-    """Validate, then write the exports; 1 (and nothing written) on any problem."""
+def _site_name(config: Path) -> str | None:
+    """The site's name (``site_name``) in ``config``, when it is there and readable."""
+    from policy_timeline.files_host.project import SiteConfigError, read_config
+
+    if not config.is_file():
+        return None
+    try:
+        name = read_config(config).get("site_name")
+    except SiteConfigError:
+        return None
+    return " ".join(name.split()) if isinstance(name, str) and name.strip() else None
+
+
+def export(events_dir: Path, out_dir: Path, config: Path = Path("mkdocs.yml")) -> int:
+    """Validate, then write the exports; 1 (and nothing written) on any problem. The site's
+    name (TimelineJS's title) is the ``site_name`` of ``config``, as the site build has it."""
     from policy_timeline.build import ValidationFailed, prepare
     from policy_timeline.render.export import write_exports
+    from policy_timeline.source.settings import SiteSettings
 
+    name = _site_name(config)
     try:
-        build = prepare(events_dir)
+        build = prepare(events_dir, site=SiteSettings(name=name) if name else None)
     except ValidationFailed as failed:
         for problem in failed.problems:
             print(problem, file=sys.stderr)

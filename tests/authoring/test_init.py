@@ -172,9 +172,11 @@ def test_the_exports_columns_hold_nothing_of_this_repositorys_timeline(tmp_path)
     header = next(csv.reader(io.StringIO(
         (tmp_path / "exports" / "events.csv").read_text(encoding="utf-8"))))
     assert not [column for column in header if CHINA.search(column) or column.endswith("_zh")]
-    # One event is "1 event" on TimelineJS's title slide.
+    # TimelineJS's title slide: the site's name (export reads mkdocs.yml's site_name), and
+    # "1 event" of one.
     title = json.loads((tmp_path / "exports" / "timelinejs.json").read_text(encoding="utf-8"))[
         "title"]["text"]
+    assert title["headline"] == "EU AI Act"
     assert title["text"].startswith("<p>1 event, ")
     schema = (site / "schema" / "event.schema.json").read_text(encoding="utf-8")
     assert not CHINA.findall(schema)

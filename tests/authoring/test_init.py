@@ -61,7 +61,8 @@ def test_the_engine_is_named_in_requirements_txt_and_nowhere_else(tmp_path):
     hooks = yaml.safe_load(files[".pre-commit-config.yaml"])["repos"][0]["hooks"]
     # The hooks run the engine requirements.txt installed; they install none of their own.
     assert [(h["entry"], h["language"], h.get("additional_dependencies")) for h in hooks] == [
-        ("policy-timeline validate", "system", None), ("policy-timeline schema", "system", None)]
+        ("policy-timeline validate", "system", None), ("policy-timeline schema", "system", None),
+        ("policy-timeline issue-form", "system", None)]
     assert "requirements.txt" in files[".pre-commit-config.yaml"]
 
 

@@ -188,7 +188,9 @@ AT_LOAD = """window.addEventListener('load', () => {
 
 def test_the_svg_is_painted_before_plotly_is_asked_for_and_the_chart_takes_its_place(
         browser, timeline_site_url, timeline_build):
-    with new_page(browser) as page:
+    # A phone's width whose level is the SVG's, the narrowest (svg.timeline_svgs): there
+    # the chart keeps it and nothing jumps. (Wider, it draws its own width's level.)
+    with new_page(browser, viewport={"width": 320, "height": 720}) as page:
         page.add_init_script(AT_LOAD)
         page.goto(timeline_site_url + "/")
         page.wait_for_function("window.__atLoad")
@@ -243,9 +245,11 @@ def test_nothing_the_timeline_draws_overlaps(browser, request, site, width):
         page.goto(url + "/")
         hydrate(page)
         drawn = page.evaluate(BOXES, "plotly")
-        assert len(drawn["markers"]) == len(static["markers"])
-        labels = sorted(t["owner"] for t in drawn["texts"] if t["owner"] >= 0)
-        assert labels == sorted(t["owner"] for t in static["texts"] if t["owner"] >= 0)
+        # The SVG draws the narrowest width's level, which serves every width; the chart
+        # draws the level of this width: as many events and labels at least.
+        assert len(drawn["markers"]) >= len(static["markers"])
+        labels = {t["owner"] for t in drawn["texts"] if t["owner"] >= 0}
+        assert len(labels) >= len({t["owner"] for t in static["texts"] if t["owner"] >= 0})
         assert overlaps(drawn) == []
         # No sideways scrolling, at any width.
         assert page.evaluate("document.documentElement.scrollWidth") <= width

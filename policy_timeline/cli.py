@@ -338,12 +338,10 @@ def generate(config: Path, *, watch: bool = False) -> int:
 
 def validate(events_dir: Path) -> int:
     """Print each problem (and a GitHub annotation under Actions), then a count; 1 on any."""
-    from policy_timeline.mkdocs.speed.workers import file_map
     from policy_timeline.source.errors import count_line, github_annotation
     from policy_timeline.source.validate import check_events_folder
 
-    # A big folder's files are checked in worker processes, as a site build checks them.
-    result = check_events_folder(events_dir, map_files=file_map(0))
+    result = check_events_folder(events_dir)
     warnings = result.project.warnings if result.project else []
     for problem in result.problems:
         print(problem)

@@ -14,30 +14,16 @@ import pytest
 from conftest import FIXTURES, REPO
 
 from policy_timeline.mkdocs.speed import workers
-from policy_timeline.mkdocs.speed.workers import MAX_WORKERS, MIN_ITEMS, worker_count
+from policy_timeline.mkdocs.speed.workers import worker_count
 
 
-def test_a_small_build_or_a_single_cpu_renders_in_the_process():
-    assert worker_count(0, MIN_ITEMS - 1, 8) == 0
-    assert worker_count(0, 10 * MIN_ITEMS, 1) == 0
-
-
-def test_a_big_build_takes_a_worker_a_cpu_up_to_the_most():
-    assert worker_count(0, MIN_ITEMS, 2) == 2
-    assert worker_count(0, MIN_ITEMS, 64) == MAX_WORKERS
-
-
-def test_work_beside_the_builds_own_is_done_in_workers_only_when_asked_for():
-    # The event pages' parts: measured, workers did not pay the 5% a shortcut must.
-    assert worker_count(0, 10 * MIN_ITEMS, 2, beside_caller=True) == 0
-    assert worker_count(0, 10 * MIN_ITEMS, 64, beside_caller=True) == 0
-    assert worker_count(2, MIN_ITEMS, 2, beside_caller=True) == 2
-    assert worker_count(1, MIN_ITEMS, 8, beside_caller=True) == 0
-
-
-def test_a_number_asked_for_is_taken_and_one_means_none():
-    assert worker_count(3, 1, 1) == 3
-    assert worker_count(1, 10 * MIN_ITEMS, 8) == 0
+def test_workers_only_when_asked_for_and_one_means_none():
+    # Measured, neither the file checks nor the event pages' parts paid in workers
+    # by default: a build asks for them with build_workers.
+    assert worker_count(0) == 0
+    assert worker_count(1) == 0
+    assert worker_count(2) == 2
+    assert worker_count(3) == 3
 
 
 def test_no_worker_is_forked_from_a_process_running_threads():

@@ -87,11 +87,10 @@ class PolicyTimelineConfig(base.Config):
     # The measured build shortcuts (mkdocs/pages.py, mkdocs/search.py);
     # $TIMELINE_BUILD_SHORTCUTS=off overrides.
     build_shortcuts = c.Type(bool, default=True)
-    # Worker processes that check event files (speed/workers.py): 0 picks by the
-    # machine and the number of events, 1 does the work in the build's process; 2 or
-    # more also make the event pages' parts (speed/parts.py), which 0 leaves to the
-    # build's process (measured: too little gain for the memory); $TIMELINE_BUILD_WORKERS
-    # overrides.
+    # Worker processes that check event files and make event pages' parts
+    # (mkdocs/speed/): 2 or more; 0 and 1, none, the build's process does the work
+    # (measured on 2 CPUs, workers did not pay the 5% a shortcut must);
+    # $TIMELINE_BUILD_WORKERS overrides.
     build_workers = c.Type(int, default=0)
     # A site's own text for single interface strings, by catalogue key
     # (render/catalogue.py); the language is the theme's.

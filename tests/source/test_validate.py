@@ -582,7 +582,7 @@ out = []
 for folder in sys.argv[1:]:
     alone = check_events_folder(Path(folder))
     shared = check_events_folder(Path(folder), map_files=file_map(2))
-    out.append({"folder": folder, "forked": workers_for(2, 1),
+    out.append({"folder": folder, "forked": workers_for(2),
                 "problems": len(alone.problems),
                 "same_problems": [str(p) for p in alone.problems] == [str(p) for p in shared.problems],
                 "same_events": (alone.project.events if alone.project else None)

@@ -62,8 +62,7 @@ class PendingWork(Generic[T]):
         workers: int,
         first: Callable[[], Any] | None = None,
     ) -> None:
-        # This process makes the other pages meanwhile: it keeps a CPU of its own.
-        self.workers = workers_for(workers, len(keys), beside_caller=True)
+        self.workers = workers_for(workers)
         self.first_result: Future[Any] | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._keys: Iterator[str] = iter(())

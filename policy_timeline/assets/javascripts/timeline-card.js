@@ -18,12 +18,8 @@
   function PressGuard() {
     this.presses = 0;
     this.clicked = 0;
-    this.type = "";
   }
-  PressGuard.prototype.press = function (type) {
-    this.presses++;
-    this.type = type || "";
-  };
+  PressGuard.prototype.press = function () { this.presses++; };
   PressGuard.prototype.firstClick = function () {
     if (this.presses === 0) return true;
     if (this.clicked === this.presses) return false;
@@ -61,11 +57,7 @@
       this.stage.focus({ preventScroll: true });
     }
     if (i === this.selected) return this.open(i);
-    var self = this, touch = this.presses.type === "touch";
-    this.select(i, { announce: true }).then(function () {
-      // A finger leaves Plotly's hover label behind, over the rows around it.
-      if (touch && self.gd && self.Plotly.Fx) self.Plotly.Fx.unhover(self.gd);
-    });
+    this.select(i, { announce: true });
   };
 
   // The card's room in a figure about to be drawn (draw() calls it): under the

@@ -47,9 +47,7 @@
     this.wire();
     this.presses = new ns.card.PressGuard();
     var self = this;
-    this.stage.addEventListener("pointerdown", function (event) {
-      self.presses.press(event.pointerType);
-    }, true);
+    this.stage.addEventListener("pointerdown", function () { self.presses.press(); }, true);
     this.stage.addEventListener("focusout", function () {
       self.stage.removeAttribute("data-pointer-focus");
     });

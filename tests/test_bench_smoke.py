@@ -111,7 +111,10 @@ def test_quick_run_writes_every_figure(tmp_path):
         "build_ratio_1000", "build_ratio_own_1000", "build_ratio_5000", "build_ratio_own_5000",
         "scaling_5000_1000", "peak_rss_mb_5000", "peak_rss_mb_own_5000", "validate_s_5000",
         "interactive_s_home_1000", "interactive_s_home_5000", "first_paint_gz_kb_embed_shipped",
-        "first_paint_gz_kb_embed_1000", "full_gz_kb_embed_shipped"}
+        "first_paint_gz_kb_embed_1000", "full_gz_kb_embed_shipped",
+        "build_ratio_short_1000", "build_ratio_short_5000",
+        "first_paint_gz_kb_home_1000", "first_paint_gz_kb_home_5000",
+        "svg_painted_s_home_1000", "svg_painted_s_home_5000"}
     # Targets are about 1,000 and 5,000 events: a tiny run judges only the shipped ones.
     for row in record["targets"]:
         assert (row["ok"] is None) == (not row["metric"].endswith("_shipped")), row

@@ -46,8 +46,10 @@ def measure_size(n: int, work: Path, loads: int) -> dict[str, float]:
         metrics[f"first_paint_gz_kb_{page}_{n}"] = run._median(r["first_paint_gz_bytes"]) / run.KB
         metrics[f"svg_painted_s_{page}_{n}"] = run._median(r["svg_painted_s"])
         metrics[f"interactive_s_{page}_{n}"] = run._median(r["interactive_s"])
-        files = ", ".join(f"{name} {size / run.KB:.1f}" for name, size in
-                          sorted(r["first_paint_files"].items(), key=lambda kv: -kv[1])[:4])
+        files = ", ".join(
+            f"{name} {size / run.KB:.1f}"
+            for name, size in sorted(r["first_paint_files"].items(), key=lambda kv: -kv[1])[:4]
+        )
         print(f"  {page:5} before load: {files} (kB gz, the largest)", flush=True)
     return metrics
 
@@ -61,8 +63,11 @@ def report(metrics: dict[str, float], sizes: list[int]) -> list[str]:
                 key = f"{prefix}_{page}_{n}"
                 cells.append(f"{format(metrics[key], fmt) if key in metrics else '-':>14}")
         lines.append(f"{what:34}" + "".join(cells))
-    rows = [row for row in run.target_rows(metrics) if row["measured"] is not None
-            and row["metric"].endswith(tuple(f"home_{n}" for n in sizes))]
+    rows = [
+        row
+        for row in run.target_rows(metrics)
+        if row["measured"] is not None and row["metric"].endswith(tuple(f"home_{n}" for n in sizes))
+    ]
     return [*lines, "", *run.target_table(rows)]
 
 
@@ -79,13 +84,20 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             metrics.update(measure_size(n, Path(tmp), args.loads))
     print("\n" + "\n".join(report(metrics, sizes)))
-    print(f"\nmedians of {args.loads} cold loads; load average {load_before:.2f} before, "
-          f"{os.getloadavg()[0]:.2f} after")
+    print(
+        f"\nmedians of {args.loads} cold loads; load average {load_before:.2f} before, "
+        f"{os.getloadavg()[0]:.2f} after"
+    )
     args.results_dir.mkdir(parents=True, exist_ok=True)
     out = args.results_dir / "home-latest.json"
-    record = {"started": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-              "source": run.source_state(), "sizes": sizes, "loads": args.loads,
-              "metrics": metrics, "targets": run.target_rows(metrics)}
+    record = {
+        "started": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "source": run.source_state(),
+        "sizes": sizes,
+        "loads": args.loads,
+        "metrics": metrics,
+        "targets": run.target_rows(metrics),
+    }
     out.write_text(json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"written: {out}")
     return 0

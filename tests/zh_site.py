@@ -23,7 +23,9 @@ SITE_NAME = "人工智能政策时间线"
 OVERRIDE = ("timeline.controls.clear", "全部清除")
 
 
-def write_config(folder: Path, messages: dict[str, str]) -> Path:
+def write_config(
+    folder: Path, messages: dict[str, str], site_url: str | None = "https://example.org/zh/"
+) -> Path:
     """``folder/mkdocs.yml`` and its docs: the timeline on the home page, the builder."""
     docs = folder / "docs"
     docs.mkdir()
@@ -35,7 +37,7 @@ def write_config(folder: Path, messages: dict[str, str]) -> Path:
     )
     lines = [
         f"site_name: {SITE_NAME}",
-        "site_url: https://example.org/zh/",
+        *([f"site_url: {site_url}"] if site_url else []),
         "theme: {name: material, language: zh, font: false}",
         "nav: [{时间线: index.md}, {事件: events/index.md}, {嵌入: embed.md}]",
         "plugins:",
@@ -56,10 +58,12 @@ def write_config(folder: Path, messages: dict[str, str]) -> Path:
     return config
 
 
-def build(folder: Path, messages: dict[str, str]) -> subprocess.CompletedProcess:
+def build(
+    folder: Path, messages: dict[str, str], site_url: str | None = "https://example.org/zh/"
+) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of the site in ``folder`` into ``folder/site``."""
     events = copy_events(FIXTURES / "events" / "zh", folder / "events")
-    config = write_config(folder, messages)
+    config = write_config(folder, messages, site_url)
     env = {
         **os.environ,
         "TIMELINE_EVENTS_DIR": str(events),

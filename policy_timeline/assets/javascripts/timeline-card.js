@@ -119,8 +119,10 @@
     else if (this.data) drawn = this.draw(false);
     if (i >= 0 && opts.announce !== false) {
       var seq = this.sequence(), ev = this.data.events;
-      this.announce(ev.when[i] + ", " + ev.title[i] + " (" + (seq.indexOf(i) + 1) + " of " +
-                    seq.length + ")");
+      var position = this.say.t("timeline.card.position",
+                                { at: seq.indexOf(i) + 1, total: seq.length });
+      this.announce(this.say.t("timeline.card.announce",
+                               { when: ev.when[i], title: ev.title[i], position: position }));
       return Promise.resolve(drawn).then(function () {
         if (self.selected === i) self.keepInSight(i);
       });
@@ -164,7 +166,7 @@
     var kind = this.data.kinds[ev.kind[i]];
     card.className = "pt-card pt-l" + ev.lane[i];
     card.querySelector(".pt-card-when").textContent = ev.when[i] + " · " + lane.label + " · " +
-      kind.label + (ev.target[i] ? " · a target" : "");
+      kind.label + (ev.target[i] ? " · " + this.say.t("timeline.card.target") : "");
     var heading = card.querySelector(".pt-card-title");
     if (!heading) {  // made with the first event shown: the page has no empty heading
       heading = document.createElement("h3");
@@ -185,11 +187,12 @@
     });
     card.querySelector(".pt-card-summary").textContent = ev.summary[i];
     card.querySelector(".pt-card-sources").textContent =
-      ev.sources[i] + (ev.sources[i] === 1 ? " source." : " sources.");
+      this.say.plural("timeline.card.sources", ev.sources[i]);
     card.querySelector(".pt-card-link").href =
       new URL(ev.path[i], new URL(this.root.dataset.root, location.href)).href;
     var seq = this.sequence(), at = seq.indexOf(i);
-    card.querySelector(".pt-card-position").textContent = (at + 1) + " of " + seq.length;
+    card.querySelector(".pt-card-position").textContent =
+      this.say.t("timeline.card.position", { at: at + 1, total: seq.length });
     card.querySelector("[data-action=prev]").disabled = at <= 0;
     card.querySelector("[data-action=next]").disabled = at >= seq.length - 1;
     card.hidden = false;
@@ -197,7 +200,7 @@
 
   Timeline.prototype.announce = function (text) {
     var live = this.root.querySelector(".pt-live");
-    if (live) live.textContent = "Selected: " + text;
+    if (live) live.textContent = this.say.t("timeline.card.selected", { text: text });
   };
 
   Timeline.prototype.key = function (event) {
@@ -215,7 +218,7 @@
       else if (key === "Home" && seq.length) self.select(seq[0], { announce: true });
       else if (key === "End" && seq.length) self.select(seq[seq.length - 1], { announce: true });
       else if (key === "Enter" && self.selected >= 0) self.open(self.selected);
-      else if (key === "Escape") { self.active = false; self.select(-1); self.announce("nothing"); }
+      else if (key === "Escape") { self.active = false; self.select(-1); self.announce(self.say.t("timeline.card.nothing")); }
       else if (key === "+" || key === "=") self.zoom(0.5);
       else if (key === "-" || key === "_") self.zoom(2);
     });

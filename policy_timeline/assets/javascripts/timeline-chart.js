@@ -27,6 +27,14 @@
     this.primary = primary;
     this.stage = root.querySelector(".pt-stage");
     this.form = root.querySelector(".pt-controls");
+    // The words the view writes, in the site's language (timeline.html's data-messages).
+    var said = null;
+    try {
+      said = JSON.parse(root.getAttribute("data-messages") || "null");
+    } catch (e) {
+      said = null;
+    }
+    this.say = V.messages(said, root.getAttribute("data-messages-lang"));
     this.data = null;
     this.gd = null;
     this.selected = -1;
@@ -176,7 +184,7 @@
     }
     var fig = figureFor(this.data, {
       level: this.level, visible: masks.visible, lanes: this.laneIndexes(),
-      theme: this.themeColours(), range: this.range, ticks: ticks,
+      theme: this.themeColours(), range: this.range, ticks: ticks, say: this.say,
       dragmode: matchMedia("(pointer: coarse)").matches ? false : "pan"
     });
     this.figure = fig;
@@ -234,7 +242,9 @@
     var masks = this.masksNow, ev = this.data.events, self = this;
     var count = masks.listed.filter(Boolean).length;
     var countEl = this.root.querySelector(".pt-count");
-    if (countEl) countEl.textContent = "Showing " + count + " of " + ev.id.length + " events";
+    if (countEl) {
+      countEl.textContent = this.say.t("timeline.showing", { shown: count, total: ev.id.length });
+    }
     var items = this.root.querySelectorAll(".pt-twin-list li");
     Array.prototype.forEach.call(items, function (li) {
       var i = self.index[li.getAttribute("data-id")];
@@ -245,17 +255,21 @@
     });
     var summary = this.root.querySelector(".pt-twin summary");
     if (summary) {
-      summary.textContent = "The " + count + (count === 1 ? " event" : " events") +
-        " of this view, as a list";
+      summary.textContent = this.say.plural("timeline.list.summary", count);
     }
     var active = 0, s = this.state;
     ["lanes", "kinds", "tags"].forEach(function (k) { if (s[k].length) active++; });
     if (s.q) active++;
     if (s.from || s.to) active++;
     var badge = this.root.querySelector(".pt-active-count");
-    if (badge) badge.textContent = active ? "(" + active + " on)" : "";
+    if (badge) {
+      badge.textContent = active ? this.say.t("timeline.controls.active", { n: active }) : "";
+    }
     var tagCount = this.root.querySelector(".pt-tag-count");
-    if (tagCount) tagCount.textContent = s.tags.length ? "(" + s.tags.length + ")" : "";
+    if (tagCount) {
+      tagCount.textContent = s.tags.length
+        ? this.say.t("timeline.controls.tag_count", { n: s.tags.length }) : "";
+    }
     this.writeUrl();
   };
 

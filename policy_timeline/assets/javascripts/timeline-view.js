@@ -135,7 +135,34 @@
     return { visible: visible, listed: listed };
   }
 
+  // The interface's strings the scripts write, from a view's data-messages (the site's
+  // catalogue, render/catalogue.py): t(key, values) fills {name} placeholders ({{ and }}
+  // are braces); plural(key, n, values) picks key.one or key.other by the language's
+  // rule, as Python's Messages.plural does, and fills {n}. A key the table lacks says
+  // itself.
+  function messages(table, lang) {
+    var own = table || {};
+    var has = function (key) { return Object.prototype.hasOwnProperty.call(own, key); };
+    var rules = null;
+    try { rules = new Intl.PluralRules(lang || "en"); } catch (e) { rules = null; }
+    function fill(text, values) {
+      return text.replace(/\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}/g, function (all, name) {
+        if (!name) return all.charAt(0);
+        var known = values && Object.prototype.hasOwnProperty.call(values, name);
+        return known ? String(values[name]) : all;
+      });
+    }
+    function t(key, values) { return fill(has(key) ? own[key] : key, values); }
+    function plural(key, n, values) {
+      var one = (rules ? rules.select(n) : (n === 1 ? "one" : "other")) === "one";
+      return t(key + (one && has(key + ".one") ? ".one" : ".other"),
+               Object.assign({ n: n }, values));
+    }
+    return { t: t, plural: plural };
+  }
+
   ns.view = {
+    messages: messages,
     LISTS: LISTS, DATES: DATES, PARAMS: PARAMS, KEYS: KEYS, ID: ID, DAY_MS: DAY_MS, Q_MAX: Q_MAX,
     setOf: setOf, list: list, dayMs: dayMs, isoDay: isoDay, dateBound: dateBound,
     parseParams: parseParams, cleanView: cleanView, serialize: serialize, shown: shown

@@ -161,7 +161,6 @@
       card.removeAttribute("data-placed");
       return;
     }
-
     var ev = this.data.events, lane = this.data.lanes[ev.lane[i]];
     var kind = this.data.kinds[ev.kind[i]];
     card.className = "pt-card pt-l" + ev.lane[i];

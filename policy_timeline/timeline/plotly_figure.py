@@ -387,7 +387,7 @@ def plotly_figure(
         badges["x"].append(at_x)
         badges["y"].append(at_y)
         badges["text"].append(f"+{len(shown)}")
-        badges["hovertext"].append(more_events(words, len(shown)))
+        badges["hovertext"].append(plotly_text(more_events(words, len(shown))))
         shapes.append(
             {
                 "type": "path",

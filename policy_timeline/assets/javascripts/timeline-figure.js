@@ -211,7 +211,7 @@
       badges.x.push(x);
       badges.y.push(yc);
       badges.text.push("+" + shown.length);
-      badges.hovertext.push(opts.say ? opts.say.plural("timeline.more", shown.length)
+      badges.hovertext.push(opts.say ? plotlyText(opts.say.plural("timeline.more", shown.length))
         : shown.length + (shown.length === 1 ? " more event: zoom in to see it"
           : " more events: zoom in to see them"));
       shapes.push({ type: "path", layer: "between", xref: "x", yref: "y", xsizemode: "pixel",

@@ -129,6 +129,7 @@ class Messages:
         english = catalogue(DEFAULT)
         own = catalogue(self.language)
         self._texts: dict[str, str] = {**english, **own, **(overrides or {})}
+        self._spans: dict[tuple[PartialDate, PartialDate | None], str] = {}
         # A plural's "one" read from English would be wrong in a language without it.
         if self.language == "zh":
             for key in list(self._texts):
@@ -143,7 +144,9 @@ class Messages:
 
     def t(self, key: str, **values: object) -> str:
         """The string ``key`` with its placeholders filled: plain text, to be escaped."""
-        return fill(self.text(key), values)
+        text = self.text(key)
+        # Most strings have no placeholder: a 1,000-event build asks for 66,000.
+        return fill(text, values) if "{" in text or "}" in text else text
 
     def plural(self, key: str, n: int, **values: object) -> str:
         """``key.one`` or ``key.other`` by the language's rule, ``{n}`` filled with ``n``."""
@@ -160,7 +163,14 @@ class Messages:
         return self.t("dates.day", day=date.day, month=month, year=date.year)
 
     def span(self, start: PartialDate, end: PartialDate | None) -> str:
-        """A date or a period: ``2009``, ``2016–2020``, ``May 2016 – June 2017``."""
+        """A date or a period: ``2009``, ``2016–2020``, ``May 2016 – June 2017``; each
+        written once (an event's date is on every page that lists it)."""
+        said = self._spans.get((start, end))
+        if said is None:
+            said = self._spans[(start, end)] = self._span(start, end)
+        return said
+
+    def _span(self, start: PartialDate, end: PartialDate | None) -> str:
         if end is None or end == start:
             return self.date(start)
         if start.precision == YEAR and end.precision == YEAR:
@@ -233,4 +243,4 @@ def english() -> Messages:
 
 def site_messages(site: SiteSettings) -> Messages:
     """The strings of the site's language with its overrides (made once per setting)."""
-    return _messages(base_language(site.language), site.messages)
+    return _messages(site.language, site.messages)

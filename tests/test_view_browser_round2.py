@@ -165,6 +165,33 @@ def test_a_year_is_in_sight_on_the_first_screen_and_at_the_last_lane(
             )
 
 
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("path", ["/", "/embed/"])
+def test_without_javascript_the_first_screen_has_years_over_the_chart(
+    browser, generated_site_url, size, path
+):
+    # The build writes the drawing's years into the strip: they are there before any
+    # script, at the x of the drawing's own axis labels under the chart.
+    width, height = size
+    with new_page(
+        browser, viewport={"width": width, "height": height}, java_script_enabled=False
+    ) as page:
+        page.goto(generated_site_url + path)
+        held = page.evaluate(
+            """() => [...document.querySelectorAll('.pt-held-years span')].map((s) => {
+            const r = s.getBoundingClientRect();
+            return [s.textContent, (r.left + r.right) / 2, r.top, r.bottom]; })"""
+        )
+        ticks = page.evaluate(
+            """() => [...document.querySelectorAll('.pt-svg .pt-tick')].map((t) => {
+            const r = t.getBoundingClientRect(); return [t.textContent, (r.left + r.right) / 2]; })"""
+        )
+        assert [y for y, *_ in held] == [y for y, _ in ticks] and len(held) >= 2
+        assert all(abs(a[1] - b[1]) < 1.5 for a, b in zip(held, ticks, strict=True))
+        stage = page.locator(".pt-stage").bounding_box()
+        assert all(stage["y"] - 0.5 <= top and bottom <= height for _, _, top, bottom in held)
+
+
 @pytest.mark.parametrize("site", SITES)
 def test_the_years_at_the_top_follow_zoom_and_pan(browser, request, site):
     url = request.getfixturevalue(site)

@@ -21,7 +21,7 @@ from policy_timeline.render.catalogue import site_messages
 from policy_timeline.render.generated import GeneratedPage, generated_page
 from policy_timeline.source.sanitize import esc
 from policy_timeline.timeline import layout as lay
-from policy_timeline.timeline.svg import timeline_svgs
+from policy_timeline.timeline.svg import axis_years, timeline_svgs
 from policy_timeline.timeline.view import TimelineFilter
 
 if TYPE_CHECKING:
@@ -157,6 +157,7 @@ def timeline_view(
         embed=embed,
         attrs=attrs,
         svg=Markup(svg),
+        held_years=axis_years(layout),
         shown=len(events),
         total=len(layout.events),
         used_kinds={e.kind for e in build.project.events},

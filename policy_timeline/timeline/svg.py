@@ -163,6 +163,16 @@ def level_svg(
     return "".join(out)
 
 
+def axis_years(layout: TimelineLayout) -> list[tuple[int, str]]:
+    """The years the drawing's axis labels (:func:`timeline_svgs`: the narrowest width
+    class's), each with its x in percent of the plot: the years a view holds at the top
+    of its chart (timeline.html), with or without JavaScript, until its script copies
+    them from the chart as drawn."""
+    first, after = (d.toordinal() for d in layout.default_range)
+    years = layout.default_ticks(layout.classes[0].plot_px)
+    return [(year, _pct(_dt.date(year, 1, 1).toordinal(), first, after - first)) for year in years]
+
+
 def timeline_svgs(
     layout: TimelineLayout,
     vocabulary: Vocabulary,

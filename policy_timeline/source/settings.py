@@ -2,19 +2,14 @@
 
 The *Local before central* page compares the first local plan with a
 national one, both named here, not in a docs page: a fork of another policy
-field names its own, or none, and its page says what is missing.
+field names its own, or none, and its page says what is missing (in the site's
+language: render/charts/, catalogues/<lang>/charts.yml).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-from policy_timeline.source.model import Project
-from policy_timeline.source.sanitize import esc
-
-# Where a site sets these, for the messages that name a setting.
-WHERE = "(plugins: policy-timeline: analysis: {name} in mkdocs.yml)"
 
 
 @dataclass(frozen=True)
@@ -27,36 +22,6 @@ class AnalysisSettings:
     plan_kind: str | None = None
     plan_tag: str | None = None
     plan_measure: str | None = None
-
-    def missing(self, project: Project) -> list[str]:
-        """What the page cannot find in the events folder, each a sentence of HTML."""
-        vocabulary = project.vocabulary
-        out = []
-        if self.national_plan is None:
-            out.append(
-                f"No national plan is named {WHERE.format(name='national_plan')}, so "
-                "the years from the first local plan to it are not computed."
-            )
-        elif not any(e.id == self.national_plan for e in project.events):
-            out.append(
-                f"No event has the id “{esc(self.national_plan)}”, the national plan "
-                f"named {WHERE.format(name='national_plan')}, so the years from the "
-                "first local plan to it are not computed."
-            )
-        checks = (
-            ("local_lane", self.local_lane, vocabulary.lanes, "lane"),
-            ("plan_kind", self.plan_kind, vocabulary.kinds, "kind"),
-            ("plan_tag", self.plan_tag, vocabulary.tags, "tag"),
-            ("plan_measure", self.plan_measure, vocabulary.measures, "measure"),
-        )
-        for name, value, section, what in checks:
-            if value is None and name in ("local_lane", "plan_kind"):
-                out.append(f"No {what} is named {WHERE.format(name=name)}.")
-            elif value is not None and value not in section:
-                out.append(
-                    f"The vocabulary has no {what} “{esc(value)}”, named {WHERE.format(name=name)}."
-                )
-        return out
 
 
 @dataclass(frozen=True)

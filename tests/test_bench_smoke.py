@@ -63,11 +63,11 @@ def _bench_run():
     return module
 
 
-def test_options_name_both_kinds_of_events_and_refuse_others():
+def test_options_name_the_kinds_of_events_and_refuse_others():
     bench = _bench_run()
     args = bench.parse_args(["--quick"])
     assert (args.sizes, args.runs, args.loads) == ([50], 1, 1)
-    assert args.kinds == ["pool", "own"]
+    assert args.kinds == ["pool", "own", "short"]
     assert bench.parse_args(["--kinds", "own"]).kinds == ["own"]
     with pytest.raises(SystemExit):
         bench.parse_args(["--kinds", "pool,other"])

@@ -18,8 +18,7 @@ from typing import Any
 import yaml
 
 from policy_timeline.build import Build, prepare
-from policy_timeline.mkdocs.options import analysis_settings, site_settings
-from policy_timeline.mkdocs.plugin import PolicyTimelineConfig
+from policy_timeline.options import PolicyTimelineConfig, analysis_settings, site_settings
 
 PLUGIN = "policy-timeline"
 

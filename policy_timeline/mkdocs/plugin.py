@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from jinja2 import Environment
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -32,12 +30,12 @@ from policy_timeline import urls
 from policy_timeline.build import Build, ValidationFailed, current, prepare, set_current
 from policy_timeline.mkdocs import preview
 from policy_timeline.mkdocs.checkout import tracked_compiled_files
-from policy_timeline.mkdocs.options import MessagesOption, analysis_settings, site_settings
 from policy_timeline.mkdocs.pages import PrebuiltPage, headings_markdown, theme_once_per_folder
 from policy_timeline.mkdocs.search import as_left_by_search, search_copy, search_view
 from policy_timeline.mkdocs.speed import parts
 from policy_timeline.mkdocs.speed.workers import file_map
 from policy_timeline.mkdocs.staging import StagedSiteDir
+from policy_timeline.options import PolicyTimelineConfig, analysis_settings, site_settings
 from policy_timeline.render import cite, templates
 from policy_timeline.render.catalogue import site_messages
 from policy_timeline.render.generated import SearchCopy
@@ -65,36 +63,6 @@ JIEBA_LOGGER = "jieba"
 DEPLOY_ENV = "TIMELINE_DEPLOY"
 # With the theme's search: text an input method enters runs the query too.
 SEARCH_INPUT_SCRIPT = "assets/javascripts/search-input.js"
-
-
-class AnalysisConfig(base.Config):
-    """What the analysis pages compare (see settings.AnalysisSettings)."""
-
-    national_plan = c.Optional(c.Type(str))
-    local_lane = c.Optional(c.Type(str))
-    plan_kind = c.Optional(c.Type(str))
-    plan_tag = c.Optional(c.Type(str))
-    plan_measure = c.Optional(c.Type(str))
-
-
-class PolicyTimelineConfig(base.Config):
-    # The events folder, relative to mkdocs.yml; $TIMELINE_EVENTS_DIR overrides it (tests,
-    # benchmarks, a fork's preview of another folder).
-    events_dir = c.Type(str, default="events")
-    analysis = c.SubConfig(AnalysisConfig)
-    # Who a suggested citation of an event names; default: "<site_name> contributors".
-    citation_author = c.Optional(c.Type(str))
-    # The measured build shortcuts (mkdocs/pages.py, mkdocs/search.py);
-    # $TIMELINE_BUILD_SHORTCUTS=off overrides.
-    build_shortcuts = c.Type(bool, default=True)
-    # Worker processes that check event files and make event pages' parts
-    # (mkdocs/speed/): 2 or more; 0 and 1, none, the build's process does the work
-    # (measured on 2 CPUs, workers did not pay the 5% a shortcut must);
-    # $TIMELINE_BUILD_WORKERS overrides.
-    build_workers = c.Type(int, default=0)
-    # A site's own text for single interface strings, by catalogue key
-    # (render/catalogue.py); the language is the theme's.
-    messages = MessagesOption()
 
 
 class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):

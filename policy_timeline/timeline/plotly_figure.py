@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from policy_timeline import urls
-from policy_timeline.source.model import Event, Vocabulary
+from policy_timeline.source.model import Event, Project, Vocabulary
 from policy_timeline.timeline import layout as lay
 from policy_timeline.timeline import stacking
 from policy_timeline.timeline.layout import Level, TimelineLayout
@@ -33,8 +33,17 @@ from policy_timeline.timeline.plotly_json import figure_json, plotly_text
 from policy_timeline.timeline.view import Names, TimelineFilter
 from policy_timeline.timeline.words import Words, more_events, span
 
-if TYPE_CHECKING:
-    from policy_timeline.build import Build
+
+class Build(Protocol):
+    """What the figures read of a build (``policy_timeline.build.Build`` is one):
+    named here, so the timeline never imports the build, which sits above it."""
+
+    @property
+    def project(self) -> Project: ...
+
+    @property
+    def layout(self) -> TimelineLayout: ...
+
 
 FIGURE_SCRIPT_CALLBACK = "policyTimelineFigure"
 DATA_VERSION = 3  # 3: levels carry each label's side
@@ -92,6 +101,7 @@ def point_x(event: Event) -> str:
     """Where the chart draws an event: a point at its middle day, a period from its first."""
     return (event.date.first_day if event.is_period else event.date.midpoint).isoformat()
 
+
 def label_anchor(is_period: bool, x: str, last: str, side: int) -> tuple[str, str]:
     """Where Plotly anchors an event's label, and its ``textposition``, for the side the
     layout gave it (``Level.side``): right or left of a point at ``x``; a period's inside
@@ -101,7 +111,6 @@ def label_anchor(is_period: bool, x: str, last: str, side: int) -> tuple[str, st
     if is_period and side == stacking.AFTER:
         return (_dt.date.fromisoformat(last) + _dt.timedelta(days=1)).isoformat(), position
     return x, position
-
 
 
 def geometry() -> dict:

@@ -12,8 +12,12 @@ import os
 import sys
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policy_timeline import __version__
+
+if TYPE_CHECKING:
+    from policy_timeline.source.settings import SiteSettings
 
 DEFAULT_EVENTS_DIR = "events"
 
@@ -497,29 +501,43 @@ def from_issue(
     return 0
 
 
-def _site_name(config: Path) -> str | None:
-    """The site's name (``site_name``) in ``config``, when it is there and readable."""
-    from policy_timeline.files_host.project import SiteConfigError, read_config
+def _site_settings(config: Path) -> SiteSettings | None:
+    """The site's name, language and interface strings as ``config`` gives them (the
+    exports' words follow them, as the site build's do); None when it is not there or
+    cannot be read."""
+    from policy_timeline.files_host.project import SiteConfigError, read_project
+    from policy_timeline.options import site_settings
+    from policy_timeline.source.settings import SiteSettings
 
     if not config.is_file():
         return None
     try:
-        name = read_config(config).get("site_name")
+        site = read_project(config)
     except SiteConfigError:
         return None
-    return " ".join(name.split()) if isinstance(name, str) and name.strip() else None
+    name = site.config.get("site_name")
+    return site_settings(
+        name=" ".join(name.split())
+        if isinstance(name, str) and name.strip()
+        else SiteSettings().name,
+        url=None,
+        repo_url=None,
+        edit_uri=None,
+        author=None,
+        language=(site.config.get("theme") or {}).get("language"),
+        messages=site.options.messages,
+    )
 
 
 def export(events_dir: Path, out_dir: Path, config: Path = Path("mkdocs.yml")) -> int:
     """Validate, then write the exports; 1 (and nothing written) on any problem. The site's
-    name (TimelineJS's title) is the ``site_name`` of ``config``, as the site build has it."""
+    name (TimelineJS's title) and language are those of ``config``, as the site build has them."""
     from policy_timeline.build import ValidationFailed, prepare
     from policy_timeline.render.export import write_exports
-    from policy_timeline.source.settings import SiteSettings
 
-    name = _site_name(config)
+    site = _site_settings(config)
     try:
-        build = prepare(events_dir, site=SiteSettings(name=name) if name else None)
+        build = prepare(events_dir, site=site)
     except ValidationFailed as failed:
         for problem in failed.problems:
             print(problem, file=sys.stderr)

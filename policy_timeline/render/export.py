@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policy_timeline import urls
-from policy_timeline.source.dates import PartialDate, format_span
+from policy_timeline.render.catalogue import Messages, english, site_messages
+from policy_timeline.source.dates import PartialDate
 from policy_timeline.source.model import Event, Figure, Project, Source
 from policy_timeline.source.sanitize import esc
 from policy_timeline.source.schema import schema_json
@@ -289,7 +290,7 @@ def _event_link(event_id: str) -> str:
     return base + urls.event_path(event_id)
 
 
-def _slide(event: Event, project: Project) -> dict:
+def _slide(event: Event, project: Project, said: Messages) -> dict:
     slide = {
         "unique_id": event.id,
         "start_date": timelinejs_date(event.date),
@@ -306,11 +307,11 @@ def _slide(event: Event, project: Project) -> dict:
                     for t in event.other_titles
                 )
                 + f"<p>{esc(event.summary)}</p>"
-                f'<p><a href="{esc(_event_link(event.id))}">Read more</a></p>',
+                f'<p><a href="{esc(_event_link(event.id))}">{esc(said.t("export.read_more"))}</a></p>',
             },
             # TimelineJS strips markup from group: it is plain text, not HTML.
             "group": project.vocabulary.lanes[event.lane].label,
-            "display_date": format_span(event.date, event.end),
+            "display_date": said.span(event.date, event.end),
         }
     )
     return slide
@@ -328,25 +329,26 @@ def _era(event: Event) -> dict | None:
     }
 
 
-def timelinejs(project: Project, name: str = "Policy timeline") -> bytes:
-    """TimelineJS's JSON: a title slide with the site's ``name``, a slide per event."""
+def timelinejs(
+    project: Project, name: str = "Policy timeline", messages: Messages | None = None
+) -> bytes:
+    """TimelineJS's JSON: a title slide with the site's ``name``, a slide per event;
+    its words and dates in the site's language (``messages``; English without)."""
+    said = messages or english()
     events = project.events
-    span = ""
+    summary = said.t("export.no_events")
     if events:
         last = max((e.end or e.date for e in events), key=lambda d: d.sort_key)
-        span = format_span(events[0].date, last)
+        span = said.span(events[0].date, last)
+        summary = said.plural("export.events_span", len(events), span=span)
     head = {
         "title": {
-            "text": {
-                "headline": esc(name),
-                "text": f"<p>{len(events)} event{'' if len(events) == 1 else 's'}, "
-                f"{esc(span)}.</p>",
-            },
+            "text": {"headline": esc(name), "text": f"<p>{esc(summary)}</p>"},
         },
         "scale": "human",
         "eras": [era for era in map(_era, events) if era is not None],
     }
-    slides = [_json(_slide(e, project)).encode("utf-8") for e in events]
+    slides = [_json(_slide(e, project, said)).encode("utf-8") for e in events]
     return _json_document(head, "events", slides)
 
 
@@ -365,7 +367,7 @@ def site_files(build: Build) -> dict[str, bytes]:
     files = {
         EVENTS_JSON: events_json,
         EVENTS_CSV: events_csv,
-        TIMELINEJS_JSON: timelinejs(project, build.site.name),
+        TIMELINEJS_JSON: timelinejs(project, build.site.name, site_messages(build.site)),
         # The same text as the committed schema/event.schema.json.
         SCHEMA_JSON: schema_json(project.vocabulary, project.bibliography).encode("utf-8"),
         FIGURE_JSON: _figure_json(build),

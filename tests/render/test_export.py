@@ -249,6 +249,30 @@ def test_export_command_writes_the_same_bytes_as_the_site(events_dir, data, tmp_
         assert (out / name).read_bytes() == data[name], name
 
 
+def test_export_command_writes_timelinejs_in_the_sites_language_with_its_overrides(
+    events_dir, tmp_path
+):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: Chronologie\ntheme:\n  name: material\n  language: fr\n"
+        "plugins:\n  - policy-timeline:\n      messages:\n"
+        "        export.read_more: Voir l’événement\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "exports"
+    proc = run_cli("export", str(out), "--events-dir", str(events_dir), "--config", str(config))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    slides = json.loads((out / "timelinejs.json").read_text(encoding="utf-8"))
+    assert slides["title"]["text"]["headline"] == "Chronologie"
+    # The catalogue's French plural and dates; the site's own word for the link.
+    assert slides["title"]["text"]["text"] == f"<p>{len(FIXTURE_IDS)} événements, 2009–2030.</p>"
+    plan = next(e for e in slides["events"]
+                if e["unique_id"] == "2017-07-new-generation-ai-development-plan")
+    assert plan["display_date"] == "juillet 2017"  # the fixture dates it to its month
+    assert ">Voir l’événement</a></p>" in plan["text"]["text"]
+    assert "Read more" not in (out / "timelinejs.json").read_text(encoding="utf-8")
+
+
 def test_export_command_refuses_invalid_events_and_writes_nothing(tmp_path):
     events = write_events(tmp_path / "events", {
         "2017-07-broken.md": "---\ntitle: Broken\ndate: 2017-13\nlane: central\nkind: plan\n"

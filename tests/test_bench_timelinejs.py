@@ -34,8 +34,9 @@ def test_timelinejs_draws_our_export_from_127_0_0_1_only(shipped_timelinejs, bro
     print(f"\n{timelinejs.report('shipped', result)}")
     assert result["offsite_requests"] == []
     assert result["failed_requests"] == [] and result["errors"] == []
-    # TimelineJS's own viewer, drawing our file: its title slide, a marker per event.
-    assert result["headline"] == "Policy timeline"
+    # TimelineJS's own viewer, drawing our file: its title slide (the site's name, which
+    # the export reads from mkdocs.yml as the build does), a marker per event.
+    assert result["headline"] == "China's AI policy timeline"
     assert result["events"] == len(events) > 40
     assert result["markers"] == len(events)
     package_js = (timelinejs.DIST / "js" / "timeline.js").read_bytes()

@@ -16,7 +16,7 @@ else is internal and may change between minor versions::
     import policy_timeline as pt
 
     build = pt.prepare(Path("events"))          # or pt.ValidationFailed, with every problem
-    pt.render_site(build)                       # build.pages and build.files, by src_uri
+    site = pt.render_site(build)                # a RenderedSite: site.pages, site.files by src_uri
     project, problems = pt.validate_project(Path("events"))
 """
 
@@ -47,6 +47,7 @@ _PUBLIC = {
     "Index": "policy_timeline.timeline.index",
     "TimelineLayout": "policy_timeline.timeline.layout",
     "render_site": "policy_timeline.render.generate",
+    "RenderedSite": "policy_timeline.render.generated",
     "write_exports": "policy_timeline.render.export",
 }
 
@@ -59,6 +60,7 @@ __all__ = [
     "PartialDate",
     "Problem",
     "Project",
+    "RenderedSite",
     "SiteSettings",
     "Source",
     "TimelineLayout",
@@ -76,6 +78,7 @@ if TYPE_CHECKING:
     from policy_timeline.build import Build, ValidationFailed, prepare
     from policy_timeline.render.export import write_exports
     from policy_timeline.render.generate import render_site
+    from policy_timeline.render.generated import RenderedSite
     from policy_timeline.source.dates import PartialDate
     from policy_timeline.source.errors import Problem
     from policy_timeline.source.model import Event, Figure, Project, Source, Title, Vocabulary

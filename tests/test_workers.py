@@ -43,16 +43,16 @@ from policy_timeline.build import prepare
 from policy_timeline.mkdocs.speed.parts import render_site
 
 build = prepare(Path(sys.argv[1]))
-render_site(build, workers=2)
+site, used = render_site(build, workers=2)
 try:
-    assert build.event_parts is not None and build.event_parts.workers == 2
-    assert build.event_parts.first_result is not None and build.event_parts.first_result.done()
-    assert build.layout_from_worker is None  # taken by the embed page's SVG
+    assert used == 2 and site.parts is not None and site.parts.pending.workers == 2
+    assert "layout" in vars(build)  # handed in (build.use_layout) before the embed's SVG
+    assert site.parts.layout() is None  # taken already
     assert build.layout == layout.compute(
         build.project.events, build.project.vocabulary, build.today)
     assert build.layout.events == tuple(build.project.events)
 finally:
-    build.close()
+    site.close()
 print("same layout")
 """
 
@@ -95,17 +95,17 @@ def hostile_renderer(text):
 build = prepare(Path(sys.argv[1]))
 failing = [event for event in build.index.events if event.body.strip()][position]
 render_pages.render_body = hostile_renderer
-render_site(build, workers=2)
-assert build.event_parts is not None and build.event_parts.workers == 2
+site, used = render_site(build, workers=2)
+assert used == 2 and site.parts is not None
 try:
     for event in build.index.events:
-        render_pages._PartsWhenFilled(build, event)()
+        render_pages._PartsWhenFilled(build, event, site.parts)()
 except render_pages.EventPartsFailed as failed:
     print(failed)
 else:
     print("no failure")
 finally:
-    build.close()
+    site.close()
 """
 
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from policy_timeline import urls
 from policy_timeline.files_host.links import for_source_file
 from policy_timeline.files_host.project import FilesState, SiteProject, files_state
+from policy_timeline.files_host.theme_words import PARTIAL, site_words
 from policy_timeline.render.generate import render_site
 
 OUT_DIR = ".policy-timeline"
@@ -61,23 +62,22 @@ def _tree(folder: Path) -> Iterator[tuple[str, Path]]:
 def docs_files(project: SiteProject) -> dict[str, bytes]:
     """Every file the docs folder of this site holds, under an engine that runs no
     plugin: the site's own, the generated pages and files, the engine's assets."""
-    build = project.prepare()
+    site = render_site(project.prepare())
     try:
-        render_site(build)
         files: dict[str, bytes] = {}
         for rel, path in _tree(project.docs_dir):
             files[BUILDER_FILE if rel == BUILDER_PAGE else rel] = path.read_bytes()
         for uri in urls.ASSETS:
             files.setdefault(uri, (PACKAGE / uri).read_bytes())  # a site may replace an asset
-        for uri, page in build.pages.items():
+        for uri, page in site.pages.items():
             if uri in files:
                 raise FileExistsError(
                     f"generated file {uri} would replace docs/{uri}: remove one of them"
                 )
             files[uri] = for_source_file(page.joined(), uri).encode("utf-8")
-        files.update(build.files)
+        files.update(site.files)
     finally:
-        build.close()
+        site.close()
     return files
 
 
@@ -89,6 +89,8 @@ def theme_files(project: SiteProject) -> dict[str, bytes]:
         for rel, path in _tree(Path(str(PACKAGE / "templates")))
         if rel != "sitemap.xml"
     }
+    # The words the templates print where pt_t is not defined, in the site's language.
+    files[PARTIAL] = site_words(project.config, project.options.messages)
     if project.custom_dir is not None:
         files.update({rel: path.read_bytes() for rel, path in _tree(project.custom_dir)})
     return files

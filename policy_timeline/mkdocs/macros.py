@@ -1,7 +1,8 @@
 """The macros hand-written pages may call (``render_macros: true``), for mkdocs-macros.
 
-Thin on purpose: each macro asks the build in progress (``build.current``) and
-the page being rendered, and hands both to the core. Under an engine that runs
+Thin on purpose: each macro asks the site the plugin is rendering
+(``generated.current``: its build) and the page being rendered, and hands both
+to the core. Under an engine that runs
 no plugin (Zensical, which runs mkdocs-macros modules itself), there is no build
 in progress: the macros prepare one here, once per process, from the same
 settings (``files_host.project``), and again when an event file changes. A site
@@ -16,10 +17,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from policy_timeline.build import Build, current
+from policy_timeline.build import Build
 from policy_timeline.files_host.links import for_source_file
 from policy_timeline.files_host.project import FilesState, files_state, read_project
 from policy_timeline.render import charts, timeline_block
+from policy_timeline.render.generated import RenderedSite, current
 from policy_timeline.timeline.view import Names, TimelineFilter
 
 
@@ -37,14 +39,16 @@ def _config_file(env: Any) -> Path:
     return root / "mkdocs.yml"
 
 
-def build_for(env: Any) -> tuple[Build, bool]:
-    """The build the plugin is running, and True; else one prepared here, and False."""
+def build_for(env: Any) -> tuple[Build, RenderedSite | None]:
+    """The build the plugin is running, and the site it renders; else one prepared
+    here, and None."""
     try:
-        return current(), True
+        site = current()
     except RuntimeError:
         config_file = _config_file(env).resolve()
         events = read_project(config_file).events_dir
-        return _prepared(config_file, files_state([events])), False
+        return _prepared(config_file, files_state([events])), None
+    return site.build, site
 
 
 def _source_uri(env: Any) -> str:
@@ -61,13 +65,15 @@ def define_env(env: Any) -> None:
     def page_url() -> str:
         return env.page.url if env.page is not None else ""
 
-    def finished(prepared: tuple[Build, bool], html: str, *, defer: bool = False) -> str:
+    def finished(
+        prepared: tuple[Build, RenderedSite | None], html: str, *, defer: bool = False
+    ) -> str:
         """With the plugin, a deferred block goes in after Markdown and the search
-        (Build.defer); without it, the engine reads links in raw HTML against the
-        page's source file (files_host.links)."""
-        build, by_plugin = prepared
-        if by_plugin:
-            return build.defer(html) if defer else html
+        (RenderedSite.defer); without it, the engine reads links in raw HTML against
+        the page's source file (files_host.links)."""
+        site = prepared[1]
+        if site is not None:
+            return site.defer(html) if defer else html
         return for_source_file(html, _source_uri(env)) if env.page is not None else html
 
     views_on_page: dict[str, int] = {}

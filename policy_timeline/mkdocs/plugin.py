@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from policy_timeline import urls
-from policy_timeline.build import Build, ValidationFailed, current, prepare, set_current
+from policy_timeline.build import ValidationFailed, prepare
 from policy_timeline.mkdocs import preview
 from policy_timeline.mkdocs.checkout import tracked_compiled_files
 from policy_timeline.mkdocs.pages import PrebuiltPage, headings_markdown, theme_once_per_folder
@@ -38,7 +38,7 @@ from policy_timeline.mkdocs.staging import StagedSiteDir
 from policy_timeline.options import PolicyTimelineConfig, analysis_settings, site_settings
 from policy_timeline.render import cite, templates
 from policy_timeline.render.catalogue import site_messages
-from policy_timeline.render.generated import SearchCopy
+from policy_timeline.render.generated import RenderedSite, SearchCopy, current, set_current
 from policy_timeline.render.pages import EventPartsFailed
 from policy_timeline.source.errors import Problem
 from policy_timeline.source.settings import AnalysisSettings, SiteSettings
@@ -69,7 +69,8 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.build: Build | None = None
+        # The site rendered from the build, while mkdocs writes it.
+        self.rendered: RenderedSite | None = None
         self.command = "build"
         self.dirty = False
         # The folder a build writes into until it has succeeded (staging.py).
@@ -193,7 +194,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     # (preview.py): a failed build would leave every request hanging.
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         set_current(None)
-        self.build = None
+        self.rendered = None
         self.problems = []
         self._pages_written = 0
         workers = self.workers()
@@ -218,11 +219,11 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
                 f"built, and {self._site_dir(config)} was left as it was"
             ) from None
         started = time.perf_counter()
-        used = parts.render_site(build, workers=workers)
-        self.build = build
+        site, used = parts.render_site(build, workers=workers)
+        self.rendered = site
         self._rendered_at = time.perf_counter()
         log.info(
-            f"rendered {len(build.pages)} pages and {len(build.files)} files "
+            f"rendered {len(site.pages)} pages and {len(site.files)} files "
             f"in {self._rendered_at - started:.2f} s"
             + (
                 f" (event pages' parts by {used} worker process{'es' if used > 1 else ''})"
@@ -230,8 +231,8 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
                 else ""
             )
         )
-        self._last_good_pages = set(build.pages)
-        set_current(self.build)
+        self._last_good_pages = set(site.pages)
+        set_current(site)
         if build.history.missing:
             log.info(f"no last-changed dates from git: {build.history.missing}")
         # Said at INFO, not WARNING: a commit stays in the history once merged, and a
@@ -258,10 +259,10 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         return files
 
     def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
-        build = current()
+        site = current()
         generated: dict[str, str | bytes] = {
-            **{uri: page.markdown for uri, page in build.pages.items()},
-            **build.files,
+            **{uri: page.markdown for uri, page in site.pages.items()},
+            **site.files,
         }
         headings = headings_markdown(config)
         shortcuts = self.shortcuts()
@@ -269,7 +270,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
             self._refuse_clash(files, src_uri)
             file = File.generated(config, src_uri, content=generated[src_uri])
             files.append(file)
-            if shortcuts and src_uri in build.pages:
+            if shortcuts and src_uri in site.pages:
                 PrebuiltPage(file, config, headings)  # becomes file.page; the nav uses it too
 
     def _add_error_pages(self, files: Files, config: MkDocsConfig) -> None:
@@ -313,9 +314,9 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     def _fill_searchable_blocks(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        if self.build is not None:
+        if self.rendered is not None:
             try:
-                filled = self.build.page_content(
+                filled = self.rendered.page_content(
                     page.file.src_uri,
                     page.content or "",
                     searchable_only=True,
@@ -336,7 +337,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     def _edit_url(self, src_uri: str) -> str | None:
         """A generated page has no file in docs/ to edit: an event page's edit link
         opens its event file, the others have none."""
-        build = self.build
+        build = self.rendered.build if self.rendered is not None else None
         section, _, name = src_uri.partition("/")
         event = build.index.by_id.get(name[:-3]) if build and section == "events" else None
         if build is None or event is None:
@@ -348,11 +349,11 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     def _fill_unsearched_blocks(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        if self.build is not None:
+        if self.rendered is not None:
             kept = self._before_search.pop(page.file.src_uri, None)
             content = as_left_by_search(kept) if kept is not None else page.content or ""
             try:
-                page.content = self.build.page_content(page.file.src_uri, content)
+                page.content = self.rendered.page_content(page.file.src_uri, content)
             except EventPartsFailed as failed:
                 raise Abort(str(failed)) from None
         return context
@@ -385,8 +386,8 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     @event_priority(-1000)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         set_current(None)
-        if self.build is not None:
-            self.build.close()
+        if self.rendered is not None:
+            self.rendered.close()
         if self._staged is not None:
             staged, self._staged = self._staged, None
             config.site_dir = str(staged.target)
@@ -409,8 +410,8 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     # A build that fails anywhere leaves the site folder as it was.
     def on_build_error(self, *, error: Exception) -> None:
         set_current(None)
-        if self.build is not None:
-            self.build.close()
+        if self.rendered is not None:
+            self.rendered.close()
         if self._staged is not None:
             self._staged.abandon()
             self._staged = None

@@ -1,9 +1,11 @@
 """A generated page as mkdocs gets it: headings in Markdown, everything else finished HTML.
 
-render_pages and timeline_html make them; the build holds them; the mkdocs
-plugin hands their Markdown to mkdocs and fills their HTML back in
-(:meth:`GeneratedPage.fill`). A module of its own so that the build can hold
-pages without importing the renderers that make them.
+render_pages and timeline_html make them; a :class:`RenderedSite` holds them
+with the generated files (``generate.render_site`` makes it from a build); the
+hosts hand their Markdown to mkdocs and fill their HTML back in
+(:meth:`RenderedSite.page_content`, :meth:`GeneratedPage.fill`). A module of
+its own so that a host can hold pages without importing the renderers that make
+them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
+
+if TYPE_CHECKING:
+    from policy_timeline.build import Build
+    from policy_timeline.timeline.layout import TimelineLayout
 
 _PLACEHOLDER = "<!--pt-{}-{}-->"
 # What a block is to the site search, as its placeholder says: searchable, searchable
@@ -102,12 +108,15 @@ class WorkFailed(Exception):
 
 
 class PartsSource(Protocol):
-    """Where event pages' parts are being made apart from the build's process (the
-    mkdocs host's worker processes, mkdocs/speed/parts.py): ``get`` gives an event's
-    parts, or None when it has none to give (the page makes its own), or raises
-    :class:`WorkFailed`; ``close`` lets it go."""
+    """Where event pages' parts and the timeline's layout are being made apart from the
+    build's process (the mkdocs host's worker processes, mkdocs/speed/parts.py):
+    ``get`` gives an event's parts, or None when it has none to give (the page makes
+    its own), or raises :class:`WorkFailed`; ``layout`` the layout, whole, or None
+    when it has none to give (the build computes it); ``close`` lets it go."""
 
     def get(self, key: str) -> EventParts | None: ...
+
+    def layout(self) -> TimelineLayout | None: ...
 
     def close(self) -> None: ...
 
@@ -227,3 +236,83 @@ def generated_page(front_matter: str, parts: Sequence[Block]) -> GeneratedPage:
     return GeneratedPage(
         front_matter + "\n\n".join(lines) + "\n", tuple(blocks), tuple(unsearched_headings)
     )
+
+
+DEFERRED = "<!--pt-deferred-{}-->"
+_DEFERRED_RE = re.compile(r"<!--pt-deferred-([0-9]+)-->")
+
+
+@dataclass
+class RenderedSite:
+    """Every page and file a site build generates from ``build`` (generate.render_site),
+    as the hosts hand them to their engine, and the HTML it puts back into pages once
+    Markdown is done (:meth:`page_content`)."""
+
+    build: Build
+    # Generated pages by src_uri ("events/<id>.md").
+    pages: dict[str, GeneratedPage] = field(default_factory=dict)
+    # Generated assets by src_uri ("assets/timeline/timeline.json"), as bytes.
+    files: dict[str, bytes] = field(default_factory=dict)
+    # Where event pages' parts are being made apart, when they are (the mkdocs
+    # host's worker processes, mkdocs/speed/parts.py); without it, each event page
+    # makes its own when it is filled in.
+    parts: PartsSource | None = None
+    # HTML a macro made for a hand-written page, put in once the page is Markdown
+    # and indexed (defer, page_content).
+    deferred: dict[int, str] = field(default_factory=dict, repr=False)
+
+    def defer(self, html: str) -> str:
+        """A placeholder for ``html`` that page_content replaces after Markdown and the
+        search index: a macro's timeline view (a megabyte at 5,000 events, none of it
+        searched) is neither parsed by Markdown's HTML block handling nor by the
+        search plugin. Hand-written pages are trusted text; contributor text reaches
+        them only escaped, so it cannot forge a placeholder."""
+        number = len(self.deferred)
+        self.deferred[number] = html
+        return DEFERRED.format(number)
+
+    def page_content(
+        self,
+        src_uri: str,
+        html: str,
+        *,
+        searchable_only: bool = False,
+        search_copy: SearchCopy | None = None,
+    ) -> str:
+        """A page's HTML once Markdown is done: a generated page gets its HTML blocks back
+        (see GeneratedPage.fill), a hand-written one its deferred views.
+
+        The last fill lets go of the page's blocks: from then on the page's
+        HTML is held by the host's engine only, not twice (a third of peak
+        memory at 5,000 events).
+        """
+        page = self.pages.get(src_uri) if searchable_only else self.pages.pop(src_uri, None)
+        if page is not None:
+            return page.fill(html, searchable_only=searchable_only, search_copy=search_copy)
+        if searchable_only or "<!--pt-deferred-" not in html:
+            return html
+        return _DEFERRED_RE.sub(lambda m: self.deferred.pop(int(m.group(1)), m.group()), html)
+
+    def close(self) -> None:
+        """Let the parts source go (an event page not yet filled makes its own parts)."""
+        if self.parts is not None:
+            self.parts.close()
+
+
+_current: RenderedSite | None = None
+
+
+def current() -> RenderedSite:
+    """The site the mkdocs host is rendering, for the macros hand-written pages call."""
+    if _current is None:
+        raise RuntimeError(
+            "no timeline build in progress: the policy-timeline plugin has not "
+            "run (is it in mkdocs.yml's plugins?)"
+        )
+    return _current
+
+
+def set_current(site: RenderedSite | None) -> None:
+    """The plugin sets the site once it is rendered and clears it when mkdocs is done."""
+    global _current
+    _current = site

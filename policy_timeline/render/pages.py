@@ -29,6 +29,7 @@ from policy_timeline.render.generated import (
     EventParts,
     GeneratedPage,
     LateBlock,
+    PartsSource,
     WorkFailed,
     generated_page,
 )
@@ -94,7 +95,7 @@ def _citation(
 
 def event_parts(build: Build, event: Event) -> EventParts:
     """The costly parts of an event's page, made apart from it: on a big build, by a
-    worker process while mkdocs writes the pages before it (site.render_site)."""
+    worker process while mkdocs writes the pages before it (generate.render_site)."""
     dirs = build.site.template_dirs
     index: Index = build.index
     href = templates.hrefs(urls.event_path(event.id))
@@ -158,27 +159,28 @@ def _worker_problem(build: Build, failed: WorkFailed) -> str:
 
 
 class _PartsWhenFilled:
-    """An event page's parts, taken when the page is first filled in: from the
-    workers when they have made them, else made here."""
+    """An event page's parts, taken when the page is first filled in: from ``source``
+    (the workers) when it has made them, else made here."""
 
-    __slots__ = ("_build", "_event", "_parts")
+    __slots__ = ("_build", "_event", "_parts", "_source")
 
-    def __init__(self, build: Build, event: Event) -> None:
+    def __init__(self, build: Build, event: Event, source: PartsSource | None = None) -> None:
         self._build: Build | None = build
         self._event = event
+        self._source = source
         self._parts: EventParts | None = None
 
     def __call__(self) -> EventParts:
         if self._parts is None:
             build = self._build
             assert build is not None
-            pending = build.event_parts
+            source = self._source
             try:
-                found = pending.get(self._event.id) if pending is not None else None
+                found = source.get(self._event.id) if source is not None else None
             except WorkFailed as failed:
                 raise EventPartsFailed(_worker_problem(build, failed)) from None
             self._parts = found if found is not None else event_parts(build, self._event)
-            self._build = None
+            self._build = self._source = None
         return self._parts
 
     def late(self, name: str, kind: BlockKind) -> LateBlock:
@@ -186,10 +188,15 @@ class _PartsWhenFilled:
 
 
 def event_page(
-    build: Build, event: Event, items: templates.EventItems | None = None
+    build: Build,
+    event: Event,
+    items: templates.EventItems | None = None,
+    parts_source: PartsSource | None = None,
 ) -> GeneratedPage:
+    """An event's page; its costly parts made when it is first filled in, or taken from
+    ``parts_source`` (render_site's ``parts``)."""
     index: Index = build.index
-    parts = _PartsWhenFilled(build, event)
+    parts = _PartsWhenFilled(build, event, parts_source)
     page = templates.PageBlocks()
     return _page(
         build,
@@ -323,13 +330,14 @@ def sources_index(build: Build) -> GeneratedPage:
 # --- everything ----------------------------------------------------------------------------------
 
 
-def render_all(build: Build) -> dict[str, GeneratedPage]:
-    """{src_uri: page} for every generated page and the section indexes."""
+def render_all(build: Build, parts_source: PartsSource | None = None) -> dict[str, GeneratedPage]:
+    """{src_uri: page} for every generated page and the section indexes (event pages'
+    parts from ``parts_source`` when they are being made apart: event_page)."""
     index: Index = build.index
     items = templates.EventItems(build.site.template_dirs, build.project.vocabulary)
     files: dict[str, GeneratedPage] = {}
     for event in index.events:
-        files[urls.src_uri("events", event.id)] = event_page(build, event, items)
+        files[urls.src_uri("events", event.id)] = event_page(build, event, items, parts_source)
     for section, groups in (
         ("actors", index.actors),
         ("tags", index.tags),

@@ -3,7 +3,7 @@
 Every input either validates and then builds, or is refused with located
 messages (``path:LINE: field: message``, LINE within the file); never a
 traceback, a hang, or a build that calls over MOST_CALLS functions. Accepted inputs are built
-in process by the core (build.prepare and site.render_site: index, every page, the timeline's
+in process by the core (build.prepare and generate.render_site: index, every page, the timeline's
 figure, the exports); a few are built by mkdocs too. Examples are drawn the
 same way on every run (derandomize), so a failure reproduces.
 """
@@ -180,9 +180,10 @@ def _check(files: dict[str, str]) -> None:
         if result.project is None:
             _assert_located(folder, result.problems)
         else:
-            build, build_calls = count_calls(lambda: render_site(prepare(folder)))
+            site, build_calls = count_calls(lambda: render_site(prepare(folder)))
             calls += build_calls
-            assert set(build.pages) >= {urls.src_uri("events", e.id) for e in build.project.events}
+            build = site.build
+            assert set(site.pages) >= {urls.src_uri("events", e.id) for e in build.project.events}
             assert len(build.index.years) <= len(build.project.events) * 202
         assert calls < MOST_CALLS, calls
 

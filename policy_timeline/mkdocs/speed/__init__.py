@@ -6,6 +6,6 @@ reads (``mkdocs/search.py``) and pages rendered once per folder
 (``mkdocs/pages.py``). Only the mkdocs host uses them; the core (``source/``,
 ``timeline/``, ``render/``, ``build.py``) never imports them: it takes a
 function that maps file checks (``source.validate``) and a source of event
-pages' parts (``render.generated.PartsSource``), and does the work itself
-without them. ARCHITECTURE.md lists each shortcut with its measured gain.
+pages' parts and the layout (``render.generated.PartsSource``, which
+``render_site`` takes), and does the work itself without them. ARCHITECTURE.md lists each shortcut with its measured gain.
 """

@@ -4,6 +4,8 @@ mkdocs builds it (theme chrome aside), and the timeline working in Chromium."""
 
 from __future__ import annotations
 
+import html as html_module
+import json
 import os
 import posixpath
 import re
@@ -13,10 +15,21 @@ import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import jinja2
 import pytest
-from conftest import BUILD_EPOCH, FIXTURES, REPO, copy_events, inherited_config, serve
+from conftest import (
+    BUILD_EPOCH,
+    FIXTURES,
+    REPO,
+    copy_events,
+    inherited_config,
+    serve,
+    visible_text,
+)
 
+from policy_timeline.files_host import theme_words
 from policy_timeline.files_host.links import for_source_file, page_address
+from policy_timeline.render import catalogue
 
 ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent)) or "zensical"
 EMBED_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads"
@@ -287,3 +300,97 @@ def test_on_zensical_the_embed_draws_in_a_sandboxed_iframe(page, zensical_url, t
             "window.policyTimeline.views()[0].gd.data[2].customdata.length")
         assert drawn > 0
     _assert_clean(page)
+
+
+# --- the theme's own words, in the site's language, without the plugin ----------------------
+
+# A site's name and one message of its own that hold markup and both engines' template syntax.
+HOSTILE_NAME = "Tom's \"AI\" <b>policy</b> {{ 7*7 }} {% if true %}x{% endif %} {# c #} \\u0041"
+HOSTILE_FROM = "<i>来自</i> {site} {{不是占位符}} %} &amp; \""
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("From {site}", ["From ", ""]),
+    ("{site}: new events", ["", ": new events"]),
+    ("Timeline", ["Timeline"]),
+    ("{site} / {site}", ["", " / ", ""]),
+    ("{{site}} {site} }}{{", ["{site} ", " }{"]),
+    ("{other} {site}", ["{other} ", ""]),
+])
+def test_a_message_is_split_at_its_site_placeholder(text, expected):
+    assert theme_words.parts(text) == expected
+
+
+def test_the_words_are_literals_both_template_engines_read_back_as_text():
+    """Rendered by Jinja2 here (Zensical's MiniJinja reads the same partial in the site
+    build below): every string comes back as it was, none of it read as syntax."""
+    strings = {"timeline.embed_title": HOSTILE_NAME + " {site}\n\t\\",
+               "timeline.embed_from": HOSTILE_FROM, "feed.title": "%}{%- endraw %}'\"{site}"}
+    partial = theme_words.words_template(catalogue.Messages("en", strings))
+    literal = r'"(?:[^"\\{}%#<>&\'\x00-\x1f]|\\u[0-9a-f]{4})*"'
+    assert partial.startswith(theme_words.HEADER)
+    for line in partial[len(theme_words.HEADER):].splitlines():
+        assert re.fullmatch(r"\{%- set \w+ = \[" + literal + "(, " + literal + r")*\] %\}", line)
+    env = jinja2.Environment(loader=jinja2.DictLoader({"w.html": partial}))
+    words = env.from_string('{% import "w.html" as w %}'
+                            '{{ [w.embed_title, w.embed_from, w.feed_title] | tojson }}').render()
+    assert json.loads(words) == [theme_words.parts(text) for text in strings.values()]
+
+
+def test_the_package_ships_the_english_words():
+    shipped = REPO / "policy_timeline" / "templates" / theme_words.PARTIAL
+    assert shipped.read_text(encoding="utf-8") == theme_words.words_template(catalogue.english())
+
+
+def _words_site(root: Path) -> tuple[Path, Path]:
+    """A site in Chinese (tests/fixtures/events/zh) with a hostile name and its own
+    attribution, built by mkdocs (the plugin) and by Zensical (the files host)."""
+    events = copy_events(FIXTURES / "events" / "zh", root / "events")
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# 时间线\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text("\n".join([
+        f"site_name: {json.dumps(HOSTILE_NAME)}",
+        "site_url: https://example.org/zh/",
+        "theme: {name: material, language: zh, font: false}",
+        "plugins:",
+        "  - search",
+        "  - policy-timeline:",
+        "      messages:",
+        f"        timeline.embed_from: {json.dumps(HOSTILE_FROM)}",
+    ]) + "\n", encoding="utf-8")
+    environ = _env(events)
+    mkdocs_site = root / "mkdocs-site"
+    _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(mkdocs_site)],
+         root, environ)
+    _run([sys.executable, "-m", "policy_timeline", "generate"], root, environ)
+    _run([ZENSICAL, "build", "-f", ".policy-timeline.yml"], root, environ)
+    return mkdocs_site, root / ".policy-timeline" / "site"
+
+
+def _attribute(html: str, pattern: str) -> str:
+    found = re.findall(pattern, html)
+    assert len(found) == 1, (pattern, found)
+    assert "<" not in found[0] and '"' not in found[0]
+    return html_module.unescape(found[0])
+
+
+@pytest.mark.site
+def test_the_theme_words_are_the_sites_on_both_engines_and_its_name_is_text(tmp_path):
+    zh = catalogue.Messages("zh")
+    title = zh.t("timeline.embed_title", site=HOSTILE_NAME)
+    feed = zh.t("feed.title", site=HOSTILE_NAME)
+    assert title.startswith("时间线") and "新事件" in feed
+    for site in _words_site(tmp_path):
+        embed = (site / "embed" / "index.html").read_text(encoding="utf-8")
+        assert _attribute(embed, r"<title>(.*?)</title>") == title
+        assert _attribute(embed, r'<meta property="og:title" content="([^"]*)"') == title
+        footer = re.search(r'<footer class="pt-attribution">(.*?)</footer>', embed, re.S)
+        assert footer, site
+        links = re.findall(r"<a [^>]*>(.*?)</a>", footer.group(1))
+        assert [html_module.unescape(text) for text in links] == [HOSTILE_NAME]
+        assert visible_text(footer.group(1)) == " ".join(
+            catalogue.fill(HOSTILE_FROM, {"site": HOSTILE_NAME}).split())
+        assert "<b>" not in embed and "<i>" not in embed and "49" not in footer.group(1)
+        home = (site / "index.html").read_text(encoding="utf-8")
+        assert _attribute(
+            home, r'<link rel="alternate" type="application/atom\+xml" title="([^"]*)"') == feed

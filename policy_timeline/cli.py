@@ -215,7 +215,8 @@ def _add_export(sub: argparse._SubParsersAction) -> None:
         "--config",
         type=Path,
         default=Path("mkdocs.yml"),
-        help="the site's mkdocs.yml, for its name (default: mkdocs.yml here, when there is one)",
+        help="the site's mkdocs.yml, for its name and language (default: mkdocs.yml here, "
+        "when there is one)",
     )
 
 

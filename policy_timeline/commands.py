@@ -6,6 +6,7 @@ a command that needs little of it start fast.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -203,31 +204,20 @@ def from_issue(
 
 
 def _site_settings(config: Path) -> SiteSettings | None:
-    """The site's name, language and interface strings as ``config`` gives them (the
-    exports' words follow them, as the site build's do); None when it is not there or
-    cannot be read."""
+    """The site's settings as ``config`` gives them (the exports' title and words follow
+    its name, language and interface strings, as the site build's do); None when it is
+    not there or cannot be read."""
     from policy_timeline.files_host.project import SiteConfigError, read_project
-    from policy_timeline.options import site_settings
     from policy_timeline.source.settings import SiteSettings
 
     if not config.is_file():
         return None
     try:
-        site = read_project(config)
+        site = read_project(config).site_settings()
     except SiteConfigError:
         return None
-    name = site.config.get("site_name")
-    return site_settings(
-        name=" ".join(name.split())
-        if isinstance(name, str) and name.strip()
-        else SiteSettings().name,
-        url=None,
-        repo_url=None,
-        edit_uri=None,
-        author=None,
-        language=(site.config.get("theme") or {}).get("language"),
-        messages=site.options.messages,
-    )
+    name = " ".join(site.name.split()) or SiteSettings().name
+    return dataclasses.replace(site, name=name)
 
 
 def export(events_dir: Path, out_dir: Path, config: Path = Path("mkdocs.yml")) -> int:

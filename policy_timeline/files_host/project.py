@@ -19,6 +19,7 @@ import yaml
 
 from policy_timeline.build import Build, prepare
 from policy_timeline.options import PolicyTimelineConfig, analysis_settings, site_settings
+from policy_timeline.source.settings import SiteSettings
 
 PLUGIN = "policy-timeline"
 
@@ -132,21 +133,26 @@ class SiteProject:
     def docs_dir(self) -> Path:
         return self.root / str(self.config.get("docs_dir") or "docs")
 
-    def prepare(self, *, report: Any = None) -> Build:
+    def site_settings(self) -> SiteSettings:
+        """What the pages are told of the site, read from its mkdocs.yml as the plugin
+        reads it: its name, addresses, language and interface strings."""
         config = self.config
+        return site_settings(
+            name=str(config.get("site_name") or ""),
+            url=config.get("site_url") or None,
+            repo_url=config.get("repo_url") or None,
+            edit_uri=config.get("edit_uri"),
+            author=self.options.citation_author,
+            custom_dir=self.custom_dir,
+            language=(config.get("theme") or {}).get("language"),
+            messages=self.options.messages,
+        )
+
+    def prepare(self, *, report: Any = None) -> Build:
         return prepare(
             self.events_dir,
             settings=analysis_settings(self.options.analysis),
-            site=site_settings(
-                name=str(config.get("site_name") or ""),
-                url=config.get("site_url") or None,
-                repo_url=config.get("repo_url") or None,
-                edit_uri=config.get("edit_uri"),
-                author=self.options.citation_author,
-                custom_dir=self.custom_dir,
-                language=(config.get("theme") or {}).get("language"),
-                messages=self.options.messages,
-            ),
+            site=self.site_settings(),
             report=report,
         )
 

@@ -5,7 +5,8 @@ A view is finished HTML: it reads and works without JavaScript (the SVG and
 the list), and ``timeline.js`` brings it to life from the data attributes it
 carries: the controls, the URL, the card, the keyboard, and the Plotly chart
 that replaces the SVG once the reader starts to interact. Every contributor
-string is escaped here (``sanitize.esc``) or in ``svg.py``.
+string is escaped here (``sanitize.esc``) or by its templates (the SVG's too:
+``render/timeline_svg.py``).
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from policy_timeline import urls
 from policy_timeline.render import templates
 from policy_timeline.render.catalogue import site_messages
 from policy_timeline.render.generated import GeneratedPage, generated_page
+from policy_timeline.render.timeline_svg import timeline_svgs
 from policy_timeline.source.sanitize import esc
 from policy_timeline.timeline import layout as lay
-from policy_timeline.timeline.svg import axis_years, timeline_svgs
+from policy_timeline.timeline.svg import axis_years
 from policy_timeline.timeline.view import TimelineFilter
 
 if TYPE_CHECKING:
@@ -140,6 +142,7 @@ def timeline_view(
         **dict(view.params()),
     }
     svg = timeline_svgs(
+        build.site.template_dirs,
         layout,
         build.project.vocabulary,
         page_url,

@@ -1,36 +1,101 @@
-"""The timeline drawn at build time as SVG, from the layout the interactive chart draws.
+"""What the timeline's build-time SVG draws, as plain data, from the layout the
+interactive chart draws: every position, row, label text, side and tick.
 
-It is what a reader sees first, with or without JavaScript: the page paints
-it before plotly.js has loaded (or when it never does). A page inlines one
-SVG (:func:`timeline_svgs`), the level of the narrowest width class
-(``layout.WIDTH_CLASSES``), which serves every width. x is in
-percent of the plot's width, so the drawing stretches with the page and
-nothing in it ever comes closer than the layout planned; y is in pixels,
-the same as the chart that replaces it.
-
-Colours come from CSS variables (``--pt-lane-N``, ``--pt-fg``...) so one SVG
-serves the light and the dark scheme. Every event is a link to its page with
-a ``<title>`` for its hover; the link is ``xlink:href``, not ``href``:
-mkdocs-material's instant navigation rewrites every ``[href]`` of a page by
-assigning ``element.href``, which an SVG link does not allow (its script
-stops there). The links are out of the tab order and the SVG
-is hidden from screen readers: the chart is one tab stop, and the list under
-it carries the same events as text.
+``render/timeline_svg.py`` draws it through a template a site can override
+(``templates/policy-timeline/partials/timeline-svg.html``); this layer writes no
+markup. It is what a reader sees first, with or without JavaScript: the page
+paints it before plotly.js has loaded (or when it never does). A page inlines
+one SVG, the level of the narrowest width class (``layout.WIDTH_CLASSES``),
+which serves every width. x is in percent of the plot's width, so the drawing
+stretches with the page and nothing in it ever comes closer than the layout
+planned; y is in pixels, the same as the chart that replaces it. Numbers are
+handed over written as the SVG writes them (``"12.345%"``, ``"40"``), so that
+every template prints the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from policy_timeline import urls
 from policy_timeline.source.model import Event, Vocabulary
-from policy_timeline.source.sanitize import esc
 from policy_timeline.source.symbols import PATHS
 from policy_timeline.timeline import layout as lay
 from policy_timeline.timeline import stacking
 from policy_timeline.timeline.layout import Level, TimelineLayout
 from policy_timeline.timeline.words import Words, more_events, span, year_span
+
+
+class Band(NamedTuple):
+    """A lane's band: its background, its colour swatch and its name."""
+
+    lane: int  # the lane's number (its colour's class, ``pt-l<lane>``)
+    label: str
+    top: str  # the band's y and height
+    height: str
+    name_y: str  # the middle of the band's head, where its name sits
+    swatch_y: str  # the swatch's top
+    alt: bool  # every other band is shaded apart
+
+
+class Mark(NamedTuple):
+    """An event: a marker or a period's bar, its label, a link to its page."""
+
+    i: int  # the event's number in the layout (``data-i``)
+    href: str  # its page, from the page drawn on
+    hover: str  # its titles, date, lane and kind, one a line
+    lane: int
+    hollow: bool  # a target: drawn hollow
+    period: bool  # a bar from ``x``, ``width`` wide; else a marker at ``x``
+    symbol: str  # a marker's shape (its kind's symbol); empty for a bar
+    x: str
+    y: str  # the middle of its row
+    bar_y: str  # a bar's top (empty for a marker)
+    width: str  # a bar's width (empty for a marker)
+    label: str  # the label's text, cut where the layout cuts it; may be empty
+    label_x: str  # the label's anchor ...
+    dx: str  # ... and its distance from it (negative left of it)
+    end: bool  # the label ends at its anchor (it is left of its mark)
+
+
+class Cluster(NamedTuple):
+    """A "+N" badge: the events of a lane too dense for its rows."""
+
+    n: int  # the events it holds
+    hover: str
+    x: str  # its centre
+    y: str
+
+
+class Badge(NamedTuple):
+    """A badge's pill, around its centre (the same for every badge)."""
+
+    x: str
+    y: str
+    width: str
+    height: str
+    rx: str
+
+
+class Drawing(NamedTuple):
+    """One level drawn: what ``partials/timeline-svg.html`` prints."""
+
+    css_class: str
+    id_prefix: str  # makes the ids of its marker shapes unique on the page
+    level: int
+    plot_px: int  # the plot's width the level was planned for
+    height: str  # the whole drawing, the axis included
+    plot_height: str  # the lanes' part
+    tick_y: str  # the axis's labels
+    symbols: tuple[tuple[str, str], ...]  # each marker shape used: name, SVG path
+    bands: tuple[Band, ...]
+    ticks: tuple[tuple[int, str], ...]  # the axis: year, x
+    marks: tuple[Mark, ...]  # periods first, under the markers
+    clusters: tuple[Cluster, ...]
+    bar_height: str
+    badge: Badge
 
 
 def _pct(day: float, first: int, days: int) -> str:
@@ -47,99 +112,90 @@ def _hover(event: Event, vocabulary: Vocabulary, words: Words | None = None) -> 
     return "\n".join(parts)
 
 
-def level_svg(
-    layout: TimelineLayout,
-    width: lay.WidthClass,
-    vocabulary: Vocabulary,
-    page_url: str,
-    visible: Sequence[bool],
-    lanes: Sequence[int] | None,
-    id_prefix: str,
-    css_class: str,
-    words: Words | None = None,
-) -> str:
-    """One width class's SVG: lanes, rows, events, clusters, the axis.
-
-    ``id_prefix`` makes the ids of its marker shapes unique on the page.
-    """
-    level: Level = layout.levels[width.level]
-    bands, height = lay.rows_shown(layout, level, visible, lanes)
-    first, after = (d.toordinal() for d in layout.default_range)
-    days = after - first
-    kinds = vocabulary.kinds
-    row_y = {band.lane: band.row_y for band in bands}
-    drawn = [
-        i
-        for i in range(len(layout.events))
-        if visible[i] and level.row[i] >= 0 and layout.lane_of[i] in row_y
-    ]
-    # Each symbol once, with the 24 px a tap needs; markers <use> it.
-    symbols = sorted(
-        {kinds[layout.events[i].kind].symbol for i in drawn if not layout.events[i].is_period}
-    )
-    defs = "".join(
-        f'<g id="{id_prefix}-{symbol}"><rect x="-12" y="-12" width="24" height="24" '
-        f'fill="transparent" stroke="none"/><path d="{PATHS[symbol]}"/></g>'
-        for symbol in symbols
-    )
-    out = [
-        f'<svg class="pt-svg {css_class}" width="100%" height="{height + lay.AXIS_PX:g}" '
-        f'data-level="{width.level}" data-plot-px="{width.plot_px}" aria-hidden="true" '
-        f'focusable="false"><defs>{defs}</defs>'
-    ]
+def _bands(layout: TimelineLayout, bands: Sequence[lay.LaneBand]) -> tuple[Band, ...]:
+    out = []
     for n, band in enumerate(bands):
         y = band.top + lay.LANE_HEAD_PX / 2
         out.append(
-            f'<rect class="pt-band{" pt-band-alt" if n % 2 else ""}" x="0" '
-            f'y="{band.top:g}" width="100%" height="{band.bottom - band.top:g}"/>'
-            f'<rect class="pt-swatch pt-l{band.lane}" x="4" y="{y - 5:g}" width="10" '
-            f'height="10"/><text class="pt-lane-name" x="18" y="{y:g}">'
-            f"{esc(layout.lanes[band.lane].label)}</text>"
+            Band(
+                lane=band.lane,
+                label=layout.lanes[band.lane].label,
+                top=f"{band.top:g}",
+                height=f"{band.bottom - band.top:g}",
+                name_y=f"{y:g}",
+                swatch_y=f"{y - 5:g}",
+                alt=bool(n % 2),
+            )
         )
-    out.append(f'<svg x="0" y="0" width="100%" height="{height:g}" overflow="hidden">')
-    years = layout.default_ticks(width.plot_px)
-    ticks = [(year, _pct(_dt.date(year, 1, 1).toordinal(), first, days)) for year in years]
-    out += [f'<line class="pt-grid" x1="{x}" x2="{x}" y1="0" y2="{height:g}"/>' for _, x in ticks]
-    # Periods first, under the markers; then the points.
-    for i in sorted(drawn, key=lambda i: not layout.events[i].is_period):
-        event = layout.events[i]
-        lane = layout.lane_of[i]
-        y = row_y[lane][level.row[i]]
-        hollow = " pt-hollow" if layout.targets[i] else ""
-        label = lay.label_text(event.title, level.label[i])
+    return tuple(out)
+
+
+def _marks(
+    layout: TimelineLayout,
+    level: Level,
+    drawn: list[int],
+    row_y: dict[int, dict[int, float]],
+    vocabulary: Vocabulary,
+    page_url: str,
+    words: Words | None,
+) -> tuple[Mark, ...]:
+    """The events drawn, periods first (under the markers), then the points."""
+    first, after = (d.toordinal() for d in layout.default_range)
+    days = after - first
+    kinds = vocabulary.kinds
+    events, lane_of = layout.events, layout.lane_of
+    periods = {i for i in drawn if events[i].is_period}
+    out = []
+    for i in sorted(drawn, key=lambda i: i not in periods):
+        event = events[i]
+        y = row_y[lane_of[i]][level.row[i]]
         side = level.side[i]
         dx: float  # how far the label is from its anchor
-        if event.is_period:
+        if i in periods:
             start, end = lay.span_days(event)
             x = _pct(start, first, days)
-            mark = (
-                f'<rect class="pt-bar pt-l{lane}{hollow}" x="{x}" y="{y - lay.BAR_PX / 2:g}" '
-                f'width="{(end - start) * 100 / days:.3f}%" height="{lay.BAR_PX}"/>'
-            )
+            width, bar_y = f"{(end - start) * 100 / days:.3f}%", f"{y - lay.BAR_PX / 2:g}"
             # Inside the bar from its start, after its end, or before its start.
             label_x = _pct(end, first, days) if side == stacking.AFTER else x
-            dx = lay.BAR_LABEL_INSET_PX
+            dx, symbol = lay.BAR_LABEL_INSET_PX, ""
         else:
             x = label_x = _pct(lay.centre_day(event), first, days)
-            dx = lay.LABEL_OFFSET_PX
+            dx, width, bar_y = lay.LABEL_OFFSET_PX, "", ""
             symbol = kinds[event.kind].symbol
-            mark = (
-                f'<use xlink:href="#{id_prefix}-{symbol}" class="pt-m pt-l{lane}{hollow}" '
-                f'x="{x}" y="{y:g}"/>'
-            )
         # A label left of its mark ends there.
-        anchor = ' text-anchor="end"' if side == stacking.LEFT else ""
-        dx = -dx if side == stacking.LEFT else dx
-        text = (
-            f'<text x="{label_x}" dx="{dx:g}" y="{y:g}"{anchor}>{esc(label)}</text>'
-            if label
-            else ""
-        )
+        left = side == stacking.LEFT
         out.append(
-            f'<a xlink:href="{esc(urls.relative(page_url, urls.event_path(event.id)))}" '
-            f'tabindex="-1" data-i="{i}"><title>{esc(_hover(event, vocabulary, words))}</title>'
-            f"{mark}{text}</a>"
+            Mark(
+                i=i,
+                href=urls.relative(page_url, urls.event_path(event.id)),
+                hover=_hover(event, vocabulary, words),
+                lane=lane_of[i],
+                hollow=layout.targets[i],
+                period=i in periods,
+                symbol=symbol,
+                x=x,
+                y=f"{y:g}",
+                bar_y=bar_y,
+                width=width,
+                label=lay.label_text(event.title, level.label[i]),
+                label_x=label_x,
+                dx=f"{-dx if left else dx:g}",
+                end=left,
+            )
         )
+    return tuple(out)
+
+
+def _clusters(
+    layout: TimelineLayout,
+    level: Level,
+    visible: Sequence[bool],
+    row_y: dict[int, dict[int, float]],
+    words: Words | None,
+) -> tuple[Cluster, ...]:
+    """The "+N" badges of the events shown, each in its lane's last row."""
+    first, after = (d.toordinal() for d in layout.default_range)
+    out = []
     for cluster in level.clusters:
         members = [m for m in cluster.members if visible[m]]
         if not members or cluster.lane not in row_y:
@@ -149,31 +205,76 @@ def level_svg(
             {_dt.date.fromordinal(cluster.first).year, _dt.date.fromordinal(cluster.last).year}
         )
         when = year_span(words, years_of[0], years_of[-1])
-        half, r = lay.BADGE_WIDTH_PX / 2, lay.BADGE_PX / 2
         out.append(
-            f'<g class="pt-cluster"><title>{esc(more_events(words, len(members), when))}</title>'
-            f'<svg x="{_pct(cluster.centre, first, days)}" y="{y:g}" '
-            f'overflow="visible"><rect x="{-half:g}" y="{-r:g}" width="{2 * half:g}" '
-            f'height="{lay.BADGE_PX:g}" rx="{r:g}"/><text x="0" y="0">+{len(members)}</text>'
-            "</svg></g>"
+            Cluster(
+                n=len(members),
+                hover=more_events(words, len(members), when),
+                x=_pct(cluster.centre, first, after - first),
+                y=f"{y:g}",
+            )
         )
-    out.append("</svg>")
-    out += [f'<text class="pt-tick" x="{x}" y="{height + 18:g}">{year}</text>' for year, x in ticks]
-    out.append("</svg>")
-    return "".join(out)
+    return tuple(out)
 
 
-def axis_years(layout: TimelineLayout) -> list[tuple[int, str]]:
-    """The years the drawing's axis labels (:func:`timeline_svgs`: the narrowest width
-    class's), each with its x in percent of the plot: the years a view holds at the top
+_HALF, _RADIUS = lay.BADGE_WIDTH_PX / 2, lay.BADGE_PX / 2
+BADGE = Badge(f"{-_HALF:g}", f"{-_RADIUS:g}", f"{2 * _HALF:g}", f"{lay.BADGE_PX:g}", f"{_RADIUS:g}")
+
+
+def level_drawing(
+    layout: TimelineLayout,
+    width: lay.WidthClass,
+    vocabulary: Vocabulary,
+    page_url: str,
+    visible: Sequence[bool],
+    lanes: Sequence[int] | None,
+    id_prefix: str,
+    css_class: str,
+    words: Words | None = None,
+) -> Drawing:
+    """One width class's level of the events ``visible`` in ``lanes`` (all when
+    none), as drawn on the page at ``page_url``: lanes, rows, events, clusters,
+    the axis. Its words (dates, "3 more events") are ``words``' (English without)."""
+    level: Level = layout.levels[width.level]
+    bands, height = lay.rows_shown(layout, level, visible, lanes)
+    row_y = {band.lane: band.row_y for band in bands}
+    drawn = [
+        i
+        for i in range(len(layout.events))
+        if visible[i] and level.row[i] >= 0 and layout.lane_of[i] in row_y
+    ]
+    events, kinds = layout.events, vocabulary.kinds
+    # Each symbol once (the template gives it the 24 px a tap needs); markers use it.
+    symbols = sorted({kinds[events[i].kind].symbol for i in drawn if not events[i].is_period})
+    return Drawing(
+        css_class=css_class,
+        id_prefix=id_prefix,
+        level=width.level,
+        plot_px=width.plot_px,
+        height=f"{height + lay.AXIS_PX:g}",
+        plot_height=f"{height:g}",
+        tick_y=f"{height + 18:g}",
+        symbols=tuple((symbol, PATHS[symbol]) for symbol in symbols),
+        bands=_bands(layout, bands),
+        ticks=tuple(axis_years(layout, width.plot_px)),
+        marks=_marks(layout, level, drawn, row_y, vocabulary, page_url, words),
+        clusters=_clusters(layout, level, visible, row_y, words),
+        bar_height=f"{lay.BAR_PX}",
+        badge=BADGE,
+    )
+
+
+def axis_years(layout: TimelineLayout, plot_px: int | None = None) -> list[tuple[int, str]]:
+    """The years the first view's axis labels on a plot ``plot_px`` wide (by default
+    the narrowest width class's, the one drawing a page inlines), each with its x in
+    percent of the plot: the drawing's ticks, and the years a view holds at the top
     of its chart (timeline.html), with or without JavaScript, until its script copies
     them from the chart as drawn."""
     first, after = (d.toordinal() for d in layout.default_range)
-    years = layout.default_ticks(layout.classes[0].plot_px)
+    years = layout.default_ticks(layout.classes[0].plot_px if plot_px is None else plot_px)
     return [(year, _pct(_dt.date(year, 1, 1).toordinal(), first, after - first)) for year in years]
 
 
-def timeline_svgs(
+def first_view(
     layout: TimelineLayout,
     vocabulary: Vocabulary,
     page_url: str,
@@ -181,14 +282,14 @@ def timeline_svgs(
     lanes: Sequence[int] | None,
     uid: str,
     words: Words | None = None,
-) -> str:
+) -> Drawing:
     """The one drawing a page inlines: the narrowest width class's level
     (``layout.classes[0]``, planned for a plot of ``MIN_PLOT_PX``). x is in percent,
     so on any wider page the same layout only spreads out: nothing in it comes
     closer than planned, and one drawing serves every width. (One per width class
     made the home page five times heavier at 1,000 events; the interactive chart
     draws the level of the reader's width once it is in.)"""
-    return level_svg(
+    return level_drawing(
         layout,
         layout.classes[0],
         vocabulary,

@@ -343,7 +343,8 @@ def test_each_label_is_drawn_on_the_side_the_layout_gave_it(tmp_path):
     bar is anchored on the day after its last; the SVG draws the same sides."""
     from conftest import write_events
 
-    from policy_timeline.timeline import stacking, svg
+    from policy_timeline.render import timeline_svg
+    from policy_timeline.timeline import stacking
 
     def event(title, date, end=None, kind="law"):
         return (f"---\ntitle: {title}\ndate: {date}\n" + (f"end: {end}\n" if end else "")
@@ -371,8 +372,8 @@ def test_each_label_is_drawn_on_the_side_the_layout_gave_it(tmp_path):
     assert dict(zip(marks["customdata"], marks["textposition"], strict=True)) == {
         end: "middle left"}
     # The SVG: the label after the bar starts at its end; the left one ends at its marker.
-    drawing = svg.level_svg(layout, widest, build.project.vocabulary, "", [True] * len(ids),
-                            None, "t", "pt-svg-w0")
+    drawing = timeline_svg.level_svg((), layout, widest, build.project.vocabulary, "",
+                                     [True] * len(ids), None, "t", "pt-svg-w0")
     first, after = (d.toordinal() for d in layout.default_range)
     bar_end = f"{(dt.date(2017, 10, 1).toordinal() - first) * 100 / (after - first):.3f}%"
     assert f'<text x="{bar_end}" dx="{lay.BAR_LABEL_INSET_PX:g}"' in drawing

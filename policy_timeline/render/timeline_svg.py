@@ -1,0 +1,66 @@
+"""The timeline's build-time SVG, drawn through the template a site can override
+(``templates/policy-timeline/partials/timeline-svg.html``) from the numbers
+``timeline/svg.py`` computes from the layout: this module writes no markup.
+
+It is what a reader sees first, with or without JavaScript (``render/timeline_block.py``
+puts it in the view); every string in it is contributor text or the site's words,
+printed escaped by the template's autoescaping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from policy_timeline.render import templates
+from policy_timeline.source.model import Vocabulary
+from policy_timeline.timeline import layout as lay
+from policy_timeline.timeline import svg
+from policy_timeline.timeline.layout import TimelineLayout
+from policy_timeline.timeline.words import Words
+
+TEMPLATE = "partials/timeline-svg.html"
+
+
+def draw(template_dirs: tuple[Path, ...], drawing: svg.Drawing) -> str:
+    """``drawing`` as SVG markup, from the first of ``template_dirs`` that overrides
+    the template, else the package's."""
+    return templates.render(template_dirs, TEMPLATE, d=drawing)
+
+
+def level_svg(
+    template_dirs: tuple[Path, ...],
+    layout: TimelineLayout,
+    width: lay.WidthClass,
+    vocabulary: Vocabulary,
+    page_url: str,
+    visible: Sequence[bool],
+    lanes: Sequence[int] | None,
+    id_prefix: str,
+    css_class: str,
+    words: Words | None = None,
+) -> str:
+    """One width class's SVG (:func:`svg.level_drawing`): lanes, rows, events,
+    clusters, the axis. ``id_prefix`` makes the ids of its marker shapes unique on
+    the page."""
+    drawing = svg.level_drawing(
+        layout, width, vocabulary, page_url, visible, lanes, id_prefix, css_class, words
+    )
+    return draw(template_dirs, drawing)
+
+
+def timeline_svgs(
+    template_dirs: tuple[Path, ...],
+    layout: TimelineLayout,
+    vocabulary: Vocabulary,
+    page_url: str,
+    visible: Sequence[bool],
+    lanes: Sequence[int] | None,
+    uid: str,
+    words: Words | None = None,
+) -> str:
+    """The one drawing a page inlines (:func:`svg.first_view`: the narrowest width
+    class's level, which serves every width)."""
+    return draw(
+        template_dirs, svg.first_view(layout, vocabulary, page_url, visible, lanes, uid, words)
+    )

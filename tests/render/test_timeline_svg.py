@@ -21,6 +21,9 @@ from policy_timeline.source.validate import validate_project
 from policy_timeline.timeline import layout as lay
 from policy_timeline.timeline.view import TimelineFilter
 
+# The shipped events and this repository's vocabulary and docs.
+pytestmark = pytest.mark.content
+
 TODAY = dt.date(2026, 1, 1)
 SVG_NS = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}href"
@@ -62,7 +65,6 @@ def one(build, n, view=None, page_url=""):
     return markup, parse(markup)
 
 
-@pytest.mark.content
 @pytest.mark.parametrize("n", range(len(lay.WIDTH_CLASSES)))
 def test_one_link_per_event_of_the_first_view_with_its_hover(shipped, n):
     layout = shipped.layout
@@ -89,7 +91,6 @@ def test_one_link_per_event_of_the_first_view_with_its_hover(shipped, n):
     assert 'href="' not in markup.replace('xlink:href="', "")
 
 
-@pytest.mark.content
 @pytest.mark.parametrize("n", range(len(lay.WIDTH_CLASSES)))
 def test_no_two_things_the_svg_draws_meet(shipped, n):
     """The SVG draws its class's level: the layout's promise is the SVG's."""

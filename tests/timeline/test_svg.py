@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from conftest import generated_events, write_events
 
 from policy_timeline.build import Build
@@ -11,6 +12,9 @@ from policy_timeline.render.catalogue import Messages
 from policy_timeline.source.validate import validate_project
 from policy_timeline.timeline import layout as lay
 from policy_timeline.timeline import svg
+
+# This repository's vocabulary (its lanes' names).
+pytestmark = pytest.mark.content
 
 TODAY = dt.date(2026, 1, 1)
 

@@ -96,15 +96,15 @@ class Item:
         self.side = RIGHT
         self.lo, self.hi = self.start, self.mark_end
 
-    def inside_room(self, m: Metrics) -> float:
-        return self.bar_end - m.bar_inset - self.right_at
-
     def claims(self, m: Metrics, view: tuple[float, float]) -> list[tuple[int, float, float]]:
         """The rooms it may claim, (side, lo, hi), the one it prefers first."""
-        reserve = self.full if self.static.highlight else min(self.full, m.label_reserve)
-        if self.static.is_period and self.inside_room(m) >= self.full:
+        static, full = self.static, self.full
+        reserve = full if static.highlight else min(full, m.label_reserve)
+        is_period = static.is_period
+        inside = self.bar_end - m.bar_inset - self.right_at if is_period else 0.0
+        if is_period and inside >= full:
             return [(RIGHT, self.start, self.mark_end)]
-        out_side = AFTER if self.static.is_period else RIGHT
+        out_side = AFTER if is_period else RIGHT
         out_at = self.after_at
         right = (out_side, self.start, max(self.mark_end, out_at + reserve))
         left = (LEFT, min(self.start, self.left_at - reserve), self.mark_end)
@@ -112,13 +112,19 @@ class Item:
         start_px, end_px = view
         right_room = self.right_edge(end_px) - out_at
         left_room = self.left_at - self.left_edge(start_px)
-        out = [left, right] if right_room < self.full and left_room > right_room else [right, left]
+        first, second = (
+            (left, right) if right_room < full and left_room > right_room else (right, left)
+        )
         # A side the first view's edge leaves too little room is claimed only when
         # neither has more.
-        room = {LEFT: left_room, out_side: right_room}
-        out = [claim for claim in out if room[claim[0]] >= m.label_min] or out
+        label_min = m.label_min
+        out = [
+            claim
+            for claim in (first, second)
+            if (left_room if claim[0] == LEFT else right_room) >= label_min
+        ] or [first, second]
         # A long bar holds some of its title: rather that, cut, than no row at all.
-        if self.static.is_period and self.chars_fitting(self.inside_room(m), m):
+        if is_period and self.chars_fitting(inside, m):
             out.append((RIGHT, self.start, self.mark_end))
         return out
 
@@ -219,15 +225,26 @@ def stack_lane(
     overflow = []
     gap = m.gap
     for item in items:
-        free = [row for row in rows if row.marker_fits(item, gap)]
-        if not free and len(rows) >= max_rows:
-            overflow.append(item)
-            continue
-        claims = item.claims(m, view)
-        # Its preferred side in any row, then the other side, before a new row.
+        start, mark_end = item.start, item.mark_end
+        # Rows are tried in order and the first where its preferred room fits ends
+        # the search: the rows after it are not looked at, and an item whose marker
+        # fits no row computes no claims. ``free``: the rows where its marker fits,
+        # clear of highlighted events' rooms. Every room it may claim holds its
+        # marker's, so where the marker's own room does not fit (a highlighted
+        # event's label is there) none of its claims does: that row is passed over.
+        free: list[Row] = []
+        claims: list[tuple[int, float, float]] = []
         chosen: tuple[Row, tuple[int, float, float]] | None = None
-        best = len(claims)
-        for row in free:
+        best = 0
+        for row in rows:
+            if not row.marker_fits(item, gap) or not row.room_fits(
+                start, mark_end, gap, with_labels=False
+            ):
+                continue
+            if not free:
+                claims = item.claims(m, view)
+                best = len(claims)
+            free.append(row)
             k = row.first_room(claims, best, gap)
             if k < best:
                 chosen, best = (row, claims[k]), k
@@ -235,17 +252,10 @@ def stack_lane(
                     break
         if chosen is None and len(rows) < max_rows:
             rows.append(Row())
-            chosen = (rows[-1], claims[0])
-        if chosen is None:
-            marker = (RIGHT, item.start, item.mark_end)
-            chosen = next(
-                (
-                    (row, marker)
-                    for row in free
-                    if row.room_fits(item.start, item.mark_end, gap, with_labels=False)
-                ),
-                None,
-            )
+            chosen = (rows[-1], (claims or item.claims(m, view))[0])
+        if chosen is None and free:
+            # Its marker, cutting into the label room of the events around it.
+            chosen = (free[0], (RIGHT, start, mark_end))
         if chosen is None:
             overflow.append(item)
             continue
@@ -286,8 +296,7 @@ def place(
             limit = after.start - m.gap
             if after.side == LEFT:
                 limit = min(limit, max(after.lo, item.mark_end) - m.gap)
-        options = _options(item, m, drawn_end + m.gap, limit, start_px, end_px)
-        side, chars = _choose(item, options)
+        side, chars = _label(item, m, drawn_end + m.gap, limit, start_px, end_px)
         chars_out[item.index] = chars
         sides_out[item.index] = side
         end = item.mark_end
@@ -296,38 +305,30 @@ def place(
         drawn_end = max(drawn_end, end)
 
 
-def _options(
+def _label(
     item: Item, m: Metrics, free_from: float, limit: float, start_px: float, end_px: float
-) -> list[tuple[int, int]]:
-    """(side, characters shown) for each side a label may take, preferred first."""
-
-    right_edge, left_edge = item.right_edge(end_px), item.left_edge(start_px)
-
-    def out_room(at: float, until: float) -> float:
-        return min(until, right_edge) - at
-
-    def left_room(at: float) -> float:
-        return at - max(free_from, left_edge)
-
-    options: list[tuple[int, int]] = []
+) -> tuple[int, int]:
+    """(side, characters shown): the first side, of those a label may take in the order
+    preferred, where the whole title fits, else the first that shows most of it. Read
+    left to right: a label right of its marker (after its bar) unless only the left
+    holds more of it."""
+    right_edge = item.right_edge(end_px)
+    # The room right of a marker (after a bar) up to ``limit`` and the first view's end;
+    # left of it down to what is drawn before it and the first view's start.
+    out_room = min(limit, right_edge) - item.after_at
+    left_room = item.left_at - max(free_from, item.left_edge(start_px))
+    rooms: tuple[tuple[int, float], ...]
     if item.static.is_period:
-        options.append(
-            (RIGHT, item.chars_fitting(out_room(item.right_at, item.bar_end - m.bar_inset), m))
-        )
-    out = (
-        AFTER if item.static.is_period else RIGHT,
-        item.chars_fitting(out_room(item.after_at, limit), m),
-    )
-    left = (LEFT, item.chars_fitting(left_room(item.left_at), m))
-    # Read left to right: a label right of its marker (after its bar) unless only the
-    # left holds more of it.
-    return [*options, out, left]
-
-
-def _choose(item: Item, options: list[tuple[int, int]]) -> tuple[int, int]:
+        inside = min(item.bar_end - m.bar_inset, right_edge) - item.right_at
+        rooms = ((RIGHT, inside), (AFTER, out_room), (LEFT, left_room))
+    else:
+        rooms = ((RIGHT, out_room), (LEFT, left_room))
     whole = len(item.static.title)
-    for side, chars in options:
+    best = (RIGHT, -1)
+    for side, room in rooms:
+        chars = item.chars_fitting(room, m)
         if chars >= whole:
             return side, chars
-    best = max(chars for _, chars in options)
-    return next((side, chars) for side, chars in options if chars == best)
+        if chars > best[1]:
+            best = (side, chars)
+    return best

@@ -12,7 +12,7 @@ never drawn over its neighbour.
 
 from __future__ import annotations
 
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 FULL_EM = 1000
 # Runs of consecutive code points: first code point -> advances, in order.
@@ -392,4 +392,5 @@ def text_px(text: str, font_px: float) -> float:
 
 def prefix_px(text: str, font_px: float) -> list[float]:
     """``prefix_px(t, f)[n]`` is the width of ``t[:n]``: every cut point of a label at once."""
-    return [0.0] + [w * font_px / 1000 for w in accumulate(advance(ch) for ch in text)]
+    advances = map(ADVANCES.get, text, repeat(FULL_EM))
+    return [0.0, *[w * font_px / 1000 for w in accumulate(advances)]]

@@ -133,6 +133,8 @@ def userinfo_url(text: str) -> int | None:
     """Where the first web address with a user name ("https://gov.cn@127.0.0.1/") starts in
     ``text``: an "@" before its authority ends. In one pass: an address that starts inside
     the authority of one searched already ends where it does, with no "@" either."""
+    if "@" not in text:
+        return None
     searched_to = -1
     for start in _URL_START.finditer(text):
         if start.end() <= searched_to:
@@ -165,9 +167,9 @@ def body_problems(body: str, first_line: int) -> list[ReadProblem]:
     quotes nested deeper than MAX_BODY_DEPTH, and syntax Markdown would take too long to read.
     ``first_line``: the file line of the body's first line."""
     problems = []
-    lines = body.split("\n")
-    if chars.CONTROL.search(body) or chars.INVISIBLE.search(body):
-        for number, line in enumerate(lines, start=first_line):
+    # The body is searched whole; only one that holds what is looked for is read line by line.
+    if chars.refused(body):
+        for number, line in enumerate(body.split("\n"), start=first_line):
             found = chars.CONTROL.search(line.rstrip("\r")) or chars.INVISIBLE.search(line)
             if found:
                 char = found.group()
@@ -181,7 +183,7 @@ def body_problems(body: str, first_line: int) -> list[ReadProblem]:
                     )
                 )
     if userinfo_url(body) is not None:
-        for number, line in enumerate(lines, start=first_line):
+        for number, line in enumerate(body.split("\n"), start=first_line):
             column = userinfo_url(line)
             if column is not None:
                 problems.append(
@@ -194,7 +196,8 @@ def body_problems(body: str, first_line: int) -> list[ReadProblem]:
                         "remove the part from // to @",
                     )
                 )
-    for number, line in enumerate(lines if _DEEP_LINE.search(body) else (), start=first_line):
+    deep = body.split("\n") if _DEEP_LINE.search(body) else ()
+    for number, line in enumerate(deep, start=first_line):
         depth = _depth(line)
         if depth > MAX_BODY_DEPTH:
             problems.append(

@@ -72,6 +72,20 @@ UNPRINTABLE = re.compile(
 )
 
 
+def refused(text: str) -> re.Match[str] | None:
+    """The first ``CONTROL`` character of ``text``, else its first ``INVISIBLE`` one.
+
+    Every ``INVISIBLE`` character is outside ASCII, and ``str.isascii`` is known
+    without a scan: ASCII text (most of every file) is searched once, not twice.
+    """
+    return CONTROL.search(text) or (None if text.isascii() else INVISIBLE.search(text))
+
+
+def has_line_break(text: str) -> bool:
+    """Whether ``text`` holds one of ``LINE_BREAKS`` (ASCII text without a CR cannot)."""
+    return ("\r" in text or not text.isascii()) and LINE_BREAKS.search(text) is not None
+
+
 def yaml_quoted(value: str) -> str:
     """``value`` as a YAML double-quoted scalar on one line that YAML reads back as exactly
     ``value``: the one way the engine writes text into YAML (``new``'s event files,

@@ -93,7 +93,7 @@ def check_text(checker: Checking, node: Node, spec: Text, field: str) -> str | I
             f"{spec.max_length} (one or two sentences; longer text goes in the body)",
         )
         return INVALID
-    found = chars.CONTROL.search(value) or chars.INVISIBLE.search(value)
+    found = chars.refused(value)
     if found:
         char = found.group()
         checker.report(

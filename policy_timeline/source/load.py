@@ -102,7 +102,8 @@ def read_text(path: Path, max_bytes: int) -> tuple[str | None, list[ReadProblem]
             if problem:
                 return None, [ReadProblem(1, "file", problem)]
             data = _read_at_most(fd, max_bytes + 1)
-            size = max(len(data), os.fstat(fd).st_size)
+            # What the file holds, for a message about its size only.
+            size = max(len(data), os.fstat(fd).st_size) if len(data) > max_bytes else len(data)
         finally:
             os.close(fd)
     except OSError as exc:
@@ -171,7 +172,7 @@ def line_break_problems(text: str, first_line: int = 1) -> list[ReadProblem]:
     message do not, so a key after one is read unseen and every later line
     number is off.
     """
-    if not chars.LINE_BREAKS.search(text):
+    if not chars.has_line_break(text):
         return []
     problems = []
     for number, line in enumerate(text.split("\n"), start=first_line):
@@ -192,12 +193,13 @@ def line_break_problems(text: str, first_line: int = 1) -> list[ReadProblem]:
 
 def split_front_matter(text: str) -> tuple[EventText | None, list[ReadProblem]]:
     """Split ``---`` front matter from the Markdown body."""
-    if not text.strip():
+    if not text or text.isspace():
         return None, [
             ReadProblem(1, "file", "the file is empty; expected front matter between two --- lines")
         ]
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    # Line by line up to the closing ---, each line a slice: the body is not split.
+    end = text.find("\n")
+    if (text if end < 0 else text[:end]).rstrip() != "---":
         return None, [
             ReadProblem(
                 1,
@@ -205,15 +207,20 @@ def split_front_matter(text: str) -> tuple[EventText | None, list[ReadProblem]]:
                 "missing: the file must start with a line ---, then the fields, then a closing ---",
             )
         ]
-    for number in range(1, len(lines)):
-        if lines[number].rstrip() == "---":
+    fields_start, number = end + 1, 0
+    while end >= 0:
+        start = end + 1
+        end = text.find("\n", start)
+        number += 1
+        if (text[start:] if end < 0 else text[start:end]).rstrip() == "---":
+            raw_body = text[end + 1 :] if end >= 0 else ""
             return EventText(
                 text=text,
-                front_matter="\n".join(lines[1:number]),
+                front_matter=text[fields_start : start - 1],
                 front_matter_line=2,
                 closing_line=number + 1,
-                body="\n".join(lines[number + 1 :]).strip(),
-                raw_body="\n".join(lines[number + 1 :]),
+                body=raw_body.strip(),
+                raw_body=raw_body,
             ), []
     return None, [
         ReadProblem(1, "front matter", "not closed: expected a line --- after the fields")

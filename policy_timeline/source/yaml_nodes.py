@@ -87,10 +87,6 @@ def plain_scalar_tag(value: str) -> str:
     return _short_tag(_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)))
 
 
-def _scalar_tag(event: ScalarEvent) -> str:
-    return plain_scalar_tag(event.value) if event.implicit[0] else "str"
-
-
 def compose(text: str, first_line: int) -> tuple[Node | None, list[ReadProblem]]:
     """The YAML document in ``text`` as a Node tree; ``first_line``: the file line of its line 1.
 
@@ -203,18 +199,20 @@ class _TreeBuilder:
                 break
 
     def scalar(self, event: ScalarEvent) -> None:
-        assert event.start_mark is not None
-        line = event.start_mark.line + self.offset
-        tag = _scalar_tag(event)
+        start = event.start_mark
+        assert start is not None
+        line = start.line + self.offset
+        value = event.value
+        tag = plain_scalar_tag(value) if event.implicit[0] else "str"
         if event.anchor is not None or event.tag is not None:
             self.refuse(event, line)
             tag = REFUSED
         written = None
         if event.style == '"':
             assert event.end_mark is not None
-            source = self.text[event.start_mark.index : event.end_mark.index]
+            source = self.text[start.index : event.end_mark.index]
             written = source if "\\" in source else None
-        self.attach(Node(SCALAR, event.value, line, tag, written=written))
+        self.attach(Node(SCALAR, value, line, tag, written=written))
 
     def collection(self, event: MappingStartEvent | SequenceStartEvent) -> None:
         assert event.start_mark is not None

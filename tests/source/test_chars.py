@@ -41,3 +41,22 @@ def test_yaml_quoted_reads_back_as_exactly_the_text(text):
     quoted = yaml_quoted(text)
     assert "\n" not in quoted and "\r" not in quoted
     assert yaml.safe_load(f"key: {quoted}\n") == {"key": text}
+
+
+def test_the_quick_searches_find_what_the_character_classes_find():
+    """chars.refused and chars.has_line_break skip the searches ASCII text cannot match;
+    on every refused character, alone, in ASCII and in other text, they find what the
+    classes' own searches find, at the same place."""
+    every = [chr(c) for c in range(sys.maxunicode + 1)
+             if chars.CONTROL.match(chr(c)) or chars.INVISIBLE.match(chr(c))
+             or chars.LINE_BREAKS.match(chr(c))]
+    texts = ["", "plain ASCII", "tab\tand\nnewline", "CRLF\r\n", "CR\r only", "中文 é 🙂"]
+    for char in every:
+        texts += [char, f"ASCII {char} after", f"中文 {char} é", f"\u200b then {char}"]
+    for text in texts:
+        slow = chars.CONTROL.search(text) or chars.INVISIBLE.search(text)
+        quick = chars.refused(text)
+        assert (quick and (quick.start(), quick.group())) == (slow and (slow.start(), slow.group()))
+        assert chars.has_line_break(text) == bool(chars.LINE_BREAKS.search(text)), repr(text)
+    assert chars.refused("ASCII\x1b") and not chars.refused("ASCII\t\n")
+    assert chars.has_line_break("a\rb") and not chars.has_line_break("a\r\nb")

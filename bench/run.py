@@ -90,7 +90,7 @@ KINDS = {
     "short": {"infix": "short_", "own_web_pages": False, "short": True,
               "what": "a summary, one paragraph and one web source each"},
 }
-# Our build both ways (ARCHITECTURE.md, mkdocs/pages.py), and the floor.
+# Our build both ways (ARCHITECTURE.md, mkdocs/speed/pages.py), and the floor.
 BUILDS = ("ours", "noshortcuts", "floor", "zensical", "zensical_floor")
 SHIPPED = "shipped"
 KB = 1000  # weights in kB, as the embed's budgets (tests/test_embed_browser.py) count them

@@ -92,14 +92,16 @@ class PolicyTimelineConfig(base.Config):
     analysis = c.SubConfig(AnalysisConfig)
     # Who a suggested citation of an event names; default: "<site_name> contributors".
     citation_author = c.Optional(c.Type(str))
-    # The measured build shortcuts (mkdocs/pages.py, mkdocs/search.py);
+    # The measured build shortcuts (mkdocs/speed/pages.py, mkdocs/speed/search.py);
     # $TIMELINE_BUILD_SHORTCUTS=off overrides.
     build_shortcuts = c.Type(bool, default=True)
-    # Worker processes that check event files and make event pages' parts
-    # (mkdocs/speed/): 2 or more; 0 and 1, none, the build's process does the work
-    # (measured on 2 CPUs, workers did not pay the 5% a shortcut must);
-    # $TIMELINE_BUILD_WORKERS overrides.
-    build_workers = c.Type(int, default=0)
+    # Removed in 0.3: worker processes did not pay the 5% a build shortcut must
+    # (ARCHITECTURE.md). A site that still sets it is told, not refused.
+    build_workers = c.Deprecated(
+        message="'{}' no longer does anything (the build's worker processes were removed); "
+        "remove it from the plugin's options",
+        option_type=c.Type(int),
+    )
     # A site's own text for single interface strings, by catalogue key
     # (render/catalogue.py); the language is the theme's.
     messages = MessagesOption()

@@ -63,21 +63,18 @@ def docs_files(project: SiteProject) -> dict[str, bytes]:
     """Every file the docs folder of this site holds, under an engine that runs no
     plugin: the site's own, the generated pages and files, the engine's assets."""
     site = render_site(project.prepare())
-    try:
-        files: dict[str, bytes] = {}
-        for rel, path in _tree(project.docs_dir):
-            files[BUILDER_FILE if rel == BUILDER_PAGE else rel] = path.read_bytes()
-        for uri in urls.ASSETS:
-            files.setdefault(uri, (PACKAGE / uri).read_bytes())  # a site may replace an asset
-        for uri, page in site.pages.items():
-            if uri in files:
-                raise FileExistsError(
-                    f"generated file {uri} would replace docs/{uri}: remove one of them"
-                )
-            files[uri] = for_source_file(page.joined(), uri).encode("utf-8")
-        files.update(site.files)
-    finally:
-        site.close()
+    files: dict[str, bytes] = {}
+    for rel, path in _tree(project.docs_dir):
+        files[BUILDER_FILE if rel == BUILDER_PAGE else rel] = path.read_bytes()
+    for uri in urls.ASSETS:
+        files.setdefault(uri, (PACKAGE / uri).read_bytes())  # a site may replace an asset
+    for uri, page in site.pages.items():
+        if uri in files:
+            raise FileExistsError(
+                f"generated file {uri} would replace docs/{uri}: remove one of them"
+            )
+        files[uri] = for_source_file(page.joined(), uri).encode("utf-8")
+    files.update(site.files)
     return files
 
 

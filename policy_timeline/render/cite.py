@@ -15,11 +15,10 @@ import datetime as _dt
 import json
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from policy_timeline import urls
-from policy_timeline.render import templates
 from policy_timeline.render.catalogue import Messages, site_messages
 from policy_timeline.source.model import Event
 
@@ -153,24 +152,20 @@ def csl_json(build: Build, event: Event, when: Dated) -> str:
 # --- the page's section ---------------------------------------------------------------------
 
 
-def citation_html(build: Build, event: Event) -> str:
-    """The "Cite this event" section's body: the citation and its two downloads
-    (``templates/policy-timeline/partials/cite.html``)."""
-    when = dated(build, event)
+def citation_values(build: Build, event: Event, when: Dated) -> dict[str, Any]:
+    """What the "Cite this event" section's template (``partials/cite.html``) prints
+    besides the event: the citation's parts and its two formats."""
     said = site_messages(build.site)
-    return templates.render(
-        build.site.template_dirs,
-        "partials/cite.html",
-        event=event,
-        author=author(build),
-        site_name=build.site.name,
-        label=when.label(said),
-        date=said.day(when.date),
-        address=event_address(build, event),
-        linked=bool(build.site.url),
-        bibtex=bibtex(build, event, when),
-        csl=csl_json(build, event, when),
-    )
+    return {
+        "author": author(build),
+        "site_name": build.site.name,
+        "label": when.label(said),
+        "date": said.day(when.date),
+        "address": event_address(build, event),
+        "linked": bool(build.site.url),
+        "bibtex": bibtex(build, event, when),
+        "csl": csl_json(build, event, when),
+    }
 
 
 def edit_links(build: Build, event: Event) -> tuple[str, str] | None:
@@ -186,18 +181,15 @@ def edit_links(build: Build, event: Event) -> tuple[str, str] | None:
     return f"{base}/edit/{branch}/{path}", f"{base}/commits/{branch}/{path}"
 
 
-def changed_html(build: Build, event: Event) -> str:
-    """ "Last changed DATE · Edit this event · History", as far as they are known
-    (``templates/policy-timeline/partials/changed.html``)."""
-    when = dated(build, event)
+def changed_values(build: Build, event: Event, when: Dated) -> dict[str, Any]:
+    """What "Last changed DATE · Edit this event · History" prints, as far as they are
+    known (``partials/changed.html``)."""
     said = site_messages(build.site)
     edit, history = edit_links(build, event) or (None, None)
-    return templates.render(
-        build.site.template_dirs,
-        "partials/changed.html",
-        label=when.label(said, heading=True),
-        iso=when.date.isoformat(),
-        date=said.day(when.date),
-        edit=edit,
-        history=history,
-    )
+    return {
+        "label": when.label(said, heading=True),
+        "iso": when.date.isoformat(),
+        "date": said.day(when.date),
+        "edit": edit,
+        "history": history,
+    }

@@ -1,4 +1,4 @@
-"""The generated pages' headings without Markdown (mkdocs/pages.py, fast_headings) are
+"""The generated pages' headings without Markdown (mkdocs/speed/pages.py, fast_headings) are
 what Markdown with the site's toc extension makes of them, for hostile titles and
 for other toc settings; where it cannot say the same, it says nothing."""
 from __future__ import annotations
@@ -7,7 +7,7 @@ import markdown
 import pytest
 from markdown.extensions.toc import slugify_unicode
 
-from policy_timeline.mkdocs.pages import fast_headings
+from policy_timeline.mkdocs.speed.pages import fast_headings
 from policy_timeline.source.sanitize import heading_text
 
 TITLES = [

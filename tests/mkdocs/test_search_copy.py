@@ -1,4 +1,4 @@
-"""The copies the theme's search reads of generated blocks (mkdocs/search.py) index as the
+"""The copies the theme's search reads of generated blocks (mkdocs/speed/search.py) index as the
 blocks themselves would, by the theme's own parser: for random HTML, both ways of making
 them, for every block render_pages marks (generated.Tagged) on the fixture's and the
 hostile fixture's pages, and for what the search must read whole."""
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from material.plugins.search.plugin import Parser, void
 
 from policy_timeline.build import prepare
-from policy_timeline.mkdocs.search import (
+from policy_timeline.mkdocs.speed.search import (
     BOUNDARY,
     KEPT,
     VOID,

@@ -58,7 +58,7 @@ EXPECTED = {
         ("<title>{{ config.site_name | e }}</title>", "<title>{{ config.site_name }}</title>"),
     ]),
     "main.html: site_nav": (block(MAIN, "site_nav"), block(BASE, "site_nav"), [
-        # The nav rendered once per folder (mkdocs/pages.py), the theme's include
+        # The nav rendered once per folder (mkdocs/speed/pages.py), the theme's include
         # kept for a build without the plugin's pt_nav.
         ("{% if pt_nav is defined %}", ""),
         ("{{ pt_nav() }}", ""),
@@ -67,7 +67,7 @@ EXPECTED = {
     ]),
     "main.html: header": (block(MAIN, "header"), block(BASE, "header"), [
         # The header rendered once per folder, the page's title put in afterwards
-        # (mkdocs/pages.py); the theme's include kept for a build without the plugin.
+        # (mkdocs/speed/pages.py); the theme's include kept for a build without the plugin.
         # The config block needs no copy: it calls the theme's own (super()).
         ("{% if pt_header is defined %}", ""),
         ("{{ pt_header() }}", ""),

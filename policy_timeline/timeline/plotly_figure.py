@@ -34,9 +34,10 @@ from policy_timeline.timeline.view import Names, TimelineFilter
 from policy_timeline.timeline.words import Words, more_events, span
 
 
-class Build(Protocol):
-    """What the figures read of a build (``policy_timeline.build.Build`` is one):
-    named here, so the timeline never imports the build, which sits above it."""
+class LaidOutProject(Protocol):
+    """What the figures read of a build: its project and its layout
+    (``policy_timeline.build.Build`` is one). Named here, so the timeline never
+    imports the build, which sits above it."""
 
     @property
     def project(self) -> Project: ...
@@ -136,7 +137,7 @@ def geometry() -> dict:
     }
 
 
-def timeline_data(build: Build, layout: TimelineLayout, words: Words | None = None) -> dict:
+def timeline_data(build: LaidOutProject, layout: TimelineLayout, words: Words | None = None) -> dict:
     """Everything the timeline's scripts need to draw, filter and step through the timeline."""
     vocabulary = build.project.vocabulary
     kinds = list(vocabulary.kinds.values())
@@ -235,7 +236,7 @@ def _contrast(a: Sequence[int], b: Sequence[int]) -> float:
 
 
 def plotly_figure(
-    build: Build,
+    build: LaidOutProject,
     layout: TimelineLayout,
     level_index: int,
     visible: Sequence[bool],
@@ -466,7 +467,7 @@ def _rgba(colour: str, alpha: float) -> str:
 
 
 def timeline_figure(
-    build: Build,
+    build: LaidOutProject,
     *,
     lanes: Names = None,
     kinds: Names = None,
@@ -487,7 +488,7 @@ def timeline_figure(
     return plotly_figure(build, layout, widest.level, visible, shown, widest.plot_px)
 
 
-def site_files(build: Build, words: Words | None = None) -> dict[str, bytes]:
+def site_files(build: LaidOutProject, words: Words | None = None) -> dict[str, bytes]:
     """The timeline's data as JSON (site pages fetch it) and as a script (the embed
     loads it)."""
     data = figure_json(timeline_data(build, build.layout, words))

@@ -1,11 +1,16 @@
 """The HTML of a timeline view: controls, the chart (its build-time SVG), the legend,
 the selected-event card, the accessible twin list; the embed page and its builder.
+All of it comes from the templates under ``templates/policy-timeline/``
+(``timeline.html`` and its partials, the view's ``<div>`` and its data attributes
+included), which a site can override; this module writes no markup. (The host
+page's resize script, ``RESIZE_SNIPPET``, is text the builder shows and copies,
+printed escaped.)
 
 A view is finished HTML: it reads and works without JavaScript (the SVG and
 the list), and ``timeline.js`` brings it to life from the data attributes it
 carries: the controls, the URL, the card, the keyboard, and the Plotly chart
 that replaces the SVG once the reader starts to interact. Every contributor
-string is escaped here (``sanitize.esc``) or by its templates (the SVG's too:
+string is escaped by the templates' autoescaping (the SVG's too:
 ``render/timeline_svg.py``).
 """
 
@@ -21,7 +26,6 @@ from policy_timeline.render import templates
 from policy_timeline.render.catalogue import site_messages
 from policy_timeline.render.generated import GeneratedPage, generated_page
 from policy_timeline.render.timeline_svg import timeline_svgs
-from policy_timeline.source.sanitize import esc
 from policy_timeline.timeline import layout as lay
 from policy_timeline.timeline.svg import axis_years
 from policy_timeline.timeline.view import TimelineFilter
@@ -67,24 +71,6 @@ def _fragment(view: TimelineFilter) -> str:
     """The view as the builder's fragment (a ``?q=`` would open the theme's search there)."""
     params = view.params()
     return "#" + urlencode(params, safe=",", quote_via=quote) if params else ""
-
-
-def plot_container(
-    page_url: str, css_class: str, figure_uri: str, data: list[tuple[str, str]], *, inner: str = ""
-) -> str:
-    """A div that timeline.js fills with a Plotly figure from ``figure_uri``
-    (the analysis charts use it too).
-
-    Addresses are relative to the page, so the site works under any base URL.
-    """
-    attrs = {
-        "figure": urls.relative(page_url, figure_uri),
-        "plotly": urls.relative(page_url, urls.PLOTLY_URI),
-        "root": urls.relative(page_url, "") or "./",
-        **dict(data),
-    }
-    data_attrs = "".join(f' data-{name}="{esc(value)}"' for name, value in attrs.items())
-    return f'<div class="{css_class}" data-state="waiting"{data_attrs}>{inner}</div>'
 
 
 # --- a view ----------------------------------------------------------------------------

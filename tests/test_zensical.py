@@ -26,10 +26,12 @@ from conftest import (
     serve,
     visible_text,
 )
+from markdown import Markdown
 
-from policy_timeline.files_host import theme_words
+from policy_timeline.files_host import blocks, theme_words
 from policy_timeline.files_host.links import for_source_file, page_address
 from policy_timeline.render import catalogue
+from policy_timeline.render.generated import Tagged, Unsearched, generated_page
 
 ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent)) or "zensical"
 EMBED_SANDBOX = "allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads"
@@ -66,6 +68,66 @@ def test_links_are_made_relative_to_the_source_files_folder(src_uri, html, expec
 def test_page_addresses_are_directory_urls():
     assert [page_address(u) for u in ("events/a.md", "events/index.md", "index.md", "a.md")] == [
         "events/a/", "events/", "", "a/"]
+
+
+# --- the generated pages' HTML, kept out of the Markdown Zensical reads ---------------------
+
+EXTENSIONS = ["toc", "md_in_html", "attr_list"]
+
+
+def _page(cell: str = "1 &lt; 2"):
+    return generated_page("", [
+        "# Plan &amp; target",
+        '<p class="pt-summary"><a href="../../actors/x/">X</a> &lt;script&gt;</p>',
+        Unsearched('<ol class="pt-event-list"><li><a href="../b/">B</a></li></ol>'),
+        "## Sources",
+        Tagged(f"<table><tr><td>{cell}</td></tr></table>"),
+    ])
+
+
+def test_a_generated_page_reaches_markdown_as_its_headings_and_the_plugins_html(tmp_path):
+    """Zensical reads headings and placeholders; the extension puts back what the mkdocs
+    plugin would, escaped text as it was, links written for Zensical (links.py)."""
+    page = _page()
+    markdown, name, data = blocks.split(page, "events/a.md")
+    assert markdown == (page.markdown + "\n<!--pt-files-" + name.removesuffix(".json")
+                        + "-->\n")
+    assert "<p" not in markdown and "<ol" not in markdown and "<table" not in markdown
+    assert re.fullmatch(r"[0-9a-f]{32}\.json", name)
+    (tmp_path / name).write_bytes(data)
+    zensical_way = Markdown(extensions=[*EXTENSIONS, blocks.NAME],
+                            extension_configs={blocks.NAME: {"folder": str(tmp_path)}})
+    plugin_way = page.fill(Markdown(extensions=EXTENSIONS).convert(page.markdown))
+    html = zensical_way.convert(markdown)
+    assert html == for_source_file(plugin_way, "events/a.md")
+    assert '<a href="../actors/x/">X</a> &lt;script&gt;' in html
+    assert "<td>1 &lt; 2</td>" in html and "pt-files" not in html
+
+
+def test_a_page_whose_blocks_change_has_markdown_that_changes():
+    """The file's name is its digest: an engine's cache and preview see the page change."""
+    before, name, _ = blocks.split(_page(), "events/a.md")
+    after, other, _ = blocks.split(_page("1 &lt; 3"), "events/a.md")
+    assert before != after and name != other
+    assert blocks.split(_page(), "events/a.md")[0] == before
+
+
+def test_a_missing_blocks_file_stops_the_build_and_says_what_to_run(tmp_path):
+    markdown, name, _ = blocks.split(_page(), "events/a.md")
+    md = Markdown(extensions=[*EXTENSIONS, blocks.NAME],
+                  extension_configs={blocks.NAME: {"folder": str(tmp_path)}})
+    with pytest.raises(RuntimeError) as raised:
+        md.convert(markdown)
+    assert str(raised.value).startswith(f"{tmp_path / name}: the HTML of a generated page "
+                                        "cannot be read (")
+    assert str(raised.value).endswith("): run `policy-timeline generate` again")
+
+
+def test_a_hand_written_page_is_left_as_markdown_made_it(tmp_path):
+    md = Markdown(extensions=[*EXTENSIONS, blocks.NAME],
+                  extension_configs={blocks.NAME: {"folder": str(tmp_path)}})
+    text = "# Hand\n\nText with <!--pt-block-0--> a comment.\n"
+    assert md.convert(text) == Markdown(extensions=EXTENSIONS).convert(text)
 
 
 # --- the same site, two engines -------------------------------------------------------
@@ -183,6 +245,16 @@ def test_generate_writes_nothing_into_the_docs_folder_and_writes_only_what_chang
     assert re.search(r"generated \d+ pages and \d+ files into .*: [1-9]\d* written, 0 removed",
                      first)
     assert re.search(r": 0 written, 0 removed", again)
+    # What Zensical reads of an event page is its headings; its HTML is in blocks/.
+    page = (tmp_path / ".policy-timeline" / "docs" / "events" /
+            "2019-05-16-entity-list.md").read_text(encoding="utf-8")
+    assert re.findall(r"^#+ .*$", page, re.MULTILINE)
+    assert re.sub(r"^(#+ .*|<!--pt-[a-z]+-[0-9a-f]+-->)?$", "", page.split("---\n")[-1],
+                  flags=re.MULTILINE).strip() == ""
+    named = re.search(r"<!--pt-files-([0-9a-f]{32})-->", page).group(1)
+    assert (tmp_path / ".policy-timeline" / "blocks" / f"{named}.json").is_file()
+    assert f"folder: {json.dumps(str(tmp_path / '.policy-timeline' / 'blocks'))}" in (
+        tmp_path / ".policy-timeline.yml").read_text(encoding="utf-8")
     (events / "2019-05-16-entity-list.md").unlink()
     gone = _run(command, tmp_path, _env(events))
     assert not (tmp_path / ".policy-timeline" / "docs" / "events" /

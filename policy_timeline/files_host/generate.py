@@ -13,14 +13,19 @@ reading a docs folder builds (Zensical, which runs no mkdocs plugin).
 - ``../.policy-timeline.yml``: the site's ``mkdocs.yml`` (``INHERIT``) with
   that docs folder and theme folder, and the engine's styles and scripts.
 
-A generated page is its whole Markdown: headings, and its HTML blocks as raw
-HTML (``GeneratedPage.joined``). Only files whose bytes changed are written,
-and files a previous run wrote that are gone now are removed, so an engine's
-preview rebuilds only what changed.
+- ``blocks/``: the generated pages' HTML blocks, a file per page (files_host/blocks.py).
+
+A generated page is its Markdown as the plugin hands it to mkdocs (headings
+and a placeholder per HTML block) and a line naming its blocks' file; the
+Markdown extension ``blocks.BlocksExtension``, listed in
+``.policy-timeline.yml``, fills the placeholders once Markdown is done. Only
+files whose bytes changed are written, and files a previous run wrote that
+are gone now are removed, so an engine's preview rebuilds only what changed.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -30,7 +35,7 @@ from importlib import resources
 from pathlib import Path
 
 from policy_timeline import urls
-from policy_timeline.files_host.links import for_source_file
+from policy_timeline.files_host import blocks
 from policy_timeline.files_host.project import FilesState, SiteProject, files_state
 from policy_timeline.files_host.theme_words import PARTIAL, site_words
 from policy_timeline.render.generate import render_site
@@ -59,11 +64,13 @@ def _tree(folder: Path) -> Iterator[tuple[str, Path]]:
             yield path.relative_to(folder).as_posix(), path
 
 
-def docs_files(project: SiteProject) -> dict[str, bytes]:
+def docs_files(project: SiteProject) -> tuple[dict[str, bytes], dict[str, bytes]]:
     """Every file the docs folder of this site holds, under an engine that runs no
-    plugin: the site's own, the generated pages and files, the engine's assets."""
+    plugin: the site's own, the generated pages and files, the engine's assets; and
+    the files of the generated pages' HTML blocks (``blocks/``)."""
     site = render_site(project.prepare())
     files: dict[str, bytes] = {}
+    block_files: dict[str, bytes] = {}
     for rel, path in _tree(project.docs_dir):
         files[BUILDER_FILE if rel == BUILDER_PAGE else rel] = path.read_bytes()
     for uri in urls.ASSETS:
@@ -73,9 +80,12 @@ def docs_files(project: SiteProject) -> dict[str, bytes]:
             raise FileExistsError(
                 f"generated file {uri} would replace docs/{uri}: remove one of them"
             )
-        files[uri] = for_source_file(page.joined(), uri).encode("utf-8")
+        markdown, name, data = blocks.split(page, uri)
+        files[uri] = markdown.encode("utf-8")
+        if name:
+            block_files[name] = data
     files.update(site.files)
-    return files
+    return files, block_files
 
 
 def theme_files(project: SiteProject) -> dict[str, bytes]:
@@ -93,7 +103,18 @@ def theme_files(project: SiteProject) -> dict[str, bytes]:
     return files
 
 
-def engine_config() -> str:
+def _blocks_extension(project: SiteProject) -> list[str]:
+    """The Markdown extension that puts the generated pages' HTML back, in the form
+    the site lists its own extensions (Zensical adds a list to an inherited list and
+    a mapping to a mapping; a site that lists none gets this one alone, as mkdocs
+    gives it none)."""
+    folder = json.dumps(str(project.root / OUT_DIR / blocks.FOLDER), ensure_ascii=False)
+    if isinstance(project.config.get("markdown_extensions"), dict):
+        return ["markdown_extensions:", f"  {blocks.NAME}:", f"    folder: {folder}"]
+    return ["markdown_extensions:", f"  - {blocks.NAME}:", f"      folder: {folder}"]
+
+
+def engine_config(project: SiteProject) -> str:
     lists = {
         "extra_css": urls.STYLESHEETS,
         "extra_javascript": urls.SCRIPTS,
@@ -111,12 +132,18 @@ def engine_config() -> str:
     for key, values in lists.items():
         lines.append(f"{key}:")
         lines.extend(f"  - {value}" for value in values)
+    lines.extend(_blocks_extension(project))
     return "\n".join(lines) + "\n"
 
 
 def _sync(folder: Path, files: dict[str, bytes]) -> tuple[int, int]:
     """Make ``folder`` hold exactly ``files``: write what changed, remove the rest."""
-    written = removed = 0
+    return _write(folder, files), _prune(folder, files)
+
+
+def _write(folder: Path, files: dict[str, bytes]) -> int:
+    """Write the files of ``files`` whose bytes changed; how many."""
+    written = 0
     for rel, data in files.items():
         path = folder / rel
         try:
@@ -126,6 +153,12 @@ def _sync(folder: Path, files: dict[str, bytes]) -> tuple[int, int]:
             path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         written += 1
+    return written
+
+
+def _prune(folder: Path, files: dict[str, bytes]) -> int:
+    """Remove the files of ``folder`` that ``files`` does not hold, and empty folders."""
+    removed = 0
     for rel, path in list(_tree(folder)) if folder.is_dir() else []:
         if rel not in files:
             path.unlink()
@@ -133,7 +166,7 @@ def _sync(folder: Path, files: dict[str, bytes]) -> tuple[int, int]:
     for path in sorted(folder.rglob("*"), reverse=True) if folder.is_dir() else []:
         if path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    return written, removed
+    return removed
 
 
 def _clear_links(out: Path) -> None:
@@ -152,13 +185,17 @@ def generate(project: SiteProject, *, report: Callable[[str], None] | None = Non
     """Write the docs folder, the theme folder and the engine's configuration."""
     out = project.root / OUT_DIR
     _clear_links(out)
-    docs = docs_files(project)
-    written, removed = _sync(out / "docs", docs)
+    docs, block_files = docs_files(project)
+    # A page's blocks are there before the page and go after it: a preview that sees
+    # a page change finds the file its Markdown names.
+    written = _write(out / blocks.FOLDER, block_files)
+    docs_written, removed = _sync(out / "docs", docs)
     theme_written, theme_removed = _sync(out / "theme", theme_files(project))
+    written, removed = written + docs_written, removed + _prune(out / blocks.FOLDER, block_files)
     config_file = project.root / CONFIG_FILE
     if config_file.is_symlink():
         config_file.unlink()
-    config = engine_config()
+    config = engine_config(project)
     if not config_file.is_file() or config_file.read_text(encoding="utf-8") != config:
         config_file.write_text(config, encoding="utf-8")
     (out / ".gitignore").write_text("*\n", encoding="utf-8")

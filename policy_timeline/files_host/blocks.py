@@ -1,0 +1,93 @@
+"""Generated pages' HTML kept out of their Markdown, and put back by a Markdown extension.
+
+A generated page is headings in Markdown and a placeholder for each block of
+finished HTML (``GeneratedPage``). The mkdocs plugin fills the placeholders in
+once Markdown is done; an engine that runs no plugin (Zensical) reads the
+whole page as Markdown with raw HTML, and scanned it whole: Zensical reads
+every byte of a page's source for links in Python before rendering it, and
+Python-Markdown parses every raw HTML block again. At 1,000 events that was
+most of its build (8.6 MB of Markdown; 4.8 s for the scan alone).
+
+So the files host writes a generated page as its Markdown with its
+placeholders, plus one last line naming its blocks' file
+(``<!--pt-files-DIGEST-->``); the blocks go to ``blocks/DIGEST.json`` beside
+the docs folder, out of the engine's sight. :class:`BlocksExtension`, which
+``.policy-timeline.yml`` lists among the Markdown extensions, reads that file
+when Markdown is done and fills the placeholders with the core's own
+:meth:`GeneratedPage.fill`: the page's HTML is the one the plugin makes.
+
+The file's name is the digest of its bytes, so a page whose blocks change has
+Markdown that changes too: an engine's cache and its preview see it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+
+from policy_timeline.files_host.links import for_source_file
+from policy_timeline.render.generated import GeneratedPage
+
+FOLDER = "blocks"
+NAME = "policy_timeline.files_host.blocks"
+_MARKER = "<!--pt-files-{}-->"
+_MARKER_RE = re.compile(r"\n?<!--pt-files-([0-9a-f]{32})-->")
+
+
+def split(page: GeneratedPage, src_uri: str) -> tuple[str, str, bytes]:
+    """The Markdown the engine reads for ``page`` (``src_uri``), and the name and bytes
+    of the file of its blocks (none when it has no blocks). The blocks' links are
+    written for Zensical, which rewrites them in the HTML it made (links.py)."""
+    if not page.blocks:
+        return page.markdown, "", b""
+    blocks = [
+        for_source_file(block if isinstance(block, str) else block.html(), src_uri)
+        for block in page.blocks
+    ]
+    data = json.dumps(blocks, ensure_ascii=False).encode("utf-8")
+    digest = hashlib.sha256(data).hexdigest()[:32]
+    return f"{page.markdown}\n{_MARKER.format(digest)}\n", f"{digest}.json", data
+
+
+class _Fill(Postprocessor):
+    def __init__(self, md: Markdown, folder: Path) -> None:
+        super().__init__(md)
+        self.folder = folder
+
+    def run(self, text: str) -> str:
+        found = _MARKER_RE.search(text)
+        if found is None:
+            return text
+        path = self.folder / f"{found.group(1)}.json"
+        try:
+            blocks = json.loads(path.read_bytes())
+        except (OSError, ValueError) as error:
+            raise RuntimeError(
+                f"{path}: the HTML of a generated page cannot be read ({error}): "
+                "run `policy-timeline generate` again"
+            ) from None
+        text = text[: found.start()] + text[found.end() :]
+        return GeneratedPage("", tuple(blocks)).fill(text)
+
+
+class BlocksExtension(Extension):
+    """Fills a generated page's placeholders with its blocks, after every other
+    postprocessor (the raw HTML is back, the entities restored)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {"folder": ["", "the folder of the blocks' files"]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.postprocessors.register(_Fill(md, Path(self.getConfig("folder"))), "pt_files", 0)
+
+
+def makeExtension(**kwargs: Any) -> BlocksExtension:
+    return BlocksExtension(**kwargs)

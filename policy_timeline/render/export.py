@@ -14,9 +14,10 @@ import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from policy_timeline import urls
+from policy_timeline.render import templates
 from policy_timeline.render.catalogue import Messages, english, site_messages
 from policy_timeline.source.dates import PartialDate
 from policy_timeline.source.model import Event, Figure, Project, Source
@@ -39,6 +40,8 @@ EVENTS_CSV = "events.csv"
 TIMELINEJS_JSON = "timelinejs.json"
 SCHEMA_JSON = "event.schema.json"
 FIGURE_JSON = "timeline.json"
+# The HTML of TimelineJS's slides (templates/policy-timeline/, or a site's custom_dir).
+TIMELINEJS_TEMPLATE = "timelinejs.html"
 
 # After "title": one column per language of the events' other titles, title_<tag>, sorted
 # (title_es, title_zh...), only the languages some event has (csv_columns).
@@ -290,7 +293,24 @@ def _event_link(event_id: str) -> str:
     return base + urls.event_path(event_id)
 
 
-def _slide(event: Event, project: Project, said: Messages) -> dict:
+class _Texts:
+    """The HTML of the slides' texts, from ``timelinejs.html``'s macros (a site's own first)."""
+
+    def __init__(self, template_dirs: tuple[Path, ...], said: Messages) -> None:
+        # Its macros, by the names the template gives them.
+        self._macros: Any = templates.template(template_dirs, TIMELINEJS_TEMPLATE).module
+        self._read_more = said.t("export.read_more")
+
+    def slide(self, event: Event) -> str:
+        return templates.spelled(
+            self._macros.slide_text(event, _event_link(event.id), self._read_more)
+        ).strip()
+
+    def title(self, summary: str) -> str:
+        return templates.spelled(self._macros.title_text(summary)).strip()
+
+
+def _slide(event: Event, project: Project, said: Messages, texts: _Texts) -> dict:
     slide = {
         "unique_id": event.id,
         "start_date": timelinejs_date(event.date),
@@ -301,13 +321,8 @@ def _slide(event: Event, project: Project, said: Messages) -> dict:
         {
             "text": {
                 "headline": esc(event.title),
-                # The titles in other languages first, each marked with its language.
-                "text": "".join(
-                    f'<p lang="{esc(t.lang)}" dir="{t.dir}">{esc(t.text)}</p>'
-                    for t in event.other_titles
-                )
-                + f"<p>{esc(event.summary)}</p>"
-                f'<p><a href="{esc(_event_link(event.id))}">{esc(said.t("export.read_more"))}</a></p>',
+                # The titles in other languages, the summary, the link to its page.
+                "text": texts.slide(event),
             },
             # TimelineJS strips markup from group: it is plain text, not HTML.
             "group": project.vocabulary.lanes[event.lane].label,
@@ -330,11 +345,16 @@ def _era(event: Event) -> dict | None:
 
 
 def timelinejs(
-    project: Project, name: str = "Policy timeline", messages: Messages | None = None
+    project: Project,
+    name: str = "Policy timeline",
+    messages: Messages | None = None,
+    template_dirs: tuple[Path, ...] = (),
 ) -> bytes:
     """TimelineJS's JSON: a title slide with the site's ``name``, a slide per event;
-    its words and dates in the site's language (``messages``; English without)."""
+    its words and dates in the site's language (``messages``; English without); the
+    slides' HTML from ``timelinejs.html``, the first of ``template_dirs`` that has it."""
     said = messages or english()
+    texts = _Texts(template_dirs, said)
     events = project.events
     summary = said.t("export.no_events")
     if events:
@@ -343,12 +363,12 @@ def timelinejs(
         summary = said.plural("export.events_span", len(events), span=span)
     head = {
         "title": {
-            "text": {"headline": esc(name), "text": f"<p>{esc(summary)}</p>"},
+            "text": {"headline": esc(name), "text": texts.title(summary)},
         },
         "scale": "human",
         "eras": [era for era in map(_era, events) if era is not None],
     }
-    slides = [_json(_slide(e, project, said)).encode("utf-8") for e in events]
+    slides = [_json(_slide(e, project, said, texts)).encode("utf-8") for e in events]
     return _json_document(head, "events", slides)
 
 
@@ -367,7 +387,9 @@ def site_files(build: Build) -> dict[str, bytes]:
     files = {
         EVENTS_JSON: events_json,
         EVENTS_CSV: events_csv,
-        TIMELINEJS_JSON: timelinejs(project, build.site.name, site_messages(build.site)),
+        TIMELINEJS_JSON: timelinejs(
+            project, build.site.name, site_messages(build.site), build.site.template_dirs
+        ),
         # The same text as the committed schema/event.schema.json.
         SCHEMA_JSON: schema_json(project.vocabulary, project.bibliography).encode("utf-8"),
         FIGURE_JSON: _figure_json(build),

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import BUILD_EPOCH, FIXTURES, build_site, copy_events, run_cli, write_events
 
+from policy_timeline.render import export, templates
+
 pytestmark = pytest.mark.site
 
 EXPORT_FIXTURE = FIXTURES / "events" / "export"
@@ -271,6 +273,41 @@ def test_export_command_writes_timelinejs_in_the_sites_language_with_its_overrid
     assert plan["display_date"] == "juillet 2017"  # the fixture dates it to its month
     assert ">Voir l’événement</a></p>" in plan["text"]["text"]
     assert "Read more" not in (out / "timelinejs.json").read_text(encoding="utf-8")
+
+
+PACKAGE_TIMELINEJS = templates.PACKAGE_DIR / templates.NAMESPACE / export.TIMELINEJS_TEMPLATE
+SUMMARY = "<p>{{ event.summary }}</p>"
+# What the site's template adds to each slide: the lane, and the title in an attribute.
+LANE = '<p class="lane" title="{{ event.title }}">{{ event.lane }}</p>'
+
+
+def test_a_site_overrides_the_timelinejs_slides_from_its_custom_dir(
+    events_dir, data, by_id, tmp_path
+):
+    original = PACKAGE_TIMELINEJS.read_text(encoding="utf-8")
+    assert original.count(SUMMARY) == 1
+    folder = tmp_path / "overrides" / templates.NAMESPACE
+    folder.mkdir(parents=True)
+    (folder / export.TIMELINEJS_TEMPLATE).write_text(original.replace(SUMMARY, SUMMARY + LANE),
+                                                     encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: China's AI policy timeline\n"
+                      f"theme:\n  name: material\n  custom_dir: {folder.parent}\n"
+                      "plugins:\n  - policy-timeline\n", encoding="utf-8")
+    out = tmp_path / "exports"
+    proc = run_cli("export", str(out), "--events-dir", str(events_dir), "--config", str(config))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    written = json.loads((out / "timelinejs.json").read_text(encoding="utf-8"))
+    package = json.loads(data["timelinejs.json"])
+    for slide, plain in zip(written["events"], package["events"], strict=True):
+        # The title escaped as the headline has it: "<script>" as "&lt;script&gt;".
+        added = (f'<p class="lane" title="{slide["text"]["headline"]}">'
+                 f'{by_id[slide["unique_id"]]["lane"]}</p>')
+        assert added in slide["text"]["text"]
+        # Everything else is the package's, byte for byte.
+        slide["text"]["text"] = slide["text"]["text"].replace(added, "", 1)
+        assert slide == plain
+    assert "<script" not in (out / "timelinejs.json").read_text(encoding="utf-8")
 
 
 def test_export_command_refuses_invalid_events_and_writes_nothing(tmp_path):

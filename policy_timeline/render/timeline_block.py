@@ -2,9 +2,8 @@
 the selected-event card, the accessible twin list; the embed page and its builder.
 All of it comes from the templates under ``templates/policy-timeline/``
 (``timeline.html`` and its partials, the view's ``<div>`` and its data attributes
-included), which a site can override; this module writes no markup. (The host
-page's resize script, ``RESIZE_SNIPPET``, is text the builder shows and copies,
-printed escaped.)
+included, and the host page's resize script the builder shows and copies), which a
+site can override; this module writes no markup.
 
 A view is finished HTML: it reads and works without JavaScript (the SVG and
 the list), and ``timeline.js`` brings it to life from the data attributes it
@@ -16,6 +15,7 @@ string is escaped by the templates' autoescaping (the SVG's too:
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
@@ -40,31 +40,18 @@ EMBED_HEIGHT_PX = 640
 # at 1,000 events the list was 35 kB of the home page's 124 kB (gzipped).
 LIST_INLINE_MAX = 100
 HEIGHT_MIN_PX, HEIGHT_MAX_PX = 200, 4000
-# SEARCH_EXCLUDE (generated.py) goes on the view's parts, not the view: the search
-# stops skipping at the first closing tag of its name. Each event is found on its
-# own page.
-KEYS_HELP = (
-    "Tab to the chart, then: ← and → step through the events, Home and End go to "
-    "the first and the last, Enter opens the event's page, Escape clears the "
-    "selection, + and − zoom."
-)
 
-# The host page's half of the height handshake; shown on the builder page and
-# copied with the iframe snippet. It trusts no origin (a sandboxed embed posts
-# from an opaque one): it matches the sending iframe and clamps the height.
-RESIZE_SNIPPET = f"""<script>
-window.addEventListener("message", function (event) {{
-  var data = event.data;
-  if (!data || data.type !== "{HEIGHT_MESSAGE}") return;
-  var frames = document.getElementsByTagName("iframe");
-  for (var i = 0; i < frames.length; i++) {{
-    if (frames[i].contentWindow === event.source) {{
-      var height = Math.min({HEIGHT_MAX_PX}, Math.max({HEIGHT_MIN_PX}, Number(data.height) || 0));
-      frames[i].style.height = height + "px";
-    }}
-  }}
-}});
-</script>"""
+
+def resize_script(template_dirs: tuple[Path, ...] = ()) -> str:
+    """The host page's half of the height handshake (``resize-script.html``): text the
+    builder copies with the iframe snippet and ``resize-snippet.html`` shows."""
+    return templates.render(
+        template_dirs,
+        "resize-script.html",
+        message=HEIGHT_MESSAGE,
+        min_height=HEIGHT_MIN_PX,
+        max_height=HEIGHT_MAX_PX,
+    )
 
 
 def _fragment(view: TimelineFilter) -> str:
@@ -189,7 +176,7 @@ def embed_builder(build: Build, page_url: str, site_name: str) -> str:
         min_height=HEIGHT_MIN_PX,
         max_height=HEIGHT_MAX_PX,
         sandbox=EMBED_SANDBOX,
-        resize=RESIZE_SNIPPET,
+        resize=resize_script(build.site.template_dirs),
         site_name=site_name,
         message=HEIGHT_MESSAGE,
         script=urls.relative(page_url, urls.BUILDER_SCRIPT),
@@ -200,4 +187,4 @@ def embed_builder(build: Build, page_url: str, site_name: str) -> str:
 def resize_snippet_html(build: Build | None = None) -> str:
     """The host-side resize script as a code block (the builder copies the same text)."""
     dirs = build.site.template_dirs if build is not None else ()
-    return templates.render(dirs, "resize-snippet.html", snippet=RESIZE_SNIPPET)
+    return templates.render(dirs, "resize-snippet.html", snippet=resize_script(dirs))

@@ -200,6 +200,33 @@ def relative(from_path: str, to_path: str) -> str:
 
 # Shipped with the package (policy_timeline/assets/), added to every site by the plugin.
 PLOTLY_URI = "assets/vendor/plotly/plotly-basic-4.1.1.min.js"
+# plotly.js's own words (its toolbar's tooltips), its month and day names and its
+# number separators in the site's language: the locales of the same plotly.js release
+# (the npm package plotly.js@4.1.1, dist/plotly-locale-*.js, byte for byte; the
+# plotly.js-locales package stops at 3.7.0, CommonJS, with 3.x's toolbar messages).
+# By the catalogue language a site speaks (render.catalogue.base_language), the name
+# plotly.js registers the locale under, which a chart's config names; English is
+# plotly.js's own. A page loads its language's file with plotly.js, never before.
+PLOTLY_LOCALES = {"de": "de", "es": "es", "fr": "fr", "zh": "zh-CN"}
+PLOTLY_LOCALES_DIR = "assets/vendor/plotly/locales/"
+
+
+def plotly_locale_uri(name: str) -> str:
+    """The file of the plotly.js locale registered as ``name`` (its file name is lower case)."""
+    return f"{PLOTLY_LOCALES_DIR}plotly-locale-{name.lower()}.js"
+
+
+def plotly_locale(page_url: str, language: str) -> dict[str, str]:
+    """The data attributes that name the plotly.js locale of a site speaking ``language``
+    (a catalogue's language) to a chart on ``page_url``: ``plotly-locale``, its name, and
+    ``plotly-locale-src``, its file from this page; none for English and a language
+    plotly.js has no vendored locale of."""
+    name = PLOTLY_LOCALES.get(language)
+    if name is None:
+        return {}
+    return {"plotly-locale": name, "plotly-locale-src": relative(page_url, plotly_locale_uri(name))}
+
+
 TIMELINE_SCRIPT = "assets/javascripts/timeline.js"
 # The timeline's scripts, in the order a page loads them: classic scripts sharing one
 # object (ARCHITECTURE.md, "The scripts"), timeline.js last; templates/embed.html
@@ -226,6 +253,8 @@ EMBED_CSS = "assets/stylesheets/embed.css"
 ASSETS = (
     PLOTLY_URI,
     "assets/vendor/plotly/LICENSE.txt",
+    *(plotly_locale_uri(name) for name in sorted(PLOTLY_LOCALES.values())),
+    f"{PLOTLY_LOCALES_DIR}LICENSE.txt",
     *TIMELINE_SCRIPTS,
     TABLES_SCRIPT,
     EMBED_SCRIPT,

@@ -109,6 +109,8 @@ def timeline_view(
     attrs = {
         "figure": urls.relative(page_url, figure_uri),
         "plotly": urls.relative(page_url, urls.PLOTLY_URI),
+        # plotly.js's own words in the site's language, loaded with plotly.js.
+        **urls.plotly_locale(page_url, site_messages(build.site).language),
         "root": urls.relative(page_url, "") or "./",
         "builder": urls.relative(page_url, urls.BUILDER_PATH),
         **({"height-message": HEIGHT_MESSAGE} if embed else {}),

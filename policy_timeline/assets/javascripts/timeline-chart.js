@@ -18,7 +18,8 @@
   var DAY_MS = V.DAY_MS, dayMs = V.dayMs, isoDay = V.isoDay, dateBound = V.dateBound;
   var setOf = V.setOf, cleanView = V.cleanView, parseParams = V.parseParams;
   var serialize = V.serialize;
-  var hooks = L.hooks, loadData = L.loadData, loadScript = L.loadScript;
+  var hooks = L.hooks, loadData = L.loadData, loadPlotly = L.loadPlotly;
+  var plotlyConfig = L.plotlyConfig;
   var keepPlotlyCss = L.keepPlotlyCss;
   var bands = F.bands, figureFor = F.figureFor, levelFor = F.levelFor, axisTicks = F.axisTicks;
 
@@ -98,7 +99,7 @@
     this.root.setAttribute("data-state", "loading");
     this.hydrating = Promise.all([
       loadData(new URL(d.figure, location.href).href),
-      loadScript(new URL(d.plotly, location.href).href, "Plotly")
+      loadPlotly(this.root)
     ]).then(function (loaded) {
       self.data = loaded[0];
       self.Plotly = loaded[1];
@@ -197,10 +198,10 @@
       this.stage.appendChild(this.gd);
     }
     this.drawing = true;
-    return Plotly.react(this.gd, fig.data, fig.layout, {
+    return Plotly.react(this.gd, fig.data, fig.layout, plotlyConfig(this.root, {
       responsive: true, displayModeBar: false, scrollZoom: false, doubleClick: false,
       showTips: false
-    }).then(function (gd) {
+    })).then(function (gd) {
       self.drawing = false;
       if (!self.wiredPlot) self.wirePlot();
       self.placeCard();

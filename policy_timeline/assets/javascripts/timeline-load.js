@@ -33,6 +33,23 @@
     return scripts[src];
   }
 
+  // plotly.js, and the locale of the site's language when el names one (none in
+  // English), together. A locale run first queues itself in window.PlotlyLocales,
+  // which plotly.js registers as it starts; run after, it registers itself.
+  function loadPlotly(el) {
+    var d = el.dataset, wait = [loadScript(new URL(d.plotly, location.href).href, "Plotly")];
+    if (d.plotlyLocaleSrc) {
+      wait.push(loadScript(new URL(d.plotlyLocaleSrc, location.href).href)
+        .catch(function (error) { console.error("Policy Timeline:", error); }));
+    }
+    return Promise.all(wait).then(function (loaded) { return loaded[0]; });
+  }
+
+  function plotlyConfig(el, config) {
+    var locale = el.dataset.plotlyLocale;
+    return locale ? Object.assign({ locale: locale }, config) : config;
+  }
+
   var datasets = Object.create(null);
 
   function loadData(url) {
@@ -84,6 +101,7 @@
   }
 
   ns.load = {
-    hooks: hooks, loadScript: loadScript, loadData: loadData, keepPlotlyCss: keepPlotlyCss
+    hooks: hooks, loadScript: loadScript, loadPlotly: loadPlotly, plotlyConfig: plotlyConfig,
+    loadData: loadData, keepPlotlyCss: keepPlotlyCss
   };
 })(window);

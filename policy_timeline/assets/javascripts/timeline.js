@@ -19,6 +19,7 @@
   var ns = scope.policyTimeline;
   var V = ns.view, F = ns.figure, L = ns.load, Timeline = ns.Timeline;
   var loadData = L.loadData, loadScript = L.loadScript, keepPlotlyCss = L.keepPlotlyCss;
+  var loadPlotly = L.loadPlotly, plotlyConfig = L.plotlyConfig;
 
   var views = [], charts = [];
 
@@ -27,7 +28,7 @@
   function drawChart(el) {
     el.setAttribute("data-state", "loading");
     return Promise.all([
-      loadScript(new URL(el.dataset.plotly, location.href).href, "Plotly"),
+      loadPlotly(el),
       loadData(new URL(el.dataset.figure, location.href).href)
     ]).then(function (loaded) {
       var Plotly = loaded[0];
@@ -42,10 +43,10 @@
       var gd = document.createElement("div");
       gd.className = "pt-plot";
       el.appendChild(gd);
-      return Plotly.newPlot(gd, figure.data, figure.layout, {
+      return Plotly.newPlot(gd, figure.data, figure.layout, plotlyConfig(el, {
         responsive: true, displaylogo: false,
         modeBarButtonsToRemove: ["select2d", "lasso2d", "toImage"]
-      }).then(function () {
+      })).then(function () {
         gd.on("plotly_click", function (event) {
           var point = event.points && event.points[0];
           var path = point && point.customdata && point.customdata[0];

@@ -47,12 +47,17 @@ def upper_first(text: str) -> str:
     return Markup(raised) if isinstance(text, Markup) else raised
 
 
-def _chart(page_url: str, figure_uri: str) -> dict[str, str]:
-    """chart.html's addresses, relative to the page: the site works under any base URL."""
+def _chart(build: Build, page_url: str, figure_uri: str) -> dict[str, str]:
+    """chart.html's addresses, relative to the page: the site works under any base URL;
+    and plotly.js's locale in the site's language (``locale``, its file ``locale_src``),
+    none in English."""
+    locale = urls.plotly_locale(page_url, site_messages(build.site).language)
     return {
         "figure": urls.relative(page_url, figure_uri),
         "plotly": urls.relative(page_url, urls.PLOTLY_URI),
         "root": urls.relative(page_url, "") or "./",
+        "locale": locale.get("plotly-locale", ""),
+        "locale_src": locale.get("plotly-locale-src", ""),
     }
 
 
@@ -148,7 +153,7 @@ def _measure_block(
         id=measure_id,
         measure=vocabulary.measures[measure_id],
         items=items,
-        chart=_chart(page_url, urls.FIGURES_URI) if charted else None,
+        chart=_chart(build, page_url, urls.FIGURES_URI) if charted else None,
         kinds=[k for k in FIGURE_TYPES if any(s.figure.type == k for s in items)],
         lanes=[
             lane for lane in vocabulary.lanes_in_order() if any(s.lane == lane.id for s in items)
@@ -202,7 +207,7 @@ def local_before_central_html(build: Build, page_url: str, settings: AnalysisSet
         plan=_plan_words(site_messages(build.site), project, settings),
         plans=plans if plans.years else None,
         paged={year for event in project.events for year in event.years},
-        chart=_chart(page_url, urls.BY_YEAR_URI),
+        chart=_chart(build, page_url, urls.BY_YEAR_URI),
         key=PLANS_CHART,
         settings=settings,
         vocabulary=vocabulary,

@@ -4,14 +4,17 @@ the timeline's axis, zoomed in until plotly.js writes its own dates, names the m
 it; the locale comes with plotly.js and not before it, and an English site loads none.
 
 Sites: tests/fixtures/events/zh (three events written in Chinese, two of them plans),
-built with theme.language zh, fr and en; each a home page with the timeline and a page
-with the plans-per-year chart (local_before_central())."""
+built with theme.language zh, fr and en by mkdocs, and fr by Zensical (the files host);
+each a home page with the timeline and a page with the plans-per-year chart
+(local_before_central())."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import BUILD_EPOCH, FIXTURES, copy_events, serve
@@ -21,6 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.site]
 INTERACTIVE = ".pt-view[data-state=interactive]"
 DRAWN = "document.querySelector('.pt-chart').dataset.state === 'drawn'"
 LOCALES = "/assets/vendor/plotly/locales/"
+ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent)) or "zensical"
 
 # The tooltips of the plans chart's toolbar (data-title), by button, as plotly.js's
 # locales of 4.1.1 say them.
@@ -65,8 +69,9 @@ MONTHS = {
 # fmt: on
 
 
-def _build(folder, language: str):
-    """A site in ``language`` from the Chinese fixture's events, in ``folder/site``."""
+def _build(folder: Path, language: str, engine: str) -> Path:
+    """A site in ``language`` from the Chinese fixture's events, built by ``engine``
+    (mkdocs with the plugin, or Zensical through the files host); its folder."""
     events = copy_events(FIXTURES / "events" / "zh", folder / "events")
     docs = folder / "docs"
     docs.mkdir()
@@ -102,34 +107,31 @@ def _build(folder, language: str):
         "SOURCE_DATE_EPOCH": BUILD_EPOCH,
     }
     env.pop("GITHUB_ACTIONS", None)
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mkdocs",
-            "build",
-            "--strict",
-            "--quiet",
-            "-f",
-            str(folder / "mkdocs.yml"),
-            "-d",
-            str(folder / "site"),
-        ],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,  # a hang guard (conftest), not a limit on the build's time
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return folder / "site"
+    if engine == "mkdocs":
+        steps = [[sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", "site"]]
+        site = folder / "site"
+    else:  # the files host, then Zensical
+        steps = [
+            [sys.executable, "-m", "policy_timeline", "generate"],
+            [ZENSICAL, "build", "-f", ".policy-timeline.yml"],
+        ]
+        site = folder / ".policy-timeline" / "site"
+    for step in steps:
+        # timeout: a hang guard (conftest), not a limit on the build's time
+        proc = subprocess.run(
+            step, cwd=folder, env=env, capture_output=True, text=True, timeout=600
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    return site
 
 
-@pytest.fixture(scope="module", params=["zh", "fr", "en"])
+@pytest.fixture(scope="module", params=["zh", "fr", "en", "fr-zensical"])
 def site(request, tmp_path_factory):
-    """(language, base URL) of the site in that language, served on 127.0.0.1."""
-    language = request.param
-    with serve(_build(tmp_path_factory.mktemp(f"plotly-{language}"), language)) as url:
+    """(language, base URL) of the site in that language, built by mkdocs or (a suffix)
+    by Zensical, served on 127.0.0.1."""
+    language, _, engine = request.param.partition("-")
+    folder = tmp_path_factory.mktemp(f"plotly-{request.param}")
+    with serve(_build(folder, language, engine or "mkdocs")) as url:
         yield language, url
 
 

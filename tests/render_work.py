@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields
 
 from markdown.inlinepatterns import LinkInlineProcessor
 
-from policy_timeline.source.sanitize import _BODY_MARKDOWN, render_body
+from policy_timeline.source.sanitize import _BODY_MARKDOWN, render_body, rendered_body
 
 
 @dataclass
@@ -75,7 +75,9 @@ def render_work(text: str) -> Work:
     previous = sys.getprofile()
     sys.setprofile(count_call)
     try:
-        render_body(text)
+        # Through Markdown, as every body but plain prose is (render_body writes that
+        # without it): ordinary text's work stays what Markdown does with it.
+        (rendered_body if text.strip() else render_body)(text)
     finally:
         sys.setprofile(previous)
         del inline._InlineProcessor__applyPattern  # the class's own again

@@ -119,8 +119,8 @@ def check_record(
         if value is not INVALID:
             values[key] = value
     line = node.line if missing_line is None else missing_line
-    for field_spec in spec.fields:
-        if field_spec.required and field_spec.name not in node.value:
+    for field_spec in spec.required_fields:
+        if field_spec.name not in node.value:
             checker.report(
                 line,
                 join_field(field, field_spec.name),

@@ -67,22 +67,23 @@ def check_text(checker: Checking, node: Node, spec: Text, field: str) -> str | I
     value = string(checker, node, field)
     if value is INVALID:
         return value
-    if not value.strip():
+    stripped = value.strip()
+    if not stripped:
         checker.report(node.line, field, "is empty; expected text")
         return INVALID
-    if value.lstrip().startswith(formats.PLACEHOLDER_PREFIX):
+    # The prefix holds no space: stripped at the end too, the text starts the same.
+    if stripped.startswith(formats.PLACEHOLDER_PREFIX):
         checker.report(
             node.line,
             field,
-            f"still holds the placeholder "
-            f'"{clip(value.strip(), 80)}"; replace it with the real text',
+            f'still holds the placeholder "{clip(stripped, 80)}"; replace it with the real text',
         )
         return INVALID
-    if spec.one_line and "\n" in value.strip():
+    if spec.one_line and "\n" in stripped:
         checker.report(
             node.line,
             field,
-            f"is on {value.strip().count(chr(10)) + 1} lines; expected the title on one line",
+            f"is on {stripped.count(chr(10)) + 1} lines; expected the title on one line",
         )
         return INVALID
     if spec.max_length is not None and len(value) > spec.max_length:

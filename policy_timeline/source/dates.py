@@ -11,6 +11,7 @@ import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 YEAR, MONTH, DAY = "year", "month", "day"
 
@@ -40,6 +41,9 @@ class DateError(ValueError):
 
 @dataclass(frozen=True, order=True)
 class PartialDate:
+    # Its text and days are asked for again and again (every page that lists the event,
+    # the layout at each level): each is worked out once (functools.cached_property keeps
+    # it beside the fields, which alone make a date's equality, order and hash).
     year: int
     month: int | None = None
     day: int | None = None
@@ -96,7 +100,7 @@ class PartialDate:
             return MONTH
         return YEAR
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The ISO form at the date's own precision: ``2009``, ``2017-07``, ``2017-07-20``."""
         out = f"{self.year:04d}"
@@ -118,17 +122,17 @@ class PartialDate:
             return f"{MONTH_NAMES[self.month - 1]} {self.year}"
         return f"{self.day} {MONTH_NAMES[self.month - 1]} {self.year}"
 
-    @property
+    @cached_property
     def first_day(self) -> _dt.date:
         return _dt.date(self.year, self.month or 1, self.day or 1)
 
-    @property
+    @cached_property
     def last_day(self) -> _dt.date:
         month = self.month or 12
         day = self.day or calendar.monthrange(self.year, month)[1]
         return _dt.date(self.year, month, day)
 
-    @property
+    @cached_property
     def midpoint(self) -> _dt.date:
         """Where a point event sits on a time axis: the middle of what it covers."""
         first, last = self.first_day, self.last_day

@@ -142,14 +142,24 @@ class Record:
     retired: tuple[tuple[str, str], ...] = ()
 
     def all_choices(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
-        return ((self.alternatives,) if self.alternatives else ()) + self.choices
+        return self._all_choices
 
     def field(self, name: str) -> FieldSpec | None:
         return self._by_name.get(name)
 
+    # Worked out once a declaration, not once a record checked.
+    @functools.cached_property
+    def _all_choices(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
+        return ((self.alternatives,) if self.alternatives else ()) + self.choices
+
     @functools.cached_property
     def _by_name(self) -> dict[str, FieldSpec]:
         return {f.name: f for f in self.fields}
+
+    @functools.cached_property
+    def required_fields(self) -> tuple[FieldSpec, ...]:
+        """The fields a record must have, in their order."""
+        return tuple(f for f in self.fields if f.required)
 
 
 @dataclass(frozen=True)

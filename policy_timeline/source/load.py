@@ -197,9 +197,8 @@ def split_front_matter(text: str) -> tuple[EventText | None, list[ReadProblem]]:
         return None, [
             ReadProblem(1, "file", "the file is empty; expected front matter between two --- lines")
         ]
-    # Line by line up to the closing ---, each line a slice: the body is not split.
-    end = text.find("\n")
-    if (text if end < 0 else text[:end]).rstrip() != "---":
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
         return None, [
             ReadProblem(
                 1,
@@ -207,16 +206,12 @@ def split_front_matter(text: str) -> tuple[EventText | None, list[ReadProblem]]:
                 "missing: the file must start with a line ---, then the fields, then a closing ---",
             )
         ]
-    fields_start, number = end + 1, 0
-    while end >= 0:
-        start = end + 1
-        end = text.find("\n", start)
-        number += 1
-        if (text[start:] if end < 0 else text[start:end]).rstrip() == "---":
-            raw_body = text[end + 1 :] if end >= 0 else ""
+    for number in range(1, len(lines)):
+        if lines[number].rstrip() == "---":
+            raw_body = "\n".join(lines[number + 1 :])
             return EventText(
                 text=text,
-                front_matter=text[fields_start : start - 1],
+                front_matter="\n".join(lines[1:number]),
                 front_matter_line=2,
                 closing_line=number + 1,
                 body=raw_body.strip(),

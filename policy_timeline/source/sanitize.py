@@ -8,6 +8,7 @@ title from), ``render_body`` for Markdown bodies, ``http_url`` for addresses.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -42,6 +43,7 @@ def heading_text(text: object) -> str:
     return _HEADING_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", one_line)
 
 
+@functools.lru_cache(maxsize=16384)  # an event's addresses are linked on several pages
 def http_url(url: str | None) -> str | None:
     """``url`` if it is an address the engine links (urls.url_problem), else None."""
     if not url:
@@ -139,6 +141,17 @@ _CLEANER = nh3.Cleaner(
 )
 
 
+# Prose Markdown reads as paragraphs and nothing else: ASCII letters, digits, spaces and
+# punctuation that starts no syntax of the body's Markdown or of HTML, each line starting
+# with a letter, a bracket or a quote (not a list, a heading, code or a quote block) and
+# ending with no space (no line break), paragraphs apart by empty lines. Its HTML is
+# known without Markdown, and the cleaner leaves it as it is (most event bodies are such
+# prose; tests/source/test_sanitize.py holds the two ways to the same bytes).
+_PROSE_LINE = r"[A-Za-z(\"'](?:[A-Za-z0-9 .,;:?'\"()%/-]*[A-Za-z0-9.,;:?'\"()%/-])?"
+_PROSE = re.compile(rf"{_PROSE_LINE}(?:\n+{_PROSE_LINE})*")
+_PARAGRAPH_BREAK = re.compile(r"\n\n+")
+
+
 def render_body(text: str) -> str:
     """A Markdown body as safe HTML: rendered, then cleaned by nh3 against an allow-list.
 
@@ -148,5 +161,12 @@ def render_body(text: str) -> str:
     """
     if not text or not text.strip():
         return ""
+    if _PROSE.fullmatch(text):
+        return "\n".join(f"<p>{paragraph}</p>" for paragraph in _PARAGRAPH_BREAK.split(text))
+    return rendered_body(text)
+
+
+def rendered_body(text: str) -> str:
+    """``text`` through Markdown and the cleaner, whatever it holds."""
     rendered = _BODY_MARKDOWN.reset().convert(text)
     return _CLEANER.clean(rendered).strip()

@@ -24,6 +24,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.site]
 INTERACTIVE = ".pt-view[data-state=interactive]"
 DRAWN = "document.querySelector('.pt-chart').dataset.state === 'drawn'"
 LOCALES = "/assets/vendor/plotly/locales/"
+# The locale files a page in each language loads: one, or none in English.
+LOCALE_FILES = {"zh": ["plotly-locale-zh-cn.js"], "fr": ["plotly-locale-fr.js"]}
 ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent)) or "zensical"
 
 # The tooltips of the plans chart's toolbar (data-title), by button, as plotly.js's
@@ -151,9 +153,7 @@ def test_the_charts_toolbar_speaks_the_sites_language(page, site):
         for name, selector in BUTTONS.items()
     }
     assert said == TOOLBAR[language]
-    assert requests == (
-        {"zh": ["plotly-locale-zh-cn.js"], "fr": ["plotly-locale-fr.js"]}.get(language, [])
-    )
+    assert requests == LOCALE_FILES.get(language, [])
     assert page.console_errors == [] and page.offsite_requests == []
 
 
@@ -175,9 +175,7 @@ def test_the_locale_comes_with_plotly_not_before_it(page, site):
     page.locator(".pt-stage").first.hover()
     page.wait_for_selector(INTERACTIVE)
     assert len(plotly) == 1
-    assert requests == (
-        {"zh": ["plotly-locale-zh-cn.js"], "fr": ["plotly-locale-fr.js"]}.get(language, [])
-    )
+    assert requests == LOCALE_FILES.get(language, [])
     for _ in range(6):  # 2017 to 2040 halved six times: a few months, which plotly.js dates
         page.click("[data-action=zoom-in]")
     page.wait_for_function(
@@ -196,4 +194,17 @@ def test_the_locale_comes_with_plotly_not_before_it(page, site):
     assert words and words <= months, ticks
     if language != "en":
         assert words & (months - ENGLISH_MONTHS), ticks
+    assert page.console_errors == [] and page.offsite_requests == []
+
+
+def test_the_embed_loads_the_locale_with_plotly(page, site):
+    """/embed/ (its own template, sandboxed when a host frames it) names the same locale."""
+    language, url = site
+    requests = _locale_requests(page)
+    page.goto(url + "/embed/")
+    page.locator(".pt-stage").first.hover()
+    page.wait_for_selector(INTERACTIVE)
+    assert requests == LOCALE_FILES.get(language, [])
+    locale = page.locator(".pt-view").get_attribute("data-plotly-locale")
+    assert locale == {"zh": "zh-CN", "fr": "fr"}.get(language)
     assert page.console_errors == [] and page.offsite_requests == []

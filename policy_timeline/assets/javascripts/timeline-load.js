@@ -33,9 +33,8 @@
     return scripts[src];
   }
 
-  // plotly.js, and the locale of the site's language when el names one (none in
-  // English), together. A locale run first queues itself in window.PlotlyLocales,
-  // which plotly.js registers as it starts; run after, it registers itself.
+  // plotly.js, with the locale el names (ARCHITECTURE.md, "Words from the catalogue").
+  // Either may run first: plotly.js registers a locale queued in window.PlotlyLocales.
   function loadPlotly(el) {
     var d = el.dataset, wait = [loadScript(new URL(d.plotly, location.href).href, "Plotly")];
     if (d.plotlyLocaleSrc) {

@@ -90,17 +90,19 @@ def inherited_config(folder: Path, *, docs: Path | None = None,
 
 
 def build_site(events_dir: Path, site_dir: Path, extra_env: dict | None = None,
-               log: list[str] | None = None) -> Path:
-    """``mkdocs build --strict`` of this repo's site from ``events_dir`` into ``site_dir``;
-    with ``log``, not --quiet, and the build's log lines are added to it."""
+               log: list[str] | None = None, config: Path | None = None) -> Path:
+    """``mkdocs build --strict`` of this repo's site (or of ``config``, run from its
+    folder) from ``events_dir`` into ``site_dir``; with ``log``, not --quiet, and the
+    build's log lines are added to it."""
+    config = config or REPO / "mkdocs.yml"
     _check_site_tier()
     env = {**os.environ, "TIMELINE_EVENTS_DIR": str(events_dir), "NO_MKDOCS_2_WARNING": "1",
            "SOURCE_DATE_EPOCH": BUILD_EPOCH, **(extra_env or {})}
     env.pop("GITHUB_ACTIONS", None)
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *(["--quiet"] if log is None else []),
-         "-f", str(REPO / "mkdocs.yml"), "--site-dir", str(site_dir)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=900,
+         "-f", str(config), "--site-dir", str(site_dir)],
+        cwd=config.parent, env=env, capture_output=True, text=True, timeout=900,
     )
     if proc.returncode != 0:
         raise AssertionError(f"mkdocs build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")

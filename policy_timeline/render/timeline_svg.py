@@ -14,7 +14,6 @@ from pathlib import Path
 
 from policy_timeline.render import templates
 from policy_timeline.source.model import Vocabulary
-from policy_timeline.timeline import layout as lay
 from policy_timeline.timeline import svg
 from policy_timeline.timeline.layout import TimelineLayout
 from policy_timeline.timeline.words import Words
@@ -26,27 +25,6 @@ def draw(template_dirs: tuple[Path, ...], drawing: svg.Drawing) -> str:
     """``drawing`` as SVG markup, from the first of ``template_dirs`` that overrides
     the template, else the package's."""
     return templates.render(template_dirs, TEMPLATE, d=drawing)
-
-
-def level_svg(
-    template_dirs: tuple[Path, ...],
-    layout: TimelineLayout,
-    width: lay.WidthClass,
-    vocabulary: Vocabulary,
-    page_url: str,
-    visible: Sequence[bool],
-    lanes: Sequence[int] | None,
-    id_prefix: str,
-    css_class: str,
-    words: Words | None = None,
-) -> str:
-    """One width class's SVG (:func:`svg.level_drawing`): lanes, rows, events,
-    clusters, the axis. ``id_prefix`` makes the ids of its marker shapes unique on
-    the page."""
-    drawing = svg.level_drawing(
-        layout, width, vocabulary, page_url, visible, lanes, id_prefix, css_class, words
-    )
-    return draw(template_dirs, drawing)
 
 
 def timeline_svgs(

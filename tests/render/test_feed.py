@@ -5,13 +5,10 @@ template used by a real build."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import BUILD_EPOCH, FIXTURES, copy_events, inherited_config
+from conftest import FIXTURES, build_site, copy_events, inherited_config
 
 from policy_timeline.build import Build
 from policy_timeline.render import feed, templates
@@ -143,16 +140,8 @@ def test_an_overridden_feed_prints_event_text_escaped_and_the_rest_as_the_packag
 def test_a_site_overrides_the_feed_from_its_theme_custom_dir(tmp_path):
     custom_dir = _override_feed(tmp_path / "overrides")
     events = copy_events(FIXTURES / "events" / "site", tmp_path / "events")
-    site = tmp_path / "site"
-    env = {**os.environ, "TIMELINE_EVENTS_DIR": str(events), "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": BUILD_EPOCH, "SITE_URL": SITE_URL}
-    env.pop("GITHUB_ACTIONS", None)
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-         "-f", str(inherited_config(tmp_path, custom_dir=custom_dir)), "-d", str(site)],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    site = build_site(events, tmp_path / "site", extra_env={"SITE_URL": SITE_URL},
+                      config=inherited_config(tmp_path, custom_dir=custom_dir))
 
     root = ET.parse(site / "feed.xml").getroot()
     entries = root.findall(f"{ATOM}entry")

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import os
-import subprocess
-import sys
 
 import pytest
-from conftest import BUILD_EPOCH, FIXTURES, REPO, copy_events, inherited_config, write_events
+from conftest import FIXTURES, REPO, build_site, copy_events, inherited_config, write_events
 
 from policy_timeline.build import Build
 from policy_timeline.render import pages as render_pages
@@ -45,16 +42,8 @@ def _override_event_page(custom_dir, note=NOTE):
 def test_a_site_overrides_the_event_page_from_its_theme_custom_dir(tmp_path):
     custom_dir = _override_event_page(tmp_path / "overrides")
     events = copy_events(FIXTURES / "events" / "site", tmp_path / "events")
-    site = tmp_path / "site"
-    env = {**os.environ, "TIMELINE_EVENTS_DIR": str(events), "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": BUILD_EPOCH}
-    env.pop("GITHUB_ACTIONS", None)
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-         "-f", str(inherited_config(tmp_path, custom_dir=custom_dir)), "-d", str(site)],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    site = build_site(events, tmp_path / "site",
+                      config=inherited_config(tmp_path, custom_dir=custom_dir))
 
     page = (site / "events" / "2009-wuxi-sensing-plan" / "index.html").read_text(encoding="utf-8")
     summary = page.index('<p class="pt-summary">')

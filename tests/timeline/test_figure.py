@@ -15,7 +15,7 @@ from policy_timeline.build import Build
 from policy_timeline.render import timeline_block
 from policy_timeline.source.validate import validate_project
 from policy_timeline.timeline import layout as lay
-from policy_timeline.timeline import plotly_figure
+from policy_timeline.timeline import plotly_figure, svg
 from policy_timeline.timeline.plotly_json import figure_json
 from policy_timeline.timeline.view import FilterError, TimelineFilter
 
@@ -372,8 +372,8 @@ def test_each_label_is_drawn_on_the_side_the_layout_gave_it(tmp_path):
     assert dict(zip(marks["customdata"], marks["textposition"], strict=True)) == {
         end: "middle left"}
     # The SVG: the label after the bar starts at its end; the left one ends at its marker.
-    drawing = timeline_svg.level_svg((), layout, widest, build.project.vocabulary, "",
-                                     [True] * len(ids), None, "t", "pt-svg-w0")
+    drawing = timeline_svg.draw((), svg.level_drawing(layout, widest, build.project.vocabulary, "",
+                                                      [True] * len(ids), None, "t", "pt-svg-w0"))
     first, after = (d.toordinal() for d in layout.default_range)
     bar_end = f"{(dt.date(2017, 10, 1).toordinal() - first) * 100 / (after - first):.3f}%"
     assert f'<text x="{bar_end}" dx="{lay.BAR_LABEL_INSET_PX:g}"' in drawing

@@ -173,14 +173,18 @@ def theme_once_per_folder(env: Environment, shortcuts: bool) -> None:
             return None
         return posixpath.dirname(page.url.rstrip("/"))
 
-    @pass_context
-    def pt_nav(context: Context) -> Markup:
+    def once(context: Context, name: str, make: Callable[[], str]) -> Markup:
+        """``make()``, made once per folder when the page's rendering may be shared."""
         folder = folder_of(context)
         if folder is None:
-            return Markup(nav.render(context.get_all()))
-        if ("nav", folder) not in cached:
-            cached["nav", folder] = nav.render(context.get_all())
-        return Markup(cached["nav", folder])
+            return Markup(make())
+        if (name, folder) not in cached:
+            cached[name, folder] = make()
+        return Markup(cached[name, folder])
+
+    @pass_context
+    def pt_nav(context: Context) -> Markup:
+        return once(context, "nav", lambda: nav.render(context.get_all()))
 
     @pass_context
     def pt_header(context: Context) -> Markup:
@@ -197,11 +201,6 @@ def theme_once_per_folder(env: Environment, shortcuts: bool) -> None:
     def pt_once(context: Context, name: str, caller: Callable[[], str]) -> Markup:
         """``{% call pt_once("config") %}{{ super() }}{% endcall %}``: a block that depends on
         the page only through its folder."""
-        folder = folder_of(context)
-        if folder is None:
-            return Markup(caller())
-        if (name, folder) not in cached:
-            cached[name, folder] = caller()
-        return Markup(cached[name, folder])
+        return once(context, name, caller)
 
     env.globals.update(pt_nav=pt_nav, pt_header=pt_header, pt_once=pt_once)

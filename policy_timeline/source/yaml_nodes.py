@@ -174,8 +174,9 @@ class _TreeBuilder:
 
     def read(self, parser: yaml.CSafeLoader) -> None:
         """Every event of the stream, each added to the tree; raises on what stops it."""
+        get_event = parser.get_event
         while True:
-            event = parser.get_event()
+            event = get_event()
             # libyaml marks every event with where it starts and ends, and hands out events
             # up to the end of the stream, where this loop stops.
             assert event is not None and event.start_mark is not None
@@ -207,12 +208,19 @@ class _TreeBuilder:
         if event.anchor is not None or event.tag is not None:
             self.refuse(event, line)
             tag = REFUSED
+        if self.stack:
+            frame = self.stack[-1]
+            if frame[1] is None and frame[0].kind == MAP:
+                # A key: its text and line are all a mapping keeps of it (``key``), so
+                # no node is made for it.
+                frame[1], frame[2], frame[3] = value, line, None
+                return
         written = None
         if event.style == '"':
             assert event.end_mark is not None
             source = self.text[start.index : event.end_mark.index]
             written = source if "\\" in source else None
-        self.attach(Node(SCALAR, value, line, tag, written=written))
+        self.attach(Node(SCALAR, value, line, tag, None, written))
 
     def collection(self, event: MappingStartEvent | SequenceStartEvent) -> None:
         assert event.start_mark is not None

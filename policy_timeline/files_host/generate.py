@@ -141,13 +141,16 @@ def _sync(folder: Path, files: dict[str, bytes]) -> tuple[int, int]:
     return _write(folder, files), _prune(folder, files)
 
 
-def _write(folder: Path, files: dict[str, bytes]) -> int:
-    """Write the files of ``files`` whose bytes changed; how many."""
+def _write(folder: Path, files: dict[str, bytes], *, named_by_digest: bool = False) -> int:
+    """Write the files of ``files`` whose bytes changed; how many. A file named by the
+    digest of its bytes has not changed if it is there whole (its size)."""
     written = 0
     for rel, data in files.items():
         path = folder / rel
         try:
-            if path.read_bytes() == data:
+            if named_by_digest and path.stat().st_size == len(data):
+                continue
+            if not named_by_digest and path.read_bytes() == data:
                 continue
         except OSError:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -188,7 +191,7 @@ def generate(project: SiteProject, *, report: Callable[[str], None] | None = Non
     docs, block_files = docs_files(project)
     # A page's blocks are there before the page and go after it: a preview that sees
     # a page change finds the file its Markdown names.
-    written = _write(out / blocks.FOLDER, block_files)
+    written = _write(out / blocks.FOLDER, block_files, named_by_digest=True)
     docs_written, removed = _sync(out / "docs", docs)
     theme_written, theme_removed = _sync(out / "theme", theme_files(project))
     written, removed = written + docs_written, removed + _prune(out / blocks.FOLDER, block_files)

@@ -130,6 +130,38 @@ def test_a_hand_written_page_is_left_as_markdown_made_it(tmp_path):
     assert md.convert(text) == Markdown(extensions=EXTENSIONS).convert(text)
 
 
+_PARSED = """
+import json, sys
+from zensical.config import parse_config
+def read(path):
+    config = parse_config(path)
+    return config["markdown_extensions"], {k: repr(v) for k, v in config["mdx_configs"].items()}
+print(json.dumps([read(sys.argv[1]), read(sys.argv[2])]))
+"""
+
+
+@pytest.mark.parametrize("listed", [None, ["admonition", {"toc": {"permalink": True}}]])
+def test_zensical_reads_the_sites_markdown_extensions_and_the_blocks_one(tmp_path, listed):
+    """Zensical adds the extensions of .policy-timeline.yml to the site's; a site that
+    lists none keeps Zensical's defaults (a list of any would replace them)."""
+    events = copy_events(FIXTURES / "events" / "site", tmp_path / "events")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    config = {"site_name": "Site", "theme": {"name": "material"},
+              "plugins": ["search", "policy-timeline"]}
+    if listed is not None:
+        config["markdown_extensions"] = listed
+    (tmp_path / "mkdocs.yml").write_text(json.dumps(config), encoding="utf-8")
+    _run([sys.executable, "-m", "policy_timeline", "generate"], tmp_path, _env(events))
+    out = _run([sys.executable, "-c", _PARSED, str(tmp_path / "mkdocs.yml"),
+                str(tmp_path / ".policy-timeline.yml")], tmp_path, _env(events))
+    (site, site_configs), (generated, generated_configs) = json.loads(out.splitlines()[-1])
+    assert [name for name in generated if name != blocks.NAME] == site
+    assert generated.count(blocks.NAME) == 1 and ("pymdownx.emoji" in site) == (listed is None)
+    folder = str(tmp_path / ".policy-timeline" / "blocks")
+    assert generated_configs == {**site_configs, blocks.NAME: repr({"folder": folder})}
+
+
 # --- the same site, two engines -------------------------------------------------------
 
 

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any, cast
 
 from policy_timeline import urls
 from policy_timeline.files_host import blocks
@@ -105,13 +106,35 @@ def theme_files(project: SiteProject) -> dict[str, bytes]:
 
 def _blocks_extension(project: SiteProject) -> list[str]:
     """The Markdown extension that puts the generated pages' HTML back, in the form
-    the site lists its own extensions (Zensical adds a list to an inherited list and
-    a mapping to a mapping; a site that lists none gets this one alone, as mkdocs
-    gives it none)."""
+    the site lists its own extensions: Zensical adds a list to an inherited list and
+    a mapping to a mapping; where the site lists none, Zensical's own defaults are
+    listed first, which a list of any extensions would replace."""
     folder = json.dumps(str(project.root / OUT_DIR / blocks.FOLDER), ensure_ascii=False)
-    if isinstance(project.config.get("markdown_extensions"), dict):
+    listed = project.config.get("markdown_extensions")
+    if isinstance(listed, dict):
         return ["markdown_extensions:", f"  {blocks.NAME}:", f"    folder: {folder}"]
-    return ["markdown_extensions:", f"  - {blocks.NAME}:", f"      folder: {folder}"]
+    defaults = _zensical_defaults() if "markdown_extensions" not in project.config else []
+    return ["markdown_extensions:", *defaults, f"  - {blocks.NAME}:", f"      folder: {folder}"]
+
+
+def _zensical_defaults() -> list[str]:
+    """Zensical's default Markdown extensions as YAML list items (its configuration
+    reads ``!!python/name:`` for the functions some take); none without Zensical."""
+    try:
+        from zensical.config import DEFAULT_MARKDOWN_EXTENSIONS
+    except ImportError:
+        return []
+    lines = []
+    defaults = cast("dict[str, dict[str, Any]]", DEFAULT_MARKDOWN_EXTENSIONS)
+    for name, options in defaults.items():
+        lines.append(f"  - {name}:" if options else f"  - {name}")
+        for key, value in options.items():
+            if callable(value):
+                value = f"!!python/name:{value.__module__}.{value.__qualname__}"
+            else:
+                value = json.dumps(value, ensure_ascii=False)
+            lines.append(f"      {key}: {value}")
+    return lines
 
 
 def engine_config(project: SiteProject) -> str:

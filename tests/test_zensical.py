@@ -102,6 +102,8 @@ def test_a_generated_page_reaches_markdown_as_its_headings_and_the_plugins_html(
     assert html == for_source_file(plugin_way, "events/a.md")
     assert '<a href="../actors/x/">X</a> &lt;script&gt;' in html
     assert "<td>1 &lt; 2</td>" in html and "pt-files" not in html
+    # Read back whole, as the page once was written.
+    assert blocks.joined(markdown, tmp_path) == for_source_file(page.joined(), "events/a.md")
 
 
 def test_a_page_whose_blocks_change_has_markdown_that_changes():

@@ -56,6 +56,29 @@ def split(page: GeneratedPage, src_uri: str) -> tuple[str, str, bytes]:
     return f"{page.markdown}\n{_MARKER.format(digest)}\n", f"{digest}.json", data
 
 
+def _blocks(folder: Path, digest: str) -> GeneratedPage:
+    path = folder / f"{digest}.json"
+    try:
+        blocks = json.loads(path.read_bytes())
+    except (OSError, ValueError) as error:
+        raise RuntimeError(
+            f"{path}: the HTML of a generated page cannot be read ({error}): "
+            "run `policy-timeline generate` again"
+        ) from None
+    return GeneratedPage("", tuple(blocks))
+
+
+def joined(markdown: str, folder: Path) -> str:
+    """A page as ``generate`` wrote it (``markdown``), with its blocks from ``folder``
+    back in it: the whole page as Markdown with raw HTML (``GeneratedPage.joined``),
+    to read what the engine is handed."""
+    found = _MARKER_RE.search(markdown)
+    if found is None:
+        return markdown
+    rest = markdown[: found.start()] + markdown[found.end() :].removeprefix("\n")
+    return _blocks(folder, found.group(1)).fill(rest)
+
+
 class _Fill(Postprocessor):
     def __init__(self, md: Markdown, folder: Path) -> None:
         super().__init__(md)
@@ -65,16 +88,8 @@ class _Fill(Postprocessor):
         found = _MARKER_RE.search(text)
         if found is None:
             return text
-        path = self.folder / f"{found.group(1)}.json"
-        try:
-            blocks = json.loads(path.read_bytes())
-        except (OSError, ValueError) as error:
-            raise RuntimeError(
-                f"{path}: the HTML of a generated page cannot be read ({error}): "
-                "run `policy-timeline generate` again"
-            ) from None
         text = text[: found.start()] + text[found.end() :]
-        return GeneratedPage("", tuple(blocks)).fill(text)
+        return _blocks(self.folder, found.group(1)).fill(text)
 
 
 class BlocksExtension(Extension):

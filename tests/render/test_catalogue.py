@@ -22,6 +22,7 @@ import pytest
 import zh_site as zh
 from conftest import visible_text
 
+from policy_timeline.files_host import blocks
 from policy_timeline.files_host.project import SiteConfigError, read_project
 from policy_timeline.mkdocs import preview
 from policy_timeline.render import catalogue, templates
@@ -300,11 +301,11 @@ def test_the_files_host_writes_the_pages_in_the_sites_language(tmp_path):
         timeout=300,  # a hang guard (conftest)
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    docs = tmp_path / ".policy-timeline" / "docs"
-    event = (docs / "events" / "2017-07-plan.md").read_text(encoding="utf-8")
+    docs, html = tmp_path / ".policy-timeline" / "docs", tmp_path / ".policy-timeline" / "blocks"
+    event = blocks.joined((docs / "events" / "2017-07-plan.md").read_text(encoding="utf-8"), html)
     assert "## 引用此事件" in event
     assert zh.english_in(zh.page_text(event)) == {}
-    embed = (docs / "embed" / "index.md").read_text(encoding="utf-8")
+    embed = blocks.joined((docs / "embed" / "index.md").read_text(encoding="utf-8"), html)
     assert f">{zh.OVERRIDE[1]}</button>" in embed
 
 

@@ -23,7 +23,7 @@ from policy_timeline.source.errors import Problem
 from policy_timeline.source.history import History, read_history
 from policy_timeline.source.model import Event, Project
 from policy_timeline.source.settings import AnalysisSettings, SiteSettings
-from policy_timeline.source.validate import validate_project
+from policy_timeline.source.validate import MapFiles, validate_project
 from policy_timeline.timeline import layout as timeline_layout
 from policy_timeline.timeline.index import Index, build_index
 
@@ -52,7 +52,8 @@ class Build:
     @functools.cached_property
     def layout(self) -> timeline_layout.TimelineLayout:
         """The timeline's layout at every level: the SVG and the chart draw it. Computed
-        once, when first read."""
+        once, when first read, unless one computed elsewhere was handed in
+        (:func:`use_layout`)."""
         return timeline_layout.compute(self.project.events, self.project.vocabulary, self.today)
 
     @functools.cached_property
@@ -65,6 +66,13 @@ class Build:
         return Path(os.path.relpath(event.path, self.project.events_dir)).as_posix()
 
 
+def use_layout(build: Build, layout: timeline_layout.TimelineLayout) -> None:
+    """Hand ``build`` its layout, computed elsewhere from the same events (the mkdocs
+    host's worker processes, mkdocs/speed/parts.py), before anything reads it:
+    :attr:`Build.layout` then gives it instead of computing its own."""
+    build.__dict__["layout"] = layout  # where functools.cached_property keeps its value
+
+
 def prepare(
     events_dir: Path,
     *,
@@ -72,14 +80,16 @@ def prepare(
     site: SiteSettings | None = None,
     today: _dt.date | None = None,
     report: Callable[[str], None] | None = None,
+    map_files: MapFiles = map,
 ) -> Build:
     """Load, validate and index ``events_dir``; ValidationFailed with every problem of
     every file when any file has one.
 
-    ``report`` gets one line per stage, with its counts and time (the build's log).
+    ``report`` gets one line per stage, with its counts and time (the build's log);
+    ``map_files``: how the event files' checks are run (see validate.MapFiles).
     """
     started = time.perf_counter()
-    project, problems = validate_project(Path(events_dir))
+    project, problems = validate_project(Path(events_dir), map_files=map_files)
     validated = time.perf_counter()
     if problems or project is None:
         if report:

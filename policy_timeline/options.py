@@ -92,16 +92,14 @@ class PolicyTimelineConfig(base.Config):
     analysis = c.SubConfig(AnalysisConfig)
     # Who a suggested citation of an event names; default: "<site_name> contributors".
     citation_author = c.Optional(c.Type(str))
-    # The measured build shortcuts (mkdocs/speed/pages.py, mkdocs/speed/search.py);
+    # The measured build shortcuts (mkdocs/pages.py, mkdocs/search.py);
     # $TIMELINE_BUILD_SHORTCUTS=off overrides.
     build_shortcuts = c.Type(bool, default=True)
-    # Removed in 0.3: worker processes did not pay the 5% a build shortcut must
-    # (ARCHITECTURE.md). A site that still sets it is told, not refused.
-    build_workers = c.Deprecated(
-        message="'{}' no longer does anything (the build's worker processes were removed); "
-        "remove it from the plugin's options",
-        option_type=c.Type(int),
-    )
+    # Worker processes (mkdocs/speed/workers.py): 0, by the machine: on a build of
+    # 1,000 events or more, one a CPU beside the build's own makes the event pages'
+    # parts; 1, none; 2 or more, that many make the parts and check the files.
+    # $TIMELINE_BUILD_WORKERS overrides.
+    build_workers = c.Type(int, default=0)
     # A site's own text for single interface strings, by catalogue key
     # (render/catalogue.py); the language is the theme's.
     messages = MessagesOption()

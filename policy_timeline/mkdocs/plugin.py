@@ -30,17 +30,20 @@ from policy_timeline import urls
 from policy_timeline.build import ValidationFailed, prepare
 from policy_timeline.mkdocs import preview
 from policy_timeline.mkdocs.checkout import tracked_compiled_files
+from policy_timeline.mkdocs.speed import parts
 from policy_timeline.mkdocs.speed.pages import (
     PrebuiltPage,
     headings_markdown,
     theme_once_per_folder,
 )
 from policy_timeline.mkdocs.speed.search import as_left_by_search, search_copy, search_view
+from policy_timeline.mkdocs.speed.workers import file_map
 from policy_timeline.mkdocs.staging import StagedSiteDir
 from policy_timeline.options import PolicyTimelineConfig, analysis_settings, site_settings
-from policy_timeline.render import cite, generate, templates
+from policy_timeline.render import cite, templates
 from policy_timeline.render.catalogue import site_messages
 from policy_timeline.render.generated import RenderedSite, SearchCopy, current, set_current
+from policy_timeline.render.pages import EventPartsFailed
 from policy_timeline.source.errors import Problem
 from policy_timeline.source.settings import AnalysisSettings, SiteSettings
 
@@ -110,6 +113,10 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     def _site_dir(self, config: MkDocsConfig) -> str:
         """The site folder as the user named it, while the build writes into its staging folder."""
         return str(self._staged.target) if self._staged is not None else config.site_dir
+
+    def workers(self) -> int:
+        override = os.environ.get("TIMELINE_BUILD_WORKERS", "")
+        return int(override) if override.isdigit() else self.config.build_workers
 
     def analysis(self) -> AnalysisSettings:
         return analysis_settings(self.config.analysis)
@@ -194,12 +201,14 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         self.rendered = None
         self.problems = []
         self._pages_written = 0
+        workers = self.workers()
         try:
             build = prepare(
                 self.events_dir(config),
                 settings=self.analysis(),
                 site=self.site(config),
                 report=log.info,
+                map_files=file_map(workers),
             )
         except ValidationFailed as failed:
             if self.command == "serve":
@@ -214,12 +223,17 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
                 f"built, and {self._site_dir(config)} was left as it was"
             ) from None
         started = time.perf_counter()
-        site = generate.render_site(build)
+        site, used = parts.render_site(build, workers=workers)
         self.rendered = site
         self._rendered_at = time.perf_counter()
         log.info(
             f"rendered {len(site.pages)} pages and {len(site.files)} files "
             f"in {self._rendered_at - started:.2f} s"
+            + (
+                f" (event pages' parts by {used} worker process{'es' if used > 1 else ''})"
+                if used
+                else ""
+            )
         )
         self._last_good_pages = set(site.pages)
         set_current(site)
@@ -305,12 +319,15 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         if self.rendered is not None:
-            filled = self.rendered.page_content(
-                page.file.src_uri,
-                page.content or "",
-                searchable_only=True,
-                search_copy=self._search_copy,
-            )
+            try:
+                filled = self.rendered.page_content(
+                    page.file.src_uri,
+                    page.content or "",
+                    searchable_only=True,
+                    search_copy=self._search_copy,
+                )
+            except EventPartsFailed as failed:
+                raise Abort(str(failed)) from None
             if self._search_copy is not None and page.file.generated_by is not None:
                 # The search reads a view of the page that it indexes the same
                 # (search.search_view); the page comes back after it.
@@ -339,7 +356,10 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         if self.rendered is not None:
             kept = self._before_search.pop(page.file.src_uri, None)
             content = as_left_by_search(kept) if kept is not None else page.content or ""
-            page.content = self.rendered.page_content(page.file.src_uri, content)
+            try:
+                page.content = self.rendered.page_content(page.file.src_uri, content)
+            except EventPartsFailed as failed:
+                raise Abort(str(failed)) from None
         return context
 
     on_page_context = CombinedEvent(_fill_searchable_blocks, _fill_unsearched_blocks)
@@ -370,6 +390,8 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     @event_priority(-1000)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         set_current(None)
+        if self.rendered is not None:
+            self.rendered.close()
         if self._staged is not None:
             staged, self._staged = self._staged, None
             config.site_dir = str(staged.target)
@@ -392,6 +414,8 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     # A build that fails anywhere leaves the site folder as it was.
     def on_build_error(self, *, error: Exception) -> None:
         set_current(None)
+        if self.rendered is not None:
+            self.rendered.close()
         if self._staged is not None:
             self._staged.abandon()
             self._staged = None

@@ -8,11 +8,11 @@ line, so that neither renderer needs to know of the others.
 from __future__ import annotations
 
 from policy_timeline import urls
-from policy_timeline.build import Build
+from policy_timeline.build import Build, use_layout
 from policy_timeline.render import charts, export, feed, templates, timeline_block
 from policy_timeline.render import pages as render_pages
 from policy_timeline.render.catalogue import site_messages
-from policy_timeline.render.generated import RenderedSite
+from policy_timeline.render.generated import PartsSource, RenderedSite
 from policy_timeline.timeline import plotly_figure
 
 
@@ -23,19 +23,36 @@ def start(build: Build) -> None:
     templates.new_build(build.site.template_dirs, build.site)
 
 
-def render_site(build: Build) -> RenderedSite:
-    """Every generated page and file of ``build``'s site. An event page makes its
-    costly parts when it is first filled in (render_pages.event_page)."""
-    start(build)
-    site = RenderedSite(build)
-    site.pages.update(render_pages.render_all(build))
-    embed = timeline_block.embed_page(build)
-    files = {
-        **plotly_figure.site_files(build, site_messages(build.site)),
-        **charts.chart_files(build),
-        **export.site_files(build),
-    }
-    atom = feed.atom_feed(build)
+def render_site(
+    build: Build, *, parts: PartsSource | None = None, started: bool = False
+) -> RenderedSite:
+    """Every generated page and file of ``build``'s site.
+
+    An event page makes its costly parts when it is filled in, or takes them from
+    ``parts`` when something else is making them (the mkdocs host's workers,
+    which call :func:`start` before they fork: ``started``), and the build takes
+    its layout from there when it has one. :meth:`RenderedSite.close` lets
+    ``parts`` go.
+    """
+    if not started:
+        start(build)
+    site = RenderedSite(build, parts=parts)
+    try:
+        # The pages first: they do not need the layout a worker may be computing.
+        site.pages.update(render_pages.render_all(build, parts))
+        computed = parts.layout() if parts is not None else None
+        if computed is not None:
+            use_layout(build, computed)
+        embed = timeline_block.embed_page(build)
+        files = {
+            **plotly_figure.site_files(build, site_messages(build.site)),
+            **charts.chart_files(build),
+            **export.site_files(build),
+        }
+        atom = feed.atom_feed(build)
+    except BaseException:
+        site.close()
+        raise
     site.pages[urls.EMBED_URI] = embed
     site.files.update(files)
     if atom is not None:

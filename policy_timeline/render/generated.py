@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from policy_timeline.build import Build
+    from policy_timeline.timeline.layout import TimelineLayout
 
 _PLACEHOLDER = "<!--pt-{}-{}-->"
 # What a block is to the site search, as its placeholder says: searchable, searchable
@@ -47,7 +48,7 @@ SearchCopy = Callable[[str], tuple[str, str] | None]
 class Tagged:
     """A searchable block that is mostly markup the site search drops (citations, a
     table): with the build shortcuts, the search reads a copy of it without that
-    markup (mkdocs/speed/search.py), which costs less than parsing it."""
+    markup (mkdocs/search.py), which costs less than parsing it."""
 
     html: str
 
@@ -63,9 +64,8 @@ class Unsearched:
 
 
 class LateBlock:
-    """A block made only when its page is filled: a part of an event page. Made then,
-    an event page's costly HTML is held for one page at a time, not for every event
-    from the start of the build to its end (26 MB of text at 5,000 events).
+    """A block made only when its page is filled: a part of an event page, which a
+    worker process may still be making while mkdocs writes the pages before it.
 
     ``kind``: searchable (``block``), searchable and mostly markup (``tagged``, as
     :class:`Tagged`), or left out of the search (``unsearched``, as
@@ -85,8 +85,9 @@ class LateBlock:
 
 
 class EventParts(NamedTuple):
-    """The finished HTML of an event page's costly parts, made together when the page is
-    first filled in (render_pages.event_parts)."""
+    """The finished HTML of an event page's costly parts, made apart from its page
+    (render_pages.event_parts) so that a worker process can make them
+    (mkdocs/speed/parts.py)."""
 
     facts: str
     body: str  # "" without one
@@ -94,6 +95,30 @@ class EventParts(NamedTuple):
     citations: str
     cite: str
     changed: str
+
+
+class WorkFailed(Exception):
+    """The parts for ``key`` could not be made where they were being made (a worker
+    process: its job raised, its process stopped, or it took too long)."""
+
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(f"{key}: {reason}")
+        self.key = key
+        self.reason = reason
+
+
+class PartsSource(Protocol):
+    """Where event pages' parts and the timeline's layout are being made apart from the
+    build's process (the mkdocs host's worker processes, mkdocs/speed/parts.py):
+    ``get`` gives an event's parts, or None when it has none to give (the page makes
+    its own), or raises :class:`WorkFailed`; ``layout`` the layout, whole, or None
+    when it has none to give (the build computes it); ``close`` lets it go."""
+
+    def get(self, key: str) -> EventParts | None: ...
+
+    def layout(self) -> TimelineLayout | None: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -106,7 +131,7 @@ class GeneratedPage:
     searchable blocks, then (``searchable_only=False``, once the search plugin
     has indexed the page) the :class:`Unsearched` ones.
 
-    ``search_copy`` (mkdocs/speed/search.py) gives, of a :class:`Tagged` block, a
+    ``search_copy`` (mkdocs/search.py) gives, of a :class:`Tagged` block, a
     copy the search indexes as it would the block, and the block as the search
     would leave it (or None); the first fill puts the copy in, between
     markers, and the last one the block as left.
@@ -228,6 +253,10 @@ class RenderedSite:
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
     # Generated assets by src_uri ("assets/timeline/timeline.json"), as bytes.
     files: dict[str, bytes] = field(default_factory=dict)
+    # Where event pages' parts are being made apart, when they are (the mkdocs
+    # host's worker processes, mkdocs/speed/parts.py); without it, each event page
+    # makes its own when it is filled in.
+    parts: PartsSource | None = None
     # HTML a macro made for a hand-written page, put in once the page is Markdown
     # and indexed (defer, page_content).
     deferred: dict[int, str] = field(default_factory=dict, repr=False)
@@ -263,6 +292,11 @@ class RenderedSite:
         if searchable_only or "<!--pt-deferred-" not in html:
             return html
         return _DEFERRED_RE.sub(lambda m: self.deferred.pop(int(m.group(1)), m.group()), html)
+
+    def close(self) -> None:
+        """Let the parts source go (an event page not yet filled makes its own parts)."""
+        if self.parts is not None:
+            self.parts.close()
 
 
 _current: RenderedSite | None = None

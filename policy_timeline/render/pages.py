@@ -29,10 +29,13 @@ from policy_timeline.render.generated import (
     EventParts,
     GeneratedPage,
     LateBlock,
+    PartsSource,
+    WorkFailed,
     generated_page,
 )
 from policy_timeline.render.templates import SECTIONS, EventPartsMarks, figure_what
 from policy_timeline.source.chars import yaml_quoted
+from policy_timeline.source.errors import Problem
 from policy_timeline.source.model import BibEntry, Event, Source
 from policy_timeline.source.sanitize import esc, heading_text, render_body
 from policy_timeline.timeline.index import Group, Index
@@ -40,7 +43,7 @@ from policy_timeline.timeline.index import Group, Index
 if TYPE_CHECKING:
     from policy_timeline.build import Build
 
-__all__ = ["SECTIONS", "event_page", "figure_what", "render_all"]
+__all__ = ["SECTIONS", "EventPartsFailed", "event_page", "figure_what", "render_all"]
 
 
 def _page(
@@ -97,7 +100,9 @@ _CUT = Markup("<!--pt-cut-->")
 
 def event_parts(build: Build, event: Event) -> EventParts:
     """The costly parts of an event's page, made in one pass of
-    ``partials/event-parts.html`` when the page is first filled in."""
+    ``partials/event-parts.html`` apart from the page: when it is first filled in, or
+    on a big build by a worker process while mkdocs writes the pages before it
+    (generate.render_site)."""
     index: Index = build.index
     vocabulary = build.project.vocabulary
     when = cite.dated(build, event)
@@ -122,21 +127,61 @@ def event_parts(build: Build, event: Event) -> EventParts:
     return EventParts(facts, body_html, figures, citations, cite_html, changed)
 
 
+class EventPartsFailed(Exception):
+    """A worker could not make an event page's parts: the build stops, saying which file
+    (``path:LINE: page: ...``, LINE the one its body starts on)."""
+
+
+def _body_line(event: Event) -> int:
+    """The file line the event's body starts on (after the front matter's closing ---),
+    or 1 when the file cannot be read again."""
+    try:
+        with open(event.path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if number > 1 and line.rstrip("\r\n") == "---":
+                    return number + 1
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 1
+
+
+def _worker_problem(build: Build, failed: WorkFailed) -> str:
+    event = build.index.by_id.get(failed.key)
+    if event is None:  # not an event of this build: said as it is
+        return str(failed)
+    return str(
+        Problem(
+            event.path,
+            _body_line(event) if event.body.strip() else 1,
+            "page",
+            f"{failed.reason}; the build stopped",
+        )
+    )
+
+
 class _PartsWhenFilled:
-    """An event page's parts, made when the page is first filled in."""
+    """An event page's parts, taken when the page is first filled in: from ``source``
+    (the workers) when it has made them, else made here."""
 
-    __slots__ = ("_build", "_event", "_parts")
+    __slots__ = ("_build", "_event", "_parts", "_source")
 
-    def __init__(self, build: Build, event: Event) -> None:
+    def __init__(self, build: Build, event: Event, source: PartsSource | None = None) -> None:
         self._build: Build | None = build
         self._event = event
+        self._source = source
         self._parts: EventParts | None = None
 
     def __call__(self) -> EventParts:
         if self._parts is None:
-            assert self._build is not None
-            self._parts = event_parts(self._build, self._event)
-            self._build = None
+            build = self._build
+            assert build is not None
+            source = self._source
+            try:
+                found = source.get(self._event.id) if source is not None else None
+            except WorkFailed as failed:
+                raise EventPartsFailed(_worker_problem(build, failed)) from None
+            self._parts = found if found is not None else event_parts(build, self._event)
+            self._build = self._source = None
         return self._parts
 
     def late(self, name: str, kind: BlockKind) -> LateBlock:
@@ -144,11 +189,15 @@ class _PartsWhenFilled:
 
 
 def event_page(
-    build: Build, event: Event, items: templates.EventItems | None = None
+    build: Build,
+    event: Event,
+    items: templates.EventItems | None = None,
+    parts_source: PartsSource | None = None,
 ) -> GeneratedPage:
-    """An event's page; its costly parts made when it is first filled in."""
+    """An event's page; its costly parts made when it is first filled in, or taken from
+    ``parts_source`` (render_site's ``parts``)."""
     index: Index = build.index
-    parts = _PartsWhenFilled(build, event)
+    parts = _PartsWhenFilled(build, event, parts_source)
     page = templates.PageBlocks()
     return _page(
         build,
@@ -282,13 +331,14 @@ def sources_index(build: Build) -> GeneratedPage:
 # --- everything ----------------------------------------------------------------------------------
 
 
-def render_all(build: Build) -> dict[str, GeneratedPage]:
-    """{src_uri: page} for every generated page and the section indexes."""
+def render_all(build: Build, parts_source: PartsSource | None = None) -> dict[str, GeneratedPage]:
+    """{src_uri: page} for every generated page and the section indexes (event pages'
+    parts from ``parts_source`` when they are being made apart: event_page)."""
     index: Index = build.index
     items = templates.EventItems(build.site.template_dirs, build.project.vocabulary)
     files: dict[str, GeneratedPage] = {}
     for event in index.events:
-        files[urls.src_uri("events", event.id)] = event_page(build, event, items)
+        files[urls.src_uri("events", event.id)] = event_page(build, event, items, parts_source)
     for section, groups in (
         ("actors", index.actors),
         ("tags", index.tags),

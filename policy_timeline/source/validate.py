@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import copy
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from policy_timeline.source import names
 from policy_timeline.source.check_context import CheckContext
@@ -124,18 +125,26 @@ def _check_one(events_dir: Path, rel: str, context: CheckContext) -> _FileResult
     return event, refs, problems, context.name_uses
 
 
+# How the files' checks are run: a function like ``map`` that gives ``job(path)`` for
+# each of the paths, in their order. ``map`` itself checks them one after the other;
+# the mkdocs host may hand one that checks them in worker processes
+# (mkdocs/speed/workers.file_map), which must give the same results.
+MapFiles = Callable[[Callable[[str], Any], list[str]], Iterable[Any]]
+
+
 def _checked_files(
-    events_dir: Path, rels: list[str], context: CheckContext
-) -> Iterator[_FileResult]:
+    events_dir: Path, rels: list[str], context: CheckContext, map_files: MapFiles
+) -> Iterable[_FileResult]:
     """Each file's checks, in the order of ``rels``, each against the same copy of
-    ``context``, whose name uses the caller gathers in file order."""
+    ``context``. The caller gathers the name uses into ``context`` in file order, so
+    messages are the same however ``map_files`` runs the checks."""
     own = copy.copy(context)
-    for rel in rels:
-        yield _check_one(events_dir, rel, own)
+    return map_files(lambda rel: _check_one(events_dir, rel, own), rels)
 
 
-def check_events_folder(events_dir: Path) -> ValidationResult:
-    """Every check on every file; the project only if there is no problem at all."""
+def check_events_folder(events_dir: Path, *, map_files: MapFiles = map) -> ValidationResult:
+    """Every check on every file; the project only if there is no problem at all.
+    ``map_files``: how the event files' checks are run (see MapFiles)."""
     events_dir = Path(events_dir)
     if not events_dir.is_dir():
         missing = Problem(
@@ -164,7 +173,7 @@ def check_events_folder(events_dir: Path) -> ValidationResult:
     stems: dict[str, list[str]] = {}
     refs: list[_Ref] = []
     for rel, (event, file_refs, file_problems, uses) in zip(
-        rels, _checked_files(events_dir, rels, context), strict=True
+        rels, _checked_files(events_dir, rels, context, map_files), strict=True
     ):
         path = events_dir / rel
         stems.setdefault(path.stem, []).append(display_path(events_dir, rel))
@@ -192,7 +201,10 @@ def check_events_folder(events_dir: Path) -> ValidationResult:
     )
 
 
-def validate_project(events_dir: Path) -> tuple[Project | None, list[Problem]]:
-    """(Project, []) when every file is valid, else (None, every problem of every file)."""
-    result = check_events_folder(events_dir)
+def validate_project(
+    events_dir: Path, *, map_files: MapFiles = map
+) -> tuple[Project | None, list[Problem]]:
+    """(Project, []) when every file is valid, else (None, every problem of every file).
+    ``map_files``: how the event files' checks are run (see MapFiles)."""
+    result = check_events_folder(events_dir, map_files=map_files)
     return result.project, result.problems

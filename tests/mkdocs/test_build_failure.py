@@ -161,7 +161,7 @@ def test_make_keeps_compiled_python_outside_the_checkout():
     assert prefix.endswith("/policy-timeline/pycache") and not prefix.startswith(str(REPO))
 
 
-_BUILD_WITH_A_FAILING_RENDERER = """
+_BUILD_WITH_A_FAILING_WORKER = """
 import sys
 from policy_timeline.render import pages as render_pages
 from mkdocs.__main__ import cli
@@ -169,7 +169,7 @@ from mkdocs.__main__ import cli
 render_body = render_pages.render_body
 
 def failing(text):
-    # An engine bug: one event's body cannot be rendered.
+    # In the worker processes (forked with this): one event's body cannot be rendered.
     if "A sentence that breaks the renderer." in text:
         raise RecursionError("maximum recursion depth exceeded")
     return render_body(text)
@@ -179,9 +179,9 @@ cli(sys.argv[1:])
 """
 
 
-def test_a_page_that_cannot_be_rendered_stops_the_build_and_leaves_the_site_folder(tmp_path):
-    """An event page's parts fail to render (an engine bug, made here on purpose): mkdocs
-    stops naming the page, and the site folder is as it was."""
+def test_a_worker_that_fails_stops_the_build_at_the_event_and_leaves_the_site_folder(tmp_path):
+    """An event page's parts made by a worker process that fails: mkdocs stops with the
+    event's file and line, not a traceback, and the site folder is as it was."""
     body = "\nA sentence that breaks the renderer.\n"
     events = write_events(tmp_path / "events", {"2017/2017-07-a-plan.md": VALID + body,
                                                 "2016/2016-a-law.md": VALID.replace(
@@ -189,9 +189,34 @@ def test_a_page_that_cannot_be_rendered_stops_the_build_and_leaves_the_site_fold
     site = _old_site(tmp_path)
     before = _snapshot(site)
     env = {**os.environ, "TIMELINE_EVENTS_DIR": str(events), "NO_MKDOCS_2_WARNING": "1",
-           "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+           "SOURCE_DATE_EPOCH": BUILD_EPOCH, "TIMELINE_BUILD_WORKERS": "2"}
     env.pop("GITHUB_ACTIONS", None)
-    proc = subprocess.run([sys.executable, "-c", _BUILD_WITH_A_FAILING_RENDERER, "build",
+    proc = subprocess.run([sys.executable, "-c", _BUILD_WITH_A_FAILING_WORKER, "build",
+                           "--strict", "-f", str(inherited_config(tmp_path)), "-d", str(site)],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1
+    assert ("events/2017/2017-07-a-plan.md:10: page: the worker process making its page failed: RecursionError: "
+            "maximum recursion depth exceeded; the build stopped") in output
+    assert "Traceback" not in output
+    assert _snapshot(site) == before
+    assert _no_leftovers(tmp_path) == []
+
+
+def test_a_page_that_cannot_be_rendered_without_workers_stops_the_build_and_leaves_the_site_folder(
+        tmp_path):
+    """The same failure made in the build's own process (a small build has no workers):
+    mkdocs stops naming the page, and the site folder is as it was."""
+    body = "\nA sentence that breaks the renderer.\n"
+    events = write_events(tmp_path / "events", {"2017/2017-07-a-plan.md": VALID + body,
+                                                "2016/2016-a-law.md": VALID.replace(
+                                                    "2017-07", "2016") + "\nFine.\n"})
+    site = _old_site(tmp_path)
+    before = _snapshot(site)
+    env = {**os.environ, "TIMELINE_EVENTS_DIR": str(events), "NO_MKDOCS_2_WARNING": "1",
+           "SOURCE_DATE_EPOCH": BUILD_EPOCH, "TIMELINE_BUILD_WORKERS": "1"}
+    env.pop("GITHUB_ACTIONS", None)
+    proc = subprocess.run([sys.executable, "-c", _BUILD_WITH_A_FAILING_WORKER, "build",
                            "--strict", "-f", str(inherited_config(tmp_path)), "-d", str(site)],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
     output = proc.stdout + proc.stderr
@@ -200,20 +225,3 @@ def test_a_page_that_cannot_be_rendered_stops_the_build_and_leaves_the_site_fold
             "exceeded") in output
     assert _snapshot(site) == before
     assert _no_leftovers(tmp_path) == []
-
-
-def test_a_site_that_still_asks_for_worker_processes_is_told_to_remove_the_option(tmp_path):
-    """build_workers was removed (workers did not pay): a site that sets it is warned,
-    so a --strict build stops and says what to remove, and the site folder stays."""
-    events = write_events(tmp_path / "events", {"2017/2017-07-a-plan.md": VALID})
-    config = inherited_config(tmp_path)
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - policy-timeline\n", "  - policy-timeline:\n      build_workers: 2\n"), encoding="utf-8")
-    site = _old_site(tmp_path)
-    before = _snapshot(site)
-    proc = _build(config, events, site)
-    output = proc.stdout + proc.stderr
-    assert proc.returncode == 1
-    assert ("'build_workers' no longer does anything (the build's worker processes were "
-            "removed); remove it from the plugin's options") in output
-    assert _snapshot(site) == before

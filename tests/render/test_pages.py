@@ -90,11 +90,11 @@ def test_every_placeholder_is_filled_in(fixture_site):
 @pytest.mark.site
 @pytest.mark.parametrize("name", ["site", "hostile"])
 def test_the_build_shortcuts_change_no_byte_of_the_site(name, request, tmp_path):
-    """Generated pages skip mkdocs' full Markdown pass (mkdocs/speed/pages.py, PrebuiltPage) and
+    """Generated pages skip mkdocs' full Markdown pass (mkdocs/pages.py, PrebuiltPage) and
     pages outside the nav share one rendering of the nav, the header (with its title put
-    in) and the theme's configuration per folder (mkdocs/speed/pages.py, theme_once_per_folder),
+    in) and the theme's configuration per folder (mkdocs/pages.py, theme_once_per_folder),
     the search reads copies of tagged blocks and views of generated pages
-    (mkdocs/speed/search.py): the site is byte for byte the one mkdocs builds page by page without them,
+    (mkdocs/search.py): the site is byte for byte the one mkdocs builds page by page without them,
     hostile titles included."""
     built = request.getfixturevalue("fixture_site" if name == "site" else "hostile_site")
     plain = build_site(copy_events(FIXTURES / "events" / name, tmp_path / "events"),
@@ -107,6 +107,22 @@ def test_the_build_shortcuts_change_no_byte_of_the_site(name, request, tmp_path)
         # The nav of a page outside it marks no item active, and of one in it, its own.
         assert "md-nav__link--active" not in read(built, "actors/miit")
         assert '<a href="./" class="md-nav__link md-nav__link--active">' in read(built, "events")
+
+
+@pytest.mark.site
+def test_event_parts_made_by_worker_processes_change_no_byte_of_the_site(fixture_site, tmp_path):
+    """A big build makes the event pages' parts, bodies included, in forked workers
+    while it makes the rest (pending.py); the fixture is below workers.MIN_ITEMS, so
+    two are asked for here."""
+    log: list[str] = []
+    parallel = build_site(copy_events(FIXTURES / "events" / "site", tmp_path / "events"),
+                          tmp_path / "site", extra_env={"TIMELINE_BUILD_WORKERS": "2"}, log=log)
+    assert any(line.endswith("(event pages' parts by 2 worker processes)") for line in log), log
+    files = sorted(p.relative_to(fixture_site) for p in fixture_site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
+    differ = [p.as_posix() for p in files
+              if (fixture_site / p).read_bytes() != (parallel / p).read_bytes()]
+    assert differ == []
 
 
 @pytest.mark.site

@@ -6,13 +6,16 @@ then checks one file's problems exactly.
 """
 from __future__ import annotations
 
+import json
 import random
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, build_site, run_cli
+from conftest import FIXTURES, REPO, build_site, run_cli
 
 from policy_timeline.source.dates import PartialDate
 from policy_timeline.source.errors import Problem, github_annotation
@@ -568,3 +571,38 @@ def test_a_broken_data_file_is_reported_once_not_at_every_event(tmp_path, name, 
     _, problems = validate_project(folder)
     assert len(problems) == 1, "\n".join(map(str, problems))
     assert problems[0].path == str(folder / name)
+
+
+_COMPARE_IN_WORKERS = """
+import json, sys
+from pathlib import Path
+from policy_timeline.source.validate import check_events_folder
+from policy_timeline.mkdocs.speed.workers import file_map, workers_for
+out = []
+for folder in sys.argv[1:]:
+    alone = check_events_folder(Path(folder))
+    shared = check_events_folder(Path(folder), map_files=file_map(2))
+    out.append({"folder": folder, "forked": workers_for(2),
+                "problems": len(alone.problems),
+                "same_problems": [str(p) for p in alone.problems] == [str(p) for p in shared.problems],
+                "same_events": (alone.project.events if alone.project else None)
+                               == (shared.project.events if shared.project else None)})
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.content
+def test_files_checked_in_worker_processes_give_the_same_messages_and_events():
+    """A big folder's files are checked in forked workers (validate._checked_files), each
+    against its own copy of the vocabulary; names used are gathered in file order. Every
+    fixture folder, bad or good, and the shipped events, checked both ways. Run in a new
+    process: workers are forked only from a process without threads."""
+    folders = sorted(p for p in [*(FIXTURES / "bad").iterdir(), *(FIXTURES / "events").iterdir()]
+                     if p.is_dir()) + [REPO / "events"]
+    proc = subprocess.run([sys.executable, "-c", _COMPARE_IN_WORKERS, *map(str, folders)],
+                          cwd=REPO, capture_output=True, text=True, timeout=600, check=True)
+    results = json.loads(proc.stdout)
+    assert len(results) == len(folders) >= 10
+    assert all(r["forked"] == 2 for r in results)
+    assert sum(r["problems"] for r in results) > 100
+    assert [r["folder"] for r in results if not (r["same_problems"] and r["same_events"])] == []

@@ -1,12 +1,16 @@
 """The build shortcuts: what makes a big mkdocs build faster without changing a byte of it.
 
-Generated pages rendered without mkdocs' full Markdown pass, and the theme's
-blocks that depend on a page outside the nav only through its folder rendered
-once per folder (``pages``); the copies and views of generated pages the theme's
-search reads instead of the pages (``search``). Each relies on a named mkdocs or
-Material internal, pays at least 5% of a build (ARCHITECTURE.md lists each
-with its measured gain), and is turned off by the plugin's
-``build_shortcuts: false`` or ``TIMELINE_BUILD_SHORTCUTS=off``; a test builds
-sites both ways and compares every byte. Only the mkdocs plugin imports them;
-the core (``source/``, ``timeline/``, ``render/``, ``build.py``) never does.
+Worker processes that make the event pages' parts beside the build's own process
+on a big build, and check event files when asked for (``workers``, ``pending``,
+``parts``); generated pages rendered without mkdocs' full Markdown pass, and the
+theme's blocks that depend on a page outside the nav only through its folder
+rendered once per folder (``pages``); the copies and views of generated pages the
+theme's search reads instead of the pages (``search``). Each pays at least 5% of
+a build, measured (ARCHITECTURE.md lists each with its gain and the internal it
+relies on); a test builds sites each way and compares every byte. Only the
+mkdocs plugin imports them. The core (``source/``, ``timeline/``, ``render/``,
+``build.py``) never does: it takes a function that maps file checks
+(``source.validate``) and a source of event pages' parts and the layout
+(``render.generated.PartsSource``, which ``render_site`` takes), and does the
+work itself without them.
 """

@@ -99,11 +99,31 @@ def test_a_generated_page_reaches_markdown_as_its_headings_and_the_plugins_html(
                             extension_configs={blocks.NAME: {"folder": str(tmp_path)}})
     plugin_way = page.fill(Markdown(extensions=EXTENSIONS).convert(page.markdown))
     html = zensical_way.convert(markdown)
-    assert html == for_source_file(plugin_way, "events/a.md")
+    # The same, but for the block the search leaves out, marked so for Zensical's search
+    # (which takes the attribute out of the page it writes).
+    left_out = '<ol class="pt-event-list"' + blocks.LEFT_OUT + ">"
+    assert html == for_source_file(plugin_way, "events/a.md").replace(
+        '<ol class="pt-event-list">', left_out)
+    assert html.count("data-search-exclude") == 1 and left_out in html
     assert '<a href="../actors/x/">X</a> &lt;script&gt;' in html
     assert "<td>1 &lt; 2</td>" in html and "pt-files" not in html
     # Read back whole, as the page once was written.
-    assert blocks.joined(markdown, tmp_path) == for_source_file(page.joined(), "events/a.md")
+    assert blocks.joined(markdown, tmp_path) == for_source_file(page.joined(), "events/a.md").replace(
+        '<ol class="pt-event-list">', left_out)
+
+
+@pytest.mark.parametrize("html, expected", [
+    ('<ol class="a">\n<li><a href="b/">B</a><br></li>\n</ol>\n<nav><a href="c/">C</a></nav>',
+     '<ol class="a" data-search-exclude="true">\n<li><a href="b/">B</a><br></li>\n</ol>\n'
+     '<nav data-search-exclude="true"><a href="c/">C</a></nav>'),
+    ('<svg viewBox="0 0 1 1"><path d="M0"/></svg><p>a &lt;b&gt;</p>',
+     '<svg viewBox="0 0 1 1" data-search-exclude="true"><path d="M0"/></svg>'
+     '<p data-search-exclude="true">a &lt;b&gt;</p>'),
+    ('<hr><div><div>x</div></div>',
+     '<hr data-search-exclude="true"><div data-search-exclude="true"><div>x</div></div>'),
+])
+def test_each_outermost_element_of_a_block_the_search_leaves_out_is_marked(html, expected):
+    assert blocks.left_out_of_search(html) == expected
 
 
 def test_a_page_whose_blocks_change_has_markdown_that_changes():

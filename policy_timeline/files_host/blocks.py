@@ -41,15 +41,69 @@ _MARKER = "<!--pt-files-{}-->"
 _MARKER_RE = re.compile(r"\n?<!--pt-files-([0-9a-f]{32})-->")
 
 
+_UNSEARCHED = re.compile(r"<!--pt-unsearched-([0-9]+)-->")
+# A tag of the engine's own markup (contributor text in it is escaped: no "<" in text).
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+LEFT_OUT = ' data-search-exclude="true"'
+
+
+def left_out_of_search(html: str) -> str:
+    """``html`` with each of its outermost elements marked for the engine's search to
+    leave out (Zensical's search reads ``data-search-exclude`` and takes it out of the
+    page): the blocks the mkdocs plugin fills in after Material's search has read the
+    page (lists of other events, an event's facts and citation formats). Left in, the
+    events index alone at 5,000 events is more than Zensical's search takes for one
+    page, and the build stops."""
+    out: list[str] = []
+    depth, last = 0, 0
+    for tag in _TAG.finditer(html):
+        closing, name, empty = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if closing:
+            depth -= 1
+            continue
+        if depth == 0:
+            end = tag.end() - (2 if empty else 1)
+            out += [html[last:end], LEFT_OUT]
+            last = end
+        if not empty and name not in _VOID:
+            depth += 1
+    out.append(html[last:])
+    return "".join(out)
+
+
 def split(page: GeneratedPage, src_uri: str) -> tuple[str, str, bytes]:
     """The Markdown the engine reads for ``page`` (``src_uri``), and the name and bytes
     of the file of its blocks (none when it has no blocks). The blocks' links are
-    written for Zensical, which rewrites them in the HTML it made (links.py)."""
+    written for Zensical, which rewrites them in the HTML it made (links.py); the
+    blocks the site search leaves out are marked so (:func:`left_out_of_search`)."""
     if not page.blocks:
         return page.markdown, "", b""
+    unsearched = {int(number) for number in _UNSEARCHED.findall(page.markdown)}
     blocks = [
-        for_source_file(block if isinstance(block, str) else block.html(), src_uri)
-        for block in page.blocks
+        for_source_file(
+            left_out_of_search(html) if number in unsearched else html,
+            src_uri,
+        )
+        for number, html in enumerate(
+            block if isinstance(block, str) else block.html() for block in page.blocks
+        )
     ]
     data = json.dumps(blocks, ensure_ascii=False).encode("utf-8")
     digest = hashlib.sha256(data).hexdigest()[:32]

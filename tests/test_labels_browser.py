@@ -58,7 +58,7 @@ LABELS = """(mode) => {
 # 40 of 48 at 390 px.
 TARGET = {1280: 48 / 50, 390: 40 / 48}
 # The SVG every page paints first draws the narrowest width's level, planned for a
-# 280 px plot (svg.timeline_svgs), whatever the page's width: its labels are the ones
+# 280 px plot (svg.first_view), whatever the page's width: its labels are the ones
 # that fit there (35 of the 50 events it draws, at 1280 px as at 390).
 SVG_TARGET = 2 / 3
 

@@ -188,7 +188,7 @@ AT_LOAD = """window.addEventListener('load', () => {
 
 def test_the_svg_is_painted_before_plotly_is_asked_for_and_the_chart_takes_its_place(
         browser, timeline_site_url, timeline_build):
-    # A phone's width whose level is the SVG's, the narrowest (svg.timeline_svgs): there
+    # A phone's width whose level is the SVG's, the narrowest (svg.first_view): there
     # the chart keeps it and nothing jumps. (Wider, it draws its own width's level.)
     with new_page(browser, viewport={"width": 320, "height": 720}) as page:
         page.add_init_script(AT_LOAD)

@@ -33,7 +33,7 @@ from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 
 from policy_timeline.files_host.links import for_source_file
-from policy_timeline.render.generated import GeneratedPage
+from policy_timeline.render.generated import VOID_ELEMENTS, GeneratedPage
 
 FOLDER = "blocks"
 NAME = "policy_timeline.files_host.blocks"
@@ -44,23 +44,6 @@ _MARKER_RE = re.compile(r"\n?<!--pt-files-([0-9a-f]{32})-->")
 _UNSEARCHED = re.compile(r"<!--pt-unsearched-([0-9]+)-->")
 # A tag of the engine's own markup (contributor text in it is escaped: no "<" in text).
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
-_VOID = frozenset(
-    [
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    ]
-)
 LEFT_OUT = ' data-search-exclude="true"'
 
 
@@ -82,7 +65,7 @@ def left_out_of_search(html: str) -> str:
             end = tag.end() - (2 if empty else 1)
             out += [html[last:end], LEFT_OUT]
             last = end
-        if not empty and name not in _VOID:
+        if not empty and name not in VOID_ELEMENTS:
             depth += 1
     out.append(html[last:])
     return "".join(out)

@@ -33,6 +33,13 @@ _LAST_RE = re.compile(
     re.DOTALL,
 )
 
+# HTML's void elements: a start tag with no end tag (what the hosts' small scanners of
+# the engine's own markup count as closed at once).
+VOID_ELEMENTS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr"}
+)
+
 # The theme's search skips an element with this attribute, then removes it
 # (only when it has a value). It stops skipping at the first closing tag of the
 # element's name, so it goes on elements with no descendant of the same name.

@@ -25,9 +25,9 @@ from policy_timeline import urls
 from policy_timeline.render import templates
 from policy_timeline.render.catalogue import site_messages
 from policy_timeline.render.generated import GeneratedPage, generated_page
-from policy_timeline.render.timeline_svg import timeline_svgs
+from policy_timeline.render.timeline_svg import draw
 from policy_timeline.timeline import layout as lay
-from policy_timeline.timeline.svg import axis_years
+from policy_timeline.timeline.svg import axis_years, first_view
 from policy_timeline.timeline.view import TimelineFilter
 
 if TYPE_CHECKING:
@@ -116,15 +116,19 @@ def timeline_view(
         **({"height-message": HEIGHT_MESSAGE} if embed else {}),
         **dict(view.params()),
     }
-    svg = timeline_svgs(
+    # The one drawing a page inlines: the narrowest width class's level, which serves
+    # every width (svg.first_view).
+    svg = draw(
         build.site.template_dirs,
-        layout,
-        build.project.vocabulary,
-        page_url,
-        visible,
-        shown_lanes,
-        uid,
-        site_messages(build.site),
+        first_view(
+            layout,
+            build.project.vocabulary,
+            page_url,
+            visible,
+            shown_lanes,
+            uid,
+            site_messages(build.site),
+        ),
     )
     builder = None if embed else urls.relative(page_url, urls.BUILDER_PATH) + _fragment(view)
     events = [e for e in build.project.events if view.matches(e)]

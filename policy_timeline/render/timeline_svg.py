@@ -9,14 +9,10 @@ printed escaped by the template's autoescaping.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from policy_timeline.render import templates
-from policy_timeline.source.model import Vocabulary
 from policy_timeline.timeline import svg
-from policy_timeline.timeline.layout import TimelineLayout
-from policy_timeline.timeline.words import Words
 
 TEMPLATE = "partials/timeline-svg.html"
 
@@ -25,20 +21,3 @@ def draw(template_dirs: tuple[Path, ...], drawing: svg.Drawing) -> str:
     """``drawing`` as SVG markup, from the first of ``template_dirs`` that overrides
     the template, else the package's."""
     return templates.render(template_dirs, TEMPLATE, d=drawing)
-
-
-def timeline_svgs(
-    template_dirs: tuple[Path, ...],
-    layout: TimelineLayout,
-    vocabulary: Vocabulary,
-    page_url: str,
-    visible: Sequence[bool],
-    lanes: Sequence[int] | None,
-    uid: str,
-    words: Words | None = None,
-) -> str:
-    """The one drawing a page inlines (:func:`svg.first_view`: the narrowest width
-    class's level, which serves every width)."""
-    return draw(
-        template_dirs, svg.first_view(layout, vocabulary, page_url, visible, lanes, uid, words)
-    )

@@ -199,8 +199,8 @@ def test_the_template_writes_the_bytes_the_f_strings_wrote(tmp_path):
         "2030-goal.md": _event("Goal", "2030", kind="target"),
     }))
     layout = build.layout
-    assert timeline_svg.timeline_svgs((), layout, build.project.vocabulary, "events/",
-                                      [True] * 3, None, "v") == SMALL_SITE_SVG
+    assert timeline_svg.draw((), svg.first_view(layout, build.project.vocabulary, "events/",
+                                                [True] * 3, None, "v")) == SMALL_SITE_SVG
 
 
 SVG_TEMPLATE = templates.PACKAGE_DIR / templates.NAMESPACE / timeline_svg.TEMPLATE

@@ -168,7 +168,7 @@
       })[0];
       var isDefault = serialize(this.state) === serialize(this.base) && !this.userRange &&
         !this.state.from && !this.state.to;
-      // The SVG draws the narrowest width's level (svg.timeline_svgs): the chart keeps
+      // The SVG draws the narrowest width's level (svg.first_view): the chart keeps
       // it where the reader's width picks that level too, and draws a wider page's own.
       var own = levelFor(this.data, this.plotPx() /
         ((dayMs(this.range[1]) - dayMs(this.range[0])) / DAY_MS));

@@ -39,28 +39,13 @@ from __future__ import annotations
 import re
 from html import unescape
 
+from policy_timeline.render.generated import VOID_ELEMENTS
+
 # The tags the theme's search keeps in its index (Parser.keep); a test holds this
 # to the installed theme's.
 KEPT = frozenset({"p", "code", "pre", "li", "ol", "ul", "sub", "sup"})
 # Tags the theme's parser never pushes (its ``void``), as HTML's void elements.
-VOID = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "param",
-        "source",
-        "track",
-        "wbr",
-    }
-)
+VOID = VOID_ELEMENTS
 # What the copy would not reproduce: headings (sections and their permalinks), and
 # elements whose text the parser skips or reads raw.
 _NOT_COPIED = frozenset(

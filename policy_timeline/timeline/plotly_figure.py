@@ -137,7 +137,9 @@ def geometry() -> dict:
     }
 
 
-def timeline_data(build: LaidOutProject, layout: TimelineLayout, words: Words | None = None) -> dict:
+def timeline_data(
+    build: LaidOutProject, layout: TimelineLayout, words: Words | None = None
+) -> dict:
     """Everything the timeline's scripts need to draw, filter and step through the timeline."""
     vocabulary = build.project.vocabulary
     kinds = list(vocabulary.kinds.values())

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from importlib import resources
@@ -86,6 +88,8 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         self._rendered_at = 0.0
         self._pages_written = 0
         self._search_copy: SearchCopy | None = None
+        # Where the generated files wait for mkdocs to copy them (_add_generated).
+        self._files_dir: str | None = None
         # A generated page while the search reads its view (on_page_context).
         self._before_search: dict[str, str] = {}
 
@@ -264,18 +268,30 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
 
     def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
         site = current()
-        generated: dict[str, str | bytes] = {
-            **{uri: page.markdown for uri, page in site.pages.items()},
-            **site.files,
-        }
         headings = headings_markdown(config)
         shortcuts = self.shortcuts()
-        for src_uri in sorted(generated):
+        for src_uri in sorted(site.pages):
             self._refuse_clash(files, src_uri)
-            file = File.generated(config, src_uri, content=generated[src_uri])
+            file = File.generated(config, src_uri, content=site.pages[src_uri].markdown)
             files.append(file)
-            if shortcuts and src_uri in site.pages:
+            if shortcuts:
                 PrebuiltPage(file, config, headings)  # becomes file.page; the nav uses it too
+        # The generated files (the exports, the timeline's data: 35 MB at 5,000 events)
+        # go to a folder of the build's own, which mkdocs copies them from, and are let
+        # go: the build does not hold them while it writes every page.
+        self._files_dir = tempfile.mkdtemp(prefix="policy-timeline-files-")
+        for src_uri in sorted(site.files):
+            self._refuse_clash(files, src_uri)
+            path = Path(self._files_dir, src_uri)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(site.files[src_uri])
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        site.files.clear()
+
+    def _remove_files_dir(self) -> None:
+        if self._files_dir is not None:
+            shutil.rmtree(self._files_dir, ignore_errors=True)
+            self._files_dir = None
 
     def _add_error_pages(self, files: Files, config: MkDocsConfig) -> None:
         """The preview of errors: the pages a reader may be on, each showing them
@@ -390,6 +406,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     @event_priority(-1000)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         set_current(None)
+        self._remove_files_dir()
         if self.rendered is not None:
             self.rendered.close()
         if self._staged is not None:
@@ -414,6 +431,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
     # A build that fails anywhere leaves the site folder as it was.
     def on_build_error(self, *, error: Exception) -> None:
         set_current(None)
+        self._remove_files_dir()
         if self.rendered is not None:
             self.rendered.close()
         if self._staged is not None:

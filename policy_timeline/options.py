@@ -92,7 +92,7 @@ class PolicyTimelineConfig(base.Config):
     analysis = c.SubConfig(AnalysisConfig)
     # Who a suggested citation of an event names; default: "<site_name> contributors".
     citation_author = c.Optional(c.Type(str))
-    # The measured build shortcuts (mkdocs/pages.py, mkdocs/search.py);
+    # The measured build shortcuts (mkdocs/speed/pages.py, mkdocs/speed/search.py);
     # $TIMELINE_BUILD_SHORTCUTS=off overrides.
     build_shortcuts = c.Type(bool, default=True)
     # Worker processes (mkdocs/speed/workers.py): 0, by the machine: on a build of

@@ -55,7 +55,7 @@ SearchCopy = Callable[[str], tuple[str, str] | None]
 class Tagged:
     """A searchable block that is mostly markup the site search drops (citations, a
     table): with the build shortcuts, the search reads a copy of it without that
-    markup (mkdocs/search.py), which costs less than parsing it."""
+    markup (mkdocs/speed/search.py), which costs less than parsing it."""
 
     html: str
 
@@ -138,7 +138,7 @@ class GeneratedPage:
     searchable blocks, then (``searchable_only=False``, once the search plugin
     has indexed the page) the :class:`Unsearched` ones.
 
-    ``search_copy`` (mkdocs/search.py) gives, of a :class:`Tagged` block, a
+    ``search_copy`` (mkdocs/speed/search.py) gives, of a :class:`Tagged` block, a
     copy the search indexes as it would the block, and the block as the search
     would leave it (or None); the first fill puts the copy in, between
     markers, and the last one the block as left.

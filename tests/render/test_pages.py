@@ -90,11 +90,11 @@ def test_every_placeholder_is_filled_in(fixture_site):
 @pytest.mark.site
 @pytest.mark.parametrize("name", ["site", "hostile"])
 def test_the_build_shortcuts_change_no_byte_of_the_site(name, request, tmp_path):
-    """Generated pages skip mkdocs' full Markdown pass (mkdocs/pages.py, PrebuiltPage) and
+    """Generated pages skip mkdocs' full Markdown pass (mkdocs/speed/pages.py, PrebuiltPage) and
     pages outside the nav share one rendering of the nav, the header (with its title put
-    in) and the theme's configuration per folder (mkdocs/pages.py, theme_once_per_folder),
+    in) and the theme's configuration per folder (mkdocs/speed/pages.py, theme_once_per_folder),
     the search reads copies of tagged blocks and views of generated pages
-    (mkdocs/search.py): the site is byte for byte the one mkdocs builds page by page without them,
+    (mkdocs/speed/search.py): the site is byte for byte the one mkdocs builds page by page without them,
     hostile titles included."""
     built = request.getfixturevalue("fixture_site" if name == "site" else "hostile_site")
     plain = build_site(copy_events(FIXTURES / "events" / name, tmp_path / "events"),

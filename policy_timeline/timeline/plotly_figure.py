@@ -237,6 +237,247 @@ def _contrast(a: Sequence[int], b: Sequence[int]) -> float:
 # --- the Plotly figure of a view -------------------------------------------------------
 
 
+class _Marks:
+    """What a trace reads of one level's drawn events: each event's row height, lane
+    colour, label, label anchor and hover text."""
+
+    def __init__(
+        self,
+        layout: TimelineLayout,
+        level: Level,
+        row_y: dict[int, dict[int, float]],
+        hover: list[str],
+    ) -> None:
+        self.layout, self.level, self.row_y, self.hover = layout, level, row_y, hover
+
+    def y(self, i: int) -> float:
+        return self.row_y[self.layout.lane_of[i]][self.level.row[i]]
+
+    def colour(self, i: int) -> str:
+        return self.layout.lanes[self.layout.lane_of[i]].colour
+
+    def label(self, i: int) -> str:
+        return plotly_text(lay.label_text(self.layout.events[i].title, self.level.label[i]))
+
+    def anchor(self, i: int) -> tuple[str, str]:
+        event = self.layout.events[i]
+        last = (event.end or event.date).last_day.isoformat()
+        return label_anchor(event.is_period, point_x(event), last, self.level.side[i])
+
+
+def _period_traces(marks: _Marks, periods: list[int]) -> list[dict]:
+    """The periods' bars, and their labels (a text point each)."""
+    layout, events = marks.layout, marks.layout.events
+    bars = {
+        "type": "bar",
+        "orientation": "h",
+        "name": "periods",
+        "showlegend": False,
+        "base": [events[i].date.first_day.isoformat() for i in periods],
+        "x": [
+            (lay.span_days(events[i])[1] - lay.span_days(events[i])[0]) * _MS_PER_DAY
+            for i in periods
+        ],
+        "y": [marks.y(i) for i in periods],
+        "width": lay.BAR_PX,
+        "customdata": periods,
+        "hovertext": [marks.hover[i] for i in periods],
+        "hoverinfo": "text",
+        "marker": {
+            "color": [
+                _rgba(marks.colour(i), 0 if layout.targets[i] else BAR_FILL_ALPHA) for i in periods
+            ],
+            "line": {"color": [marks.colour(i) for i in periods], "width": 1},
+        },
+    }
+    labels = {
+        "type": "scatter",
+        "mode": "markers+text",
+        "name": "period labels",
+        "showlegend": False,
+        "x": [marks.anchor(i)[0] for i in periods],
+        "y": [marks.y(i) for i in periods],
+        "text": [marks.label(i) for i in periods],
+        "textposition": [marks.anchor(i)[1] for i in periods],
+        "customdata": periods,
+        "hoverinfo": "skip",
+        # An invisible marker moves the label off the bar's start or end, as far
+        # as BAR_LABEL_INSET_PX (Plotly's offset is radius / 0.8 + 1).
+        "marker": {"size": (lay.BAR_LABEL_INSET_PX - 1) * 0.8 * 2, "opacity": 0},
+        "cliponaxis": True,
+    }
+    return [bars, labels]
+
+
+def _point_trace(marks: _Marks, points: list[int], vocabulary: Vocabulary) -> dict:
+    """The events that are points: a marker of their kind's symbol, and their label."""
+    layout, events = marks.layout, marks.layout.events
+    return {
+        "type": "scatter",
+        "mode": "markers+text",
+        "name": "events",
+        "showlegend": False,
+        "x": [point_x(events[i]) for i in points],
+        "y": [marks.y(i) for i in points],
+        "text": [marks.label(i) for i in points],
+        "textposition": [marks.anchor(i)[1] for i in points],
+        "customdata": points,
+        "hovertext": [marks.hover[i] for i in points],
+        "hoverinfo": "text",
+        "marker": {
+            "size": lay.MARKER_SIZE,
+            "symbol": [
+                vocabulary.kinds[events[i].kind].symbol + ("-open" if layout.targets[i] else "")
+                for i in points
+            ],
+            "color": [marks.colour(i) for i in points],
+            # Only hollow symbols need a stroke; stroking every marker costs
+            # about a fifth of the drawing time at 5,000 events.
+            "line": {"width": [lay.HOLLOW_LINE_PX if layout.targets[i] else 0 for i in points]},
+        },
+        "cliponaxis": True,
+    }
+
+
+def _lane_bands(layout: TimelineLayout, bands: Sequence[lay.LaneBand]) -> tuple[list, list]:
+    """Each lane's band, its colour swatch and its name: (shapes, annotations)."""
+    shapes: list[dict] = []
+    annotations: list[dict] = []
+    for n, band in enumerate(bands):
+        lane = layout.lanes[band.lane]
+        head = band.top + lay.LANE_HEAD_PX / 2
+        shapes += [
+            {
+                "type": "rect",
+                "layer": "below",
+                "xref": "paper",
+                "yref": "y",
+                "x0": 0,
+                "x1": 1,
+                "y0": band.top,
+                "y1": band.bottom,
+                "line": {"width": 0},
+                "fillcolor": LIGHT["bandAlt" if n % 2 else "band"],
+            },
+            {
+                "type": "rect",
+                "xref": "paper",
+                "xsizemode": "pixel",
+                "xanchor": 0,
+                "x0": 4,
+                "x1": 14,
+                "yref": "y",
+                "y0": head - 5,
+                "y1": head + 5,
+                "line": {"width": 0},
+                "fillcolor": lane.colour,
+            },
+        ]
+        annotations.append(
+            {
+                "xref": "paper",
+                "x": 0,
+                "xanchor": "left",
+                "xshift": 18,
+                "yref": "y",
+                "y": head,
+                "yanchor": "middle",
+                "showarrow": False,
+                "text": f"<b>{plotly_text(lane.label)}</b>",
+                "font": {"size": lay.FONT_PX},
+            }
+        )
+    return shapes, annotations
+
+
+def _badges(
+    level: Level,
+    visible: Sequence[bool],
+    row_y: dict[int, dict[int, float]],
+    words: Words | None,
+) -> tuple[dict, list[dict]]:
+    """The "+N" badges: a pill (a shape) under a text point, as the SVG draws them. As
+    Plotly annotations they took about 40% of a draw at 1,000 events and 60% at 5,000.
+    (the trace, the pills)"""
+    badges: dict[str, list[Any]] = {"x": [], "y": [], "text": [], "hovertext": []}
+    pills: list[dict] = []
+    for cluster in level.clusters:
+        shown = [m for m in cluster.members if visible[m]]
+        if not shown or cluster.lane not in row_y:
+            continue
+        at_x = _iso(cluster.centre)
+        at_y = row_y[cluster.lane][level.lane_rows[cluster.lane] - 1]
+        badges["x"].append(at_x)
+        badges["y"].append(at_y)
+        badges["text"].append(f"+{len(shown)}")
+        badges["hovertext"].append(plotly_text(more_events(words, len(shown))))
+        pills.append(
+            {
+                "type": "path",
+                "layer": "between",
+                "xref": "x",
+                "yref": "y",
+                "xsizemode": "pixel",
+                "ysizemode": "pixel",
+                "xanchor": at_x,
+                "yanchor": at_y,
+                "path": BADGE_PATH,
+                "fillcolor": LIGHT["badge"],
+                "line": {"color": LIGHT["muted"], "width": 1},
+            }
+        )
+    trace = {
+        "type": "scatter",
+        "mode": "markers+text",
+        "name": "clusters",
+        "showlegend": False,
+        **badges,
+        "textposition": "middle center",
+        "textfont": {"size": 11},
+        "hoverinfo": "text",
+        "marker": {"size": lay.BADGE_PX, "symbol": "square", "opacity": 0},
+        "cliponaxis": True,
+    }
+    return trace, pills
+
+
+def _figure_layout(
+    layout: TimelineLayout, height: float, plot_px: float | None, shapes: list, annotations: list
+) -> dict:
+    """The figure's layout: its size, the date axis of the first view and its years."""
+    first, after = layout.default_range
+    ticks = layout.default_ticks(plot_px or layout.classes[-1].plot_px)
+    return {
+        "height": height + lay.AXIS_PX,
+        "margin": {"l": 0, "r": 0, "t": 0, "b": lay.AXIS_PX, "pad": 0},
+        "font": {"family": lay.FONT_FAMILY, "size": lay.FONT_PX, "color": LIGHT["fg"]},
+        "hovermode": "closest",
+        "hoverdistance": lay.MARK_HALF_PX,
+        "hoverlabel": {"align": "left", "bgcolor": LIGHT["hover"]},
+        "barmode": "overlay",
+        "dragmode": "pan",
+        "showlegend": False,
+        "xaxis": {
+            "type": "date",
+            "range": [first.isoformat(), after.isoformat()],
+            "tickmode": "array",
+            "tickvals": [f"{t}-01-01" for t in ticks],
+            "ticktext": [str(t) for t in ticks],
+            "showgrid": True,
+            "gridcolor": LIGHT["grid"],
+            "zeroline": False,
+            "showline": False,
+            "ticks": "",
+            "tickfont": {"color": LIGHT["muted"]},
+        },
+        "yaxis": {"range": [height, 0], "fixedrange": True, "visible": False},
+        "shapes": shapes,
+        "annotations": annotations,
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+    }
+
+
 def plotly_figure(
     build: LaidOutProject,
     layout: TimelineLayout,
@@ -254,212 +495,22 @@ def plotly_figure(
     level: Level = layout.levels[level_index]
     bands, height = lay.rows_shown(layout, level, visible, lanes)
     row_y = {band.lane: band.row_y for band in bands}
-    kinds = vocabulary.kinds
     points: list[int] = []  # event positions
     periods: list[int] = []
     for i, event in enumerate(layout.events):
         if visible[i] and level.row[i] >= 0 and layout.lane_of[i] in row_y:
             (periods if event.is_period else points).append(i)
-
-    def y(i: int) -> float:
-        return row_y[layout.lane_of[i]][level.row[i]]
-
-    def colour(i: int) -> str:
-        return layout.lanes[layout.lane_of[i]].colour
-
-    def label(i: int) -> str:
-        return plotly_text(lay.label_text(layout.events[i].title, level.label[i]))
-
-    def anchor(i: int) -> tuple[str, str]:
-        event = layout.events[i]
-        last = (event.end or event.date).last_day.isoformat()
-        return label_anchor(event.is_period, point_x(event), last, level.side[i])
-
-    hover = [_hover(layout.events[i], vocabulary, words) for i in range(len(layout.events))]
-    events = layout.events
-    bar_trace = {
-        "type": "bar",
-        "orientation": "h",
-        "name": "periods",
-        "showlegend": False,
-        "base": [events[i].date.first_day.isoformat() for i in periods],
-        "x": [
-            (lay.span_days(events[i])[1] - lay.span_days(events[i])[0]) * _MS_PER_DAY
-            for i in periods
-        ],
-        "y": [y(i) for i in periods],
-        "width": lay.BAR_PX,
-        "customdata": periods,
-        "hovertext": [hover[i] for i in periods],
-        "hoverinfo": "text",
-        "marker": {
-            "color": [
-                _rgba(colour(i), 0 if layout.targets[i] else BAR_FILL_ALPHA) for i in periods
-            ],
-            "line": {"color": [colour(i) for i in periods], "width": 1},
-        },
-    }
-    bar_labels = {
-        "type": "scatter",
-        "mode": "markers+text",
-        "name": "period labels",
-        "showlegend": False,
-        "x": [anchor(i)[0] for i in periods],
-        "y": [y(i) for i in periods],
-        "text": [label(i) for i in periods],
-        "textposition": [anchor(i)[1] for i in periods],
-        "customdata": periods,
-        "hoverinfo": "skip",
-        # An invisible marker moves the label off the bar's start or end, as far
-        # as BAR_LABEL_INSET_PX (Plotly's offset is radius / 0.8 + 1).
-        "marker": {"size": (lay.BAR_LABEL_INSET_PX - 1) * 0.8 * 2, "opacity": 0},
-        "cliponaxis": True,
-    }
-    point_trace = {
-        "type": "scatter",
-        "mode": "markers+text",
-        "name": "events",
-        "showlegend": False,
-        "x": [point_x(events[i]) for i in points],
-        "y": [y(i) for i in points],
-        "text": [label(i) for i in points],
-        "textposition": [anchor(i)[1] for i in points],
-        "customdata": points,
-        "hovertext": [hover[i] for i in points],
-        "hoverinfo": "text",
-        "marker": {
-            "size": lay.MARKER_SIZE,
-            "symbol": [
-                kinds[events[i].kind].symbol + ("-open" if layout.targets[i] else "")
-                for i in points
-            ],
-            "color": [colour(i) for i in points],
-            # Only hollow symbols need a stroke; stroking every marker costs
-            # about a fifth of the drawing time at 5,000 events.
-            "line": {"width": [lay.HOLLOW_LINE_PX if layout.targets[i] else 0 for i in points]},
-        },
-        "cliponaxis": True,
-    }
-    shapes, annotations = [], []
-    for n, band in enumerate(bands):
-        lane = layout.lanes[band.lane]
-        shapes.append(
-            {
-                "type": "rect",
-                "layer": "below",
-                "xref": "paper",
-                "yref": "y",
-                "x0": 0,
-                "x1": 1,
-                "y0": band.top,
-                "y1": band.bottom,
-                "line": {"width": 0},
-                "fillcolor": LIGHT["bandAlt" if n % 2 else "band"],
-            }
-        )
-        head = band.top + lay.LANE_HEAD_PX / 2
-        shapes.append(
-            {
-                "type": "rect",
-                "xref": "paper",
-                "xsizemode": "pixel",
-                "xanchor": 0,
-                "x0": 4,
-                "x1": 14,
-                "yref": "y",
-                "y0": head - 5,
-                "y1": head + 5,
-                "line": {"width": 0},
-                "fillcolor": lane.colour,
-            }
-        )
-        annotations.append(
-            {
-                "xref": "paper",
-                "x": 0,
-                "xanchor": "left",
-                "xshift": 18,
-                "yref": "y",
-                "y": head,
-                "yanchor": "middle",
-                "showarrow": False,
-                "text": f"<b>{plotly_text(lane.label)}</b>",
-                "font": {"size": lay.FONT_PX},
-            }
-        )
-    # "+N" badges: a pill (a shape) under a text point, as the SVG draws them. As Plotly
-    # annotations they took about 40% of a draw at 1,000 events and 60% at 5,000.
-    badges: dict[str, list[Any]] = {"x": [], "y": [], "text": [], "hovertext": []}
-    for cluster in level.clusters:
-        shown = [m for m in cluster.members if visible[m]]
-        if not shown or cluster.lane not in row_y:
-            continue
-        at_x = _iso(cluster.centre)
-        at_y = row_y[cluster.lane][level.lane_rows[cluster.lane] - 1]
-        badges["x"].append(at_x)
-        badges["y"].append(at_y)
-        badges["text"].append(f"+{len(shown)}")
-        badges["hovertext"].append(plotly_text(more_events(words, len(shown))))
-        shapes.append(
-            {
-                "type": "path",
-                "layer": "between",
-                "xref": "x",
-                "yref": "y",
-                "xsizemode": "pixel",
-                "ysizemode": "pixel",
-                "xanchor": at_x,
-                "yanchor": at_y,
-                "path": BADGE_PATH,
-                "fillcolor": LIGHT["badge"],
-                "line": {"color": LIGHT["muted"], "width": 1},
-            }
-        )
-    badge_trace = {
-        "type": "scatter",
-        "mode": "markers+text",
-        "name": "clusters",
-        "showlegend": False,
-        **badges,
-        "textposition": "middle center",
-        "textfont": {"size": 11},
-        "hoverinfo": "text",
-        "marker": {"size": lay.BADGE_PX, "symbol": "square", "opacity": 0},
-        "cliponaxis": True,
-    }
-    first, after = layout.default_range
-    ticks = layout.default_ticks(plot_px or layout.classes[-1].plot_px)
+    hover = [_hover(event, vocabulary, words) for event in layout.events]
+    marks = _Marks(layout, level, row_y, hover)
+    shapes, annotations = _lane_bands(layout, bands)
+    badge_trace, pills = _badges(level, visible, row_y, words)
     return {
-        "data": [bar_trace, bar_labels, point_trace, badge_trace],
-        "layout": {
-            "height": height + lay.AXIS_PX,
-            "margin": {"l": 0, "r": 0, "t": 0, "b": lay.AXIS_PX, "pad": 0},
-            "font": {"family": lay.FONT_FAMILY, "size": lay.FONT_PX, "color": LIGHT["fg"]},
-            "hovermode": "closest",
-            "hoverdistance": lay.MARK_HALF_PX,
-            "hoverlabel": {"align": "left", "bgcolor": LIGHT["hover"]},
-            "barmode": "overlay",
-            "dragmode": "pan",
-            "showlegend": False,
-            "xaxis": {
-                "type": "date",
-                "range": [first.isoformat(), after.isoformat()],
-                "tickmode": "array",
-                "tickvals": [f"{t}-01-01" for t in ticks],
-                "ticktext": [str(t) for t in ticks],
-                "showgrid": True,
-                "gridcolor": LIGHT["grid"],
-                "zeroline": False,
-                "showline": False,
-                "ticks": "",
-                "tickfont": {"color": LIGHT["muted"]},
-            },
-            "yaxis": {"range": [height, 0], "fixedrange": True, "visible": False},
-            "shapes": shapes,
-            "annotations": annotations,
-            "paper_bgcolor": "rgba(0,0,0,0)",
-            "plot_bgcolor": "rgba(0,0,0,0)",
-        },
+        "data": [
+            *_period_traces(marks, periods),
+            _point_trace(marks, points, vocabulary),
+            badge_trace,
+        ],
+        "layout": _figure_layout(layout, height, plot_px, shapes + pills, annotations),
     }
 
 

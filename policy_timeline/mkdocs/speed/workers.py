@@ -1,9 +1,11 @@
 """Worker processes for the build's per-event work: how many, and a pool of them.
 
-Validating event files and rendering their bodies are the build's own largest
-costs, and each file or body is work of its own. A build that asks for them
-(``build_workers``: see :func:`worker_count`) forks workers for them
-(``file_map`` for source/validate.py, parts.py for event pages): forked, they
+Making the event pages' parts (bodies included) and checking the event files are
+the build's own largest costs, and each event or file is work of its own. A big
+build forks workers for the parts by default (parts.py; how many:
+:func:`parts_worker_count`), and for the file checks only when ``build_workers``
+asks for two or more (``file_map`` for source/validate.py; :func:`worker_count`):
+forked, they
 start in milliseconds with the engine imported and the build so far in
 memory. Results come back in the order the work was sent, so the output is the
 same bytes either way (tests compare whole sites and every fixture's messages).

@@ -14,7 +14,7 @@ import pytest
 from conftest import new_page
 
 from policy_timeline.source.dates import format_span
-from policy_timeline.timeline import plotly_figure
+from policy_timeline.timeline import figure_data, plotly_figure
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
@@ -604,7 +604,7 @@ def test_a_cluster_badge_zooms_into_its_events(page, generated_site_url):
         const gd = document.querySelector('.pt-plot'), trace = gd.data[3];
         return {name: trace.name, text: trace.text, pills: gd.layout.shapes.filter(
             s => s.type === 'path' && s.xsizemode === 'pixel' && s.path === path).length};
-    }""", plotly_figure.BADGE_PATH)
+    }""", figure_data.BADGE_PATH)
     assert badges["name"] == "clusters" and badges["text"]
     assert all(re.fullmatch(r"\+\d+", t) for t in badges["text"])
     assert badges["pills"] == len(badges["text"])

@@ -13,7 +13,7 @@ from policy_timeline.render import charts, export, feed, templates, timeline_blo
 from policy_timeline.render import pages as render_pages
 from policy_timeline.render.catalogue import site_messages
 from policy_timeline.render.generated import PartsSource, RenderedSite
-from policy_timeline.timeline import plotly_figure
+from policy_timeline.timeline import figure_data
 
 
 def start(build: Build) -> None:
@@ -45,7 +45,7 @@ def render_site(
             use_layout(build, computed)
         embed = timeline_block.embed_page(build)
         files = {
-            **plotly_figure.site_files(build, site_messages(build.site)),
+            **figure_data.site_files(build, site_messages(build.site)),
             **charts.chart_files(build),
             **export.site_files(build),
         }

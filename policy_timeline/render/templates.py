@@ -40,7 +40,7 @@ from policy_timeline.source.model import BibEntry, Event, Figure, Vocabulary
 from policy_timeline.source.sanitize import heading_text, http_url
 from policy_timeline.source.settings import SiteSettings
 from policy_timeline.source.symbols import PATHS
-from policy_timeline.timeline.plotly_figure import dark_colour
+from policy_timeline.timeline.colours import dark_colour
 
 # The package's own templates, searched after a site's folders.
 PACKAGE_DIR = Path(__file__).resolve().parent.parent / "templates"

@@ -2,4 +2,5 @@
 every zoom level (``layout``, computed once), what a view shows (``view``), and
 its two drawings from that one layout: the numbers of the build-time SVG (``svg``,
 which ``render/timeline_svg.py`` draws through a template) and the data the Plotly
-chart draws (``plotly_figure``)."""
+chart draws (``figure_data``), that chart drawn in Python (``plotly_figure``), their
+colours (``colours``)."""

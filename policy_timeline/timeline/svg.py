@@ -24,8 +24,9 @@ from policy_timeline.source.model import Event, Vocabulary
 from policy_timeline.source.symbols import PATHS
 from policy_timeline.timeline import layout as lay
 from policy_timeline.timeline import stacking
+from policy_timeline.timeline.figure_data import hover_lines
 from policy_timeline.timeline.layout import Level, TimelineLayout
-from policy_timeline.timeline.words import Words, more_events, span, year_span
+from policy_timeline.timeline.words import Words, more_events, year_span
 
 
 class Band(NamedTuple):
@@ -103,13 +104,8 @@ def _pct(day: float, first: int, days: int) -> str:
 
 
 def _hover(event: Event, vocabulary: Vocabulary, words: Words | None = None) -> str:
-    parts = [event.title]
-    parts.extend(event.titles.values())
-    parts.append(
-        f"{span(words, event.date, event.end)} · {vocabulary.lanes[event.lane].label}, "
-        f"{vocabulary.kinds[event.kind].label}"
-    )
-    return "\n".join(parts)
+    """An event's hover as plain text, one line each: its link's ``<title>``."""
+    return "\n".join(hover_lines(event, vocabulary, words))
 
 
 def _bands(layout: TimelineLayout, bands: Sequence[lay.LaneBand]) -> tuple[Band, ...]:

@@ -1,5 +1,5 @@
 // The shared test vectors (vectors/*.json), and the timeline data a view's vectors
-// describe, in the columns timeline.json has (figure.timeline_data).
+// describe, in the columns timeline.json has (figure_data.timeline_data).
 "use strict";
 
 const fs = require("node:fs");

@@ -14,8 +14,8 @@ from policy_timeline import urls
 from policy_timeline.build import Build
 from policy_timeline.render import timeline_block
 from policy_timeline.source.validate import validate_project
+from policy_timeline.timeline import colours, figure_data, plotly_figure, svg
 from policy_timeline.timeline import layout as lay
-from policy_timeline.timeline import plotly_figure, svg
 from policy_timeline.timeline.plotly_json import figure_json
 from policy_timeline.timeline.view import FilterError, TimelineFilter
 
@@ -99,7 +99,7 @@ def test_symbols_and_colours_come_from_the_vocabulary(odd_vocabulary_build):
     assert trace["marker"]["color"][i] == "#123456"
     trace, i = point(fig, "2017-07-hostile-statement")
     assert trace["marker"]["symbol"][i] == "bowtie"
-    data = plotly_figure.timeline_data(odd_vocabulary_build, odd_vocabulary_build.layout)
+    data = figure_data.timeline_data(odd_vocabulary_build, odd_vocabulary_build.layout)
     assert [lane["id"] for lane in data["lanes"]] == ["market", "international", "central", "local"]
 
 
@@ -163,7 +163,7 @@ def test_targets_and_future_events_are_drawn_hollow(build):
     future_bar, i = point(fig, "2027-future-programme")
     past_bar, j = point(fig, "2009-local-sensing-plans")
     assert future_bar["marker"]["color"][i].endswith(",0)")          # outline only
-    assert past_bar["marker"]["color"][j].endswith(f",{plotly_figure.BAR_FILL_ALPHA})")
+    assert past_bar["marker"]["color"][j].endswith(f",{colours.BAR_FILL_ALPHA})")
 
 
 def test_a_year_sits_at_its_middle_never_on_1_january(build):
@@ -219,14 +219,14 @@ def test_hover_names_the_event_and_is_escaped_once(build):
 
 
 def test_same_input_gives_the_same_bytes(tmp_path):
-    first, second = (figure_json(plotly_figure.timeline_data(b, b.layout)) for b in (
+    first, second = (figure_json(figure_data.timeline_data(b, b.layout)) for b in (
         make_build(copy_events(FIXTURE, tmp_path / name)) for name in ("a", "b")))
     assert first == second
     assert first.startswith(b'{"classes":[{"level":')
 
 
 def test_the_data_holds_every_column_for_every_event(build):
-    data = plotly_figure.timeline_data(build, build.layout)
+    data = figure_data.timeline_data(build, build.layout)
     n = len(build.project.events)
     assert {len(column) for column in data["events"].values()} == {n}
     assert len(data["levels"]) == len(build.layout.levels)
@@ -245,10 +245,10 @@ def test_the_data_holds_every_column_for_every_event(build):
 
 def test_dark_lane_colours_read_at_3_to_1_on_the_dark_background():
     for colour in ("#0072B2", "#D55E00", "#009E73", "#7B3F9E", "#123456"):
-        dark = plotly_figure.dark_colour(colour)
+        dark = colours.dark_colour(colour)
         rgb = [int(dark[k:k + 2], 16) for k in (1, 3, 5)]
-        assert plotly_figure._contrast(rgb, plotly_figure.DARK_BACKGROUND) >= 3
-    assert plotly_figure.dark_colour("#D55E00") == "#d55e00"      # already enough: unchanged
+        assert colours._contrast(rgb, colours.DARK_BACKGROUND) >= 3
+    assert colours.dark_colour("#D55E00") == "#d55e00"      # already enough: unchanged
 
 
 def test_filters_keep_matching_events_and_close_up_the_lanes(build):
@@ -322,9 +322,9 @@ def test_the_controls_start_from_the_view(build):
 
 
 def test_site_files_hold_the_data_and_the_standalone_embed_page(build):
-    files = plotly_figure.site_files(build)
+    files = figure_data.site_files(build)
     assert json.loads(files[urls.FIGURE_URI]) == json.loads(
-        figure_json(plotly_figure.timeline_data(build, build.layout)))
+        figure_json(figure_data.timeline_data(build, build.layout)))
     assert files[urls.FIGURE_SCRIPT_URI].startswith(b"policyTimelineFigure({")
     page = timeline_block.embed_page(build)
     assert page.markdown.startswith("---\ntemplate: embed.html\n")

@@ -14,8 +14,8 @@ from geometry import accounted, boxes, collisions, label_box
 
 from policy_timeline.build import Build
 from policy_timeline.source.validate import validate_project
+from policy_timeline.timeline import figure_data, stacking
 from policy_timeline.timeline import layout as lay
-from policy_timeline.timeline import plotly_figure, stacking
 from policy_timeline.timeline.plotly_json import figure_json
 from policy_timeline.timeline.textwidth import ELLIPSIS, text_px
 
@@ -222,7 +222,7 @@ def _data(events_dir):
     project, problems = validate_project(events_dir)
     assert not problems
     build = Build(project=project, index=None, today=TODAY)
-    return plotly_figure.timeline_data(build, build.layout)
+    return figure_data.timeline_data(build, build.layout)
 
 
 # --- labels on either side ------------------------------------------------------------------

@@ -26,7 +26,7 @@ from policy_timeline import urls
 from policy_timeline.mkdocs.plugin import SEARCH_INPUT_SCRIPT
 from policy_timeline.source.dates import PartialDate
 from policy_timeline.source.model import Event, Kind, Lane, Tag, Vocabulary
-from policy_timeline.timeline import layout, plotly_figure, stacking
+from policy_timeline.timeline import figure_data, layout, stacking
 from policy_timeline.timeline.view import TimelineFilter
 
 REPO = Path(__file__).resolve().parents[2]
@@ -121,7 +121,7 @@ def test_a_label_shows_what_the_browser_shows(vector):
 
 @pytest.mark.parametrize("vector", LAYOUT["anchors"], ids=repr)
 def test_a_label_is_anchored_where_the_browser_anchors_it(vector):
-    got = plotly_figure.label_anchor(
+    got = figure_data.label_anchor(
         bool(vector["period"]), vector["x"], vector["last"], vector["side"]
     )
     assert got == (vector["at"], vector["position"])

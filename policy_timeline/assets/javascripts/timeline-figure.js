@@ -1,7 +1,7 @@
 /* The timeline drawn as a Plotly figure: from the layout the build computed
  * (timeline.json: every level's rows, labels and clusters, the first view's
  * axis), the figure of one view at one level. Nothing here places, stacks or
- * cuts: a view picks the events it shows and the rows they use. Mirrors figure.plotly_figure, which draws the same view
+ * cuts: a view picks the events it shows and the rows they use. Mirrors plotly_figure.plotly_figure, which draws the same view
  * in Python; the SVG every page paints first comes from the same layout.
  *
  * Pure: no DOM, no Plotly (the figure is data). Needs timeline-view.js.
@@ -38,7 +38,7 @@
   var RIGHT = 0, LEFT = 1, AFTER = 2;
 
   // Where Plotly anchors a label and its textposition, for the side the build gave it:
-  // mirrors figure.label_anchor (the shared vectors hold the two together).
+  // mirrors figure_data.label_anchor (the shared vectors hold the two together).
   function labelAnchor(period, x, last, side) {
     var position = side === LEFT ? "middle left" : "middle right";
     if (period && side === AFTER) return [isoDay(dayMs(last) + DAY_MS), position];
@@ -130,7 +130,7 @@
   // The "+N" badges' trace in a figure (after bars, bar labels and points).
   var BADGE_TRACE = 3;
 
-  // The Plotly figure of a view: mirrors figure.plotly_figure.
+  // The Plotly figure of a view: mirrors plotly_figure.plotly_figure.
   function figureFor(data, opts) {
     var g = data.geometry, ev = data.events, theme = opts.theme;
     var level = data.levels[opts.level];
@@ -200,7 +200,7 @@
                          text: "<b>" + plotlyText(data.lanes[band.lane].label) + "</b>",
                          font: { size: g.fontPx } });
     });
-    // "+N" badges: a pill (figure.BADGE_PATH) under a text point, as the SVG draws them.
+    // "+N" badges: a pill (figure_data.BADGE_PATH) under a text point, as the SVG draws them.
     // As Plotly annotations they took about 40% of a draw at 1,000 events, 60% at 5,000.
     var badges = { x: [], y: [], text: [], hovertext: [] };
     level.clusters.forEach(function (c) {

@@ -163,15 +163,24 @@ def theme_once_per_folder(env: Environment, shortcuts: bool) -> None:
     nav = env.get_template("partials/nav.html")
     header = env.get_template("partials/header.html")
     cached: dict[tuple[str, str], str] = {}
+    # The last page asked about and its answer: a page asks eight times, in a row.
+    last: list[Any] = [None, None]
 
     def folder_of(context: Context) -> str | None:
         """The page's folder when its rendering may be shared, else None."""
         page = context.get("page")
-        if not shortcuts or page is None or page in context["nav"].pages:
-            return None
-        if page.meta and page.meta.get("title"):
-            return None
-        return posixpath.dirname(page.url.rstrip("/"))
+        if page is last[0]:
+            return last[1]
+        folder = None
+        if (
+            shortcuts
+            and page is not None
+            and not any(page is shown for shown in context["nav"].pages)
+            and not (page.meta and page.meta.get("title"))
+        ):
+            folder = posixpath.dirname(page.url.rstrip("/"))
+        last[:] = [page, folder]
+        return folder
 
     def once(context: Context, name: str, make: Callable[[], str]) -> Markup:
         """``make()``, made once per folder when the page's rendering may be shared."""

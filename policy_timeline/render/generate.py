@@ -23,6 +23,20 @@ def start(build: Build) -> None:
     templates.new_build(build.site.template_dirs, build.site)
 
 
+def site_files(build: Build) -> dict[str, bytes]:
+    """Every generated file of ``build``'s site by src_uri: the timeline's data, the
+    analysis charts' data, the exports and the feed (when the site has one)."""
+    files = {
+        **figure_data.site_files(build, site_messages(build.site)),
+        **charts.chart_files(build),
+        **export.site_files(build),
+    }
+    atom = feed.atom_feed(build)
+    if atom is not None:
+        files[feed.FEED_URI] = atom
+    return files
+
+
 def render_site(
     build: Build, *, parts: PartsSource | None = None, started: bool = False
 ) -> RenderedSite:
@@ -31,8 +45,8 @@ def render_site(
     An event page makes its costly parts when it is filled in, or takes them from
     ``parts`` when something else is making them (the mkdocs host's workers,
     which call :func:`start` before they fork: ``started``), and the build takes
-    its layout from there when it has one. :meth:`RenderedSite.close` lets
-    ``parts`` go.
+    its layout and its files from there when it has them.
+    :meth:`RenderedSite.close` lets ``parts`` go.
     """
     if not started:
         start(build)
@@ -40,21 +54,14 @@ def render_site(
     try:
         # The pages first: they do not need the layout a worker may be computing.
         site.pages.update(render_pages.render_all(build, parts))
-        computed = parts.layout() if parts is not None else None
-        if computed is not None:
-            use_layout(build, computed)
+        made = parts.before_pages() if parts is not None else None
+        if made is not None:
+            use_layout(build, made.layout)
         embed = timeline_block.embed_page(build)
-        files = {
-            **figure_data.site_files(build, site_messages(build.site)),
-            **charts.chart_files(build),
-            **export.site_files(build),
-        }
-        atom = feed.atom_feed(build)
+        files = made.files if made is not None else site_files(build)
     except BaseException:
         site.close()
         raise
     site.pages[urls.EMBED_URI] = embed
     site.files.update(files)
-    if atom is not None:
-        site.files[feed.FEED_URI] = atom
     return site

@@ -97,5 +97,5 @@ def render_site(build: Build, *, workers: int = 0) -> tuple[RenderedSite, int]:
         _forked_with = None
     source = None
     if pending.workers:
-        source = WorkerParts(pending, pending.first_result, tuple(build.project.events))
+        source = WorkerParts(pending, pending.take_first(), tuple(build.project.events))
     return generate.render_site(build, parts=source, started=True), pending.workers

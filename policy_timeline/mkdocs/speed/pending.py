@@ -59,7 +59,7 @@ class PendingWork(Generic[T]):
     workers were forked with, so only positions go to them.
 
     ``first``, when there are workers: a job of no arguments handed to them before
-    the rest; :attr:`first_result` is its future (None without workers)."""
+    the rest; :meth:`take_first` gives its future (None without workers)."""
 
     def __init__(
         self,
@@ -69,7 +69,7 @@ class PendingWork(Generic[T]):
         first: Callable[[], Any] | None = None,
     ) -> None:
         self.workers = workers if workers > 0 and can_fork() else 0
-        self.first_result: Future[Any] | None = None
+        self._first: Future[Any] | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._keys: Iterator[str] = iter(())
         self._done: Iterator[tuple[bool, Any]] = iter(())
@@ -78,13 +78,19 @@ class PendingWork(Generic[T]):
         if self.workers:
             self._pool = fork_pool(self.workers)
             if first is not None:
-                self.first_result = self._pool.submit(first)
+                self._first = self._pool.submit(first)
             self._keys = iter(keys)
             positions = range(len(keys))
             self._starts = iter(range(0, len(keys), CHUNK))
             self._chunks: deque[Future[list[tuple[bool, Any]]]] = deque()
             self._send(job, positions)
             self._done = self._results(job, positions)
+
+    def take_first(self) -> Future[Any] | None:
+        """The future of the ``first`` job, once: held here no longer, so that its result
+        (the site's files, 35 MB at 5,000 events) goes once its taker lets it go."""
+        first, self._first = self._first, None
+        return first
 
     def _send(self, job: Callable[[int], T], positions: range) -> None:
         """Hand the workers chunks until AHEAD of them are out."""

@@ -39,6 +39,7 @@ from policy_timeline.mkdocs.speed.pages import (
     theme_once_per_folder,
 )
 from policy_timeline.mkdocs.speed.search import as_left_by_search, search_copy, search_view
+from policy_timeline.mkdocs.speed.template_cache import bytecode_cache
 from policy_timeline.mkdocs.speed.workers import file_map
 from policy_timeline.mkdocs.staging import StagedSiteDir
 from policy_timeline.options import PolicyTimelineConfig, analysis_settings, site_settings
@@ -227,7 +228,9 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
                 f"built, and {self._site_dir(config)} was left as it was"
             ) from None
         started = time.perf_counter()
-        site, used = parts.render_site(build, workers=workers)
+        site, used = parts.render_site(
+            build, workers=workers, compiled=bytecode_cache() if self.shortcuts() else None
+        )
         self.rendered = site
         self._rendered_at = time.perf_counter()
         log.info(

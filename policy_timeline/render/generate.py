@@ -7,6 +7,8 @@ line, so that neither renderer needs to know of the others.
 
 from __future__ import annotations
 
+import jinja2
+
 from policy_timeline import urls
 from policy_timeline.build import Build, use_layout
 from policy_timeline.render import charts, export, feed, templates, timeline_block
@@ -16,11 +18,12 @@ from policy_timeline.render.generated import PartsSource, RenderedSite
 from policy_timeline.timeline import figure_data
 
 
-def start(build: Build) -> None:
+def start(build: Build, *, compiled: jinja2.BytecodeCache | None = None) -> None:
     """What every page reads, made once, before any is: the file history (event
-    pages say when their file changed) and the templates' environment."""
+    pages say when their file changed) and the templates' environment (``compiled``:
+    where compiled templates are kept between builds, templates.new_build)."""
     build.history  # noqa: B018
-    templates.new_build(build.site.template_dirs, build.site)
+    templates.new_build(build.site.template_dirs, build.site, compiled=compiled)
 
 
 def site_files(build: Build) -> dict[str, bytes]:

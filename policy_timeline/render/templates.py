@@ -169,12 +169,21 @@ def use_messages(env: jinja2.Environment, messages: Messages) -> None:
     env.globals["pt"] = env.get_template(f"{NAMESPACE}/macros.html").make_module()
 
 
-def new_build(template_dirs: tuple[Path, ...], site: SiteSettings) -> None:
+def new_build(
+    template_dirs: tuple[Path, ...],
+    site: SiteSettings,
+    *,
+    compiled: jinja2.BytecodeCache | None = None,
+) -> None:
     """A build's templates are read anew (``render.generate.start``), before its
     worker processes are forked, which then share the environment; they speak the
-    language of ``site`` (required: a build that forgot it would speak English)."""
+    language of ``site`` (required: a build that forgot it would speak English).
+    ``compiled``: where compiled templates are kept between builds, if anywhere (a
+    host's choice; Jinja checks each against its template's source)."""
     environment.cache_clear()
-    use_messages(environment(template_dirs), site_messages(site))
+    env = environment(template_dirs)
+    env.bytecode_cache = compiled
+    use_messages(env, site_messages(site))
 
 
 def template(template_dirs: tuple[Path, ...], name: str) -> jinja2.Template:

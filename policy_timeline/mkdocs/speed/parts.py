@@ -18,6 +18,8 @@ import dataclasses
 from concurrent.futures import Future
 from typing import Any
 
+import jinja2
+
 from policy_timeline.build import Build
 from policy_timeline.mkdocs.speed.pending import PendingWork
 from policy_timeline.mkdocs.speed.workers import parts_worker_count
@@ -77,14 +79,17 @@ class WorkerParts:
         self.pending.close()
 
 
-def render_site(build: Build, *, workers: int = 0) -> tuple[RenderedSite, int]:
+def render_site(
+    build: Build, *, workers: int = 0, compiled: jinja2.BytecodeCache | None = None
+) -> tuple[RenderedSite, int]:
     """``generate.render_site(build)``, with the layout, the files and the event pages'
     parts made by worker processes on a big build (``workers``: the build_workers option, see
     workers.parts_worker_count); and the
     number of workers that make them (0: none, the core's build as it is).
-    :meth:`RenderedSite.close` lets them go."""
+    ``compiled``: where compiled templates are kept between builds
+    (template_cache.py). :meth:`RenderedSite.close` lets them go."""
     global _forked_with
-    generate.start(build)
+    generate.start(build, compiled=compiled)
     _forked_with = build
     try:
         pending = PendingWork(

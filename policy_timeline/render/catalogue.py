@@ -83,7 +83,9 @@ def catalogue(language: str) -> Mapping[str, str]:
     for path in sorted(folder.glob("*.yml")):
         where = f"{path.parent.name}/{path.name}"
         try:
-            tree = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            # libyaml's loader (source/yaml_nodes.py needs it too): the same maps as
+            # safe_load, read in a tenth of the time.
+            tree = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
         except yaml.YAMLError as error:
             raise CatalogueError(f"{where}: {error}") from None
         if not isinstance(tree, Mapping):

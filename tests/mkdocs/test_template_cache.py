@@ -105,3 +105,16 @@ def test_a_folder_others_can_write_to_or_that_is_not_a_folder_is_not_used(tmp_pa
     link = tmp_path / "link"
     link.symlink_to(usable)
     assert bytecode_cache(link) is None  # a link could lead anywhere
+
+
+def test_a_cache_folder_inside_a_git_checkout_is_not_used(tmp_path):
+    # A commit could plant a compiled template there: XDG_CACHE_HOME=$PWD/.cache in a workflow.
+    checkout = tmp_path / "site"
+    (checkout / ".git").mkdir(parents=True)
+    assert bytecode_cache(checkout / ".cache" / "policy-timeline" / "jinja") is None
+    assert not (checkout / ".cache").exists()  # not even made
+    worktree = tmp_path / "worktree"  # a linked work tree's .git is a file
+    worktree.mkdir()
+    (worktree / ".git").write_text("gitdir: elsewhere\n", encoding="utf-8")
+    assert bytecode_cache(worktree / "cache") is None
+    assert bytecode_cache(tmp_path / "elsewhere" / "cache") is not None

@@ -12,10 +12,13 @@ the same Jinja and Python made it: a template edited, or overridden from a
 site's ``custom_dir``, is compiled again. The first build on a machine (a CI
 run) compiles them all, as before.
 
-The folder is outside every repository: nothing executable is read from a path
-a commit can create. It is used only when it is a folder of this user's that
-only they can write to; otherwise, and with the shortcuts off, every build
-compiles its templates, as the core does by itself.
+Nothing executable is read from a path a commit can create: the folder is used
+only when no folder above it holds a ``.git`` (an ``XDG_CACHE_HOME`` inside a
+checkout, where a commit could plant a compiled template, is refused; the
+template cache this engine once kept in the checkout's ``.cache/`` was removed
+for that), and only when it is a folder of this user's that only they can
+write to. Otherwise, and with the shortcuts off, every build compiles its
+templates, as the core does by itself.
 """
 
 from __future__ import annotations
@@ -37,9 +40,11 @@ def cache_folder() -> Path:
 
 def bytecode_cache(folder: Path | None = None) -> jinja2.BytecodeCache | None:
     """Jinja's bytecode cache in ``folder`` (:func:`cache_folder`), made if need be, or
-    None when it cannot be used safely: not a folder, not this user's, writable by
-    others, or not writable by them."""
-    folder = folder or cache_folder()
+    None when it cannot be used safely: in a git checkout, not a folder, not this
+    user's, writable by others, or not writable by them."""
+    folder = (folder or cache_folder()).absolute()
+    if in_a_checkout(folder):
+        return None
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = folder.lstat()
@@ -52,3 +57,9 @@ def bytecode_cache(folder: Path | None = None) -> jinja2.BytecodeCache | None:
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) or not os.access(folder, os.W_OK):
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def in_a_checkout(folder: Path) -> bool:
+    """Whether ``folder`` or a folder above it holds a ``.git`` (a work tree, or a
+    repository of its own): a path a commit could create."""
+    return any(os.path.lexists(place / ".git") for place in (folder, *folder.parents))

@@ -48,8 +48,8 @@ def render_site(
     An event page makes its costly parts when it is filled in, or takes them from
     ``parts`` when something else is making them (the mkdocs host's workers,
     which call :func:`start` before they fork: ``started``), and the build takes
-    its layout and its files from there when it has them.
-    :meth:`RenderedSite.close` lets ``parts`` go.
+    its layout from there when it has one. :meth:`RenderedSite.close` lets
+    ``parts`` go.
     """
     if not started:
         start(build)
@@ -57,11 +57,11 @@ def render_site(
     try:
         # The pages first: they do not need the layout a worker may be computing.
         site.pages.update(render_pages.render_all(build, parts))
-        made = parts.before_pages() if parts is not None else None
-        if made is not None:
-            use_layout(build, made.layout)
+        computed = parts.layout() if parts is not None else None
+        if computed is not None:
+            use_layout(build, computed)
         embed = timeline_block.embed_page(build)
-        files = made.files if made is not None else site_files(build)
+        files = site_files(build)
     except BaseException:
         site.close()
         raise

@@ -114,25 +114,16 @@ class WorkFailed(Exception):
         self.reason = reason
 
 
-class BeforePages(NamedTuple):
-    """What a build needs before its pages are written, made apart from them: the
-    timeline's layout, and the site's generated files (generate.site_files)."""
-
-    layout: TimelineLayout
-    files: dict[str, bytes]
-
-
 class PartsSource(Protocol):
-    """Where event pages' parts, the timeline's layout and the generated files are being
-    made apart from the build's process (the mkdocs host's worker processes,
-    mkdocs/speed/parts.py): ``get`` gives an event's parts, or None when it has none
-    to give (the page makes its own), or raises :class:`WorkFailed`;
-    ``before_pages`` the layout, whole, and the files, or None when it has none to
-    give (the build makes them); ``close`` lets it go."""
+    """Where event pages' parts and the timeline's layout are being made apart from the
+    build's process (the mkdocs host's worker processes, mkdocs/speed/parts.py):
+    ``get`` gives an event's parts, or None when it has none to give (the page makes
+    its own), or raises :class:`WorkFailed`; ``layout`` the layout, whole, or None
+    when it has none to give (the build computes it); ``close`` lets it go."""
 
     def get(self, key: str) -> EventParts | None: ...
 
-    def before_pages(self) -> BeforePages | None: ...
+    def layout(self) -> TimelineLayout | None: ...
 
     def close(self) -> None: ...
 

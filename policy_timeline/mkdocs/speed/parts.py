@@ -1,15 +1,15 @@
-"""Event pages' parts, the layout and the generated files made by worker processes
-while the build goes on.
+"""Event pages' parts and the layout made by worker processes while the build goes on.
 
 A build shortcut (ARCHITECTURE.md): on a big build, forked workers compute the
-timeline's layout and the site's generated files from it (the timeline's data,
-the charts' data, the exports, the feed) first, then each event page's costly
-parts (facts, body, figures, citations, "Cite this event"), while the build's
-process makes the pages (an event page is then its headings and placeholders)
-and the embed, and while mkdocs writes the pages: each event page takes its
-parts when mkdocs fills it in, and the build its layout and files before the
-first drawing (:class:`WorkerParts`, the ``generated.PartsSource`` handed to
+timeline's layout first, then each event page's costly parts (facts, body,
+figures, citations, "Cite this event"), while the build's process makes the
+pages (an event page is then its headings and placeholders), the embed and the
+exports, and while mkdocs writes the pages: each event page takes its parts
+when mkdocs fills it in, and the build its layout before the first drawing
+(:class:`WorkerParts`, the ``generated.PartsSource`` handed to
 ``generate.render_site``). Without workers, :func:`render_site` is the core's.
+The generated files were made by the layout's worker too for a while: whole
+builds showed no gain, and their trip back through a pipe cost peak memory.
 """
 
 from __future__ import annotations
@@ -25,19 +25,19 @@ from policy_timeline.mkdocs.speed.pending import PendingWork
 from policy_timeline.mkdocs.speed.workers import parts_worker_count
 from policy_timeline.render import generate
 from policy_timeline.render import pages as render_pages
-from policy_timeline.render.generated import BeforePages, EventParts, RenderedSite
+from policy_timeline.render.generated import EventParts, RenderedSite
 from policy_timeline.source.model import Event
+from policy_timeline.timeline.layout import TimelineLayout
 
 # The build the workers are forked with, for the jobs below: a forked process
 # has it already, so nothing but an event's position and the results are sent.
 _forked_with: Build | None = None
 
 
-def _before_pages_in_worker() -> BeforePages:
+def _layout_in_worker() -> TimelineLayout:
     assert _forked_with is not None
-    files = generate.site_files(_forked_with)  # computes the layout first
-    # The layout is sent back without its events, which the build's process has.
-    return BeforePages(dataclasses.replace(_forked_with.layout, events=()), files)
+    # Sent back without its events, which the build's process has.
+    return dataclasses.replace(_forked_with.layout, events=())
 
 
 def _event_parts_in_worker(position: int) -> EventParts:
@@ -47,33 +47,32 @@ def _event_parts_in_worker(position: int) -> EventParts:
 
 class WorkerParts:
     """The workers' results as the core takes them (``generated.PartsSource``): each
-    event's parts, and the layout and files they made first."""
+    event's parts, and the layout they computed first."""
 
     def __init__(
         self,
         pending: PendingWork[EventParts],
-        before_pages: Future[Any] | None,
+        layout: Future[Any] | None,
         events: tuple[Event, ...],
     ) -> None:
         self.pending = pending
-        self._before_pages = before_pages
+        self._layout = layout
         self._events = events
 
     def get(self, key: str) -> EventParts | None:
         return self.pending.get(key)
 
-    def before_pages(self) -> BeforePages | None:
-        """The layout a worker computed, with the build's events, and the files it made
-        from it; None once taken, or when the worker died (the build makes the same
-        itself)."""
-        future, self._before_pages = self._before_pages, None
+    def layout(self) -> TimelineLayout | None:
+        """The layout a worker computed, with the build's events; None once taken, or
+        when the worker died (the build computes the same layout itself)."""
+        future, self._layout = self._layout, None
         if future is None:
             return None
         try:
-            made: BeforePages = future.result()
-        except Exception:  # a worker that died: the same is made by the build
+            computed: TimelineLayout = future.result()
+        except Exception:  # a worker that died: the same layout is made by the build
             return None
-        return made._replace(layout=dataclasses.replace(made.layout, events=self._events))
+        return dataclasses.replace(computed, events=self._events)
 
     def close(self) -> None:
         self.pending.close()
@@ -82,8 +81,8 @@ class WorkerParts:
 def render_site(
     build: Build, *, workers: int = 0, compiled: jinja2.BytecodeCache | None = None
 ) -> tuple[RenderedSite, int]:
-    """``generate.render_site(build)``, with the layout, the files and the event pages'
-    parts made by worker processes on a big build (``workers``: the build_workers option, see
+    """``generate.render_site(build)``, with the layout and the event pages' parts made
+    by worker processes on a big build (``workers``: the build_workers option, see
     workers.parts_worker_count); and the
     number of workers that make them (0: none, the core's build as it is).
     ``compiled``: where compiled templates are kept between builds
@@ -96,7 +95,7 @@ def render_site(
             [event.id for event in build.index.events],
             _event_parts_in_worker,
             parts_worker_count(workers, len(build.index.events)),
-            first=_before_pages_in_worker,
+            first=_layout_in_worker,
         )
     finally:
         _forked_with = None

@@ -15,6 +15,7 @@ import stat
 import pytest
 from conftest import FIXTURES, build_site, copy_events, inherited_config
 
+from policy_timeline.mkdocs.speed import template_cache
 from policy_timeline.mkdocs.speed.template_cache import bytecode_cache, cache_folder
 from policy_timeline.render import templates
 
@@ -118,3 +119,16 @@ def test_a_cache_folder_inside_a_git_checkout_is_not_used(tmp_path):
     (worktree / ".git").write_text("gitdir: elsewhere\n", encoding="utf-8")
     assert bytecode_cache(worktree / "cache") is None
     assert bytecode_cache(tmp_path / "elsewhere" / "cache") is not None
+
+
+def test_past_max_kept_the_folder_is_emptied_and_filled_again(tmp_path):
+    # Each checkout's path keeps its own; clean clones in new folders would add theirs forever.
+    folder = tmp_path / "cache"
+    assert bytecode_cache(folder) is not None
+    for number in range(template_cache.MAX_KEPT):
+        (folder / f"__jinja2_{number:040x}.cache").write_bytes(b"old")
+    assert bytecode_cache(folder) is not None
+    assert len(list(folder.iterdir())) == template_cache.MAX_KEPT  # at the bound: kept
+    (folder / f"__jinja2_{'f' * 40}.cache").write_bytes(b"old")
+    assert bytecode_cache(folder) is not None
+    assert list(folder.iterdir()) == []

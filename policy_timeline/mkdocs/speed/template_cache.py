@@ -29,6 +29,12 @@ from pathlib import Path
 
 import jinja2
 
+# Compiled templates kept at most: each checkout's path has its own (37 for the
+# engine's templates, more with a site's overrides), and clean clones in new
+# folders, a CI's for instance, would add theirs forever. Past this, the folder is
+# emptied and filled again by the builds that follow.
+MAX_KEPT = 1000
+
 
 def cache_folder() -> Path:
     """Where the compiled templates are kept: ``$XDG_CACHE_HOME/policy-timeline/jinja``
@@ -56,7 +62,16 @@ def bytecode_cache(folder: Path | None = None) -> jinja2.BytecodeCache | None:
         return None
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) or not os.access(folder, os.W_OK):
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    cache = jinja2.FileSystemBytecodeCache(str(folder))
+    if _count(folder, MAX_KEPT + 1) > MAX_KEPT:
+        cache.clear()
+    return cache
+
+
+def _count(folder: Path, limit: int) -> int:
+    """How many entries ``folder`` has, counted up to ``limit``."""
+    with os.scandir(folder) as entries:
+        return sum(1 for _, _ in zip(range(limit), entries, strict=False))
 
 
 def in_a_checkout(folder: Path) -> bool:

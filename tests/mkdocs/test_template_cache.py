@@ -12,6 +12,7 @@ import filecmp
 import os
 import stat
 
+import jinja2
 import pytest
 from conftest import FIXTURES, build_site, copy_events, inherited_config
 
@@ -90,6 +91,20 @@ def test_the_cache_is_in_the_users_cache_folder_outside_every_repository(tmp_pat
     assert cache_folder() == cache_folder().home() / ".cache" / "policy-timeline" / "jinja"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert cache_folder().is_absolute()
+    # No home to be found (a container's unnamed user): no cache, not a "~" folder here.
+    monkeypatch.setenv("HOME", "")
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)
+    assert cache_folder() is None
+    assert bytecode_cache() is None
+
+
+def test_a_compiled_template_that_cannot_be_written_is_not_kept_and_the_page_is_made(tmp_path):
+    cache = bytecode_cache(tmp_path / "cache")
+    assert cache is not None
+    (tmp_path / "cache").rmdir()  # emptied and removed by another build, or a full disk
+    env = jinja2.Environment(loader=jinja2.DictLoader({"t.html": "<p>{{ x }}</p>"}),
+                             autoescape=True, bytecode_cache=cache)
+    assert env.get_template("t.html").render(x="<b>") == "<p>&lt;b&gt;</p>"
 
 
 def test_a_folder_others_can_write_to_or_that_is_not_a_folder_is_not_used(tmp_path):

@@ -23,6 +23,7 @@ templates, as the core does by itself.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -36,19 +37,32 @@ import jinja2
 MAX_KEPT = 1000
 
 
-def cache_folder() -> Path:
+def cache_folder() -> Path | None:
     """Where the compiled templates are kept: ``$XDG_CACHE_HOME/policy-timeline/jinja``
-    (``~/.cache`` when it is not set, or not an absolute path, as the XDG spec says)."""
+    (``~/.cache`` when it is not set, or not an absolute path, as the XDG spec says);
+    None when neither gives an absolute path (no home: a container's unnamed user)."""
     base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    return root / "policy-timeline" / "jinja"
+    root = Path(base) if base and os.path.isabs(base) else Path(os.path.expanduser("~")) / ".cache"
+    return root / "policy-timeline" / "jinja" if root.is_absolute() else None
+
+
+class _KeptWhenPossible(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache, except that a compiled template it cannot write (a full disk, its
+    folder emptied by another build) is not kept, instead of failing the build."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
 
 
 def bytecode_cache(folder: Path | None = None) -> jinja2.BytecodeCache | None:
     """Jinja's bytecode cache in ``folder`` (:func:`cache_folder`), made if need be, or
     None when it cannot be used safely: in a git checkout, not a folder, not this
     user's, writable by others, or not writable by them."""
-    folder = (folder or cache_folder()).absolute()
+    folder = folder or cache_folder()
+    if folder is None:
+        return None
+    folder = folder.absolute()
     if in_a_checkout(folder):
         return None
     try:
@@ -62,7 +76,7 @@ def bytecode_cache(folder: Path | None = None) -> jinja2.BytecodeCache | None:
         return None
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) or not os.access(folder, os.W_OK):
         return None
-    cache = jinja2.FileSystemBytecodeCache(str(folder))
+    cache = _KeptWhenPossible(str(folder))
     if _count(folder, MAX_KEPT + 1) > MAX_KEPT:
         cache.clear()
     return cache

@@ -29,7 +29,8 @@ CHROMIUM_ARGS = [
 # Builds are reproducible: "today" (which decides what is a future target) is pinned.
 BUILD_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 
-# Unit tests import the engine directly (``from policy_timeline import figure``), without mkdocs.
+# Unit tests import the engine directly (``from policy_timeline.timeline import layout``),
+# without mkdocs.
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
@@ -109,6 +110,16 @@ def build_site(events_dir: Path, site_dir: Path, extra_env: dict | None = None,
     if log is not None:
         log += (proc.stdout + proc.stderr).splitlines()
     return site_dir
+
+
+def differing_files(a: Path, b: Path) -> list[str]:
+    """The files of two built sites that differ, byte for byte, or that one of them
+    lacks (paths relative to the site, sorted); [] when the sites are the same."""
+    files = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    others = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    differ = files ^ others
+    differ |= {p for p in files & others if (a / p).read_bytes() != (b / p).read_bytes()}
+    return sorted(p.as_posix() for p in differ)
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,12 @@ edited between two builds is what the second one prints.
 
 from __future__ import annotations
 
-import filecmp
 import os
 import stat
 
 import jinja2
 import pytest
-from conftest import FIXTURES, build_site, copy_events, inherited_config
+from conftest import FIXTURES, build_site, copy_events, differing_files, inherited_config
 
 from policy_timeline.mkdocs.speed import template_cache
 from policy_timeline.mkdocs.speed.template_cache import bytecode_cache, cache_folder
@@ -22,19 +21,6 @@ from policy_timeline.render import templates
 
 SUMMARY_LINE = '<p class="pt-summary">{{ event.summary }}</p>\n'
 PAGE = ("events", "2009-wuxi-sensing-plan", "index.html")
-
-
-def _same_tree(a, b) -> list[str]:
-    """Paths that differ between two built sites (or exist in one only)."""
-    differ: list[str] = []
-
-    def walk(cmp: filecmp.dircmp, prefix: str) -> None:
-        differ.extend(prefix + name for name in cmp.left_only + cmp.right_only + cmp.diff_files)
-        for name, sub in cmp.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(a, b), "")
-    return differ
 
 
 @pytest.mark.site
@@ -48,7 +34,7 @@ def test_a_build_keeps_the_engines_compiled_templates_and_a_warm_build_is_the_sa
     assert 20 <= len(kept) <= len(engine_templates)
     assert all(path.suffix == ".cache" for path in kept)
     warm = build_site(events, tmp_path / "warm", extra_env=env)
-    assert _same_tree(cold, warm) == []
+    assert differing_files(cold, warm) == []
     # Nothing new compiled: the second build read every template it needed from the cache.
     assert sorted((tmp_path / "cache" / "policy-timeline" / "jinja").iterdir()) == kept
 

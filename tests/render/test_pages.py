@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import FIXTURES, REPO, build_site, copy_events, write_events
+from conftest import FIXTURES, REPO, build_site, copy_events, differing_files, write_events
 from conftest import visible_text as text
 
 from policy_timeline import urls
@@ -99,10 +99,7 @@ def test_the_build_shortcuts_change_no_byte_of_the_site(name, request, tmp_path)
     built = request.getfixturevalue("fixture_site" if name == "site" else "hostile_site")
     plain = build_site(copy_events(FIXTURES / "events" / name, tmp_path / "events"),
                        tmp_path / "site", extra_env={"TIMELINE_BUILD_SHORTCUTS": "off"})
-    files = sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(plain) for p in plain.rglob("*") if p.is_file())
-    differ = [p.as_posix() for p in files if (built / p).read_bytes() != (plain / p).read_bytes()]
-    assert differ == []
+    assert differing_files(built, plain) == []
     if name == "site":
         # The nav of a page outside it marks no item active, and of one in it, its own.
         assert "md-nav__link--active" not in read(built, "actors/miit")
@@ -112,17 +109,13 @@ def test_the_build_shortcuts_change_no_byte_of_the_site(name, request, tmp_path)
 @pytest.mark.site
 def test_event_parts_made_by_worker_processes_change_no_byte_of_the_site(fixture_site, tmp_path):
     """A big build makes the event pages' parts, bodies included, in forked workers
-    while it makes the rest (pending.py); the fixture is below workers.MIN_ITEMS, so
-    two are asked for here."""
+    while it makes the rest (pending.py); the fixture is below workers.AUTO_MIN_EVENTS,
+    so two are asked for here."""
     log: list[str] = []
     parallel = build_site(copy_events(FIXTURES / "events" / "site", tmp_path / "events"),
                           tmp_path / "site", extra_env={"TIMELINE_BUILD_WORKERS": "2"}, log=log)
     assert any(line.endswith("(event pages' parts by 2 worker processes)") for line in log), log
-    files = sorted(p.relative_to(fixture_site) for p in fixture_site.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
-    differ = [p.as_posix() for p in files
-              if (fixture_site / p).read_bytes() != (parallel / p).read_bytes()]
-    assert differ == []
+    assert differing_files(fixture_site, parallel) == []
 
 
 @pytest.mark.site

@@ -92,8 +92,8 @@ class PolicyTimelineConfig(base.Config):
     analysis = c.SubConfig(AnalysisConfig)
     # Who a suggested citation of an event names; default: "<site_name> contributors".
     citation_author = c.Optional(c.Type(str))
-    # The measured build shortcuts (mkdocs/speed/pages.py, mkdocs/speed/search.py);
-    # $TIMELINE_BUILD_SHORTCUTS=off overrides.
+    # The measured build shortcuts (mkdocs/speed/pages.py, mkdocs/speed/search.py,
+    # mkdocs/speed/template_cache.py); $TIMELINE_BUILD_SHORTCUTS=off overrides.
     build_shortcuts = c.Type(bool, default=True)
     # Worker processes (mkdocs/speed/workers.py): 0, by the machine: on a build of
     # 1,000 events or more, one a CPU beside the build's own makes the event pages'

@@ -5,12 +5,13 @@ on a big build, and check event files when asked for (``workers``, ``pending``,
 ``parts``); generated pages rendered without mkdocs' full Markdown pass, and the
 theme's blocks that depend on a page outside the nav only through its folder
 rendered once per folder (``pages``); the copies and views of generated pages the
-theme's search reads instead of the pages (``search``). Each pays at least 5% of
+theme's search reads instead of the pages (``search``); the engine's compiled
+templates kept between builds (``template_cache``). Each pays at least 5% of
 a build, measured (ARCHITECTURE.md lists each with its gain and the internal it
 relies on); a test builds sites each way and compares every byte. Only the
 mkdocs plugin imports them. The core (``source/``, ``timeline/``, ``render/``,
 ``build.py``) never does: it takes a function that maps file checks
-(``source.validate``) and a source of event pages' parts and the layout
-(``render.generated.PartsSource``, which ``render_site`` takes), and does the
-work itself without them.
+(``source.validate``), a Jinja bytecode cache (``render.generate.start``) and a
+source of event pages' parts and the layout (``render.generated.PartsSource``,
+which ``render_site`` takes), and does the work itself without them.
 """

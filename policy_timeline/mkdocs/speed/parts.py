@@ -8,8 +8,6 @@ exports, and while mkdocs writes the pages: each event page takes its parts
 when mkdocs fills it in, and the build its layout before the first drawing
 (:class:`WorkerParts`, the ``generated.PartsSource`` handed to
 ``generate.render_site``). Without workers, :func:`render_site` is the core's.
-The generated files were made by the layout's worker too for a while: whole
-builds showed no gain, and their trip back through a pipe cost peak memory.
 """
 
 from __future__ import annotations

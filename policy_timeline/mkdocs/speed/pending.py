@@ -88,7 +88,7 @@ class PendingWork(Generic[T]):
 
     def take_first(self) -> Future[Any] | None:
         """The future of the ``first`` job, once: held here no longer, so that its result
-        (the site's files, 35 MB at 5,000 events) goes once its taker lets it go."""
+        goes once its taker lets it go."""
         first, self._first = self._first, None
         return first
 

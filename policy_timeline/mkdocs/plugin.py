@@ -32,7 +32,7 @@ from policy_timeline import urls
 from policy_timeline.build import ValidationFailed, prepare
 from policy_timeline.mkdocs import preview
 from policy_timeline.mkdocs.checkout import tracked_compiled_files
-from policy_timeline.mkdocs.speed import parts
+from policy_timeline.mkdocs.speed import collector, parts
 from policy_timeline.mkdocs.speed.pages import (
     PrebuiltPage,
     headings_markdown,
@@ -206,6 +206,12 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         self.rendered = None
         self.problems = []
         self._pages_written = 0
+        # What this makes lives to the end of the build: made with Python's collector
+        # paused, then frozen until on_post_build (collector.py).
+        with collector.long_lived(self.shortcuts()):
+            self._prepare_and_render(config)
+
+    def _prepare_and_render(self, config: MkDocsConfig) -> None:
         workers = self.workers()
         try:
             build = prepare(
@@ -412,6 +418,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         self._remove_files_dir()
         if self.rendered is not None:
             self.rendered.close()
+        collector.release()
         if self._staged is not None:
             staged, self._staged = self._staged, None
             config.site_dir = str(staged.target)
@@ -437,6 +444,7 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         self._remove_files_dir()
         if self.rendered is not None:
             self.rendered.close()
+        collector.release()
         if self._staged is not None:
             self._staged.abandon()
             self._staged = None

@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+from policy_timeline.mkdocs.speed import collector
+
 # Items sent to a worker at a time: enough to keep the pipes quiet.
 CHUNK = 64
 
@@ -73,8 +75,13 @@ def workers_for(requested: int) -> int:
 
 
 def fork_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of ``workers`` forked processes, all forked before the pool starts its thread."""
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    """A pool of ``workers`` forked processes, all forked (at its first job) before the
+    pool starts its thread. What they share with this process is frozen first when the
+    collector is paused, and each runs its own (collector.py)."""
+    collector.before_fork()
+    return ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=collector.in_worker
+    )
 
 
 # The job forked workers run on each item (file_map): set just before they are forked,

@@ -138,6 +138,34 @@ def measure(cmd: list[str], env: dict, log: Path) -> dict:
             "peak_rss_mb": usage.ru_maxrss / 1024}
 
 
+# Nothing is deleted from SETTLE_SECONDS before a timed build to its end. On ext4 without
+# a journal (the file system of this project's machines), making a file checks each
+# free inode before the one it takes for a deletion in the last 30 s (the kernel's
+# recently_deleted(), which `perf` showed taking most of a build's system time): a
+# build that came right after a site was deleted paid for it, up to 1.5 s of system
+# time at 1,000 events, and always ours, which deleted its own last site first.
+SETTLE_SECONDS = 35.0
+_last_removal = [float("-inf")]
+_settle_seconds = [SETTLE_SECONDS]  # --settle
+
+
+def remove(path: Path) -> None:
+    """Delete ``path`` (a build's output, its trash) and note when."""
+    if path.exists():
+        shutil.rmtree(path, ignore_errors=True)
+        _last_removal[0] = time.monotonic()
+
+
+def settle() -> None:
+    """Wait, before timed builds, until SETTLE_SECONDS have passed since the last deletion."""
+    wait = _settle_seconds[0] - (time.monotonic() - _last_removal[0])
+    if wait > 0:
+        os.sync()
+        print(f"  waiting {wait:.0f} s: files deleted just before would slow the next "
+              "build (bench/run.py, --settle)", flush=True)
+        time.sleep(wait)
+
+
 # Compiled Python as a site's own machine keeps it: every build after the first reads
 # it. Without this, a machine that sets PYTHONDONTWRITEBYTECODE (this project's
 # sandboxes and some CI images do) compiles every module of the engine on every
@@ -224,10 +252,14 @@ def zensical_site(work: Path, label: str) -> Path:
     return root
 
 
-def zensical_cmd(root: Path, generate: bool) -> list[str]:
-    """A cold Zensical build (its cache and output removed first); with ``generate``,
-    after policy-timeline generate, timed as one process."""
-    steps = ["rm -rf .cache .policy-timeline/site site"]
+def zensical_cmd(root: Path, generate: bool, trash: Path) -> list[str]:
+    """A cold Zensical build (its cache and output moved to ``trash`` first: nothing is
+    deleted while builds are timed, see :func:`settle`); with ``generate``, after
+    policy-timeline generate, timed as one process."""
+    steps = [f"mkdir -p {trash}"] + [
+        f"{{ [ ! -e {old} ] || mv {old} {trash}/{name}; }}"
+        for old, name in ((".cache", "cache"), (".policy-timeline/site", "generated-site"),
+                          ("site", "site"))]
     if generate:
         steps.append(f"{sys.executable} -m policy_timeline generate --config mkdocs.yml >/dev/null")
     config = ".policy-timeline.yml" if generate else "mkdocs.yml"
@@ -238,14 +270,18 @@ def zensical_cmd(root: Path, generate: bool) -> list[str]:
 def build_runs(label: str, events_dir: Path, floor_config: Path, work: Path, runs: int,
                noshortcuts: bool) -> dict:
     """Our build, ours with the shortcuts off (when ``noshortcuts``) and the floor's,
-    ``runs`` times each, taking turns; keeps our last site (``site``)."""
+    ``runs`` times each, taking turns; keeps our last site (``site``).
+
+    Every build writes into a folder of its own and nothing is deleted until all are
+    done (then :func:`settle` before the next timed build)."""
     ours_env = {**base_env(), "TIMELINE_EVENTS_DIR": str(events_dir)}
     envs = {"ours": ours_env, "noshortcuts": {**ours_env, "TIMELINE_BUILD_SHORTCUTS": "off"},
             "floor": base_env(), "zensical": ours_env, "zensical_floor": base_env()}
     builds = [b for b in BUILDS if noshortcuts or b != "noshortcuts"]
     zensical_root = zensical_site(work, label)
     results: dict = {which: [] for which in builds}
-    site = work / f"site-{label}"
+    outputs: list[Path] = []
+    site = None
     # One build of each, untimed, fills PYCACHE, as a site's machine has it after its
     # first build; once per bench run: the sizes after the first find it filled.
     if not _WARMED:
@@ -253,27 +289,33 @@ def build_runs(label: str, events_dir: Path, floor_config: Path, work: Path, run
             config = floor_config if which == "floor" else REPO / "mkdocs.yml"
             out = work / f"warm-{which}-site-{label}"
             measure(mkdocs_cmd(config, out), envs[which], work / f"warm-{which}-{label}.log")
-            shutil.rmtree(out, ignore_errors=True)
+            outputs.append(out)
         _WARMED.append(label)
+    settle()
     for i in range(runs):
         # Who goes first rotates each round, so none always builds on a warm cache.
         for which in builds[i % len(builds):] + builds[:i % len(builds)]:
-            out = site if which == "ours" else work / f"{which}-site-{label}"
-            shutil.rmtree(out, ignore_errors=True)
+            out = work / f"{which}-site-{label}-{i}"
+            trash = work / "trash" / f"{which}-{label}-{i}"
+            outputs += [out, trash]
             config = floor_config if which == "floor" else REPO / "mkdocs.yml"
-            # What came before (the events and the floor just generated, the last site
-            # and its removal) goes to disk now, not during the next build timed: the
-            # first build of a size, ours, was paying for it (35.5 s against 24-27 s).
+            # What came before (the events and the floor just generated, the sites
+            # written) goes to disk now, not during the next build timed: the first
+            # build of a size, ours, was paying for it (35.5 s against 24-27 s).
             os.sync()
-            command = (zensical_cmd(zensical_root, generate=True) if which == "zensical"
-                       else zensical_cmd(floor_config.parent, generate=False)
+            command = (zensical_cmd(zensical_root, generate=True, trash=trash)
+                       if which == "zensical"
+                       else zensical_cmd(floor_config.parent, generate=False, trash=trash)
                        if which == "zensical_floor" else mkdocs_cmd(config, out))
             figures = measure(command, envs[which], work / f"{which}-{label}-{i}.log")
             results[which].append(figures)
             print(f"  {label} run {i + 1}/{runs} {which:11}: {figures['wall_s']:6.2f} s "
                   f"{figures['peak_rss_mb']:6.0f} MB", flush=True)
-            if which != "ours":
-                shutil.rmtree(out, ignore_errors=True)
+            if which == "ours":
+                site = out
+    for out in outputs:
+        if out != site:
+            remove(out)
     return {**results, "site": site}
 
 
@@ -760,10 +802,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: 50 events, one build of each, one load")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium timings")
+    parser.add_argument("--settle", type=float, default=None,
+                        help=f"seconds between deleting files and the next timed build "
+                             f"(default {SETTLE_SECONDS:g}; 0 with --quick)")
     parser.add_argument("--results-dir", type=Path, default=RESULTS)
     parser.add_argument("--keep", type=Path, default=None,
                         help="work in this folder and keep it (events, sites, logs)")
     args = parser.parse_args(argv)
+    if args.settle is None:
+        args.settle = 0.0 if args.quick else SETTLE_SECONDS
     if args.quick:
         args.runs, args.loads = 1, 1
         if args.sizes == parser.get_default("sizes"):
@@ -783,7 +830,7 @@ def run_shipped(args: argparse.Namespace, work: Path) -> dict:
     env = {**base_env(), "TIMELINE_EVENTS_DIR": str(SHIPPED_EVENTS)}
     build = measure(mkdocs_cmd(REPO / "mkdocs.yml", site), env, work / f"ours-{SHIPPED}.log")
     figures = browser_figures(SHIPPED, site, SHIPPED_EVENTS, args.loads)
-    shutil.rmtree(site, ignore_errors=True)
+    remove(site)
     return {"build": build, "browser": figures}
 
 
@@ -809,7 +856,7 @@ def run(args: argparse.Namespace, work: Path) -> tuple[dict, dict | None]:
             # data do not carry the sources that make the kinds differ.
             if not args.no_browser and kind == args.kinds[0]:
                 builds["browser"] = browser_figures(label, site, events, args.loads)
-            shutil.rmtree(site, ignore_errors=True)
+            remove(site)
             per_size[n][kind] = builds
     return per_size, shipped
 
@@ -827,6 +874,7 @@ def source_state() -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    _settle_seconds[0] = args.settle
     load_before = os.getloadavg()
     started = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if args.keep:

@@ -69,6 +69,10 @@ def test_options_name_the_kinds_of_events_and_refuse_others():
     assert (args.sizes, args.runs, args.loads) == ([50], 1, 1)
     assert args.kinds == ["pool", "own", "short"]
     assert bench.parse_args(["--kinds", "own"]).kinds == ["own"]
+    # A timed build waits for deletions to settle (bench/run.py, SETTLE_SECONDS); a
+    # smoke run does not.
+    assert args.settle == 0 and bench.parse_args([]).settle == bench.SETTLE_SECONDS == 35
+    assert bench.parse_args(["--quick", "--settle", "5"]).settle == 5
     with pytest.raises(SystemExit):
         bench.parse_args(["--kinds", "pool,other"])
 
@@ -79,6 +83,15 @@ OURS = ("svg_painted_s_{page}_{size}", "interactive_s_{page}_{size}", "fcp_s_{pa
         "first_paint_gz_kb_{page}_{size}", "full_gz_kb_{page}_{size}")
 TIMELINEJS = ("tljs_first_load_gz_kb_{size}", "tljs_drawn_gz_kb_{size}", "tljs_all_gz_kb_{size}",
               "tljs_fcp_s_{size}", "tljs_drawn_s_{size}")
+
+
+def test_timed_builds_delete_nothing(tmp_path):
+    """A Zensical build timed moves its last output aside; our builds and the floor's
+    write into folders of their own (build_runs), deleted once all are done."""
+    bench = _bench_run()
+    for generate in (True, False):
+        command = " ".join(bench.zensical_cmd(tmp_path, generate=generate, trash=tmp_path / "t"))
+        assert "rm " not in command and f"mv site {tmp_path / 't'}/site" in command
 
 
 def test_quick_run_writes_every_figure(tmp_path):

@@ -89,8 +89,8 @@ def test_timed_builds_delete_nothing(tmp_path):
     """A Zensical build timed moves its last output aside; our builds and the floor's
     write into folders of their own (build_runs), deleted once all are done."""
     bench = _bench_run()
-    for generate in (True, False):
-        command = " ".join(bench.zensical_cmd(tmp_path, generate=generate, trash=tmp_path / "t"))
+    for generated in (True, False):
+        command = " ".join(bench.zensical_cmd(tmp_path, generate=generated, trash=tmp_path / "t"))
         assert "rm " not in command and f"mv site {tmp_path / 't'}/site" in command
 
 

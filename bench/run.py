@@ -13,7 +13,9 @@ pages of its own, ``generate(..., own_web_pages=True)``):
    events: a plain mkdocs-material site with our theme, the search plugin and our
    Markdown extensions, and N plain pages with the same text, out of the nav. The
    builds take turns (who goes first rotates each round); each is its own
-   process, and its wall seconds and peak RSS come from ``os.wait4``;
+   process, and its wall seconds and peak RSS come from ``os.wait4``; each
+   writes into a folder of its own, and nothing is deleted from 35 s before a
+   timed build to its end (``settle``);
 3. times ``policy-timeline validate`` and ``validate_project`` alone;
 4. with the ``pool`` events (and once with the shipped events), in headless
    Chromium, a cold cache each load, home and ``/embed/``:

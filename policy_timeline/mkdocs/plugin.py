@@ -409,11 +409,17 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
         env.globals["pt_t"] = templates.markup_aware(site_messages(self.site(config)).t)
         return env
 
+    # First, before the theme's search writes its index (a build shortcut).
+    @event_priority(100)
+    def _before_others_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.shortcuts():
+            collector.give_back_free_memory()
+
     # Last, after every plugin's on_post_build (Material's offline plugin runs at
     # -100): the search index and whatever else they write is in the staging
     # folder by then, and only then does it become the site folder.
     @event_priority(-1000)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _after_others_post_build(self, *, config: MkDocsConfig) -> None:
         set_current(None)
         self._remove_files_dir()
         if self.rendered is not None:
@@ -437,6 +443,8 @@ class PolicyTimelinePlugin(BasePlugin[PolicyTimelineConfig]):
             f"wrote {self._pages_written} pages to {config.site_dir} "
             f"in {time.perf_counter() - self._rendered_at:.2f} s"
         )
+
+    on_post_build = CombinedEvent(_before_others_post_build, _after_others_post_build)
 
     # A build that fails anywhere leaves the site folder as it was.
     def on_build_error(self, *, error: Exception) -> None:

@@ -26,7 +26,9 @@ for garbage. Off with the other shortcuts (``build_shortcuts: false``).
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
+import sys
 from collections.abc import Iterator
 
 # Whether long_lived has the collector paused, and whether this process froze objects
@@ -81,3 +83,19 @@ def release() -> None:
     if _froze:
         gc.unfreeze()
         _froze = False
+
+
+def give_back_free_memory() -> None:
+    """Hand the memory the C library holds free back to the system (glibc's public
+    ``malloc_trim``; nothing elsewhere). Called once the pages are written, before the
+    theme's search writes its index: each page's HTML, made and let go, leaves the
+    heap with free room it keeps (40 MB at 5,000 `own` events), and the index's JSON
+    is made on top of it, the build's peak of memory (294 MB against 284-285 MB with
+    this, ARCHITECTURE.md)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (AttributeError, OSError):  # a C library without it (musl)
+        return
+    trim(0)

@@ -7,7 +7,8 @@ theme's blocks that depend on a page outside the nav only through its folder
 rendered once per folder (``pages``); the copies and views of generated pages the
 theme's search reads instead of the pages (``search``); the engine's compiled
 templates kept between builds (``template_cache``); the build's data made with
-Python's collector paused, then frozen (``collector``). Each pays at least 5% of
+Python's collector paused, then frozen, and free memory given back before the
+search index is written (``collector``). Each pays at least 5% of
 a build, measured (ARCHITECTURE.md lists each with its gain and the internal it
 relies on); a test builds sites each way and compares every byte. Only the
 mkdocs plugin imports them. The core (``source/``, ``timeline/``, ``render/``,

@@ -4,8 +4,8 @@ the timeline's axis, zoomed in until plotly.js writes its own dates, names the m
 it; the locale comes with plotly.js and not before it, and an English site loads none.
 
 Sites: tests/fixtures/events/zh (three events written in Chinese, two of them plans),
-built with theme.language zh, fr and en by mkdocs, and fr by Zensical (the files host);
-each a home page with the timeline and a page with the plans-per-year chart
+built with theme.language zh, fr, de, es and en by mkdocs, and fr by Zensical (the files
+host); each a home page with the timeline and a page with the plans-per-year chart
 (local_before_central())."""
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ INTERACTIVE = ".pt-view[data-state=interactive]"
 DRAWN = "document.querySelector('.pt-chart').dataset.state === 'drawn'"
 LOCALES = "/assets/vendor/plotly/locales/"
 # The locale files a page in each language loads: one, or none in English.
-LOCALE_FILES = {"zh": ["plotly-locale-zh-cn.js"], "fr": ["plotly-locale-fr.js"]}
+LOCALE_FILES = {"zh": ["plotly-locale-zh-cn.js"], "fr": ["plotly-locale-fr.js"],
+                "de": ["plotly-locale-de.js"], "es": ["plotly-locale-es.js"]}
 ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent)) or "zensical"
 
 # The tooltips of the plans chart's toolbar (data-title), by button, as plotly.js's
@@ -52,6 +53,20 @@ TOOLBAR = {
         "pan": "Translation",
         "autoscale": "Échelle automatique",
     },
+    "de": {
+        "zoom in": "Hineinzoomen",
+        "zoom out": "Herauszoomen",
+        "reset axes": "Achsen zurücksetzen",
+        "pan": "Verschieben",
+        "autoscale": "Automatische Skalierung",
+    },
+    "es": {
+        "zoom in": "Ampliar",
+        "zoom out": "Reducir",
+        "reset axes": "Reiniciar ejes",
+        "pan": "Modo Panorámica",
+        "autoscale": "Autoescalar",
+    },
 }
 BUTTONS = {
     "zoom in": "[data-attr=zoom][data-val=in]",
@@ -67,6 +82,8 @@ ENGLISH_MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
 MONTHS = {
     "zh": {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"},
     "fr": {"Jan", "Fév", "Mar", "Avr", "Mai", "Jun", "Jul", "Aoû", "Sep", "Oct", "Nov", "Déc"},
+    "de": {"Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"},
+    "es": {"Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"},
 }
 # fmt: on
 
@@ -124,7 +141,7 @@ def _build(folder: Path, language: str, engine: str) -> Path:
     return folder / ".policy-timeline" / "site"
 
 
-@pytest.fixture(scope="module", params=["zh", "fr", "en", "fr-zensical"])
+@pytest.fixture(scope="module", params=["zh", "fr", "de", "es", "en", "fr-zensical"])
 def site(request, tmp_path_factory):
     """(language, base URL) of the site in that language, built by mkdocs or (a suffix)
     by Zensical, served on 127.0.0.1."""
@@ -203,5 +220,5 @@ def test_the_embed_loads_the_locale_with_plotly(page, site):
     page.wait_for_selector(INTERACTIVE)
     assert requests == LOCALE_FILES.get(language, [])
     locale = page.locator(".pt-view").get_attribute("data-plotly-locale")
-    assert locale == {"zh": "zh-CN", "fr": "fr"}.get(language)
+    assert locale == {"zh": "zh-CN", "fr": "fr", "de": "de", "es": "es"}.get(language)
     assert page.console_errors == [] and page.offsite_requests == []

@@ -94,9 +94,9 @@ def give_back_free_memory() -> None:
     """Hand the memory the C library holds free back to the system (glibc's public
     ``malloc_trim``; nothing elsewhere). Called once the pages are written, before the
     theme's search writes its index: each page's HTML, made and let go, leaves the
-    heap with free room it keeps (40 MB at 5,000 `own` events), and the index's JSON
-    is made on top of it, the build's peak of memory (294 MB against 284-285 MB with
-    this, ARCHITECTURE.md)."""
+    heap with free room it keeps (40 MB at 5,000 ``own`` events), and the index's
+    JSON was made on top of it, the build's peak of memory (with this, 283-286 MB
+    instead of 295-312 MB there; ARCHITECTURE.md)."""
     if not sys.platform.startswith("linux"):
         return
     try:
